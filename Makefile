@@ -1,0 +1,40 @@
+# The two commands a newcomer needs: `make run` (the demo) and `make test` (everything).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format bench clean spec-data
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m dashboard.run_dev
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+# Unit, view, sandbox and task tests first, then the real-browser suite on its own: pytest
+# exits 5 when it collects nothing, so a browser suite that ran no test fails the build.
+test: $(STAMP) lint
+	$(PY) -m pytest -m "not browser" -q
+	$(PY) -m pytest -m browser -q tests/browser
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+# Refresh the project's copy of the spec facts from ../shared/spec (see tests/channels_api/data).
+spec-data: $(STAMP)
+	$(PY) tools/extract_spec.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
