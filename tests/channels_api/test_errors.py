@@ -12,8 +12,10 @@ from channels_api import errors
     [
         ('{"message": "Keyword already claimed", "status": 409}', "Keyword already claimed"),
         ('{"errorCode": 12, "errorMessage": "Unknown number type"}', "Unknown number type"),
-        ('{"details": [{"message": "url is required"}, {"message": "type is invalid"}]}',
-         "url is required; type is invalid"),
+        (
+            '{"details": [{"message": "url is required"}, {"message": "type is invalid"}]}',
+            "url is required; type is invalid",
+        ),
         ('{"Message": "case does not matter"}', "case does not matter"),
         ("Service Unavailable", "Service Unavailable"),
         ("", "HTTP 502"),

@@ -7,7 +7,13 @@ from channels_api.phone import InvalidPhoneNumber, is_phone_number, normalise_ph
 
 @pytest.mark.parametrize(
     "typed",
-    ["+31 6 1234 5678", "0031612345678", "+31612345678", "(+31) 6-12 34 56 78", " 0031 6 12345678 "],
+    [
+        "+31 6 1234 5678",
+        "0031612345678",
+        "+31612345678",
+        "(+31) 6-12 34 56 78",
+        " 0031 6 12345678 ",
+    ],
 )
 def test_the_ways_people_type_a_dutch_mobile_all_become_the_00_form(typed):
     assert normalise_phone_number(typed) == "0031612345678"

@@ -109,7 +109,7 @@ def test_a_wrong_token_is_unauthorized_and_never_shows_in_the_error_or_the_log(s
 
 
 def test_another_accounts_token_is_forbidden(sandbox):
-    other_id, other_token = sandbox.accounts[1]
+    _other_id, other_token = sandbox.accounts[1]
     client = ChannelsClient(
         account_id=sandbox.account_id, product_token=other_token, base_url=sandbox.base_url
     )
