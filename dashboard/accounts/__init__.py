@@ -1,0 +1,1 @@
+"""CM.com accounts: the encrypted product token, test connection, add_account."""

@@ -1,0 +1,61 @@
+"""The account form: the product token is write-only (never pre-filled; blank keeps it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from dashboard.accounts.models import DEFAULT_BASE_URL, CMAccount
+from dashboard.people.models import Role, User
+
+
+class AccountForm(forms.Form):
+    """Add or edit a CM account. Used by the views; services do the saving."""
+
+    name = forms.CharField(label="Display name", max_length=120)
+    account_id = forms.UUIDField(
+        label="CM account id", help_text="The account's uuid, as CM.com shows it."
+    )
+    token = forms.CharField(
+        label="Product token",
+        required=False,
+        strip=True,
+        max_length=200,
+        # render_value=False: the stored token is never sent back to the browser.
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+    base_url = forms.URLField(
+        label="API base URL", initial=DEFAULT_BASE_URL, max_length=300, assume_scheme="https"
+    )
+    users = forms.ModelMultipleChoiceField(
+        label="People who may use it",
+        queryset=User.objects.exclude(role=Role.ADMIN).filter(is_active=True, is_superuser=False),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Admins see every account.",
+    )
+
+    def __init__(self, *args: Any, account: CMAccount | None = None, **kwargs: Any) -> None:
+        self.account = account
+        if account is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": account.name,
+                "account_id": account.account_id,
+                "base_url": account.base_url,
+                "users": list(account.users.all()),
+            }
+        super().__init__(*args, **kwargs)
+        if account is None:
+            self.fields["token"].required = True
+        else:
+            self.fields["token"].help_text = "Leave blank to keep the current token."
+
+    def clean_account_id(self) -> Any:
+        value = self.cleaned_data["account_id"]
+        others = CMAccount.objects.filter(account_id=value)
+        if self.account is not None:
+            others = others.exclude(pk=self.account.pk)
+        if others.exists():
+            raise forms.ValidationError("Another account already has this CM account id.")
+        return value

@@ -1,0 +1,11 @@
+"""App config for the audit trail."""
+
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    """The audit trail of every write made through the dashboard."""
+
+    name = "dashboard.audit"
+    label = "audit"
+    verbose_name = "Audit trail"

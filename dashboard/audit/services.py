@@ -1,0 +1,114 @@
+"""Writing the audit trail: ``record`` for one entry, ``audited`` around an upstream write."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from channels_api.errors import ChannelsAPIError, HTTPStatusError
+from dashboard.audit.models import AuditEntry, Outcome
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from dashboard.accounts.models import CMAccount
+
+logger = logging.getLogger(__name__)
+
+# A key whose name contains one of these words has its value replaced before storing.
+_SECRET_KEY = re.compile(r"token|password|passwd|secret|otp|api[_-]?key|authorization|cookie", re.I)
+MASK = "********"
+
+
+def mask_secrets(value: Any) -> Any:
+    """A copy of ``value`` with every secret-looking key's value masked, at any depth."""
+    if isinstance(value, Mapping):
+        return {
+            str(key): MASK if _SECRET_KEY.search(str(key)) else mask_secrets(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple | set | frozenset):
+        return [mask_secrets(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    account: CMAccount | None,
+    action: str,
+    target: str = "",
+    sent: Mapping[str, Any] | None = None,
+    outcome: str = Outcome.OK,
+    upstream_status: int | None = None,
+    message: str = "",
+) -> AuditEntry:
+    """Store one audit entry. ``action`` reads ``<thing>.<verb>``, e.g. ``account.update``."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    entry = AuditEntry.objects.create(
+        actor=user,
+        actor_username=user.get_username() if user is not None else "",
+        account=account,
+        account_name=account.name if account is not None else "",
+        action=action,
+        target=target[:300],
+        sent=mask_secrets(dict(sent or {})),
+        outcome=str(outcome),
+        upstream_status=upstream_status,
+        message=message[:2000],
+    )
+    logger.info(
+        "audit %s by %s on %s: %s", action, entry.actor_username or "-", target or "-", outcome
+    )
+    return entry
+
+
+def outcome_of(error: ChannelsAPIError) -> str:
+    """REFUSED when CM.com answered no, FAILED when it gave no usable answer."""
+    return Outcome.REFUSED if isinstance(error, HTTPStatusError) else Outcome.FAILED
+
+
+@contextmanager
+def audited(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    account: CMAccount | None,
+    action: str,
+    target: str = "",
+    sent: Mapping[str, Any] | None = None,
+    upstream_status: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Record the write inside the block: ok, or the API error's outcome and status (re-raised).
+
+    The block may set ``result["upstream_status"]`` or ``result["message"]`` on the dict it gets.
+    """
+    result: dict[str, Any] = {"upstream_status": upstream_status, "message": ""}
+    try:
+        yield result
+    except ChannelsAPIError as error:
+        record(
+            actor=actor,
+            account=account,
+            action=action,
+            target=target,
+            sent=sent,
+            outcome=outcome_of(error),
+            upstream_status=error.status,
+            message=error.message,
+        )
+        raise
+    record(
+        actor=actor,
+        account=account,
+        action=action,
+        target=target,
+        sent=sent,
+        outcome=Outcome.OK,
+        upstream_status=result["upstream_status"],
+        message=result["message"],
+    )

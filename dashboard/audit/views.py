@@ -1,0 +1,36 @@
+"""The audit page: every write, filterable by account, person and action, paged."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from dashboard.audit.forms import AuditFilterForm
+from dashboard.audit.selectors import audit_entries
+from dashboard.core.access import Capability, require
+from dashboard.core.htmx import render_page
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The trail, newest first; htmx filtering swaps only the results."""
+    require(request, need=Capability.VIEW_AUDIT)
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit_entries(
+        account_id=filters.get("account") or None,
+        person_id=filters.get("person") or None,
+        action=filters.get("action") or None,
+    )
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render_page(
+        request,
+        "audit/list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+        fragment="audit-results",
+    )

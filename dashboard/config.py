@@ -1,0 +1,169 @@
+"""Small helpers that read settings from the environment and fail loudly.
+
+Every helper names the variable in its error, so a bad value stops start-up with a message such
+as ``ImproperlyConfigured("DATABASE_URL: unknown scheme 'mysq'")`` instead of a stack trace
+somewhere later. ``settings.py`` is the only caller; the helpers take the environment as an
+argument so tests can feed them any mapping.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _raw(environ_: Mapping[str, str], name: str) -> str | None:
+    value = environ_.get(name)
+    return None if value is None else value.strip()
+
+
+def env_str(environ_: Mapping[str, str], name: str, default: str | None = None) -> str | None:
+    """The variable as text, or ``default`` when it is unset or empty."""
+    value = _raw(environ_, name)
+    return value if value else default
+
+
+def env_bool(environ_: Mapping[str, str], name: str, default: bool) -> bool:
+    """A yes/no variable: 1/true/yes/on or 0/false/no/off, any case; unset or empty = default."""
+    value = _raw(environ_, name)
+    if not value:
+        return default
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}: expected true or false, got {value!r}")
+
+
+def env_int(
+    environ_: Mapping[str, str], name: str, default: int, *, minimum: int | None = None
+) -> int:
+    """A whole number, optionally with a lower bound."""
+    value = _raw(environ_, name)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a whole number, got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}: must be at least {minimum}, got {number}")
+    return number
+
+
+def env_list(environ_: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; blanks between commas are dropped."""
+    value = _raw(environ_, name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_DB_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql", "psql"}
+
+
+def database_config(environ_: Mapping[str, str], name: str, default: str) -> dict[str, Any]:
+    """A Django DATABASES entry from a URL such as ``postgres://user@host:5432/db``.
+
+    SQLite gets the options that let a web process and Celery workers share the file
+    (WAL, a busy timeout, and IMMEDIATE transactions so writers queue instead of failing).
+    """
+    url = env_str(environ_, name, default) or default
+    scheme = urlsplit(url).scheme
+    if scheme not in _DB_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name}: unknown scheme {scheme!r} in the URL; use sqlite:/// or postgres://"
+        )
+    try:
+        config: dict[str, Any] = environ.Env.db_url_config(url)
+    except Exception as exc:  # django-environ raises several kinds for a bad URL
+        raise ImproperlyConfigured(f"{name}: cannot parse the URL ({exc})") from None
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(f"{name}: a SQLite URL needs a file path")
+        if config["NAME"] != ":memory:":
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA busy_timeout=5000;",
+        }
+    else:
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(f"{name}: the URL names no database")
+        config.setdefault("OPTIONS", {})
+    return config
+
+
+_REDIS_SCHEMES = {"redis", "rediss", "unix"}
+
+
+def redis_url(environ_: Mapping[str, str], name: str) -> str | None:
+    """A Redis URL, checked for its scheme, or None when unset."""
+    value = env_str(environ_, name)
+    if value is None:
+        return None
+    if urlsplit(value).scheme not in _REDIS_SCHEMES:
+        raise ImproperlyConfigured(f"{name}: expected a redis:// URL, got scheme {value[:12]!r}…")
+    return value
+
+
+def broker_url(environ_: Mapping[str, str], name: str) -> str | None:
+    """A Celery broker URL (``redis://``, ``amqp://``, ``filesystem://``...), or None."""
+    value = env_str(environ_, name)
+    if value is None:
+        return None
+    if "://" not in value:
+        raise ImproperlyConfigured(f"{name}: expected a broker URL such as redis://host:6379/0")
+    return value
+
+
+def fernet_keys(environ_: Mapping[str, str], name: str) -> list[str] | None:
+    """Comma-separated Fernet keys (url-safe base64 of 32 bytes); None when unset.
+
+    The first key encrypts; every key decrypts, which is what lets keys rotate.
+    """
+    keys = env_list(environ_, name, [])
+    if not keys:
+        return None
+    for position, key in enumerate(keys, start=1):
+        try:
+            decoded = base64.urlsafe_b64decode(key.encode("ascii"))
+        except (binascii.Error, ValueError, UnicodeEncodeError):
+            decoded = b""
+        if len(decoded) != 32:
+            raise ImproperlyConfigured(
+                f"{name}: key {position} is not a Fernet key (url-safe base64 of 32 bytes); "
+                "make one with: python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())'"
+            )
+    return keys
+
+
+def kept_secret(path: Path, make: Any) -> str:
+    """A development secret generated once and kept in a file (under the gitignored var/)."""
+    if path.exists():
+        value = path.read_text().strip()
+        if value:
+            return value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = str(make())
+    path.write_text(value + "\n")
+    path.chmod(0o600)
+    return value
+
+
+def new_secret_key() -> str:
+    """A random Django SECRET_KEY long and varied enough for ``check --deploy``."""
+    return secrets.token_urlsafe(60)

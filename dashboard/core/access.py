@@ -1,0 +1,101 @@
+"""Who may see and do what: capabilities, the role table, and the one access helper.
+
+Every account view starts with::
+
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+
+which answers 404 when the account is not granted to the person (so it is indistinguishable
+from one that does not exist) and 403 when their role lacks the capability. Pages that are not
+about one account start with ``require(request, need=Capability.MANAGE_PEOPLE)``.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from dashboard.accounts.models import CMAccount
+from dashboard.people.models import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dashboard.people.models import User
+
+
+class Capability(enum.StrEnum):
+    """Things a person may do. Roles map to sets of these in ROLE_CAPABILITIES."""
+
+    BROWSE = "browse"
+    EDIT_CONFIGURATION = "edit_configuration"
+    WALK_OTP = "walk_otp"
+    MANAGE_NUMBERS = "manage_numbers"
+    AUTHOR_TEMPLATES = "author_templates"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_PEOPLE = "manage_people"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.ADMIN: frozenset(Capability),
+    Role.SUPPORT: frozenset(
+        {
+            Capability.BROWSE,
+            Capability.EDIT_CONFIGURATION,
+            Capability.WALK_OTP,
+            Capability.MANAGE_NUMBERS,
+        }
+    ),
+    Role.MARKETING: frozenset({Capability.BROWSE, Capability.AUTHOR_TEMPLATES}),
+}
+
+
+def capabilities_of(user: User | AnonymousUser) -> frozenset[Capability]:
+    """What this person may do; nothing when not logged in or inactive."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_admin:
+        return ROLE_CAPABILITIES[Role.ADMIN]
+    return ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def has_capability(user: User | AnonymousUser, need: Capability) -> bool:
+    """Whether this person's role grants ``need``."""
+    return need in capabilities_of(user)
+
+
+def visible_accounts(user: User | AnonymousUser) -> QuerySet[CMAccount]:
+    """The accounts this person may use: all for an admin, the granted ones otherwise."""
+    if not user.is_authenticated or not user.is_active:
+        return CMAccount.objects.none()
+    if user.is_admin:
+        return CMAccount.objects.all()
+    return CMAccount.objects.filter(users=user)
+
+
+def require(request: HttpRequest, *, need: Capability) -> None:
+    """Raise PermissionDenied (the 403 page) unless the person has ``need``."""
+    if not has_capability(request.user, need):
+        raise PermissionDenied(f"needs {need.value}")
+
+
+def get_account_or_404(
+    request: HttpRequest, account_id: uuid.UUID | str, *, need: Capability = Capability.BROWSE
+) -> CMAccount:
+    """The account if this person may use it and has ``need``; else 404 (not theirs) or 403.
+
+    Not granted comes first so a person cannot learn which account ids exist. The account is
+    also put on ``request.current_account`` for the navigation (account switcher, menu).
+    """
+    try:
+        account = visible_accounts(request.user).get(account_id=account_id)
+    except (CMAccount.DoesNotExist, ValueError, ValidationError):
+        raise Http404("No such account") from None
+    require(request, need=need)
+    request.current_account = account  # type: ignore[attr-defined]
+    return account

@@ -1,0 +1,49 @@
+"""Context for base.html: the account switcher, the menus, and what the person may do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from dashboard.core.access import capabilities_of, visible_accounts
+from dashboard.core.navigation import ACCOUNT_SECTIONS, MANAGE_PAGES
+
+
+def _link(url_name: str, **kwargs: Any) -> str | None:
+    try:
+        return reverse(url_name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """``nav_accounts``, ``current_account``, ``account_nav``, ``manage_nav`` and ``can``."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    caps = capabilities_of(user)
+    current = getattr(request, "current_account", None)
+    view_name = request.resolver_match.view_name if request.resolver_match else ""
+    account_nav = []
+    if current is not None:
+        for item in ACCOUNT_SECTIONS:
+            href = _link(item.url_name, account_id=current.account_id)
+            if item.need in caps and href:
+                account_nav.append(
+                    {"label": item.label, "href": href, "current": view_name == item.url_name}
+                )
+    manage_nav = []
+    for item in MANAGE_PAGES:
+        href = _link(item.url_name)
+        if item.need in caps and href:
+            current_page = view_name.split(":")[0] == item.url_name.split(":")[0]
+            manage_nav.append({"label": item.label, "href": href, "current": current_page})
+    return {
+        "nav_accounts": list(visible_accounts(user).only("name", "account_id")),
+        "current_account": current,
+        "account_nav": account_nav,
+        "manage_nav": manage_nav,
+        "can": {cap.name: True for cap in caps},
+    }

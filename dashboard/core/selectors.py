@@ -1,0 +1,233 @@
+"""Reads shared by several pages: channel requests, channel types, the WhatsApp request, and
+the overview's three summaries.
+
+Upstream reads go through ``dashboard.core.upstream`` so they are cached per account under the
+keys below; a later page that writes (say, requests a channel) invalidates the matching prefix.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from channels_api.client import ChannelsClient
+from channels_api.models import (
+    ApiChannelRequestBase,
+    ApiChannels,
+    ApiChannelTypeBaseResponse,
+    ApiWhatsAppTemplateBaseResponse,
+    ReviewStatus,
+)
+from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
+from dashboard.accounts.models import CMAccount
+from dashboard.core import upstream
+
+# Cache keys (dotted, so ``invalidate(account, "channels")`` drops all three).
+CHANNELS = "channels"
+CHANNEL_REQUESTS = "channels.requests"
+CHANNEL_TYPES = "channels.types"
+
+
+def templates_key(channel_request_id: str) -> str:
+    """Cache key of a WhatsApp channel request's template list."""
+    return f"templates.{channel_request_id}"
+
+
+def list_channels(client: ChannelsClient) -> ApiChannels:
+    """``Get your channels``."""
+    return client.channels.list()
+
+
+def list_channel_requests(client: ChannelsClient) -> list[ApiChannelRequestBase]:
+    """Every channel request, in as few calls as the API allows."""
+    return fetch_all(client.channels.list_requests, page_size=MAX_PAGE_SIZE)
+
+
+def list_channel_types(client: ChannelsClient) -> list[ApiChannelTypeBaseResponse]:
+    """Every channel type the account may request."""
+    return fetch_all(client.channels.list_types, page_size=MAX_PAGE_SIZE)
+
+
+def whatsapp_channel_request(
+    requests: list[ApiChannelRequestBase], types: list[ApiChannelTypeBaseResponse]
+) -> ApiChannelRequestBase | None:
+    """The channel request that keys the WhatsApp operations: of type "WhatsApp", active first.
+
+    Among several, an active one wins over a pending one, then the oldest.
+    """
+    whatsapp_types = {t.id for t in types if (t.description or "").strip().lower() == "whatsapp"}
+    candidates = [r for r in requests if r.channel_type_id in whatsapp_types]
+    if not candidates:
+        return None
+    return sorted(
+        candidates,
+        key=lambda r: (not r.is_active, bool(r.is_pending), str(r.created_on_utc or "")),
+    )[0]
+
+
+# --- overview --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    """One type and category of channel, counted."""
+
+    channel_type: str
+    category: str
+    active: int
+    pending: int
+
+    @property
+    def total(self) -> int:
+        """Active plus pending."""
+        return self.active + self.pending
+
+
+@dataclass(frozen=True)
+class ChannelSummary:
+    """ "Get your channels", counted by type and category, and the types coming soon."""
+
+    rows: list[ChannelRow]
+    coming_soon: list[str]
+
+    @property
+    def total(self) -> int:
+        """Channels of every type."""
+        return sum(row.total for row in self.rows)
+
+
+def channel_summary(channels: ApiChannels) -> ChannelSummary:
+    """Count channels per type and category, pending apart from active."""
+    rows = []
+    for channel_type, category, items in channels.available.groups():
+        pending = sum(1 for item in items if item.is_pending)
+        rows.append(ChannelRow(channel_type, category, len(items) - pending, pending))
+    return ChannelSummary(rows=rows, coming_soon=list(channels.coming_soon))
+
+
+@dataclass(frozen=True)
+class PendingRequest:
+    """A channel request still waiting, named by its type when the type is known."""
+
+    id: str
+    type_name: str
+    created_on_utc: Any
+    processing_days: int | None
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """Channel requests: the pending ones listed, with counts."""
+
+    pending: list[PendingRequest]
+    total: int
+    active: int
+
+
+def request_summary(
+    requests: list[ApiChannelRequestBase], types: list[ApiChannelTypeBaseResponse] | None
+) -> RequestSummary:
+    """Pending channel requests, named by type (by id when the types could not be loaded)."""
+    by_id = {t.id: t for t in types or []}
+    pending = []
+    for request in requests:
+        if not request.is_pending:
+            continue
+        kind = by_id.get(request.channel_type_id)
+        pending.append(
+            PendingRequest(
+                id=request.id or "",
+                type_name=(kind.description if kind else None) or str(request.channel_type_id),
+                created_on_utc=request.created_on_utc,
+                processing_days=kind.channel_request_processing_days if kind else None,
+            )
+        )
+    return RequestSummary(
+        pending=pending,
+        total=len(requests),
+        active=sum(1 for request in requests if request.is_active),
+    )
+
+
+STATUS_LABELS: dict[str, str] = {
+    ReviewStatus.ACTIVE: "Active",
+    ReviewStatus.PENDING: "Pending approval",
+    ReviewStatus.VALIDATION_REQUESTED: "Validation requested",
+    ReviewStatus.REJECTED: "Rejected",
+    ReviewStatus.INCOMPLETE: "Incomplete",
+    ReviewStatus.DRAFT: "Draft",
+}
+
+
+@dataclass(frozen=True)
+class TemplateSummary:
+    """WhatsApp templates counted by review status; ``channel_request_id`` None = no WhatsApp."""
+
+    channel_request_id: str | None
+    counts: list[tuple[str, str, int]] = field(default_factory=list)
+    total: int = 0
+
+
+def template_summary(
+    channel_request_id: str | None, templates: list[ApiWhatsAppTemplateBaseResponse]
+) -> TemplateSummary:
+    """Count templates by status, every status listed (zeros too) in a fixed order."""
+    counts = Counter(str(template.status) for template in templates)
+    rows = [
+        (str(status), label, counts.get(str(status), 0)) for status, label in STATUS_LABELS.items()
+    ]
+    return TemplateSummary(channel_request_id, rows, len(templates))
+
+
+OVERVIEW_PARTS = ("channels", "requests", "templates")
+
+
+def overview(account: CMAccount, parts: tuple[str, ...] = OVERVIEW_PARTS) -> dict[str, Any]:
+    """The overview's parts, each a summary or an UpstreamFailure; never raises for CM.com.
+
+    Reads run concurrently: channels, channel requests and channel types at once, then the
+    templates of the WhatsApp request (which needs the other two).
+    """
+    calls: dict[str, upstream.Call] = {}
+    if "channels" in parts:
+        calls[CHANNELS] = list_channels
+    if "requests" in parts or "templates" in parts:
+        calls[CHANNEL_REQUESTS] = list_channel_requests
+        calls[CHANNEL_TYPES] = list_channel_types
+    got = upstream.fetch_many(account, calls)
+    result: dict[str, Any] = {}
+    if "channels" in parts:
+        channels = got[CHANNELS]
+        result["channels"] = (
+            channels if upstream.is_failure(channels) else channel_summary(channels)
+        )
+    requests, types = got.get(CHANNEL_REQUESTS), got.get(CHANNEL_TYPES)
+    if "requests" in parts:
+        if upstream.is_failure(requests):
+            result["requests"] = requests
+        else:
+            result["requests"] = request_summary(
+                requests, None if upstream.is_failure(types) else types
+            )
+    if "templates" in parts:
+        result["templates"] = _templates_part(account, requests, types)
+    return result
+
+
+def _templates_part(account: CMAccount, requests: Any, types: Any) -> Any:
+    for needed in (requests, types):
+        if upstream.is_failure(needed):
+            return needed
+    chosen = whatsapp_channel_request(requests, types)
+    if chosen is None or not chosen.id:
+        return TemplateSummary(channel_request_id=None)
+    request_id = chosen.id
+    templates = upstream.fetch_or_failure(
+        account,
+        templates_key(request_id),
+        lambda client: fetch_all(client.templates.list, request_id, page_size=MAX_PAGE_SIZE),
+    )
+    if upstream.is_failure(templates):
+        return templates
+    return template_summary(request_id, templates)

@@ -1,0 +1,61 @@
+"""Core pages: home (redirect to an account), the account overview, and the error pages."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.http import require_GET
+
+from dashboard.core import selectors
+from dashboard.core.access import Capability, get_account_or_404, visible_accounts
+from dashboard.core.htmx import render_page
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Go to the person's first account, or say there is none yet."""
+    account = visible_accounts(request.user).first()
+    if account is not None:
+        return redirect("core:overview", account_id=account.account_id)
+    return render(request, "core/no_accounts.html")
+
+
+@require_GET
+def overview(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Channels by type and status, pending channel requests, templates by status.
+
+    With htmx and ``?part=channels|requests|templates`` only that part is loaded and rendered
+    (the "Try again" link of an unavailable part uses it).
+    """
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    part = request.GET.get("part", "")
+    if part in selectors.OVERVIEW_PARTS:
+        parts = selectors.overview(account, (part,))
+        return render_page(
+            request, "core/overview.html", {"account": account, **parts}, fragment=f"part-{part}"
+        )
+    parts = selectors.overview(account)
+    return render(request, "core/overview.html", {"account": account, **parts})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page, in the product's look (a bare message for an htmx request)."""
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (stale page or expired session), in the product's look."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 page."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, rendered without context processors: something is already broken."""
+    return HttpResponseServerError(loader.get_template("500.html").render({}))

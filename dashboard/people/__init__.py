@@ -1,0 +1,1 @@
+"""People and roles: the custom user model and the admin pages that manage people."""

@@ -1,0 +1,81 @@
+"""Forms for the people pages: add a person, edit their role and granted accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from dashboard.accounts.models import CMAccount
+from dashboard.people.models import Role, User
+
+
+class PersonForm(forms.Form):
+    """A person's details, role, granted accounts and (on add, or to reset) a password."""
+
+    username = forms.CharField(label="Username", max_length=150)
+    first_name = forms.CharField(label="First name", max_length=150, required=False)
+    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    email = forms.EmailField(label="E-mail", required=False)
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    accounts = forms.ModelMultipleChoiceField(
+        label="Accounts they may use",
+        queryset=CMAccount.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Admins see every account whatever is ticked here.",
+    )
+    is_active = forms.BooleanField(label="May log in", required=False, initial=True)
+    password = forms.CharField(
+        label="Password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(
+        self, *args: Any, person: User | None = None, editor: User | None = None, **kwargs: Any
+    ) -> None:
+        self.person = person
+        self.editor = editor
+        if person is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "username": person.username,
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "email": person.email,
+                "role": person.role,
+                "accounts": list(person.cm_accounts.all()),
+                "is_active": person.is_active,
+            }
+        super().__init__(*args, **kwargs)
+        if person is None:
+            self.fields["password"].required = True
+        else:
+            self.fields["password"].help_text = "Leave blank to keep their password."
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        others = User.objects.filter(username__iexact=username)
+        if self.person is not None:
+            others = others.exclude(pk=self.person.pk)
+        if others.exists():
+            raise forms.ValidationError("Someone already has this username.")
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # An admin cannot lock themselves out: someone must be left to manage people.
+        if self.person is not None and self.editor is not None and self.person.pk == self.editor.pk:
+            if data.get("role") and data["role"] != Role.ADMIN and not self.person.is_superuser:
+                self.add_error("role", "You cannot take away your own admin role.")
+            if "is_active" in data and not data["is_active"]:
+                self.add_error("is_active", "You cannot stop yourself from logging in.")
+        return data
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data.get("password") or ""
+        if password:
+            validate_password(password, self.person)
+        return password

@@ -1,0 +1,117 @@
+"""``make run``: the whole product on one laptop, with nothing but Python installed.
+
+Migrates the database (SQLite under var/ unless DATABASE_URL says otherwise), starts the
+sandbox that stands in for api.cm.com, creates the demo people and registers the
+sandbox's demo account, then runs the web server and a Celery worker with beat on the
+embedded broker (or on REDIS_URL / CELERY_BROKER_URL when set). Ctrl-C stops them all.
+
+Ports: WEB_PORT (default 8000) and SANDBOX_PORT (default 8765).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def _port(name: str, default: int) -> int:
+    value = os.environ.get(name, str(default))
+    try:
+        port = int(value)
+    except ValueError:
+        sys.exit(f"{name} must be a port number, got {value!r}")
+    if not 0 < port < 65536:
+        sys.exit(f"{name} must be between 1 and 65535, got {port}")
+    return port
+
+
+def _manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True)  # noqa: S603
+
+
+def _wait_for(url: str, what: str, process: subprocess.Popen[bytes], seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"{what} stopped at start (exit {process.returncode}); see its output above.")
+        try:
+            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 (a local URL we built)
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"{what} did not answer at {url} within {seconds:.0f} s.")
+
+
+def main() -> None:
+    """Start everything, print where to go, and stop everything on Ctrl-C."""
+    web_port = _port("WEB_PORT", 8000)
+    sandbox_port = _port("SANDBOX_PORT", 8765)
+    (ROOT / "var").mkdir(exist_ok=True)
+    processes: list[tuple[str, subprocess.Popen[bytes]]] = []
+
+    def start(name: str, *args: str) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen([PYTHON, *args], cwd=ROOT)  # noqa: S603
+        processes.append((name, process))
+        return process
+
+    try:
+        _manage("migrate", "--noinput")
+        sandbox = start(
+            "sandbox",
+            "-m",
+            "channels_api.sandbox",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(sandbox_port),
+        )
+        _wait_for(f"http://127.0.0.1:{sandbox_port}/_sandbox/health", "The sandbox", sandbox)
+        _manage("seed_demo", "--base-url", f"http://127.0.0.1:{sandbox_port}/channels/v1")
+        web = start("web", "manage.py", "runserver", f"127.0.0.1:{web_port}", "--noreload")
+        start(
+            "worker",
+            "-m",
+            "celery",
+            "-A",
+            "dashboard",
+            "worker",
+            "--beat",
+            "--loglevel=INFO",
+            "--concurrency=2",
+            f"--schedule={ROOT / 'var' / 'celerybeat-schedule'}",
+        )
+        _wait_for(f"http://127.0.0.1:{web_port}/login/", "The web server", web)
+        print(f"\n  Channels Dashboard is running at http://127.0.0.1:{web_port}/")
+        print(
+            "  Log in as admin / admin-demo, support / support-demo or marketing / marketing-demo."
+        )
+        print("  Press Ctrl-C to stop the web server, the worker, beat and the sandbox.\n")
+        while all(process.poll() is None for _, process in processes):
+            time.sleep(0.5)
+        stopped = [name for name, process in processes if process.poll() is not None]
+        print(f"\n  {', '.join(stopped)} stopped; stopping the rest.")
+    except KeyboardInterrupt:
+        print("\n  Stopping…")
+    except subprocess.CalledProcessError as exc:
+        print(f"\n  {' '.join(map(str, exc.cmd[1:]))} failed (exit {exc.returncode}).")
+    finally:
+        for _, process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for _, process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""The project's URLs: login/logout, the account pages under /a/<uuid>/, admin pages under /manage/.
+
+Every URL here is listed in tests/dashboard/test_access_matrix.py with the status each role
+should get; a new URL that is not in that table fails the test.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("dashboard.core.urls")),
+    path("manage/accounts/", include("dashboard.accounts.urls")),
+    path("manage/people/", include("dashboard.people.urls")),
+    path("manage/audit/", include("dashboard.audit.urls")),
+]
+
+handler403 = "dashboard.core.views.permission_denied"
+handler404 = "dashboard.core.views.page_not_found"
+handler500 = "dashboard.core.views.server_error"

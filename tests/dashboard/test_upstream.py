@@ -1,0 +1,191 @@
+"""The upstream read helper: caching per account and key, invalidation, concurrent parts, and
+failures in words that never carry the product token."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from channels_api import errors
+from dashboard.accounts.models import CMAccount
+from dashboard.core import upstream
+
+RAW = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+
+
+@pytest.fixture
+def account(db):
+    account = CMAccount(name="Acme", account_id=uuid.uuid4(), base_url="http://127.0.0.1:9/v1")
+    account.set_token(RAW)
+    account.save()
+    return account
+
+
+class Counter:
+    """A fake client call that counts how often it runs."""
+
+    def __init__(self, value=None, error=None, delay=0.0):
+        self.calls = 0
+        self.value = value
+        self.error = error
+        self.delay = delay
+        self.lock = threading.Lock()
+
+    def __call__(self, client):
+        with self.lock:
+            self.calls += 1
+        if self.delay:
+            time.sleep(self.delay)
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def test_client_for_hands_the_decrypted_token_to_the_client_and_hides_it(account):
+    client = upstream.client_for(account)
+    assert client.account_id == str(account.account_id)
+    assert client.base_url == "http://127.0.0.1:9/v1"
+    assert RAW not in repr(client)
+
+
+def test_a_repeat_fetch_within_the_ttl_makes_no_second_call(account):
+    call = Counter(value=["x"])
+    assert upstream.fetch(account, "channels", call) == ["x"]
+    assert upstream.fetch(account, "channels", call) == ["x"]
+    assert call.calls == 1
+
+
+def test_a_none_answer_is_cached_too(account):
+    call = Counter(value=None)
+    upstream.fetch(account, "k", call)
+    upstream.fetch(account, "k", call)
+    assert call.calls == 1
+
+
+def test_a_ttl_of_zero_does_not_cache(account):
+    call = Counter(value=1)
+    upstream.fetch(account, "k", call, ttl=0)
+    upstream.fetch(account, "k", call, ttl=0)
+    assert call.calls == 2
+
+
+def test_the_cache_is_per_account(account):
+    other = CMAccount(name="Other", account_id=uuid.uuid4(), base_url="http://127.0.0.1:9/v1")
+    other.set_token("another-token-1234")
+    other.save()
+    call = Counter(value=1)
+    upstream.fetch(account, "k", call)
+    upstream.fetch(other, "k", call)
+    assert call.calls == 2
+
+
+def test_invalidating_a_prefix_drops_its_keys_and_keeps_the_others(account):
+    requests, types, templates = Counter(1), Counter(2), Counter(3)
+    for _ in range(2):
+        upstream.fetch(account, "channels.requests", requests)
+        upstream.fetch(account, "channels.types", types)
+        upstream.fetch(account, "templates.abc", templates)
+    upstream.invalidate(account, "channels")
+    upstream.fetch(account, "channels.requests", requests)
+    upstream.fetch(account, "channels.types", types)
+    upstream.fetch(account, "templates.abc", templates)
+    assert (requests.calls, types.calls, templates.calls) == (2, 2, 1)
+
+
+def test_invalidating_matches_whole_segments_only(account):
+    call = Counter(1)
+    upstream.fetch(account, "channelsx", call)
+    upstream.invalidate(account, "channels")
+    upstream.fetch(account, "channelsx", call)
+    assert call.calls == 1
+
+
+def test_invalidating_everything_for_an_account(account):
+    call = Counter(1)
+    upstream.fetch(account, "a.b", call)
+    upstream.invalidate(account)
+    upstream.fetch(account, "a.b", call)
+    assert call.calls == 2
+
+
+def test_failures_are_not_cached(account):
+    call = Counter(error=errors.UpstreamError("boom", status=500))
+    for _ in range(2):
+        with pytest.raises(errors.UpstreamError):
+            upstream.fetch(account, "k", call)
+    assert call.calls == 2
+
+
+def test_fetch_many_runs_parts_concurrently_and_reports_each(account):
+    slow_a, slow_b = Counter(value="a", delay=0.3), Counter(value="b", delay=0.3)
+    broken = Counter(error=errors.Timeout("no answer", method="GET", path="/x"))
+    started = time.monotonic()
+    got = upstream.fetch_many(account, {"a": slow_a, "b": slow_b, "c": broken})
+    assert time.monotonic() - started < 0.55
+    assert got["a"] == "a"
+    assert got["b"] == "b"
+    assert isinstance(got["c"], upstream.UpstreamFailure)
+    assert got["c"].kind == "timeout"
+    assert got["c"].is_failure
+
+
+def test_fetch_many_never_raises_even_for_a_bug(account):
+    got = upstream.fetch_many(account, {"x": Counter(error=KeyError("oops"))})
+    assert got["x"].kind == "unexpected"
+
+
+def test_concurrent_reads_of_one_key_make_one_call(account):
+    call = Counter(value=1, delay=0.2)
+    threads = [
+        threading.Thread(target=upstream.fetch, args=(account, "same", call)) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert call.calls == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "words"),
+    [
+        (errors.Timeout("t"), "timeout", "CM.com did not answer in time — try again in a minute"),
+        (errors.ConnectionFailed("c"), "unreachable", "CM.com could not be reached"),
+        (errors.Unauthorized("u", status=401), "token_refused", "an admin should update it"),
+        (errors.Forbidden("f", status=403), "forbidden", "refused this account's product token"),
+        (errors.NotFound("n", status=404), "not_found", "does not know this account"),
+        (
+            errors.UpstreamError("e", status=503),
+            "upstream_error",
+            "failed on its side (status 503)",
+        ),
+        (errors.MalformedResponse("m"), "malformed", "could not read"),
+        (errors.BadRequest("name is taken", status=400), "bad_request", "name is taken"),
+    ],
+)
+def test_each_failure_is_described_in_words(error, kind, words):
+    failure = upstream.describe_failure(error)
+    assert failure.kind == kind
+    assert words in failure.message
+
+
+def test_too_many_requests_says_when_to_try_again(settings):
+    settings.TIME_ZONE = "UTC"
+    failure = upstream.describe_failure(errors.RateLimited("slow down", retry_after=90, status=429))
+    expected = timezone.localtime(timezone.now() + timedelta(seconds=90 + 59))
+    assert failure.message == f"Too many requests to CM.com — try again at {expected:%H:%M}."
+    assert failure.retry_at is not None
+
+
+def test_a_failure_from_an_account_whose_token_cannot_be_read_is_in_words(account, settings):
+    from cryptography.fernet import Fernet
+
+    settings.TOKEN_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    got = upstream.fetch_many(account, {"x": Counter(1)})
+    assert got["x"].kind == "token_unreadable"
+    assert "set the token again" in got["x"].message
