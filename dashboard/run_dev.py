@@ -62,6 +62,11 @@ def main() -> None:
         processes.append((name, process))
         return process
 
+    def stop_on_sigterm(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # `kill` or a supervisor sends SIGTERM: stop the children as Ctrl-C would.
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         _manage("migrate", "--noinput")
         sandbox = start(
