@@ -1,6 +1,7 @@
 """Every URL, role, and account granted or not answers as the table says, with and without htmx.
 
-The table below lists every route name the project has; ``test_every_route_is_in_the_matrix``
+The tables in ``tests/dashboard/matrix/`` (one module per area) list every route name the
+project has; ``test_every_route_is_in_the_matrix``
 fails when a route is added without a row, so a new page cannot ship unchecked. Statuses:
 200 page, 302 redirect, 403 role lacks the capability, 404 account not granted (as if it did
 not exist), 405 wrong method. Account routes use account_a (granted to support and marketing)
@@ -9,55 +10,12 @@ and account_b (granted to nobody; admins see every account).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.dashboard.matrix import load
 
-@dataclass(frozen=True)
-class Row:
-    """How one route answers: method, then per role (account granted, account not granted)."""
-
-    method: str
-    anonymous: int
-    admin: tuple[int, int]
-    support: tuple[int, int]
-    marketing: tuple[int, int]
-    outsider: tuple[int, int]
-
-
-def _same(status: int) -> tuple[int, int]:
-    return (status, status)
-
-
-ADMIN_ONLY = {
-    "admin": _same(200),
-    "support": _same(403),
-    "marketing": _same(403),
-    "outsider": _same(403),
-}
-ADMIN_ONLY_ACCOUNT = {
-    "admin": _same(200),
-    "support": (403, 404),
-    "marketing": (403, 404),
-    "outsider": _same(404),
-}
-
-MATRIX: dict[str, Row] = {
-    "login": Row("GET", 200, _same(302), _same(302), _same(302), _same(302)),
-    "logout": Row("POST", 302, _same(302), _same(302), _same(302), _same(302)),
-    "core:home": Row("GET", 302, _same(302), _same(302), _same(302), _same(200)),
-    "core:overview": Row("GET", 302, _same(200), (200, 404), (200, 404), _same(404)),
-    "accounts:list": Row("GET", 302, **ADMIN_ONLY),
-    "accounts:add": Row("GET", 302, **ADMIN_ONLY),
-    "accounts:edit": Row("GET", 302, **ADMIN_ONLY_ACCOUNT),
-    "accounts:test": Row("POST", 302, **{**ADMIN_ONLY_ACCOUNT, "admin": _same(302)}),
-    "people:list": Row("GET", 302, **ADMIN_ONLY),
-    "people:add": Row("GET", 302, **ADMIN_ONLY),
-    "people:edit": Row("GET", 302, **ADMIN_ONLY),
-    "audit:list": Row("GET", 302, **ADMIN_ONLY),
-}
+MATRIX, SAMPLE_PROVIDERS = load()
 
 ROLES = ["admin", "support", "marketing", "outsider"]
 
@@ -87,6 +45,10 @@ def _url(name: str, account, person) -> str:
         kwargs["account_id"] = account.account_id
     if "person_id" in converters:
         kwargs["person_id"] = person.pk
+    for provider in SAMPLE_PROVIDERS:
+        for key, value in provider(account).items():
+            if key in converters and key not in kwargs:
+                kwargs[key] = value
     missing = set(converters) - set(kwargs)
     assert not missing, f"{name}: give the matrix a sample value for {missing}"
     return reverse(name, kwargs=kwargs or None)
