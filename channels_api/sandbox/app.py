@@ -179,6 +179,8 @@ class SandboxApp:
             "status": response.status_code,
             "account_id": match.group(1).lower() if match else None,
             "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            # What the client had to download: benchmarks show lists stay paged.
+            "response_bytes": response.calculate_content_length() or 0,
             "fault": fault is not None,
             "user_agent": request.headers.get("User-Agent"),
         }

@@ -102,7 +102,7 @@ class RunningSandbox:
 
     def log(self) -> list[dict[str, Any]]:
         """Every /channels/v1 request so far: method, path, query (raw), params, body, time,
-        status, account_id, duration_ms, fault, user_agent."""
+        status, account_id, duration_ms, response_bytes, fault, user_agent."""
         return self._call("GET", "/_sandbox/log")
 
     def clear_log(self) -> None:

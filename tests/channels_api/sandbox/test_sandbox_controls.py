@@ -182,3 +182,12 @@ def test_the_health_endpoint_lists_the_accounts(sandbox):
     health = sandbox.health()
     assert health["status"] == "ok"
     assert [a for a, _ in sandbox.accounts] == health["accounts"][:2]
+
+
+def test_the_log_records_how_many_bytes_each_answer_carried(api, sandbox):
+    one = api.get("/keywords", params={"take": 1})
+    five = api.get("/keywords", params={"take": 5})
+    small, large = sandbox.log()
+    assert small["response_bytes"] == len(one.content)
+    assert large["response_bytes"] == len(five.content)
+    assert large["response_bytes"] > small["response_bytes"]
