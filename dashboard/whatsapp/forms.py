@@ -1,0 +1,101 @@
+"""Forms of the WhatsApp pages: validation and messages at the field, nothing else."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+
+from channels_api.phone import InvalidPhoneNumber, normalise_phone_number
+from dashboard.whatsapp.models import OtpMethod
+
+_CODE = re.compile(r"^[0-9]{4,10}$")
+
+
+class TelInput(forms.TextInput):
+    """``<input type="tel">``: a phone keypad on phones, any text accepted."""
+
+    input_type = "tel"
+
+
+class LanguageActivateForm(forms.Form):
+    """One supported language to switch on; ``q`` keeps the search the person was in."""
+
+    language_id = forms.CharField(
+        max_length=64,
+        widget=forms.HiddenInput,
+        error_messages={"required": "Choose a language to activate."},
+    )
+    q = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+
+
+class PhoneNumberForm(forms.Form):
+    """A new phone number for a profile, typed any way people type it."""
+
+    phone_number = forms.CharField(
+        label="New phone number",
+        max_length=40,
+        help_text="International form with the country code, e.g. +31 6 1234 5678 or "
+        "0031612345678.",
+        widget=TelInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"required": "Enter the new phone number."},
+    )
+
+    def __init__(self, *args: Any, current: str = "", **kwargs: Any) -> None:
+        # ``current``: the profile's number now (00…), so typing it again is refused.
+        self.current = current
+        super().__init__(*args, **kwargs)
+
+    def clean_phone_number(self) -> str:
+        """The number as CM.com stores it (00…), or the reason it is not a phone number."""
+        try:
+            normalised = normalise_phone_number(self.cleaned_data["phone_number"])
+        except InvalidPhoneNumber as error:
+            raise forms.ValidationError(str(error)) from None
+        if self.current and normalised == self.current:
+            raise forms.ValidationError("That is the profile's number already.")
+        return normalised
+
+
+class OtpConfirmForm(forms.Form):
+    """Confirms the number shown ("yes, send the code here"); carries the number seen, in case
+    it changed since."""
+
+    phone_number = forms.CharField(max_length=40, widget=forms.HiddenInput)
+
+
+class OtpSendForm(forms.Form):
+    """How to deliver the code."""
+
+    method = forms.ChoiceField(
+        label="Send the code by",
+        choices=OtpMethod.choices,
+        widget=forms.RadioSelect,
+        initial=OtpMethod.SMS,
+        error_messages={
+            "required": "Choose SMS or a voice call.",
+            "invalid_choice": "Choose SMS or a voice call.",
+        },
+    )
+
+
+class OtpCodeForm(forms.Form):
+    """The code the phone received."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The digits from the text message or the call.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        error_messages={"required": "Enter the code the phone received."},
+    )
+
+    def clean_code(self) -> str:
+        """Digits only; spaces people put between groups (123 456) are dropped."""
+        code = "".join(self.cleaned_data["code"].split())
+        if not _CODE.match(code):
+            raise forms.ValidationError("The code is 4 to 10 digits, with nothing else.")
+        return code

@@ -1,0 +1,505 @@
+"""Reads for the WhatsApp pages: the request picker, business account, languages, profiles, and
+the OTP wizard's step derived from a profile's own state.
+
+Every upstream read goes through ``dashboard.core.upstream`` under a dotted key, so a repeat
+view within the cache TTL costs no call and a write drops exactly what it changed:
+
+- ``channels.requests`` / ``channels.types`` (shared with the overview and the studio)
+- ``whatsapp.supported_languages`` (account-wide)
+- ``whatsapp.<request id>.business``
+- ``whatsapp.<request id>.languages`` (``core.selectors.whatsapp_languages_key``)
+- ``whatsapp.<request id>.profiles.list.<q>.<skip>`` and ``whatsapp.<request id>.profiles.<id>``
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from channels_api.client import ChannelsClient
+from channels_api.models import (
+    ApiWhatsAppBusinessAccount,
+    ApiWhatsAppProfileBase,
+    ApiWhatsAppSupportedLanguage,
+)
+from dashboard.accounts.models import CMAccount
+from dashboard.core import selectors as core_selectors
+from dashboard.core import upstream
+from dashboard.core.upstream import UpstreamFailure
+from dashboard.whatsapp.models import OtpSend
+
+PAGE_SIZE = 10
+"""Profiles per page of the profile list."""
+
+DEFAULT_RESEND_SECONDS = 30
+"""How long after sending a code a new one may be asked for (``WHATSAPP_OTP_RESEND_SECONDS``)."""
+
+SUPPORTED_LANGUAGES = "whatsapp.supported_languages"
+
+
+def resend_seconds() -> int:
+    """The resend wait, overridable in settings (tests shorten it)."""
+    return int(getattr(settings, "WHATSAPP_OTP_RESEND_SECONDS", DEFAULT_RESEND_SECONDS))
+
+
+# --- cache keys --------------------------------------------------------------------------------
+
+
+def business_key(channel_request_id: str) -> str:
+    """Cache key of a WhatsApp channel request's business account."""
+    return f"whatsapp.{channel_request_id}.business"
+
+
+def languages_key(channel_request_id: str) -> str:
+    """Cache key of the active languages (shared with the studio through core.selectors)."""
+    return core_selectors.whatsapp_languages_key(channel_request_id)
+
+
+def profiles_prefix(channel_request_id: str) -> str:
+    """Every profile read of a request: the list pages and each profile."""
+    return f"whatsapp.{channel_request_id}.profiles"
+
+
+def _q_segment(q: str) -> str:
+    # What people search for may hold dots or spaces; a key segment must not.
+    return hashlib.sha256(q.encode()).hexdigest()[:16] if q else "-"
+
+
+def profile_list_key(channel_request_id: str, q: str, skip: int) -> str:
+    """Cache key of one page of the profile list."""
+    return f"{profiles_prefix(channel_request_id)}.list.{_q_segment(q)}.{skip}"
+
+
+def profile_key(channel_request_id: str, profile_id: str) -> str:
+    """Cache key of one profile."""
+    return f"{profiles_prefix(channel_request_id)}.{profile_id}"
+
+
+# --- picker ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhatsAppRequest:
+    """A WhatsApp channel request as the picker shows it."""
+
+    id: str
+    state: str
+    """active, pending or closed (cancelled, or ended)."""
+    created_on_utc: datetime | None
+
+    @property
+    def state_label(self) -> str:
+        """The state in words."""
+        return {"active": "Active", "pending": "Pending"}.get(self.state, "Cancelled")
+
+
+def whatsapp_requests(account: CMAccount) -> list[WhatsAppRequest] | UpstreamFailure:
+    """The account's WhatsApp channel requests (active first), or why they could not be read."""
+    got = upstream.fetch_many(
+        account,
+        {
+            core_selectors.CHANNEL_REQUESTS: core_selectors.list_channel_requests,
+            core_selectors.CHANNEL_TYPES: core_selectors.list_channel_types,
+        },
+    )
+    requests, types = got[core_selectors.CHANNEL_REQUESTS], got[core_selectors.CHANNEL_TYPES]
+    for part in (requests, types):
+        if upstream.is_failure(part):
+            return part
+    return [
+        WhatsAppRequest(
+            id=str(item.id),
+            state="active" if item.is_active else "pending" if item.is_pending else "closed",
+            created_on_utc=item.created_on_utc,
+        )
+        for item in core_selectors.whatsapp_channel_requests(requests, types)
+    ]
+
+
+def only_active(requests: list[WhatsAppRequest]) -> WhatsAppRequest | None:
+    """The one active request when there is exactly one, so the picker can go straight on."""
+    active = [item for item in requests if item.state == "active"]
+    return active[0] if len(active) == 1 else None
+
+
+# --- business account and languages ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BusinessAccount:
+    """The business account's state in one word, with its dates."""
+
+    state: str
+    """pending, fulfilled or cancelled."""
+    created_on_utc: datetime | None
+    fulfilled_on_utc: datetime | None
+    cancelled_on_utc: datetime | None
+
+    @property
+    def state_label(self) -> str:
+        """The state in words."""
+        return {"pending": "Pending", "fulfilled": "Fulfilled", "cancelled": "Cancelled"}[
+            self.state
+        ]
+
+
+def business_account_view(found: ApiWhatsAppBusinessAccount) -> BusinessAccount:
+    """Cancelled wins over fulfilled (a fulfilled account can be cancelled later)."""
+    if found.cancelled_on_utc is not None:
+        state = "cancelled"
+    elif found.fulfilled_on_utc is not None and not found.is_pending:
+        state = "fulfilled"
+    else:
+        state = "pending"
+    return BusinessAccount(
+        state=state,
+        created_on_utc=found.created_on_utc,
+        fulfilled_on_utc=found.fulfilled_on_utc,
+        cancelled_on_utc=found.cancelled_on_utc,
+    )
+
+
+@dataclass(frozen=True)
+class Languages:
+    """Active languages, and the supported ones that could still be activated (matching q)."""
+
+    active: list[ApiWhatsAppSupportedLanguage]
+    available: list[ApiWhatsAppSupportedLanguage] | UpstreamFailure
+    q: str
+
+
+def _by_name(items: list[ApiWhatsAppSupportedLanguage]) -> list[ApiWhatsAppSupportedLanguage]:
+    return sorted(items, key=lambda lang: ((lang.name or "").casefold(), lang.code or ""))
+
+
+def matching_languages(
+    supported: list[ApiWhatsAppSupportedLanguage],
+    active: list[ApiWhatsAppSupportedLanguage],
+    q: str,
+) -> list[ApiWhatsAppSupportedLanguage]:
+    """Supported languages not active yet whose name or code contains ``q`` (any case; ``-``
+    and ``_`` alike, so "pt-br" finds ``pt_BR``)."""
+    active_ids = {lang.id for lang in active}
+    needle = q.strip().casefold().replace("-", "_")
+    return _by_name(
+        [
+            lang
+            for lang in supported
+            if lang.id not in active_ids
+            and (
+                not needle
+                or needle in (lang.name or "").casefold()
+                or needle in (lang.code or "").casefold()
+            )
+        ]
+    )
+
+
+HOME_PARTS = ("business", "languages")
+
+
+def home(
+    account: CMAccount, channel_request_id: str, parts: tuple[str, ...] = HOME_PARTS, q: str = ""
+) -> dict[str, Any]:
+    """The home page's parts, each a view or an UpstreamFailure; reads run concurrently.
+
+    ``business`` is a BusinessAccount; ``languages`` a Languages (its ``available`` a failure
+    of its own when only the supported list could not be read).
+    """
+    calls: dict[str, upstream.Call] = {}
+    if "business" in parts:
+        calls[business_key(channel_request_id)] = lambda c: c.whatsapp.get_business_account(
+            channel_request_id
+        )
+    if "languages" in parts:
+        calls[languages_key(channel_request_id)] = lambda c: c.whatsapp.list_active_languages(
+            channel_request_id
+        )
+        calls[SUPPORTED_LANGUAGES] = lambda c: c.whatsapp.list_supported_languages()
+    got = upstream.fetch_many(account, calls)
+    result: dict[str, Any] = {}
+    if "business" in parts:
+        found = got[business_key(channel_request_id)]
+        result["business"] = found if upstream.is_failure(found) else business_account_view(found)
+    if "languages" in parts:
+        active = got[languages_key(channel_request_id)]
+        supported = got[SUPPORTED_LANGUAGES]
+        if upstream.is_failure(active):
+            result["languages"] = active
+        else:
+            available = (
+                supported
+                if upstream.is_failure(supported)
+                else matching_languages(supported, active, q)
+            )
+            result["languages"] = Languages(active=_by_name(active), available=available, q=q)
+    return result
+
+
+def supported_language(account: CMAccount, language_id: str) -> ApiWhatsAppSupportedLanguage | None:
+    """One supported language by id (from the cached list), None when unknown or unreadable."""
+    supported = upstream.fetch_or_failure(
+        account, SUPPORTED_LANGUAGES, lambda c: c.whatsapp.list_supported_languages()
+    )
+    if upstream.is_failure(supported):
+        return None
+    return next((lang for lang in supported if lang.id == language_id), None)
+
+
+# --- profiles ----------------------------------------------------------------------------------
+
+_SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml)[;,]", re.I)
+_BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]+$")
+
+
+def image_src(image: str | None) -> str:
+    """A ``data:`` URL for the profile image, or "" when there is none or it is not an image.
+
+    The API sends base64, in its examples as a ``data:image/...`` URL; anything else (a
+    ``javascript:`` URL, say) is not put in a ``src``.
+    """
+    text = (image or "").strip()
+    if not text:
+        return ""
+    if _SAFE_IMAGE.match(text):
+        return text
+    if _BASE64.match(text):
+        return "data:image/png;base64," + "".join(text.split())
+    return ""
+
+
+def phone_display(number: str | None) -> str:
+    """``0031612345678`` as ``+31612345678``: how people read an international number."""
+    text = (number or "").strip()
+    return "+" + text[2:] if text.startswith("00") else text
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A profile as the pages show it (from the list or the detail read)."""
+
+    id: str
+    name: str
+    image_src: str
+    phone_number: str
+    """As CM.com stores it: 00, country code, number."""
+    is_active: bool
+    is_pending: bool
+    is_otp_sent: bool
+    is_otp_processed: bool
+    rejection_reason: str
+    created_on_utc: datetime | None
+    fulfilled_on_utc: datetime | None
+    rejected_on_utc: datetime | None
+    cancelled_on_utc: datetime | None
+
+    @property
+    def phone_display(self) -> str:
+        """The number with a + in front."""
+        return phone_display(self.phone_number)
+
+    @property
+    def state(self) -> str:
+        """active, pending, rejected or cancelled."""
+        if self.is_active:
+            return "active"
+        if self.cancelled_on_utc is not None:
+            return "cancelled"
+        if self.rejected_on_utc is not None or self.rejection_reason or not self.is_pending:
+            return "rejected"
+        return "pending"
+
+    @property
+    def state_label(self) -> str:
+        """The state in words."""
+        return self.state.capitalize()
+
+    @property
+    def otp_label(self) -> str:
+        """Where the phone number's verification stands, in words."""
+        if self.is_otp_processed:
+            return "Code accepted"
+        if self.is_otp_sent:
+            return "Code sent, not entered yet"
+        return "No code sent yet"
+
+
+def profile_view(found: ApiWhatsAppProfileBase) -> Profile:
+    """Flatten the API's profile (list item or detail) for the templates."""
+    return Profile(
+        id=str(found.id or ""),
+        name=found.name or "(no name)",
+        image_src=image_src(found.image),
+        phone_number=found.phone_number or "",
+        is_active=bool(found.is_active),
+        is_pending=bool(found.is_pending),
+        is_otp_sent=bool(found.is_otp_sent),
+        is_otp_processed=bool(found.is_otp_processed),
+        rejection_reason=getattr(found, "rejection_reason", None) or "",
+        created_on_utc=found.created_on_utc,
+        fulfilled_on_utc=getattr(found, "fulfilled_on_utc", None),
+        rejected_on_utc=found.rejected_on_utc,
+        cancelled_on_utc=found.cancelled_on_utc,
+    )
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """One page of profiles, and whether there is another after it."""
+
+    items: list[Profile]
+    q: str
+    page: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether there is a page before this one."""
+        return self.page > 1
+
+
+def _list_profiles(
+    channel_request_id: str, q: str, skip: int
+) -> Any:  # a callable for upstream.fetch
+    def call(client: ChannelsClient) -> list[ApiWhatsAppProfileBase]:
+        # One more than a page tells whether a next page exists without counting them all.
+        return client.profiles.list(channel_request_id, q=q or None, skip=skip, take=PAGE_SIZE + 1)
+
+    return call
+
+
+def profile_page(
+    account: CMAccount, channel_request_id: str, *, q: str = "", page: int = 1
+) -> ProfilePage | UpstreamFailure:
+    """One page of profiles matching ``q`` (name or phone number), read page by page upstream."""
+    q = q.strip()
+    page = max(1, page)
+    skip = (page - 1) * PAGE_SIZE
+    found = upstream.fetch_or_failure(
+        account,
+        profile_list_key(channel_request_id, q, skip),
+        _list_profiles(channel_request_id, q, skip),
+    )
+    if upstream.is_failure(found):
+        return found
+    return ProfilePage(
+        items=[profile_view(item) for item in found[:PAGE_SIZE]],
+        q=q,
+        page=page,
+        has_next=len(found) > PAGE_SIZE,
+    )
+
+
+def profile(
+    account: CMAccount, channel_request_id: str, profile_id: str, *, fresh: bool = False
+) -> Profile | UpstreamFailure:
+    """One profile; ``fresh`` drops the cached copy first (its approval happens at CM.com)."""
+    key = profile_key(channel_request_id, profile_id)
+    if fresh:
+        upstream.invalidate(account, key)
+    found = upstream.fetch_or_failure(
+        account, key, lambda c: c.profiles.get(channel_request_id, profile_id)
+    )
+    return found if upstream.is_failure(found) else profile_view(found)
+
+
+# --- the OTP wizard ----------------------------------------------------------------------------
+
+
+class OtpStep(StrEnum):
+    """The wizard's steps, in order."""
+
+    NUMBER = "number"
+    SEND = "send"
+    CODE = "code"
+    DONE = "done"
+
+
+OTP_STEPS: list[tuple[OtpStep, str]] = [
+    (OtpStep.NUMBER, "Confirm the number"),
+    (OtpStep.SEND, "Send the code"),
+    (OtpStep.CODE, "Enter the code"),
+    (OtpStep.DONE, "Done"),
+]
+
+
+@dataclass(frozen=True)
+class OtpWizard:
+    """Where a profile's OTP walk stands, and what the page may offer."""
+
+    profile: Profile
+    step: OtpStep
+    last_send: OtpSend | None
+    resend_in: int
+    """Seconds until another code may be sent; 0 when it may be sent now."""
+
+    @property
+    def blocked(self) -> bool:
+        """Rejected or cancelled: only a new number starts the walk again."""
+        return self.profile.state in ("rejected", "cancelled")
+
+    @property
+    def steps(self) -> list[tuple[str, str, str]]:
+        """(step, label, "done" | "current" | "todo") for the step indicator."""
+        order = [step for step, _ in OTP_STEPS]
+        here = order.index(self.step)
+        return [
+            (str(step), label, "done" if i < here else "current" if i == here else "todo")
+            for i, (step, label) in enumerate(OTP_STEPS)
+        ]
+
+
+def last_otp_send(account: CMAccount, profile_id: str, phone_number: str) -> OtpSend | None:
+    """The last code the dashboard sent to this profile's current number."""
+    return (
+        OtpSend.objects.filter(account=account, profile_id=profile_id, phone_number=phone_number)
+        .select_related("sent_by")
+        .first()
+    )
+
+
+def seconds_until_resend(last_send: OtpSend | None, now: datetime | None = None) -> int:
+    """Seconds left of the resend wait after ``last_send`` (0 when none, or it has passed)."""
+    if last_send is None:
+        return 0
+    ready_at = last_send.sent_at + timedelta(seconds=resend_seconds())
+    left = (ready_at - (now or timezone.now())).total_seconds()
+    return max(0, int(left + 0.999))  # round up: "1 s" until it is really over
+
+
+def otp_step(profile: Profile, *, confirmed_number: str | None) -> OtpStep:
+    """The step a walk is at, from the profile's own state at CM.com.
+
+    The session only remembers that the person confirmed the number (nothing upstream says
+    so), and only while the profile still has that number and no code was sent.
+    """
+    if profile.is_active:
+        return OtpStep.DONE
+    # Before "processed": a rejected profile went through the OTP, yet must start over.
+    if profile.state in ("rejected", "cancelled"):
+        return OtpStep.NUMBER
+    if profile.is_otp_processed:
+        return OtpStep.DONE
+    if profile.is_otp_sent:
+        return OtpStep.CODE
+    if confirmed_number and confirmed_number == profile.phone_number:
+        return OtpStep.SEND
+    return OtpStep.NUMBER
+
+
+def otp_wizard(account: CMAccount, profile: Profile, *, confirmed_number: str | None) -> OtpWizard:
+    """The wizard for ``profile``: its step, the last code sent and the resend wait."""
+    last_send = last_otp_send(account, profile.id, profile.phone_number)
+    return OtpWizard(
+        profile=profile,
+        step=otp_step(profile, confirmed_number=confirmed_number),
+        last_send=last_send,
+        resend_in=seconds_until_resend(last_send),
+    )

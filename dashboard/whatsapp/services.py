@@ -1,0 +1,189 @@
+"""Writes for the WhatsApp pages: activate a language, change a profile's phone number, send
+and check the one-time password. Each is audited and drops the cached reads it changed.
+
+The functions raise what the client raises (``channels_api.errors.ChannelsAPIError``,
+``InvalidPhoneNumber``) and ``ResendTooSoon``; views turn those into words at the form.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from channels_api._transport import RetryPolicy
+from channels_api.client import ChannelsClient
+from channels_api.models import ApiWhatsAppProfile, ApiWhatsAppSupportedLanguage
+from channels_api.phone import normalise_phone_number
+from dashboard import audit
+from dashboard.core import upstream
+from dashboard.whatsapp import selectors
+from dashboard.whatsapp.models import OtpMethod, OtpSend
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from dashboard.accounts.models import CMAccount
+
+    Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class ResendTooSoon(Exception):
+    """A code was sent to this number less than the resend wait ago."""
+
+    def __init__(self, seconds_left: int) -> None:
+        super().__init__(f"wait {seconds_left} s before sending another code")
+        self.seconds_left = seconds_left
+
+
+def language_activate(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_request_id: str,
+    language_id: str,
+    language_name: str = "",
+) -> list[ApiWhatsAppSupportedLanguage]:
+    """Switch on one more WhatsApp language for the request; answers the active languages."""
+    with (
+        audit.audited(
+            actor=actor,
+            account=account,
+            action="whatsapp.language.activate",
+            target=channel_request_id,
+            sent={"language_id": language_id, "language": language_name},
+        ),
+        upstream.client_for(account) as client,
+    ):
+        active = client.whatsapp.activate_language(channel_request_id, language_id)
+    upstream.invalidate(account, selectors.languages_key(channel_request_id))
+    return active
+
+
+def profile_phone_number_update(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_request_id: str,
+    profile_id: str,
+    phone_number: str,
+    before: str = "",
+) -> ApiWhatsAppProfile:
+    """Give a profile another phone number (which CM.com then wants verified by OTP again).
+
+    ``phone_number`` may be typed any way people type it; it is sent as ``00…``. ``before`` is
+    the number shown to the person, recorded with the new one.
+    """
+    normalised = normalise_phone_number(phone_number)
+    try:
+        with (
+            audit.audited(
+                actor=actor,
+                account=account,
+                action="profile.phone_number.update",
+                target=profile_id,
+                sent={
+                    "channel_request_id": channel_request_id,
+                    "before": before,
+                    "after": normalised,
+                },
+            ),
+            upstream.client_for(account) as client,
+        ):
+            return client.profiles.update_phone_number(channel_request_id, profile_id, normalised)
+    finally:
+        # Even a failed PUT may have reached CM.com: read the profile afresh either way.
+        upstream.invalidate(account, selectors.profiles_prefix(channel_request_id))
+
+
+def _client_without_retries(account: CMAccount) -> ChannelsClient:
+    """A client that never repeats a call by itself.
+
+    Starting an OTP is a GET, which the client's transport retries on 429/502/503/504 as if it
+    were safe; but each call sends a text or rings a phone, and a 502/504 may come after CM.com
+    already sent one. One attempt; the person decides whether to try again.
+    """
+    client = upstream.client_for(account)
+    # The client has no public setting for this after construction (see the docstring).
+    client._transport.retry = RetryPolicy(max_retries=0)
+    return client
+
+
+def profile_otp_send(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_request_id: str,
+    profile_id: str,
+    phone_number: str,
+    method: str,
+) -> OtpSend:
+    """Ask CM.com to send the one-time password by SMS or voice call to the profile's number.
+
+    Refused with ResendTooSoon within the resend wait of the last code sent to that number
+    (by anyone); the time is kept only when CM.com accepted the request.
+    """
+    method = OtpMethod(method).value
+    last = selectors.last_otp_send(account, profile_id, phone_number)
+    left = selectors.seconds_until_resend(last)
+    if left:
+        raise ResendTooSoon(left)
+    try:
+        with (
+            audit.audited(
+                actor=actor,
+                account=account,
+                action="profile.otp.start",
+                target=profile_id,
+                sent={
+                    "channel_request_id": channel_request_id,
+                    "phone_number": phone_number,
+                    "method": method,
+                },
+            ),
+            _client_without_retries(account) as client,
+        ):
+            client.profiles.start_otp(channel_request_id, profile_id, method)  # type: ignore[arg-type]
+    finally:
+        upstream.invalidate(account, selectors.profiles_prefix(channel_request_id))
+    user = actor if actor is not None and actor.is_authenticated else None
+    return OtpSend.objects.create(
+        account=account,
+        channel_request_id=channel_request_id,
+        profile_id=profile_id,
+        phone_number=phone_number,
+        method=method,
+        sent_at=timezone.now(),
+        sent_by=user,
+    )
+
+
+def profile_otp_verify(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_request_id: str,
+    profile_id: str,
+    phone_number: str,
+    code: str,
+) -> ApiWhatsAppProfile:
+    """Hand CM.com the code the person received; a wrong one raises ``BadRequest``.
+
+    The code itself is never recorded.
+    """
+    try:
+        with (
+            audit.audited(
+                actor=actor,
+                account=account,
+                action="profile.otp.finish",
+                target=profile_id,
+                sent={"channel_request_id": channel_request_id, "phone_number": phone_number},
+            ),
+            upstream.client_for(account) as client,
+        ):
+            return client.profiles.finish_otp(
+                channel_request_id, profile_id, phone_number=phone_number, otp=code
+            )
+    finally:
+        upstream.invalidate(account, selectors.profiles_prefix(channel_request_id))

@@ -1,0 +1,534 @@
+"""WhatsApp pages: the request picker, business account and languages, profiles, and the OTP
+walk (confirm or change the number → send the code by SMS or voice → enter it → done).
+
+Every view starts with the access helper. GETs render the page, or one fragment for htmx;
+POSTs redirect without htmx and answer the fragment with it, and re-render with the message
+at the field (what was typed kept) when the input or CM.com says no.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from channels_api import errors
+from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard.accounts.models import CMAccount
+from dashboard.core import upstream
+from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.whatsapp import selectors, services
+from dashboard.whatsapp.forms import (
+    LanguageActivateForm,
+    OtpCodeForm,
+    OtpConfirmForm,
+    OtpSendForm,
+    PhoneNumberForm,
+)
+from dashboard.whatsapp.models import OtpMethod
+from dashboard.whatsapp.selectors import OtpStep, Profile
+
+UPSTREAM_ERRORS = (errors.ChannelsAPIError, TokenDecryptionError)
+PROFILE_CHANGED = "whatsapp-profile-changed"
+# Session: the numbers people confirmed in the wizard, by "<account pk>:<profile id>".
+CONFIRMED = "whatsapp_otp_confirmed"
+
+
+# --- picker ------------------------------------------------------------------------------------
+
+
+@require_GET
+def picker(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """The account's WhatsApp channel requests; straight on to the one when only one is active
+    (``?all=1`` lists them anyway)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    requests = selectors.whatsapp_requests(account)
+    if not upstream.is_failure(requests) and "all" not in request.GET:
+        only = selectors.only_active(requests)
+        if only is not None:
+            target = reverse(
+                "whatsapp:home",
+                kwargs={"account_id": account.account_id, "whatsapp_request_id": only.id},
+            )
+            if is_htmx(request):
+                # A redirect would be swapped into the fragment: let htmx load the page.
+                response = HttpResponse(status=204)
+                response.headers["HX-Redirect"] = target
+                return response
+            return redirect(target)
+    return render_page(
+        request,
+        "whatsapp/picker.html",
+        {"account": account, "requests": requests},
+        fragment="request-list",
+    )
+
+
+# --- business account and languages ---------------------------------------------------------
+
+_HOME_FRAGMENTS = {
+    "business": ("business", "business-account"),
+    "languages": ("languages", "languages"),
+    "supported": ("languages", "supported-languages"),
+}
+
+
+def _home_context(
+    account: CMAccount, request_id: str, *, parts: tuple[str, ...], q: str, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "account": account,
+        "request_id": request_id,
+        "q": q,
+        "activate_form": extra.pop("activate_form", None) or LanguageActivateForm(),
+        **selectors.home(account, request_id, parts, q=q),
+        **extra,
+    }
+
+
+@require_GET
+def home(
+    request: HttpRequest, account_id: uuid.UUID, whatsapp_request_id: uuid.UUID
+) -> HttpResponse:
+    """The business account's state and dates, the active languages, and the supported ones to
+    activate, searchable by name or code (``?q=``). htmx ``?part=`` loads one part."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    request_id = str(whatsapp_request_id)
+    q = request.GET.get("q", "").strip()[:100]
+    part = request.GET.get("part", "")
+    if is_htmx(request) and part in _HOME_FRAGMENTS:
+        read, fragment = _HOME_FRAGMENTS[part]
+        context = _home_context(account, request_id, parts=(read,), q=q)
+        return render_page(request, "whatsapp/home.html", context, fragment=fragment)
+    context = _home_context(account, request_id, parts=selectors.HOME_PARTS, q=q)
+    return render(request, "whatsapp/home.html", context)
+
+
+@require_POST
+def language_activate(
+    request: HttpRequest, account_id: uuid.UUID, whatsapp_request_id: uuid.UUID
+) -> HttpResponse:
+    """Switch on a supported language (support and admin: it changes the channel's set-up)."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    request_id = str(whatsapp_request_id)
+    form = LanguageActivateForm(request.POST)
+    q = str(form.data.get("q", "")).strip()[:100]
+    if form.is_valid():
+        language_id = form.cleaned_data["language_id"]
+        language = selectors.supported_language(account, language_id)
+        name = f"{language.name} ({language.code})" if language else language_id
+        try:
+            services.language_activate(
+                actor=request.user,
+                account=account,
+                channel_request_id=request_id,
+                language_id=language_id,
+                language_name=name,
+            )
+        except UPSTREAM_ERRORS as error:
+            form.add_error(None, f"{name} was not activated. {upstream.describe_failure(error)}")
+        else:
+            messages.success(request, f"{name} is now active.")
+            home_url = reverse(
+                "whatsapp:home",
+                kwargs={"account_id": account.account_id, "whatsapp_request_id": request_id},
+            )
+            # Only htmx shows the part now; a redirect reads it on the next page.
+            context = (
+                _home_context(account, request_id, parts=("languages",), q=q)
+                if is_htmx(request)
+                else {}
+            )
+            return done(
+                request,
+                f"{home_url}?{urlencode({'q': q})}" if q else home_url,
+                "whatsapp/home.html",
+                context,
+                fragment="languages",
+            )
+    parts = ("languages",) if is_htmx(request) else selectors.HOME_PARTS
+    context = _home_context(account, request_id, parts=parts, q=q, activate_form=form)
+    return render_page(request, "whatsapp/home.html", context, fragment="languages")
+
+
+# --- profiles ----------------------------------------------------------------------------------
+
+
+@require_GET
+def profiles(
+    request: HttpRequest, account_id: uuid.UUID, whatsapp_request_id: uuid.UUID
+) -> HttpResponse:
+    """Profiles, searched by name or number (``?q=``) and paged upstream (``?page=``)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    request_id = str(whatsapp_request_id)
+    q = request.GET.get("q", "").strip()[:100]
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    context = {
+        "account": account,
+        "request_id": request_id,
+        "q": q,
+        "result": selectors.profile_page(account, request_id, q=q, page=page),
+    }
+    return render_page(request, "whatsapp/profiles.html", context, fragment="profile-list")
+
+
+def _profile_context(
+    account: CMAccount,
+    request_id: str,
+    profile_id: str,
+    profile: Profile | upstream.UpstreamFailure,
+    **extra: Any,
+) -> dict[str, Any]:
+    current = "" if upstream.is_failure(profile) else profile.phone_number
+    return {
+        "account": account,
+        "request_id": request_id,
+        "profile_id": profile_id,
+        "profile": profile,
+        "phone_form": extra.pop("phone_form", None) or PhoneNumberForm(current=current),
+        **extra,
+    }
+
+
+@require_GET
+def profile_detail(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    profile_id: uuid.UUID,
+) -> HttpResponse:
+    """A profile: name, image, number, state (with the rejection reason) and the OTP state.
+    htmx loads only the card (after the number changed)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    request_id = str(whatsapp_request_id)
+    found = selectors.profile(account, request_id, str(profile_id))
+    context = _profile_context(account, request_id, str(profile_id), found)
+    return render_page(request, "whatsapp/profile.html", context, fragment="profile-card")
+
+
+def _change_number(
+    request: HttpRequest, account: CMAccount, request_id: str, found: Profile, form: PhoneNumberForm
+) -> Profile | None:
+    """Send the form's number to CM.com; the updated profile, or None with the error on form."""
+    try:
+        updated = services.profile_phone_number_update(
+            actor=request.user,
+            account=account,
+            channel_request_id=request_id,
+            profile_id=found.id,
+            phone_number=form.cleaned_data["phone_number"],
+            before=found.phone_number,
+        )
+    except errors.BadRequest as error:
+        form.add_error("phone_number", f"CM.com refused this number: {error.message}")
+    except UPSTREAM_ERRORS as error:
+        form.add_error(None, f"The number was not changed. {upstream.describe_failure(error)}")
+    else:
+        changed = selectors.profile_view(updated)
+        messages.success(request, f"Phone number changed to {changed.phone_display}.")
+        return changed
+    return None
+
+
+@require_POST
+def profile_phone_number(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    profile_id: uuid.UUID,
+) -> HttpResponse:
+    """Change a profile's phone number (which CM.com then wants verified again)."""
+    account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
+    request_id = str(whatsapp_request_id)
+    found = selectors.profile(account, request_id, str(profile_id))
+    current = "" if upstream.is_failure(found) else found.phone_number
+    form = PhoneNumberForm(request.POST, current=current)
+    if upstream.is_failure(found):
+        form.add_error(None, f"The number was not changed. {found.message}")
+    elif form.is_valid():
+        changed = _change_number(request, account, request_id, found, form)
+        if changed is not None:
+            response = done(
+                request,
+                reverse("whatsapp:profile", kwargs=_profile_kwargs(account, request_id, found.id)),
+                "whatsapp/profile.html",
+                _profile_context(
+                    account,
+                    request_id,
+                    str(profile_id),
+                    changed,
+                    phone_form=PhoneNumberForm(current=changed.phone_number),
+                    changed=True,
+                ),
+                fragment="phone-form",
+            )
+            # The profile card listens for this and reloads itself.
+            return trigger(response, PROFILE_CHANGED)
+    context = _profile_context(account, request_id, str(profile_id), found, phone_form=form)
+    return render_page(request, "whatsapp/profile.html", context, fragment="phone-form")
+
+
+def _profile_kwargs(account: CMAccount, request_id: str, profile_id: str) -> dict[str, str]:
+    return {
+        "account_id": str(account.account_id),
+        "whatsapp_request_id": request_id,
+        "profile_id": profile_id,
+    }
+
+
+# --- the OTP walk ------------------------------------------------------------------------------
+
+
+def _session_key(account: CMAccount, profile_id: str) -> str:
+    return f"{account.pk}:{profile_id}"
+
+
+def _confirmed_number(request: HttpRequest, account: CMAccount, profile_id: str) -> str | None:
+    return request.session.get(CONFIRMED, {}).get(_session_key(account, profile_id))
+
+
+def _remember_number(
+    request: HttpRequest, account: CMAccount, profile_id: str, number: str | None
+) -> None:
+    confirmed = dict(request.session.get(CONFIRMED, {}))
+    if number:
+        confirmed[_session_key(account, profile_id)] = number
+    else:
+        confirmed.pop(_session_key(account, profile_id), None)
+    request.session[CONFIRMED] = confirmed
+
+
+_STEP_FORMS: dict[OtpStep, set[str]] = {
+    OtpStep.NUMBER: {"confirm_form", "number_form"},
+    OtpStep.SEND: {"send_form", "number_form"},
+    OtpStep.CODE: {"code_form", "send_form"},
+    OtpStep.DONE: set(),
+}
+
+
+def _wizard_context(
+    request: HttpRequest,
+    account: CMAccount,
+    request_id: str,
+    profile_id: str,
+    profile: Profile | upstream.UpstreamFailure,
+    **forms: Any,
+) -> dict[str, Any]:
+    wizard = None
+    if not upstream.is_failure(profile):
+        wizard = selectors.otp_wizard(
+            account, profile, confirmed_number=_confirmed_number(request, account, profile.id)
+        )
+    number = "" if upstream.is_failure(profile) else profile.phone_number
+    last = wizard.last_send if wizard else None
+    # Errors of a posted form the current step does not show (a code asked for an active
+    # profile, say) are shown above the step instead of being lost.
+    shown = _STEP_FORMS[wizard.step] if wizard else set()
+    if wizard and wizard.blocked:
+        shown = {"number_form"}
+    stray_errors = [
+        error
+        for name, form in forms.items()
+        if name not in shown
+        for errors_of_field in form.errors.values()
+        for error in errors_of_field
+    ]
+    return {
+        "stray_errors": stray_errors,
+        "account": account,
+        "request_id": request_id,
+        "profile_id": profile_id,
+        "profile": profile,
+        "wizard": wizard,
+        "resend_wait": selectors.resend_seconds(),
+        "confirm_form": forms.get("confirm_form")
+        or OtpConfirmForm(initial={"phone_number": number}, auto_id=False),
+        "number_form": forms.get("number_form") or PhoneNumberForm(current=number),
+        "send_form": forms.get("send_form")
+        or OtpSendForm(initial={"method": last.method if last else OtpMethod.SMS}),
+        "code_form": forms.get("code_form") or OtpCodeForm(),
+    }
+
+
+def _wizard(
+    request: HttpRequest,
+    account: CMAccount,
+    request_id: str,
+    profile_id: uuid.UUID,
+    profile: Profile | upstream.UpstreamFailure,
+    **forms: Any,
+) -> HttpResponse:
+    """The wizard as it stands: the page, or its fragment for htmx."""
+    context = _wizard_context(request, account, request_id, str(profile_id), profile, **forms)
+    return render_page(request, "whatsapp/otp.html", context, fragment="otp-wizard")
+
+
+def _wizard_done(
+    request: HttpRequest, account: CMAccount, request_id: str, profile: Profile
+) -> HttpResponse:
+    """After a step went through: back to the wizard's page, or its next step for htmx."""
+    otp_url = reverse("whatsapp:otp", kwargs=_profile_kwargs(account, request_id, profile.id))
+    context = _wizard_context(request, account, request_id, profile.id, profile)
+    response = done(request, otp_url, "whatsapp/otp.html", context, fragment="otp-wizard")
+    return trigger(response, PROFILE_CHANGED)
+
+
+@require_GET
+def otp(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    profile_id: uuid.UUID,
+) -> HttpResponse:
+    """The OTP walk at the step the profile is at (``?refresh=1`` reads it from CM.com anew)."""
+    account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
+    request_id = str(whatsapp_request_id)
+    found = selectors.profile(account, request_id, str(profile_id), fresh="refresh" in request.GET)
+    return _wizard(request, account, request_id, profile_id, found)
+
+
+@require_POST
+def otp_confirm(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    profile_id: uuid.UUID,
+) -> HttpResponse:
+    """Step 1: "this is the right number"; on to choosing SMS or voice."""
+    account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
+    request_id = str(whatsapp_request_id)
+    found = selectors.profile(account, request_id, str(profile_id))
+    form = OtpConfirmForm(request.POST, auto_id=False)
+    if not form.is_valid():
+        form.add_error(None, "Confirm the number shown, or change it.")
+    elif not upstream.is_failure(found):
+        if form.cleaned_data["phone_number"] != found.phone_number:
+            form.add_error(
+                None,
+                f"The profile's number changed meanwhile: it is now {found.phone_display}. "
+                "Check it and confirm again.",
+            )
+        elif selectors.otp_step(found, confirmed_number=None) == OtpStep.NUMBER and (
+            found.state == "pending"
+        ):
+            _remember_number(request, account, found.id, found.phone_number)
+            return _wizard_done(request, account, request_id, found)
+    return _wizard(request, account, request_id, profile_id, found, confirm_form=form)
+
+
+@require_POST
+def otp_number(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    profile_id: uuid.UUID,
+) -> HttpResponse:
+    """Step 1, the other way: change the number (then it needs a code, sent to the new one)."""
+    account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
+    request_id = str(whatsapp_request_id)
+    found = selectors.profile(account, request_id, str(profile_id))
+    current = "" if upstream.is_failure(found) else found.phone_number
+    form = PhoneNumberForm(request.POST, current=current)
+    if upstream.is_failure(found):
+        form.add_error(None, f"The number was not changed. {found.message}")
+    elif form.is_valid():
+        changed = _change_number(request, account, request_id, found, form)
+        if changed is not None:
+            # They just typed it: that is their confirmation.
+            _remember_number(request, account, changed.id, changed.phone_number)
+            return _wizard_done(request, account, request_id, changed)
+    return _wizard(request, account, request_id, profile_id, found, number_form=form)
+
+
+@require_POST
+def otp_send(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    profile_id: uuid.UUID,
+) -> HttpResponse:
+    """Step 2 (and "send a new code" in step 3): CM.com sends the code by SMS or voice."""
+    account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
+    request_id = str(whatsapp_request_id)
+    found = selectors.profile(account, request_id, str(profile_id))
+    form = OtpSendForm(request.POST)
+    if form.is_valid() and not upstream.is_failure(found):
+        method = form.cleaned_data["method"]
+        step = selectors.otp_step(found, confirmed_number=found.phone_number)
+        if step not in (OtpStep.SEND, OtpStep.CODE):
+            form.add_error(None, "No code can be sent now: see where the profile stands above.")
+        else:
+            # Asking for a code confirms the number: a refusal below keeps them at this step.
+            _remember_number(request, account, found.id, found.phone_number)
+            try:
+                services.profile_otp_send(
+                    actor=request.user,
+                    account=account,
+                    channel_request_id=request_id,
+                    profile_id=found.id,
+                    phone_number=found.phone_number,
+                    method=method,
+                )
+            except services.ResendTooSoon as error:
+                form.add_error(
+                    None,
+                    f"A code was sent less than {selectors.resend_seconds()} seconds ago: wait "
+                    f"{error.seconds_left} more second{'s' if error.seconds_left != 1 else ''} "
+                    "before asking for a new one.",
+                )
+            except UPSTREAM_ERRORS as error:
+                form.add_error(None, f"No code was sent. {upstream.describe_failure(error)}")
+            else:
+                how = "by SMS" if method == OtpMethod.SMS else "by a voice call"
+                messages.success(request, f"Code sent {how} to {found.phone_display}.")
+                sent = dataclasses.replace(found, is_otp_sent=True)
+                return _wizard_done(request, account, request_id, sent)
+    return _wizard(request, account, request_id, profile_id, found, send_form=form)
+
+
+@require_POST
+def otp_verify(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    profile_id: uuid.UUID,
+) -> HttpResponse:
+    """Step 3: the code the phone received; a wrong one says so and the form stays to retry."""
+    account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
+    request_id = str(whatsapp_request_id)
+    found = selectors.profile(account, request_id, str(profile_id))
+    form = OtpCodeForm(request.POST)
+    if form.is_valid() and not upstream.is_failure(found):
+        try:
+            updated = services.profile_otp_verify(
+                actor=request.user,
+                account=account,
+                channel_request_id=request_id,
+                profile_id=found.id,
+                phone_number=found.phone_number,
+                code=form.cleaned_data["code"],
+            )
+        except errors.BadRequest as error:
+            form.add_error(
+                "code",
+                f"That code was not accepted ({error.message.rstrip('.')}). Check the digits "
+                "and try again, or send a new code.",
+            )
+        except UPSTREAM_ERRORS as error:
+            form.add_error(None, f"The code was not checked. {upstream.describe_failure(error)}")
+        else:
+            _remember_number(request, account, found.id, None)
+            messages.success(request, "Code accepted: the number is verified.")
+            return _wizard_done(request, account, request_id, selectors.profile_view(updated))
+    return _wizard(request, account, request_id, profile_id, found, code_form=form)

@@ -1,0 +1,120 @@
+"""The WhatsApp services on their own: what each write drops from the cache, the resend wait,
+and a code request that CM.com fails is tried once."""
+
+from __future__ import annotations
+
+import pytest
+
+from channels_api import errors
+from dashboard.whatsapp import selectors, services
+from tests.dashboard.whatsapp.helpers import (
+    NO_OTP,
+    OTP_CODE,
+    OTP_SENT,
+    api_calls,
+    live_request_id,
+    seeded_profiles,
+)
+
+
+@pytest.fixture
+def request_id(account_a):
+    return live_request_id(account_a)
+
+
+@pytest.fixture
+def profiles(account_a, request_id):
+    return seeded_profiles(account_a, request_id)
+
+
+def test_a_number_change_that_failed_still_drops_the_cached_profile(
+    support_user, account_a, request_id, profiles, sandbox
+):
+    sales = profiles[NO_OTP]
+    selectors.profile(account_a, request_id, sales.id)
+    sandbox.fault("PUT", f"/channels/v1/accounts/{account_a.account_id}/*", status=500)
+    with pytest.raises(errors.UpstreamError):
+        services.profile_phone_number_update(
+            actor=support_user,
+            account=account_a,
+            channel_request_id=request_id,
+            profile_id=sales.id,
+            phone_number="+31612345678",
+        )
+    sandbox.clear_log()
+    selectors.profile(account_a, request_id, sales.id)
+    assert api_calls(sandbox, account_a) == [("GET", f"/whatsapp/{request_id}/profiles/{sales.id}")]
+
+
+def test_a_second_code_within_the_wait_raises_with_the_seconds_left(
+    support_user, account_a, request_id, profiles
+):
+    sales = profiles[NO_OTP]
+    kwargs = {
+        "actor": support_user,
+        "account": account_a,
+        "channel_request_id": request_id,
+        "profile_id": sales.id,
+        "phone_number": sales.phone_number,
+        "method": "sms",
+    }
+    sent = services.profile_otp_send(**kwargs)
+    assert sent.sent_by == support_user
+    with pytest.raises(services.ResendTooSoon) as refused:
+        services.profile_otp_send(**kwargs)
+    assert 29 <= refused.value.seconds_left <= 30
+
+
+def test_the_wait_is_a_setting(support_user, account_a, request_id, profiles, settings):
+    settings.WHATSAPP_OTP_RESEND_SECONDS = 0
+    sales = profiles[NO_OTP]
+    for method in ("sms", "voice"):
+        services.profile_otp_send(
+            actor=support_user,
+            account=account_a,
+            channel_request_id=request_id,
+            profile_id=sales.id,
+            phone_number=sales.phone_number,
+            method=method,
+        )
+
+
+def test_a_code_request_cm_fails_with_503_is_sent_once(
+    support_user, account_a, request_id, profiles, sandbox
+):
+    sales = profiles[NO_OTP]
+    sandbox.fault(
+        "GET",
+        f"/channels/v1/accounts/{account_a.account_id}/whatsapp/{request_id}/profiles/"
+        f"{sales.id}/phonenumber/otp",
+        status=503,
+        count=3,
+    )
+    with pytest.raises(errors.UpstreamError):
+        services.profile_otp_send(
+            actor=support_user,
+            account=account_a,
+            channel_request_id=request_id,
+            profile_id=sales.id,
+            phone_number=sales.phone_number,
+            method="sms",
+        )
+    starts = [c for c in api_calls(sandbox, account_a) if c[1].endswith("/otp")]
+    assert starts == [("GET", f"/whatsapp/{request_id}/profiles/{sales.id}/phonenumber/otp")]
+
+
+def test_the_right_code_drops_the_cached_profile_and_answers_it_processed(
+    support_user, account_a, request_id, profiles, sandbox
+):
+    billing = profiles[OTP_SENT]
+    assert not selectors.profile(account_a, request_id, billing.id).is_otp_processed
+    answered = services.profile_otp_verify(
+        actor=support_user,
+        account=account_a,
+        channel_request_id=request_id,
+        profile_id=billing.id,
+        phone_number=billing.phone_number,
+        code=OTP_CODE,
+    )
+    assert answered.is_otp_processed
+    assert selectors.profile(account_a, request_id, billing.id).is_otp_processed
