@@ -1,0 +1,295 @@
+"""Forms of the studio: the list's filters, the create form, and the editor.
+
+The editor form is bound to the draft's values on every render, so what was typed (kept in the
+draft, even when invalid) shows with its errors at the field. What a POST sent is read with
+``typed()``: only the inputs present change the draft, so a request without them (or a stale
+page) never blanks anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.text import slugify
+
+from channels_api.resources.templates import FIELD_TYPES
+from dashboard.studio import drafts, lint, preview
+from dashboard.studio.models import TemplateDraft
+from dashboard.studio.selectors import STATUS_CHOICES
+
+FIELD_TYPE_CHOICES = [("text", "Text"), ("currency", "Currency"), ("datetime", "Date and time")]
+assert {value for value, _label in FIELD_TYPE_CHOICES} == set(FIELD_TYPES)
+
+NAME_HELP = "Lowercase letters, digits and underscores, e.g. order_update."
+
+
+class ListFilterForm(forms.Form):
+    """Search (sent to CM.com), category and status (applied here), page."""
+
+    q = forms.CharField(label="Search by name", required=False, max_length=100)
+    category = forms.CharField(label="Category", required=False, max_length=100)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *STATUS_CHOICES]
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def __init__(self, *args: Any, categories: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        if categories:
+            self.fields["category"] = forms.ChoiceField(
+                label="Category",
+                required=False,
+                choices=[("", "Any category"), *((name, name) for name in categories)],
+            )
+
+    def value(self, name: str) -> Any:
+        """The cleaned value, or the default when the input was missing or not valid."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get(name) or (1 if name == "page" else "")
+
+
+def _check_name(value: str) -> None:
+    reasons = lint.check_name(value)
+    if reasons:
+        raise forms.ValidationError([problem.message for problem in reasons])
+
+
+class TemplateCreateForm(forms.Form):
+    """Name (WhatsApp's rule) and category of a new template."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=512,
+        help_text=NAME_HELP,
+        validators=[_check_name],
+        widget=forms.TextInput(
+            attrs={"pattern": "[a-z0-9_]+", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    category_id = forms.ChoiceField(label="Category")
+
+    def __init__(
+        self, *args: Any, categories: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category_id"].choices = [("", "Choose a category"), *(categories or [])]
+
+
+@dataclass
+class LanguageRow:
+    """One language in the editor."""
+
+    name: str
+    slug: str
+    field: forms.BoundField | None
+    content: str
+    status: str
+    label: str
+    reason: str
+    locked: bool
+    removable: bool
+
+
+@dataclass
+class FieldRow:
+    """One replacement field in the editor."""
+
+    key: str
+    number: int
+    placeholder: str
+    name: forms.BoundField
+    type: forms.BoundField
+    sample: forms.BoundField
+
+
+def language_slugs(languages: list[str]) -> dict[str, str]:
+    """Language name → a stable id-safe slug (``English (US)`` → ``english-us``)."""
+    slugs: dict[str, str] = {}
+    for index, name in enumerate(languages):
+        slug = slugify(name) or f"language-{index}"
+        if slug in slugs.values():
+            slug = f"{slug}-{index}"
+        slugs[name] = slug
+    return slugs
+
+
+class EditorForm(forms.Form):
+    """The studio's editor: name, category, fields with samples, the content per language."""
+
+    name = forms.CharField(
+        label="Name",
+        required=False,
+        max_length=512,
+        help_text=NAME_HELP,
+        widget=forms.TextInput(
+            attrs={"pattern": "[a-z0-9_]+", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    category_id = forms.ChoiceField(label="Category", required=False)
+    new_field_name = forms.CharField(label="New field's name", required=False, max_length=100)
+    new_field_type = forms.ChoiceField(
+        label="New field's type", required=False, choices=FIELD_TYPE_CHOICES
+    )
+    add_language = forms.ChoiceField(label="Add a language", required=False)
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        draft: TemplateDraft,
+        categories: list[tuple[str, str]],
+        languages: list[str],
+    ) -> None:
+        super().__init__(data, prefix=None)
+        self.draft = draft
+        self.fields["category_id"].choices = categories or [(draft.category_id, draft.category_id)]
+        self.slugs = language_slugs(list(draft.contents))
+        locked = set(draft.locked)
+        for language, slug in self.slugs.items():
+            if language in locked:
+                continue
+            self.fields[f"content-{slug}"] = forms.CharField(
+                label=language,
+                required=False,
+                max_length=drafts.MAX_CONTENT,
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "true"}),
+            )
+        for item in draft.fields:
+            key = item["key"]
+            self.fields[f"field-{key}-name"] = forms.CharField(
+                label="Name", required=False, max_length=drafts.MAX_FIELD_NAME
+            )
+            self.fields[f"field-{key}-type"] = forms.ChoiceField(
+                label="Type", choices=FIELD_TYPE_CHOICES
+            )
+            self.fields[f"field-{key}-sample"] = forms.CharField(
+                label="Sample",
+                required=False,
+                max_length=drafts.MAX_SAMPLE,
+                help_text=_sample_help(item["type"]),
+            )
+        addable = [name for name in languages if name not in draft.contents]
+        self.fields["add_language"].choices = [
+            ("", "Choose a language"),
+            *((n, n) for n in addable),
+        ]
+        self.addable_languages = addable
+        for name, field in self.fields.items():
+            # Errors show in a slot next to each input (swapped in place while typing); tie
+            # both the slot and the help text to the input for screen readers.
+            described = [f"err-id_{name}"]
+            if field.help_text:
+                described.insert(0, f"id_{name}_helptext")
+            field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    @classmethod
+    def for_draft(
+        cls,
+        draft: TemplateDraft,
+        *,
+        categories: list[tuple[str, str]],
+        languages: list[str],
+        extra: dict[str, str] | None = None,
+    ) -> EditorForm:
+        """The form bound to the draft's values (plus ``extra`` inputs that are not kept)."""
+        data: dict[str, Any] = {"name": draft.name, "category_id": draft.category_id}
+        slugs = language_slugs(list(draft.contents))
+        for language, content in draft.contents.items():
+            data[f"content-{slugs[language]}"] = content
+        for item in draft.fields:
+            data[f"field-{item['key']}-name"] = item["name"]
+            data[f"field-{item['key']}-type"] = item["type"]
+            data[f"field-{item['key']}-sample"] = (draft.samples or {}).get(item["key"], "")
+        data.update(extra or {})
+        return cls(data, draft=draft, categories=categories, languages=languages)
+
+    def typed(self) -> drafts.Typed:
+        """What the request sent, for the draft: only the inputs present."""
+        data = self.data
+        typed = drafts.Typed(
+            name=data.get("name") if "name" in data else None,
+            category_id=data.get("category_id") if "category_id" in data else None,
+        )
+        for language, slug in self.slugs.items():
+            if f"content-{slug}" in data:
+                typed.contents[language] = data[f"content-{slug}"]
+        for item in self.draft.fields:
+            key = item["key"]
+            for part, target in (
+                ("name", typed.field_names),
+                ("type", typed.field_types),
+                ("sample", typed.samples),
+            ):
+                if f"field-{key}-{part}" in data:
+                    target[key] = data[f"field-{key}-{part}"]
+        return typed
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for problem in lint.check_name(self.data.get("name", "")):
+            self.add_error("name", problem.message)
+        for problem in lint.check_fields(drafts.lint_fields(self.draft)):
+            self.add_error(f"{problem.where.replace('field:', 'field-', 1)}-name", problem.message)
+        for item in self.draft.fields:
+            sample = self.data.get(f"field-{item['key']}-sample", "")
+            error = preview.sample_error(item["type"], sample)
+            if error:
+                self.add_error(f"field-{item['key']}-sample", error)
+        return cleaned
+
+    def error_for(self, where: str) -> str:
+        """The input name a service's ``where`` refers to (``field:<key>`` → its name input)."""
+        if where.startswith("field:"):
+            return f"field-{where.removeprefix('field:')}-name"
+        return where if where in self.fields else ""
+
+    def language_rows(self, statuses: dict[str, tuple[str, str, str]]) -> list[LanguageRow]:
+        """Each language with its input (or its read-only text) and its status in words.
+
+        ``statuses``: language → (status, label, rejection reason) as CM.com has it.
+        """
+        base_languages = set(self.draft.base.get("contents", {}))
+        rows = []
+        for language, slug in self.slugs.items():
+            status, label, reason = statuses.get(language, ("new", "Not on CM.com yet", ""))
+            name = f"content-{slug}"
+            rows.append(
+                LanguageRow(
+                    name=language,
+                    slug=slug,
+                    field=self[name] if name in self.fields else None,
+                    content=self.draft.contents.get(language, ""),
+                    status=status,
+                    label=label,
+                    reason=reason,
+                    locked=name not in self.fields,
+                    removable=language not in base_languages,
+                )
+            )
+        return rows
+
+    def field_rows(self) -> list[FieldRow]:
+        """Each replacement field with its inputs, numbered as its placeholder."""
+        return [
+            FieldRow(
+                key=item["key"],
+                number=index + 1,
+                placeholder="{{" + str(index + 1) + "}}",
+                name=self[f"field-{item['key']}-name"],
+                type=self[f"field-{item['key']}-type"],
+                sample=self[f"field-{item['key']}-sample"],
+            )
+            for index, item in enumerate(self.draft.fields)
+        ]
+
+
+def _sample_help(field_type: str) -> str:
+    if field_type == "currency":
+        return preview.MONEY_HELP
+    if field_type == "datetime":
+        return preview.DATETIME_HELP
+    return "The text the preview shows for this field."

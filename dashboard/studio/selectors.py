@@ -1,0 +1,347 @@
+"""Reads for the studio: the WhatsApp channel requests, a page of templates, one template with
+its categories and languages, and the draft next to it.
+
+Every upstream read goes through ``dashboard.core.upstream`` under a dotted cache key:
+
+- ``templates.<request id>.list.<q>.<skip>.<take>``: one page of the template list;
+- ``templates.<request id>.detail.<template id>``: one template;
+- ``templates.categories.<request id>``: the template categories (they do not change on writes
+  to templates, so they live outside the ``templates.<request id>`` prefix writes invalidate);
+- ``whatsapp.<request id>.languages``: the active languages of the business account.
+
+A write to a template invalidates ``templates.<request id>``, which also drops the overview's
+full list (``templates.<request id>``, see ``dashboard.core.selectors.templates_key``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from channels_api.client import ChannelsClient
+from channels_api.models import (
+    ApiWhatsAppTemplateBaseResponse,
+    ReviewStatus,
+)
+from dashboard.accounts.models import CMAccount
+from dashboard.core import selectors as core_selectors
+from dashboard.core import upstream
+from dashboard.core.upstream import UpstreamFailure
+from dashboard.studio.models import TemplateDraft
+
+PAGE_SIZE = 20
+# Filtering by category or status is not something the API does (it filters by q only), so a
+# filtered list walks the list upstream in pages of SCAN_PAGE_SIZE, at most MAX_SCAN_PAGES of
+# them (each cached like any page), and says so when it stopped before the end.
+SCAN_PAGE_SIZE = 100
+MAX_SCAN_PAGES = 5
+
+STATUS_LABELS = core_selectors.STATUS_LABELS
+STATUS_CHOICES: list[tuple[str, str]] = [(str(k), v) for k, v in STATUS_LABELS.items()]
+
+
+def templates_prefix(request_id: str) -> str:
+    """The cache prefix every write to this request's templates invalidates."""
+    return core_selectors.templates_key(request_id)
+
+
+def _q_key(q: str) -> str:
+    # Any text can be searched for; the cache key holds a digest so dots and spaces in the
+    # search cannot split it into other keys' prefixes.
+    return hashlib.sha256(q.encode()).hexdigest()[:16] if q else "-"
+
+
+def list_key(request_id: str, q: str, skip: int, take: int) -> str:
+    """Cache key of one page of the template list."""
+    return f"{templates_prefix(request_id)}.list.{_q_key(q)}.{skip}.{take}"
+
+
+def detail_key(request_id: str, template_id: str) -> str:
+    """Cache key of one template."""
+    return f"{templates_prefix(request_id)}.detail.{template_id}"
+
+
+def categories_key(request_id: str) -> str:
+    """Cache key of the template categories."""
+    return f"templates.categories.{request_id}"
+
+
+def languages_key(request_id: str) -> str:
+    """Cache key of the business account's active languages."""
+    return f"whatsapp.{request_id}.languages"
+
+
+# --- the WhatsApp channel request -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhatsAppRequest:
+    """A WhatsApp channel request, with its state in words."""
+
+    id: str
+    state: str  # "active", "pending" or "cancelled"
+    created_on_utc: Any
+
+    @property
+    def label(self) -> str:
+        """The state as a person reads it."""
+        return {"active": "Active", "pending": "Pending"}.get(self.state, "Cancelled")
+
+
+def whatsapp_requests(account: CMAccount) -> list[WhatsAppRequest] | UpstreamFailure:
+    """The account's WhatsApp channel requests, active first (two reads, shared with the
+    overview's cache: channel requests and channel types)."""
+    got = upstream.fetch_many(
+        account,
+        {
+            core_selectors.CHANNEL_REQUESTS: core_selectors.list_channel_requests,
+            core_selectors.CHANNEL_TYPES: core_selectors.list_channel_types,
+        },
+    )
+    requests, types = got[core_selectors.CHANNEL_REQUESTS], got[core_selectors.CHANNEL_TYPES]
+    for part in (requests, types):
+        if upstream.is_failure(part):
+            return part
+    chosen = core_selectors.whatsapp_channel_request(requests, types)
+    whatsapp_type_ids = {t.id for t in types if (t.description or "").strip().lower() == "whatsapp"}
+    found = [
+        WhatsAppRequest(
+            id=item.id,
+            state="active" if item.is_active else "pending" if item.is_pending else "cancelled",
+            created_on_utc=item.created_on_utc,
+        )
+        for item in requests
+        if item.id and item.channel_type_id in whatsapp_type_ids
+    ]
+    # The one the rest of the dashboard uses first, then pending ones, cancelled last.
+    order = {"active": 0, "pending": 1, "cancelled": 2}
+    return sorted(
+        found,
+        key=lambda r: (
+            r.id != (chosen.id if chosen else None),
+            order[r.state],
+            str(r.created_on_utc or ""),
+        ),
+    )
+
+
+# --- the list -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TemplatePage:
+    """One page of templates, and how it was found."""
+
+    items: list[ApiWhatsAppTemplateBaseResponse]
+    page: int
+    has_next: bool
+    filtered: bool = False
+    scanned: int = 0
+    truncated: bool = False
+    """A filtered list stopped after MAX_SCAN_PAGES pages: later templates were not looked at."""
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether there is a page before this one."""
+        return self.page > 1
+
+
+def _matches(item: ApiWhatsAppTemplateBaseResponse, category: str, status: str) -> bool:
+    if category and (item.category or "") != category:
+        return False
+    return not status or str(item.status) == status
+
+
+def _page_call(request_id: str, q: str, skip: int, take: int) -> upstream.Call:
+    def call(client: ChannelsClient) -> list[ApiWhatsAppTemplateBaseResponse]:
+        return client.templates.list(request_id, q=q or None, skip=skip, take=take)
+
+    return call
+
+
+def _categories_call(request_id: str) -> upstream.Call:
+    return lambda client: client.templates.list_categories(request_id)
+
+
+def template_list(
+    account: CMAccount,
+    request_id: str,
+    *,
+    q: str = "",
+    page: int = 1,
+    category: str = "",
+    status: str = "",
+) -> dict[str, Any]:
+    """``{"templates": TemplatePage | UpstreamFailure, "categories": list | UpstreamFailure}``.
+
+    Without a category or status filter: one call for the page (``take=PAGE_SIZE + 1``, the
+    extra item tells whether there is a next page) and one for the categories, at once. With a
+    filter: the list is walked upstream in SCAN_PAGE_SIZE pages (at most MAX_SCAN_PAGES) until
+    the page asked for is full, filtering each.
+    """
+    page = max(1, page)
+    if not (category or status):
+        skip = (page - 1) * PAGE_SIZE
+        got = upstream.fetch_many(
+            account,
+            {
+                list_key(request_id, q, skip, PAGE_SIZE + 1): _page_call(
+                    request_id, q, skip, PAGE_SIZE + 1
+                ),
+                categories_key(request_id): _categories_call(request_id),
+            },
+        )
+        items = got[list_key(request_id, q, skip, PAGE_SIZE + 1)]
+        result: TemplatePage | UpstreamFailure = (
+            items
+            if upstream.is_failure(items)
+            else TemplatePage(items[:PAGE_SIZE], page, len(items) > PAGE_SIZE)
+        )
+        return {"templates": result, "categories": got[categories_key(request_id)]}
+
+    first = list_key(request_id, q, 0, SCAN_PAGE_SIZE)
+    got = upstream.fetch_many(
+        account,
+        {
+            first: _page_call(request_id, q, 0, SCAN_PAGE_SIZE),
+            categories_key(request_id): _categories_call(request_id),
+        },
+    )
+    return {
+        "templates": _filtered_page(account, request_id, got[first], q, page, category, status),
+        "categories": got[categories_key(request_id)],
+    }
+
+
+def _filtered_page(
+    account: CMAccount,
+    request_id: str,
+    first: list[ApiWhatsAppTemplateBaseResponse] | UpstreamFailure,
+    q: str,
+    page: int,
+    category: str,
+    status: str,
+) -> TemplatePage | UpstreamFailure:
+    if upstream.is_failure(first):
+        return first
+    wanted = page * PAGE_SIZE + 1  # one more than the page's end says whether a next exists
+    matches: list[ApiWhatsAppTemplateBaseResponse] = []
+    chunk: list[ApiWhatsAppTemplateBaseResponse] | UpstreamFailure = first
+    scanned, pages = 0, 0
+    while True:
+        assert not upstream.is_failure(chunk)
+        pages += 1
+        scanned += len(chunk)
+        matches += [item for item in chunk if _matches(item, category, status)]
+        if len(chunk) < SCAN_PAGE_SIZE or len(matches) >= wanted:
+            truncated = False
+            break
+        if pages >= MAX_SCAN_PAGES:
+            truncated = True
+            break
+        skip = pages * SCAN_PAGE_SIZE
+        chunk = upstream.fetch_or_failure(
+            account,
+            list_key(request_id, q, skip, SCAN_PAGE_SIZE),
+            _page_call(request_id, q, skip, SCAN_PAGE_SIZE),
+        )
+        if upstream.is_failure(chunk):
+            return chunk
+    start = (page - 1) * PAGE_SIZE
+    return TemplatePage(
+        matches[start : start + PAGE_SIZE],
+        page,
+        len(matches) > start + PAGE_SIZE,
+        filtered=True,
+        scanned=scanned,
+        truncated=truncated,
+    )
+
+
+# --- one template -----------------------------------------------------------------------------
+
+
+def template_parts(
+    account: CMAccount, request_id: str, template_id: str, *, with_choices: bool = True
+) -> dict[str, Any]:
+    """The template, and (for the editor) the categories and active languages, at once.
+
+    Each value is the result or an UpstreamFailure.
+    """
+    calls: dict[str, upstream.Call] = {
+        detail_key(request_id, template_id): lambda c: c.templates.get(request_id, template_id)
+    }
+    if with_choices:
+        calls[categories_key(request_id)] = _categories_call(request_id)
+        calls[languages_key(request_id)] = lambda c: c.whatsapp.list_active_languages(request_id)
+    got = upstream.fetch_many(account, calls)
+    return {
+        "template": got[detail_key(request_id, template_id)],
+        "categories": got.get(categories_key(request_id), []),
+        "languages": got.get(languages_key(request_id), []),
+    }
+
+
+def categories(account: CMAccount, request_id: str) -> list[Any] | UpstreamFailure:
+    """The template categories (for the create form)."""
+    return upstream.fetch_or_failure(
+        account, categories_key(request_id), _categories_call(request_id)
+    )
+
+
+def existing_draft(account: CMAccount, request_id: str, template_id: str) -> TemplateDraft | None:
+    """The draft saved for this template, if any."""
+    return TemplateDraft.objects.filter(
+        account=account, request_id=request_id, template_id=template_id
+    ).first()
+
+
+@dataclass(frozen=True)
+class LanguageBadge:
+    """One language of a template with its review status in words."""
+
+    name: str
+    status: str
+    label: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """A template as the list shows it."""
+
+    id: str
+    name: str
+    category: str
+    status: str
+    label: str
+    languages: list[LanguageBadge] = field(default_factory=list)
+
+
+def language_badges(template: ApiWhatsAppTemplateBaseResponse) -> list[LanguageBadge]:
+    """Each language of a template with its status in words (and a rejection's reason)."""
+    return [
+        LanguageBadge(
+            name,
+            str(item.status),
+            STATUS_LABELS.get(item.status, str(item.status)),
+            item.rejection_reason or "" if item.status == ReviewStatus.REJECTED else "",
+        )
+        for name, item in template.languages.items()
+    ]
+
+
+def rows(items: list[ApiWhatsAppTemplateBaseResponse]) -> list[TemplateRow]:
+    """Templates as list rows: status and per-language status in words."""
+    return [
+        TemplateRow(
+            id=item.id or "",
+            name=item.name or "(no name)",
+            category=item.category or "",
+            status=str(item.status),
+            label=STATUS_LABELS.get(item.status, str(item.status)),
+            languages=language_badges(item),
+        )
+        for item in items
+    ]

@@ -1,0 +1,480 @@
+"""Writes of the studio: drafts (local), and templates on CM.com (audited, cache invalidated).
+
+Draft edits (``draft_*``) only touch the dashboard's database: they are saved on every pause in
+typing, so they are not audited one by one (the trail would drown); what reaches CM.com is.
+Every upstream write (``template_*``) is audited with what was sent, before and after where it
+applies, and invalidates ``templates.<request id>`` (lists, the template, the overview's count).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from channels_api import errors
+from channels_api.models import ApiWhatsAppTemplate
+from channels_api.template_rules import MAX_NAME_LENGTH, PLACEHOLDER, placeholder
+from dashboard import audit
+from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard.accounts.models import CMAccount
+from dashboard.core import upstream
+from dashboard.studio import drafts, lint
+from dashboard.studio.models import PushState, TemplateDraft
+from dashboard.studio.selectors import templates_prefix
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Actor = AbstractBaseUser | AnonymousUser | None
+
+logger = logging.getLogger(__name__)
+
+UPSTREAM_ERRORS = (errors.ChannelsAPIError, TokenDecryptionError)
+
+
+class DraftRefused(ValueError):
+    """An edit the draft cannot take; the message says why, for the input it concerns."""
+
+    def __init__(self, message: str, *, where: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+
+# --- drafts (local) ---------------------------------------------------------------------------
+
+
+def draft_open(
+    *, account: CMAccount, request_id: str, template: ApiWhatsAppTemplate
+) -> TemplateDraft:
+    """The draft to edit: the saved one brought up to date with CM.com, or a new unsaved one.
+
+    A draft without changes follows CM.com (someone else saved, or a language was approved
+    meanwhile). A draft with changes keeps them; only languages CM.com has approved since
+    become read-only, with CM.com's text.
+    """
+    draft = TemplateDraft.objects.filter(
+        account=account, request_id=request_id, template_id=template.id
+    ).first()
+    if draft is None:
+        return drafts.new_draft(account, request_id, template)
+    snap = drafts.snapshot(template)
+    if draft.base == snap:
+        return draft
+    if not drafts.is_dirty(draft):
+        drafts.reset_to(draft, snap)
+    else:
+        draft.base = {**draft.base, "locked": snap["locked"]}
+        for language in snap["locked"]:
+            draft.contents = {**draft.contents, language: snap["contents"][language]}
+        drafts.settle_state(draft)
+    draft.save()
+    return draft
+
+
+def draft_save(*, actor: Actor, draft: TemplateDraft, typed: drafts.Typed) -> TemplateDraft:
+    """Keep what was typed (all of it: the lint says what is wrong, nothing is dropped)."""
+    drafts.apply_typed(draft, typed)
+    _save(actor, draft)
+    return draft
+
+
+def _keep_typed(actor: Actor, draft: TemplateDraft, typed: drafts.Typed) -> None:
+    # The other inputs of the form come with every editor POST: they are kept first, so an
+    # edit that is refused loses none of them.
+    draft_save(actor=actor, draft=draft, typed=typed)
+
+
+def draft_field_add(
+    *, actor: Actor, draft: TemplateDraft, typed: drafts.Typed, name: str, type: str
+) -> TemplateDraft:
+    """Add a replacement field at the end (its placeholder is the next number)."""
+    _keep_typed(actor, draft, typed)
+    name = name.strip()
+    if not name:
+        raise DraftRefused("Enter a name for the new field.", where="new_field_name")
+    if any(f["name"].casefold() == name.casefold() for f in draft.fields):
+        raise DraftRefused(f"There is already a field named {name}.", where="new_field_name")
+    draft.fields = [
+        *draft.fields,
+        {"key": drafts.new_key(), "id": "", "name": name[: drafts.MAX_FIELD_NAME], "type": type},
+    ]
+    drafts.settle_state(draft)
+    _save(actor, draft)
+    return draft
+
+
+def draft_field_delete(
+    *, actor: Actor, draft: TemplateDraft, typed: drafts.Typed, key: str
+) -> TemplateDraft:
+    """Remove a field, renumbering the placeholders of the fields after it.
+
+    Refused while a language uses the field's placeholder (the text would silently point at
+    the next field), or while an approved language (which cannot change) uses a later one.
+    """
+    _keep_typed(actor, draft, typed)
+    index = next((i for i, f in enumerate(draft.fields) if f["key"] == key), None)
+    if index is None:
+        raise DraftRefused("That field is no longer there.")
+    number = index + 1
+    field = draft.fields[index]
+    locked = set(draft.locked)
+    for language, content in draft.contents.items():
+        used = {int(n) for n in PLACEHOLDER.findall(content)}
+        if number in used:
+            raise DraftRefused(
+                f"{field['name']} ({placeholder(number)}) is used in {language}: take it out "
+                "of the text first.",
+                where=f"field:{key}",
+            )
+        if language in locked and any(n > number for n in used):
+            raise DraftRefused(
+                f"{language} is approved and uses the fields after {field['name']}; deleting "
+                "it would change what that text shows.",
+                where=f"field:{key}",
+            )
+
+    def renumber(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        return placeholder(n - 1) if n > number else match.group(0)
+
+    draft.contents = {
+        language: content if language in locked else PLACEHOLDER.sub(renumber, content)
+        for language, content in draft.contents.items()
+    }
+    draft.fields = [f for f in draft.fields if f["key"] != key]
+    draft.samples = {k: v for k, v in (draft.samples or {}).items() if k != key}
+    drafts.settle_state(draft)
+    _save(actor, draft)
+    return draft
+
+
+def draft_language_add(
+    *, actor: Actor, draft: TemplateDraft, typed: drafts.Typed, language: str
+) -> TemplateDraft:
+    """Add a language (one of the business account's active languages) with no text yet."""
+    _keep_typed(actor, draft, typed)
+    if language in draft.contents:
+        raise DraftRefused(f"The template already has {language}.", where="add_language")
+    draft.contents = {**draft.contents, language: ""}
+    drafts.settle_state(draft)
+    _save(actor, draft)
+    return draft
+
+
+def draft_language_remove(
+    *, actor: Actor, draft: TemplateDraft, typed: drafts.Typed, language: str
+) -> TemplateDraft:
+    """Remove a language that CM.com does not have yet (CM.com has no way to remove one)."""
+    _keep_typed(actor, draft, typed)
+    if language not in draft.contents:
+        raise DraftRefused(
+            f"The template has no {language}." if language else "Choose a language to remove."
+        )
+    if language in draft.base.get("contents", {}):
+        raise DraftRefused(f"{language} is on CM.com already; it cannot be removed.")
+    draft.contents = {k: v for k, v in draft.contents.items() if k != language}
+    drafts.settle_state(draft)
+    _save(actor, draft)
+    return draft
+
+
+def _save(actor: Actor, draft: TemplateDraft) -> None:
+    user = actor if actor is not None and actor.is_authenticated else None
+    draft.updated_by = user  # type: ignore[assignment]
+    draft.save()
+
+
+def blocking_problems(draft: TemplateDraft) -> list[lint.Problem]:
+    """What CM.com would refuse outright on save: an invalid name, a missing or repeated field
+    name. Content problems do not block a save (a draft may be unfinished), only validation."""
+    return lint.check_name(draft.name) + lint.check_fields(drafts.lint_fields(draft))
+
+
+def draft_lint(draft: TemplateDraft) -> list[lint.Problem]:
+    """Every problem of the draft, errors first."""
+    return lint.lint(
+        name=draft.name,
+        fields=drafts.lint_fields(draft),
+        contents=draft.contents,
+        locked=draft.locked,
+    )
+
+
+# --- templates on CM.com ----------------------------------------------------------------------
+
+
+def template_create(
+    *, actor: Actor, account: CMAccount, request_id: str, name: str, category_id: str
+) -> ApiWhatsAppTemplate:
+    """Create an empty template on CM.com. Raises the client's error when CM.com refuses."""
+    try:
+        with (
+            audit.audited(
+                actor=actor,
+                account=account,
+                action="template.create",
+                target=request_id,
+                sent={"name": name, "category_id": category_id},
+            ),
+            upstream.client_for(account) as client,
+        ):
+            return client.templates.create(request_id, name=name, category_id=category_id)
+    finally:
+        upstream.invalidate(account, templates_prefix(request_id))
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """How a push ended: ``ok``, and a message in words either way."""
+
+    ok: bool
+    message: str
+    sent: bool = True
+    """False when there was nothing to send."""
+
+
+def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> PushResult:
+    """Send the draft to CM.com: fields first (delete, change, add), then name, category and
+    the content of every changed language that is not approved.
+
+    Each write is audited. Progress is kept as it is made (a field CM.com created keeps its
+    id), so a retry after a failure sends only what is still missing. A failure leaves the
+    draft marked failed with the reason in words; nothing typed is lost.
+    """
+    blocked = blocking_problems(draft)
+    if blocked:
+        return PushResult(False, f"Not saved to CM.com: {blocked[0].message}", sent=False)
+    template_id, request_id = draft.template_id, draft.request_id
+    sent_anything = False
+    try:
+        with upstream.client_for(account) as client:
+            current = client.templates.get(request_id, template_id)
+            diff = drafts.changes(draft, drafts.snapshot(current))
+            for before in diff.deleted:
+                with _audited(actor, account, draft, "template.field_delete", {"before": before}):
+                    current = client.templates.delete_field(request_id, template_id, before["id"])
+                sent_anything = True
+            for before, after in diff.updated:
+                sent = {"before": before, "after": _field_out(after)}
+                with _audited(actor, account, draft, "template.field_update", sent):
+                    current = client.templates.update_field(
+                        request_id,
+                        template_id,
+                        before["id"],
+                        name=after["name"],
+                        type=after["type"],
+                    )
+                sent_anything = True
+            for item in diff.created:
+                with _audited(
+                    actor, account, draft, "template.field_add", {"after": _field_out(item)}
+                ):
+                    current = client.templates.add_field(
+                        request_id, template_id, name=item["name"], type=item["type"]
+                    )
+                sent_anything = True
+                _remember_field_id(draft, item, current)
+            if diff.touches_template:
+                snap = drafts.snapshot(current)
+                sent = {
+                    "before": _template_part(snap, diff),
+                    "after": {
+                        k: v
+                        for k, v in (
+                            ("name", diff.name),
+                            ("category_id", diff.category_id),
+                            ("contents", diff.contents or None),
+                        )
+                        if v is not None
+                    },
+                }
+                with _audited(actor, account, draft, "template.update", sent):
+                    current = client.templates.update(
+                        request_id,
+                        template_id,
+                        name=diff.name,
+                        category_id=diff.category_id,
+                        contents=diff.contents or None,
+                    )
+                sent_anything = True
+    except UPSTREAM_ERRORS as error:
+        failure = upstream.describe_failure(error)
+        logger.warning("push of template %s failed: %r", template_id, error)
+        draft.push_state, draft.push_error = PushState.FAILED, failure.message
+        draft.save()
+        if sent_anything:
+            upstream.invalidate(account, templates_prefix(request_id))
+        return PushResult(False, f"Not saved to CM.com: {failure.message}")
+    drafts.reset_to(draft, drafts.snapshot(current))
+    # Keep the typed samples: reset_to keeps those whose field is still there.
+    draft.pushed_at = timezone.now()
+    draft.save()
+    upstream.invalidate(account, templates_prefix(request_id))
+    if not sent_anything:
+        return PushResult(True, "Nothing to save: CM.com already has this.", sent=False)
+    return PushResult(True, "Saved to CM.com.")
+
+
+def _field_out(item: dict[str, Any]) -> dict[str, Any]:
+    return {"name": item["name"], "type": item["type"]}
+
+
+def _template_part(snap: dict[str, Any], diff: drafts.Changes) -> dict[str, Any]:
+    before: dict[str, Any] = {}
+    if diff.name is not None:
+        before["name"] = snap["name"]
+    if diff.category_id is not None:
+        before["category_id"] = snap["category_id"]
+    if diff.contents:
+        before["contents"] = {lang: snap["contents"].get(lang) for lang in diff.contents}
+    return before
+
+
+def _audited(
+    actor: Actor, account: CMAccount, draft: TemplateDraft, action: str, sent: dict[str, Any]
+) -> Any:
+    return audit.audited(
+        actor=actor,
+        account=account,
+        action=action,
+        target=draft.template_id,
+        sent={"template": draft.name, **sent},
+    )
+
+
+def _remember_field_id(
+    draft: TemplateDraft, item: dict[str, Any], template: ApiWhatsAppTemplate
+) -> None:
+    """Note CM.com's id of a field just created, so a retry does not create it twice."""
+    known = {f.get("id") for f in draft.fields}
+    for created in template.replacement_fields:
+        if (created.name or "").casefold() == item["name"].casefold() and created.id not in known:
+            draft.fields = [
+                {**f, "id": created.id} if f["key"] == item["key"] else f for f in draft.fields
+            ]
+            if draft.pk is not None:
+                draft.save(update_fields=["fields", "updated_at"])
+            return
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """How "Request validation" ended."""
+
+    ok: bool
+    message: str
+    problems: list[lint.Problem] | None = None
+
+
+def template_request_validation(
+    *, actor: Actor, account: CMAccount, draft: TemplateDraft
+) -> ValidationResult:
+    """Submit the template to WhatsApp: refused while the lint finds errors; the draft is
+    pushed first when it has unsaved changes. Moves it to "validation requested"."""
+    problems = lint.errors(draft_lint(draft))
+    if problems:
+        count = len(problems)
+        return ValidationResult(
+            False,
+            f"Fix {count} error{'s' if count != 1 else ''} before requesting validation.",
+            problems,
+        )
+    if not [lang for lang in draft.contents if lang not in set(draft.locked)]:
+        return ValidationResult(
+            False, "Nothing to submit: every language of this template is approved."
+        )
+    if drafts.is_dirty(draft) or draft.push_state == PushState.FAILED:
+        pushed = template_push(actor=actor, account=account, draft=draft)
+        if not pushed.ok:
+            return ValidationResult(False, pushed.message)
+    try:
+        with (
+            audit.audited(
+                actor=actor,
+                account=account,
+                action="template.request_validation",
+                target=draft.template_id,
+                sent={
+                    "template": draft.name,
+                    "languages": [lang for lang in draft.contents if lang not in draft.locked],
+                },
+            ),
+            upstream.client_for(account) as client,
+        ):
+            client.templates.request_validation(draft.request_id, draft.template_id)
+    except UPSTREAM_ERRORS as error:
+        return ValidationResult(
+            False, f"Validation was not requested: {upstream.describe_failure(error).message}"
+        )
+    finally:
+        upstream.invalidate(account, templates_prefix(draft.request_id))
+    return ValidationResult(
+        True, "Validation requested: WhatsApp reviews the template; its status shows here."
+    )
+
+
+_VERSION = re.compile(r"^(?P<base>.*?)_v(?P<n>\d+)$")
+
+
+def propose_name(name: str, taken: set[str]) -> str:
+    """A new valid name for a copy: ``spring_sale`` → ``spring_sale_v2``, ``x_v2`` → ``x_v3``,
+    skipping names already taken."""
+    match = _VERSION.match(name)
+    base, number = (match["base"], int(match["n"]) + 1) if match else (name, 2)
+    while True:
+        suffix = f"_v{number}"
+        candidate = f"{base[: MAX_NAME_LENGTH - len(suffix)]}{suffix}"
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+def template_duplicate(
+    *, actor: Actor, account: CMAccount, request_id: str, template_id: str
+) -> tuple[str, PushResult]:
+    """Copy a template (a rejected one, to fix and resubmit) under a new name: same category,
+    fields and contents. Returns the new template's id and how pushing its content went.
+
+    The copy is created on CM.com at once; its fields and contents go through a draft and a
+    push, so a failure after the create keeps everything in the new template's draft, with
+    Retry. Raises the client's error when the source cannot be read or the copy not created.
+    """
+    with upstream.client_for(account) as client:
+        source = client.templates.get(request_id, template_id)
+        base = _VERSION.sub(r"\g<base>", source.name or "template")
+        taken = {item.name or "" for item in client.templates.list(request_id, q=base, take=500)}
+    name = propose_name(source.name or "template", taken)
+    try:
+        with (
+            audit.audited(
+                actor=actor,
+                account=account,
+                action="template.create",
+                target=request_id,
+                sent={
+                    "name": name,
+                    "category_id": source.template_category_id,
+                    "duplicate_of": template_id,
+                },
+            ),
+            upstream.client_for(account) as client,
+        ):
+            copy = client.templates.create(
+                request_id, name=name, category_id=source.template_category_id or ""
+            )
+    finally:
+        upstream.invalidate(account, templates_prefix(request_id))
+    draft = drafts.new_draft(account, request_id, copy)
+    draft.fields = [
+        {"key": drafts.new_key(), "id": "", "name": f.name or "", "type": f.type or "text"}
+        for f in source.replacement_fields
+    ]
+    draft.contents = {lang: item.content or "" for lang, item in source.languages.items()}
+    drafts.settle_state(draft)
+    _save(actor, draft)
+    return copy.id or "", template_push(actor=actor, account=account, draft=draft)

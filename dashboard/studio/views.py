@@ -1,0 +1,619 @@
+"""The studio's pages: pick the WhatsApp channel request, list templates, create one, and the
+editor (with its parts: summary, editor, preview, lint) and the editor's POSTs.
+
+Marketing and admin author (AUTHOR_TEMPLATES); support reads (BROWSE). The editor autosaves the
+draft on every pause in typing (htmx), pushes it to CM.com on "Save", and every POST also works
+as a plain form (a redirect back to the editor, or the editor with its errors).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from channels_api import errors
+from channels_api.models import ApiWhatsAppTemplate, ReviewStatus
+from dashboard.accounts.models import CMAccount
+from dashboard.core import upstream
+from dashboard.core.access import Capability, get_account_or_404, has_capability
+from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.studio import drafts, lint, preview, selectors, services
+from dashboard.studio.forms import EditorForm, ListFilterForm, TemplateCreateForm
+from dashboard.studio.models import PushState, TemplateDraft
+
+EDITOR = "studio/edit.html"
+PARTS = ("summary", "editor", "preview", "lint")
+# Events the editor's widgets listen for (hx-trigger="... from:body").
+DRAFT_SAVED = "studio-draft-saved"
+TEMPLATE_CHANGED = "studio-template-changed"
+
+
+def _picker_url(account: CMAccount) -> str | None:
+    """The WhatsApp area's own request picker, once that page exists."""
+    path = f"/a/{account.account_id}/whatsapp/"
+    try:
+        resolve(path)
+    except Resolver404:
+        return None
+    return path
+
+
+@require_GET
+def pick(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Go to the templates of the account's WhatsApp channel request; list them when several."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    found = selectors.whatsapp_requests(account)
+    if not upstream.is_failure(found) and len(found) == 1:
+        return redirect(
+            "studio:list", account_id=account.account_id, whatsapp_request_id=found[0].id
+        )
+    return render(
+        request,
+        "studio/pick.html",
+        {"account": account, "requests": found, "picker_url": _picker_url(account)},
+    )
+
+
+@require_GET
+def template_list(
+    request: HttpRequest, account_id: uuid.UUID, whatsapp_request_id: uuid.UUID
+) -> HttpResponse:
+    """Templates: search by name (by CM.com), filter by category and status, paged upstream."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    rid = str(whatsapp_request_id)
+    asked = ListFilterForm(request.GET)
+    q, category, status, page = (asked.value(n) for n in ("q", "category", "status", "page"))
+    found = selectors.template_list(account, rid, q=q, page=page, category=category, status=status)
+    categories = found["categories"]
+    names = [] if upstream.is_failure(categories) else [c.name for c in categories if c.name]
+    form = ListFilterForm(request.GET, categories=names)
+    form.is_valid()
+    templates = found["templates"]
+    list_url = reverse("studio:list", args=[account.account_id, rid])
+
+    def page_url(number: int) -> str:
+        query = {k: v for k, v in (("q", q), ("category", category), ("status", status)) if v}
+        return f"{list_url}?{urlencode({**query, 'page': number})}"
+
+    context = {
+        "account": account,
+        "request_id": rid,
+        "form": form,
+        "templates": templates,
+        "rows": [] if upstream.is_failure(templates) else selectors.rows(templates.items),
+        "categories_failure": categories if upstream.is_failure(categories) else None,
+        "filtered": bool(category or status),
+        "searched": bool(q),
+        "page_size": selectors.PAGE_SIZE,
+        "scan_limit": selectors.SCAN_PAGE_SIZE * selectors.MAX_SCAN_PAGES,
+        "list_url": list_url,
+        "retry_url": request.get_full_path(),
+        "previous_url": page_url(page - 1) if page > 1 else "",
+        "next_url": ""
+        if upstream.is_failure(templates) or not templates.has_next
+        else page_url(page + 1),
+        "can_author": has_capability(request.user, Capability.AUTHOR_TEMPLATES),
+    }
+    return render_page(request, "studio/list.html", context, fragment="template-results")
+
+
+@require_http_methods(["GET", "POST"])
+def create(
+    request: HttpRequest, account_id: uuid.UUID, whatsapp_request_id: uuid.UUID
+) -> HttpResponse:
+    """A new template: name and category; then the editor opens on it."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid = str(whatsapp_request_id)
+    categories = selectors.categories(account, rid)
+    choices = [] if upstream.is_failure(categories) else [(c.id, c.name) for c in categories]
+    form = TemplateCreateForm(request.POST or None, categories=choices)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["name"]
+        try:
+            created = services.template_create(
+                actor=request.user,
+                account=account,
+                request_id=rid,
+                name=name,
+                category_id=form.cleaned_data["category_id"],
+            )
+        except services.UPSTREAM_ERRORS as error:
+            if isinstance(error, errors.Conflict):
+                form.add_error("name", f"A template named {name} already exists: choose another.")
+            else:
+                form.add_error(None, upstream.describe_failure(error).message)
+        else:
+            messages.success(request, f"Template {created.name} created.")
+            return redirect("studio:edit", account.account_id, rid, created.id)
+    return render(
+        request,
+        "studio/create.html",
+        {
+            "account": account,
+            "request_id": rid,
+            "form": form,
+            "categories_failure": categories if upstream.is_failure(categories) else None,
+        },
+    )
+
+
+# --- the editor -------------------------------------------------------------------------------
+
+
+def _statuses(template: ApiWhatsAppTemplate) -> dict[str, tuple[str, str, str]]:
+    return {
+        badge.name: (badge.status, badge.label, badge.reason)
+        for badge in selectors.language_badges(template)
+    }
+
+
+def _previews(draft: TemplateDraft, samples: bool = True) -> list[dict[str, Any]]:
+    fields = [
+        preview.PreviewField(
+            f["name"], f["type"], (draft.samples or {}).get(f["key"], "") if samples else ""
+        )
+        for f in draft.fields
+    ]
+    return [
+        {
+            "language": language,
+            "bubble": preview.render_bubble(preview.segments(content, fields, language)),
+            "empty": not content.strip(),
+            "known": preview.is_known_language(language),
+        }
+        for language, content in draft.contents.items()
+    ]
+
+
+def _editor_context(
+    request: HttpRequest,
+    account: CMAccount,
+    request_id: str,
+    template_id: str,
+    *,
+    parts: dict[str, Any] | None = None,
+    draft: TemplateDraft | None = None,
+    extra: dict[str, str] | None = None,
+    refused: services.DraftRefused | None = None,
+    result: str = "",
+    result_ok: bool = True,
+) -> dict[str, Any]:
+    can_author = has_capability(request.user, Capability.AUTHOR_TEMPLATES)
+    parts = parts or selectors.template_parts(account, request_id, template_id)
+    template = parts["template"]
+    edit_url = reverse("studio:edit", args=[account.account_id, request_id, template_id])
+    context: dict[str, Any] = {
+        "account": account,
+        "request_id": request_id,
+        "template_id": template_id,
+        "template": template,
+        "can_author": can_author,
+        "edit_url": edit_url,
+        "list_url": reverse("studio:list", args=[account.account_id, request_id]),
+        "draft_saved_event": DRAFT_SAVED,
+        "template_changed_event": TEMPLATE_CHANGED,
+    }
+    if upstream.is_failure(template):
+        return context
+    if draft is None:
+        if can_author:
+            draft = services.draft_open(account=account, request_id=request_id, template=template)
+        else:
+            # Readers see CM.com's copy, not an author's unsaved draft.
+            draft = drafts.new_draft(account, request_id, template)
+    categories, languages = parts["categories"], parts["languages"]
+    category_choices = (
+        [(c.id, c.name) for c in categories] if not upstream.is_failure(categories) else []
+    )
+    language_names = (
+        [lang.name for lang in languages if lang.name] if not upstream.is_failure(languages) else []
+    )
+    form = EditorForm.for_draft(
+        draft, categories=category_choices, languages=language_names, extra=extra
+    )
+    form.is_valid()
+    if refused is not None:
+        target = form.error_for(refused.where)
+        form.add_error(target or None, refused.message)
+    problems = services.draft_lint(draft)
+    errors_found = lint.errors(problems)
+    editable = [lang for lang in draft.contents if lang not in set(draft.locked)]
+    context.update(
+        {
+            "draft": draft,
+            "form": form,
+            "languages": form.language_rows(_statuses(template)),
+            "field_rows": form.field_rows(),
+            "categories_failure": categories if upstream.is_failure(categories) else None,
+            "languages_failure": languages if upstream.is_failure(languages) else None,
+            "problems": problems,
+            "problem_rows": [(p, _problem_href(p, form, draft)) for p in problems],
+            "error_count": len(errors_found),
+            "warning_count": len(problems) - len(errors_found),
+            "can_validate": not errors_found and bool(editable),
+            "nothing_to_submit": not editable,
+            "dirty": drafts.is_dirty(draft),
+            "failed": draft.push_state == PushState.FAILED,
+            "previews": _previews(draft, samples=can_author),
+            "rejected": template.status == ReviewStatus.REJECTED,
+            "status_label": selectors.STATUS_LABELS.get(template.status, str(template.status)),
+            "language_badges": selectors.language_badges(template),
+            "result": result,
+            "result_ok": result_ok,
+            "category_name": template.category or "",
+        }
+    )
+    return context
+
+
+def _problem_href(problem: lint.Problem, form: EditorForm, draft: TemplateDraft) -> str:
+    """Where a problem's link takes the cursor: the language's text, the name, the field."""
+    if problem.language:
+        slug = form.slugs.get(problem.language)
+        return f"#id_content-{slug}" if slug and problem.language not in draft.locked else ""
+    if problem.where == "name":
+        return "#id_name"
+    if problem.where.startswith("field:"):
+        return f"#id_field-{problem.where.removeprefix('field:')}-name"
+    if problem.where == "languages":
+        return "#id_add_language"
+    return ""
+
+
+@require_GET
+def edit(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """The template: summary, editor (read-only for readers), live preview and lint.
+
+    With htmx and ``?part=summary|editor|preview|lint``, only that part (the preview and lint
+    reload themselves when the draft is saved; the summary when CM.com's copy changed).
+    """
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    part = request.GET.get("part", "")
+    # The preview, lint and summary show no choices: only the template is read (cached).
+    with_choices = part not in ("summary", "preview", "lint")
+    parts = selectors.template_parts(account, rid, tid, with_choices=with_choices)
+    context = _editor_context(request, account, rid, tid, parts=parts)
+    fragment = part if part in PARTS else None
+    return render_page(request, EDITOR, context, fragment=fragment)
+
+
+def _author_draft(
+    account: CMAccount, request_id: str, template_id: str
+) -> tuple[TemplateDraft | None, dict[str, Any] | None]:
+    """The saved draft (no upstream call), else one opened from CM.com's copy."""
+    draft = selectors.existing_draft(account, request_id, template_id)
+    if draft is not None:
+        return draft, None
+    parts = selectors.template_parts(account, request_id, template_id)
+    if upstream.is_failure(parts["template"]):
+        return None, parts
+    return (
+        services.draft_open(account=account, request_id=request_id, template=parts["template"]),
+        parts,
+    )
+
+
+def _typed(draft: TemplateDraft, request: HttpRequest) -> drafts.Typed:
+    return EditorForm(request.POST, draft=draft, categories=[], languages=[]).typed()
+
+
+def _editor_response(
+    request: HttpRequest,
+    account: CMAccount,
+    request_id: str,
+    template_id: str,
+    *,
+    events: tuple[str, ...] = (DRAFT_SAVED,),
+    **kwargs: Any,
+) -> HttpResponse:
+    """After an editor POST: the editor fragment (htmx) or the page, or a redirect (plain)."""
+    edit_url = reverse("studio:edit", args=[account.account_id, request_id, template_id])
+    if not is_htmx(request) and "refused" not in kwargs:
+        return redirect(edit_url)
+    context = _editor_context(request, account, request_id, template_id, **kwargs)
+    response = render_page(request, EDITOR, context, fragment="editor")
+    for event in events:
+        trigger(response, event)
+    return response
+
+
+def _unavailable(
+    request: HttpRequest,
+    account: CMAccount,
+    request_id: str,
+    template_id: str,
+    parts: dict[str, Any],
+) -> HttpResponse:
+    context = _editor_context(request, account, request_id, template_id, parts=parts)
+    return render_page(request, EDITOR, context, fragment="editor")
+
+
+@require_POST
+def draft_save(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """Autosave: keep what was typed in the draft. Answers the draft's state (htmx) with the
+    field errors swapped in place, and tells the preview and lint to reload."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    draft, parts = _author_draft(account, rid, tid)
+    if draft is None:
+        return _unavailable(request, account, rid, tid, parts or {})
+    services.draft_save(actor=request.user, draft=draft, typed=_typed(draft, request))
+    edit_url = reverse("studio:edit", args=[account.account_id, rid, tid])
+    if not is_htmx(request):
+        return redirect(edit_url)
+    form = EditorForm.for_draft(draft, categories=[], languages=[])
+    form.is_valid()
+    problems = lint.errors(services.draft_lint(draft))
+    editable = [lang for lang in draft.contents if lang not in set(draft.locked)]
+    context = {
+        "account": account,
+        "request_id": rid,
+        "template_id": tid,
+        "edit_url": edit_url,
+        "draft": draft,
+        "form": form,
+        "can_author": True,
+        "dirty": drafts.is_dirty(draft),
+        "failed": draft.push_state == PushState.FAILED,
+        "error_count": len(problems),
+        "can_validate": not problems and bool(editable),
+        "nothing_to_submit": not editable,
+        "error_slots": _error_slots(form),
+    }
+    response = render(request, f"{EDITOR}#autosaved", context)
+    return trigger(response, DRAFT_SAVED)
+
+
+def _error_slots(form: EditorForm) -> list[tuple[str, list[str]]]:
+    """Each input that can carry an error, with its errors (empty clears the slot)."""
+    names = ["name", *(n for n in form.fields if n.startswith("field-") and n[-5:] != "-type")]
+    return [(form[name].auto_id, list(form.errors.get(name, []))) for name in names]
+
+
+@require_POST
+def save(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """ "Save" (and "Retry"): keep what was typed, then push the draft to CM.com."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    draft, parts = _author_draft(account, rid, tid)
+    if draft is None:
+        return _unavailable(request, account, rid, tid, parts or {})
+    services.draft_save(actor=request.user, draft=draft, typed=_typed(draft, request))
+    result = services.template_push(actor=request.user, account=account, draft=draft)
+    _say(request, result.ok, result.message)
+    return _editor_response(
+        request,
+        account,
+        rid,
+        tid,
+        draft=draft,
+        events=(DRAFT_SAVED, TEMPLATE_CHANGED),
+        result=result.message,
+        result_ok=result.ok,
+    )
+
+
+def _say(request: HttpRequest, ok: bool, message: str) -> None:
+    # A plain form shows it on the page it is redirected to; htmx shows it in the editor.
+    if not is_htmx(request):
+        (messages.success if ok else messages.error)(request, message)
+
+
+@require_POST
+def field_add(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """Add a replacement field to the draft (pushed on "Save")."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    draft, parts = _author_draft(account, rid, tid)
+    if draft is None:
+        return _unavailable(request, account, rid, tid, parts or {})
+    typed = _typed(draft, request)
+    name = request.POST.get("new_field_name", "")
+    kind = request.POST.get("new_field_type", "text")
+    kind = kind if kind in ("text", "currency", "datetime") else "text"
+    try:
+        services.draft_field_add(actor=request.user, draft=draft, typed=typed, name=name, type=kind)
+    except services.DraftRefused as refused:
+        return _editor_response(
+            request,
+            account,
+            rid,
+            tid,
+            draft=draft,
+            refused=refused,
+            extra={"new_field_name": name, "new_field_type": kind},
+        )
+    return _editor_response(request, account, rid, tid, draft=draft)
+
+
+@require_POST
+def field_delete(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """Delete a replacement field from the draft (pushed on "Save")."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    draft, parts = _author_draft(account, rid, tid)
+    if draft is None:
+        return _unavailable(request, account, rid, tid, parts or {})
+    try:
+        services.draft_field_delete(
+            actor=request.user,
+            draft=draft,
+            typed=_typed(draft, request),
+            key=request.POST.get("field", ""),
+        )
+    except services.DraftRefused as refused:
+        return _refused(request, account, rid, tid, draft, refused)
+    return _editor_response(request, account, rid, tid, draft=draft)
+
+
+def _refused(
+    request: HttpRequest,
+    account: CMAccount,
+    request_id: str,
+    template_id: str,
+    draft: TemplateDraft,
+    refused: services.DraftRefused,
+) -> HttpResponse:
+    """A refused edit: the message at its input (htmx, or an input the page has), else a
+    message on the editor page."""
+    if refused.where or is_htmx(request):
+        return _editor_response(
+            request, account, request_id, template_id, draft=draft, refused=refused
+        )
+    messages.error(request, refused.message)
+    return redirect("studio:edit", account.account_id, request_id, template_id)
+
+
+@require_POST
+def language_add(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """Add one of the business account's active languages to the draft."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    draft, parts = _author_draft(account, rid, tid)
+    if draft is None:
+        return _unavailable(request, account, rid, tid, parts or {})
+    typed = _typed(draft, request)
+    parts = parts or selectors.template_parts(account, rid, tid)
+    languages = parts["languages"]
+    active = [] if upstream.is_failure(languages) else [lang.name for lang in languages]
+    language = request.POST.get("add_language", "")
+    try:
+        if language not in active:
+            services.draft_save(actor=request.user, draft=draft, typed=typed)
+            raise services.DraftRefused(
+                "Choose one of the business account's active languages.", where="add_language"
+            )
+        services.draft_language_add(actor=request.user, draft=draft, typed=typed, language=language)
+    except services.DraftRefused as refused:
+        return _refused(request, account, rid, tid, draft, refused)
+    return _editor_response(request, account, rid, tid, draft=draft, parts=parts)
+
+
+@require_POST
+def language_remove(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """Remove a language the draft added and CM.com does not have yet."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    draft, parts = _author_draft(account, rid, tid)
+    if draft is None:
+        return _unavailable(request, account, rid, tid, parts or {})
+    try:
+        services.draft_language_remove(
+            actor=request.user,
+            draft=draft,
+            typed=_typed(draft, request),
+            language=request.POST.get("language", ""),
+        )
+    except services.DraftRefused as refused:
+        return _refused(request, account, rid, tid, draft, refused)
+    return _editor_response(request, account, rid, tid, draft=draft)
+
+
+@require_POST
+def validate(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """ "Request validation": refused while the lint finds errors; saves first if needed."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    draft, parts = _author_draft(account, rid, tid)
+    if draft is None:
+        return _unavailable(request, account, rid, tid, parts or {})
+    services.draft_save(actor=request.user, draft=draft, typed=_typed(draft, request))
+    result = services.template_request_validation(actor=request.user, account=account, draft=draft)
+    _say(request, result.ok, result.message)
+    return _editor_response(
+        request,
+        account,
+        rid,
+        tid,
+        draft=draft,
+        events=(DRAFT_SAVED, TEMPLATE_CHANGED),
+        result=result.message,
+        result_ok=result.ok,
+    )
+
+
+@require_POST
+def duplicate(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """ "Duplicate as a new template": copy it under a new name and open the copy."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    try:
+        new_id, pushed = services.template_duplicate(
+            actor=request.user, account=account, request_id=rid, template_id=tid
+        )
+    except services.UPSTREAM_ERRORS as error:
+        messages.error(
+            request, f"The copy was not made: {upstream.describe_failure(error).message}"
+        )
+        return done(
+            request,
+            reverse("studio:edit", args=[account.account_id, rid, tid]),
+            EDITOR,
+            _editor_context(request, account, rid, tid),
+            fragment="summary",
+        )
+    if pushed.ok:
+        messages.success(request, "Copy made: fix what was rejected, then request validation.")
+    else:
+        messages.warning(
+            request, f"Copy made, but its content is not on CM.com yet. {pushed.message}"
+        )
+    new_url = reverse("studio:edit", args=[account.account_id, rid, new_id])
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response.headers["HX-Redirect"] = new_url
+        return response
+    return redirect(new_url)
