@@ -1,0 +1,25 @@
+"""App config for phone numbers and keyword claims."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class NumbersConfig(AppConfig):
+    """Phone numbers, number types and requests, and SMS keyword claims."""
+
+    name = "dashboard.numbers"
+    label = "numbers"
+    verbose_name = "Phone numbers and keywords"
+
+    def ready(self) -> None:
+        # Appended here rather than in core/navigation.py so this app owns its menu entries.
+        from dashboard.core.access import Capability
+        from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
+
+        for item in (
+            NavItem("Numbers", "numbers:list", Capability.BROWSE),
+            NavItem("Keywords", "numbers:keywords", Capability.BROWSE),
+        ):
+            if item not in ACCOUNT_SECTIONS:
+                ACCOUNT_SECTIONS.append(item)

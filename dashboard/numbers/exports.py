@@ -1,0 +1,107 @@
+"""CSV exports of numbers and keyword claims, streamed row by row as pages arrive.
+
+Cells that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``...) are prefixed
+with ``'``: the text comes from CM.com and must not run in someone's spreadsheet. A page that
+fails half-way ends the file with a row saying so, since the download has already started.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import StreamingHttpResponse
+
+from channels_api import errors
+from channels_api.models import ApiKeywordClaimResponse, ApiPhoneNumberResponse
+from dashboard.core.upstream import describe_failure
+
+logger = logging.getLogger(__name__)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def cell(value: Any) -> str:
+    """A value as CSV text: blank for None, ISO 8601 UTC for times, no formula starts."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, list | tuple):
+        return " ".join(cell(item) for item in value)
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+Column = tuple[str, Callable[[Any], Any]]
+
+NUMBER_COLUMNS: list[Column] = [
+    ("Phone number id", lambda n: n.id),
+    ("Number", lambda n: n.number),
+    ("Shared", lambda n: n.is_shared),
+    ("Owned since (UTC)", lambda n: n.owned_since_utc),
+    ("Country", lambda n: n.number_type and n.number_type.country),
+    ("Type", lambda n: n.number_type and n.number_type.category),
+    ("Purpose", lambda n: n.number_type and n.number_type.purpose),
+    ("Description", lambda n: n.number_type and n.number_type.description),
+    ("Currency", lambda n: n.number_type and n.number_type.currency),
+    ("Start-up cost", lambda n: n.number_type and n.number_type.startup_cost),
+    ("Monthly cost", lambda n: n.number_type and n.number_type.monthly_cost),
+    ("Notice period (days)", lambda n: n.number_type and n.number_type.notice_period_days),
+    ("Keyword start-up cost", lambda n: n.number_type and n.number_type.keyword_startup_cost),
+    ("Keyword monthly cost", lambda n: n.number_type and n.number_type.keyword_monthly_cost),
+]
+
+KEYWORD_COLUMNS: list[Column] = [
+    ("Keyword claim id", lambda k: k.id),
+    ("Keyword", lambda k: k.keyword),
+    ("Phone number", lambda k: k.phone_number),
+    ("Phone number id", lambda k: k.phone_number_id),
+    ("Country", lambda k: k.country),
+    ("Currency", lambda k: k.currency),
+    ("Start-up cost", lambda k: k.startup_cost),
+    ("Monthly cost", lambda k: k.monthly_cost),
+    ("Notice period (days)", lambda k: k.notice_period_days),
+    ("Claimed on (UTC)", lambda k: k.claimed_on_utc),
+]
+
+
+def rows(items: Iterable[Any], columns: list[Column]) -> Iterator[list[str]]:
+    """The header, then one row per item; a failing page ends with a row that says so."""
+    yield [name for name, _ in columns]
+    try:
+        for item in items:
+            yield [cell(get(item)) for _, get in columns]
+    except errors.ChannelsAPIError as error:
+        logger.warning("export stopped early: %r", error)
+        yield ["The export is incomplete", describe_failure(error).message]
+
+
+def streaming_csv(
+    items: Iterable[ApiPhoneNumberResponse] | Iterable[ApiKeywordClaimResponse],
+    columns: list[Column],
+    filename: str,
+) -> StreamingHttpResponse:
+    """A CSV download that is written while the pages are read."""
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows(items, columns)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

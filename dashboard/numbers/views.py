@@ -1,0 +1,530 @@
+"""Pages for phone numbers and SMS keywords: lists, details, exports, and the two dry-run flows.
+
+Money is never spent in one step. Requesting a number and claiming a keyword go
+choose → POST "check" (a dry run with ``simulate=true``, audited) → a confirmation page with
+the cost and a signed token → POST "confirm" (the real request, audited) → the list. Backing
+out of the confirmation sends nothing. Cancelling a number or a claim goes through a page that
+says what happens (blocked at once, billed to the end of the month); a number must be typed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_POST
+
+from channels_api import errors
+from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard.accounts.models import CMAccount
+from dashboard.core import upstream
+from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core.htmx import is_htmx, render_page
+from dashboard.core.upstream import UpstreamFailure, describe_failure
+from dashboard.numbers import confirmations, exports, selectors, services
+from dashboard.numbers.forms import (
+    ConfirmationForm,
+    KeywordCancelForm,
+    KeywordClaimForm,
+    KeywordFilterForm,
+    NumberCancelForm,
+    NumberFilterForm,
+    NumberRequestCheckForm,
+    NumberTypeFilterForm,
+    RequestFilterForm,
+    page_number,
+)
+
+# Words operators answer themselves (carrier rules such as CTIA's): claimable, but messages
+# with them may never reach the account. Shown as a warning on the claim's confirmation.
+OPERATOR_KEYWORDS = frozenset(
+    {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "HELP", "INFO", "START"}
+)
+PICKER_QUERY_MAX = 40
+
+_FAILURES = (errors.ChannelsAPIError, TokenDecryptionError)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _query(request: HttpRequest) -> str:
+    """The request's query string without ``page``: the filters shown, for pager and export."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    """End a flow on another page: a redirect, or HX-Redirect when htmx sent the form."""
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _refused(error: BaseException) -> bool:
+    """CM.com answered no (4xx): the input is the problem, trying again will not help."""
+    return isinstance(error, errors.HTTPStatusError) and (error.status or 0) < 500
+
+
+def _problem(error: BaseException, not_found: str) -> UpstreamFailure:
+    """describe_failure, with words for "not found" that name what was not found."""
+    failure = describe_failure(error)
+    if isinstance(error, errors.NotFound):
+        return UpstreamFailure("not_found", not_found, failure.status)
+    return failure
+
+
+def _write_failure(error: BaseException) -> UpstreamFailure:
+    """A failed write in words; without an answer, CM.com may have carried it out."""
+    failure = describe_failure(error)
+    if isinstance(error, errors.TransportError | errors.UpstreamError):
+        return UpstreamFailure(
+            failure.kind,
+            f"{failure.message} CM.com may have received it: look at the list before trying again.",
+            failure.status,
+            failure.retry_at,
+        )
+    return failure
+
+
+def _url(name: str, account: CMAccount, query: dict[str, str] | None = None, **kwargs: Any) -> str:
+    url = reverse(name, kwargs={"account_id": account.account_id, **kwargs})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+# --- phone numbers -------------------------------------------------------------------------
+
+
+@require_GET
+def number_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Shared and owned numbers: search, filter by country, owned, short code, shared; paged."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    form = NumberFilterForm(request.GET)
+    results = (
+        selectors.numbers_page(account, form.filters(), page_number(request.GET))
+        if form.is_valid()
+        else None
+    )
+    context = {"account": account, "form": form, "results": results, "query": _query(request)}
+    return render_page(request, "numbers/number_list.html", context, fragment="number-panel")
+
+
+@require_GET
+def number_export(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """The numbers matching the filters shown, as CSV, streamed page by page."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    form = NumberFilterForm(request.GET)
+    if not form.is_valid():
+        context = {"account": account, "form": form, "results": None, "query": _query(request)}
+        return render(request, "numbers/number_list.html", context)
+    items = selectors.export_numbers(account, form.filters())
+    if upstream.is_failure(items):
+        context = {
+            "account": account,
+            "failure": items,
+            "what": "The numbers",
+            "back": _url("numbers:list", account) + (f"?{_query(request)}" if request.GET else ""),
+        }
+        return render(request, "numbers/export_failed.html", context, status=502)
+    day = timezone.localdate().isoformat()
+    return exports.streaming_csv(items, exports.NUMBER_COLUMNS, f"numbers-{day}.csv")
+
+
+@require_GET
+def number_detail(
+    request: HttpRequest, account_id: uuid.UUID, phone_number_id: str
+) -> HttpResponse:
+    """One number: its type, costs, owner and since when."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    number = selectors.number_detail(account, phone_number_id)
+    context = {"account": account, "number": number, "phone_number_id": phone_number_id}
+    return render_page(request, "numbers/number_detail.html", context, fragment="number-detail")
+
+
+@require_GET
+def number_types(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Number types with their costs, by country, type and purpose; each can be requested."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    form = NumberTypeFilterForm(request.GET)
+    results = (
+        selectors.number_types_page(account, form.filters(), page_number(request.GET))
+        if form.is_valid()
+        else None
+    )
+    context = {"account": account, "form": form, "results": results, "query": _query(request)}
+    return render_page(request, "numbers/number_types.html", context, fragment="types-panel")
+
+
+@require_GET
+def number_requests(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Number requests by country and pending state, paged; pending ones with their date."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    form = RequestFilterForm(request.GET)
+    results = (
+        selectors.number_requests_page(account, form.filters(), page_number(request.GET))
+        if form.is_valid()
+        else None
+    )
+    context = {"account": account, "form": form, "results": results, "query": _query(request)}
+    return render_page(request, "numbers/number_requests.html", context, fragment="requests-panel")
+
+
+@require_POST
+def number_request_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """The dry run of renting a number of the chosen type: its cost, or why it cannot be."""
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    form = NumberRequestCheckForm(request.POST)
+    context: dict[str, Any] = {"account": account, "form": form}
+    if form.is_valid():
+        number_type_id = str(form.cleaned_data["number_type_id"])
+        try:
+            result = services.number_request_simulate(
+                actor=request.user, account=account, number_type_id=number_type_id
+            )
+        except _FAILURES as error:
+            context["failure"] = _problem(
+                error, "CM.com does not know this number type: choose one from the list."
+            )
+            context["refused"] = _refused(error)
+        else:
+            days = result.number_type.number_request_processing_days if result.number_type else None
+            context.update(
+                result=result,
+                expected_on=timezone.now() + timedelta(days=days) if days is not None else None,
+                token=confirmations.issue(
+                    confirmations.NUMBER_REQUEST,
+                    account=account,
+                    actor=request.user,
+                    checked={"number_type_id": number_type_id},
+                ),
+                max_minutes=confirmations.MAX_AGE_SECONDS // 60,
+            )
+    return render_page(
+        request, "numbers/number_request_check.html", context, fragment="request-check"
+    )
+
+
+@require_POST
+def number_request_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """The real request, for exactly the type whose dry run the person confirmed."""
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    form = ConfirmationForm(request.POST)
+    try:
+        checked = confirmations.read(
+            confirmations.NUMBER_REQUEST,
+            str(form.data.get("token", "")),
+            account=account,
+            actor=request.user,
+        )
+        confirmations.spend(confirmations.NUMBER_REQUEST, checked["nonce"])
+    except confirmations.ConfirmationInvalid as error:
+        messages.error(request, error.message)
+        return _go(request, _url("numbers:types", account))
+    number_type_id = checked["number_type_id"]
+    try:
+        created = services.number_request_create(
+            actor=request.user, account=account, number_type_id=number_type_id
+        )
+    except _FAILURES as error:
+        context = {
+            "account": account,
+            "form": NumberRequestCheckForm(initial={"number_type_id": number_type_id}),
+            "confirm_failure": _write_failure(error),
+        }
+        return render(request, "numbers/number_request_check.html", context)
+    row = selectors.RequestRow(created)
+    kind = created.number_type
+    what = kind.description if kind and kind.description else "A number"
+    when = (
+        f" Expected by {date_format(timezone.localtime(row.expected_on), 'j M Y')}."
+        if row.expected_on
+        else ""
+    )
+    messages.success(request, f"Requested: {what}.{when}")
+    return _go(request, _url("numbers:requests", account, {"pending": "yes"}))
+
+
+def _cancel_context(
+    account: CMAccount, phone_number_id: str, form: NumberCancelForm | None = None
+) -> dict[str, Any]:
+    parts = selectors.number_cancel_parts(account, phone_number_id)
+    number = parts.number
+    if form is None and not upstream.is_failure(number):
+        form = NumberCancelForm(number=str(number.number or number.id))
+    return {
+        "account": account,
+        "phone_number_id": phone_number_id,
+        "number": number,
+        "keywords": parts.keywords,
+        "owned": not upstream.is_failure(number) and number.owned_since_utc is not None,
+        "form": form,
+    }
+
+
+@require_GET
+def number_cancel(
+    request: HttpRequest, account_id: uuid.UUID, phone_number_id: str
+) -> HttpResponse:
+    """What cancelling ownership means, and a box to type the number in."""
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    context = _cancel_context(account, phone_number_id)
+    return render_page(request, "numbers/number_cancel.html", context, fragment="cancel-form")
+
+
+@require_POST
+def number_cancel_confirm(
+    request: HttpRequest, account_id: uuid.UUID, phone_number_id: str
+) -> HttpResponse:
+    """Cancel ownership once the number was typed; the form comes back with what was typed."""
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    context = _cancel_context(account, phone_number_id)
+    number = context["number"]
+    if upstream.is_failure(number) or not context["owned"]:
+        return render_page(request, "numbers/number_cancel.html", context, fragment="cancel-form")
+    form = NumberCancelForm(request.POST, number=str(number.number or number.id))
+    context["form"] = form
+    if not form.is_valid():
+        return render_page(request, "numbers/number_cancel.html", context, fragment="cancel-form")
+    try:
+        services.number_cancel(actor=request.user, account=account, number=number)
+    except _FAILURES as error:
+        context["failure"] = _write_failure(error)
+        return render_page(request, "numbers/number_cancel.html", context, fragment="cancel-form")
+    messages.success(
+        request,
+        f"{number.number} is cancelled: it is blocked now, and billed until the end of this month.",
+    )
+    return _go(request, _url("numbers:list", account))
+
+
+# --- keyword claims ------------------------------------------------------------------------
+
+
+@require_GET
+def keyword_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Claimed keywords by phone number, keyword and country; paged."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    form = KeywordFilterForm(request.GET)
+    results = (
+        selectors.keywords_page(account, form.filters(), page_number(request.GET))
+        if form.is_valid()
+        else None
+    )
+    context = {"account": account, "form": form, "results": results, "query": _query(request)}
+    return render_page(request, "numbers/keyword_list.html", context, fragment="keyword-panel")
+
+
+@require_GET
+def keyword_export(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """The keyword claims matching the filters shown, as CSV, streamed page by page."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    form = KeywordFilterForm(request.GET)
+    if not form.is_valid():
+        context = {"account": account, "form": form, "results": None, "query": _query(request)}
+        return render(request, "numbers/keyword_list.html", context)
+    items = selectors.export_keywords(account, form.filters())
+    if upstream.is_failure(items):
+        context = {
+            "account": account,
+            "failure": items,
+            "what": "The keyword claims",
+            "back": _url("numbers:keywords", account)
+            + (f"?{_query(request)}" if request.GET else ""),
+        }
+        return render(request, "numbers/export_failed.html", context, status=502)
+    day = timezone.localdate().isoformat()
+    return exports.streaming_csv(items, exports.KEYWORD_COLUMNS, f"keywords-{day}.csv")
+
+
+@require_GET
+def keyword_detail(
+    request: HttpRequest, account_id: uuid.UUID, keyword_claim_id: uuid.UUID
+) -> HttpResponse:
+    """One claim and what "Verify a claim" finds wrong with it (read at the same time).
+
+    With htmx and ``?part=verify`` only the verification is read and rendered ("Try again").
+    """
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    claim_id = str(keyword_claim_id)
+    only_verify = request.GET.get("part") == "verify" and is_htmx(request)
+    parts = selectors.keyword_claim_parts(account, claim_id, claim=not only_verify)
+    context = {
+        "account": account,
+        "claim_id": claim_id,
+        "claim": parts.claim,
+        "issues": parts.issues,
+    }
+    if only_verify:
+        return render(request, "numbers/keyword_detail.html#part-verify", context)
+    return render(request, "numbers/keyword_detail.html", context)
+
+
+def _claim_form_context(
+    account: CMAccount, form_data: Any, query: str, initial: dict[str, str] | None = None
+) -> dict[str, Any]:
+    picker = selectors.claim_number_choices(account, query)
+    choices = [] if upstream.is_failure(picker) else picker.choices
+    form = KeywordClaimForm(form_data, initial=initial or {}, choices=choices)
+    return {"account": account, "form": form, "picker": picker, "q": query}
+
+
+@require_GET
+def keyword_claim(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Choose a shared or owned number and type a keyword; ``?number=&keyword=`` prefill it.
+
+    ``?q=`` narrows the number picker (one page of the numbers list).
+    """
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    query = request.GET.get("q", "").strip()[:PICKER_QUERY_MAX]
+    initial = {
+        "phone_number_id": request.GET.get("number", "").strip(),
+        "keyword": request.GET.get("keyword", "").strip(),
+    }
+    context = _claim_form_context(account, None, query, initial)
+    return render_page(request, "numbers/keyword_claim.html", context, fragment="claim-form")
+
+
+@require_POST
+def keyword_claim_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """The dry run of a claim: its cost and any problem; refusals come back at the field."""
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    query = request.POST.get("q", "").strip()[:PICKER_QUERY_MAX]
+    # Checked before the picker is read: a valid claim costs exactly one upstream call.
+    form = KeywordClaimForm(request.POST)
+    if not form.is_valid():
+        context = _claim_form_context(account, request.POST, query)
+        return render_page(request, "numbers/keyword_claim.html", context, fragment="claim-form")
+    phone_number_id = form.cleaned_data["phone_number_id"]
+    keyword = form.cleaned_data["keyword"]
+    try:
+        result = services.keyword_claim_simulate(
+            actor=request.user, account=account, phone_number_id=phone_number_id, keyword=keyword
+        )
+    except _FAILURES as error:
+        context = _claim_form_context(account, request.POST, query)
+        form = context["form"]
+        form.is_valid()
+        if isinstance(error, errors.Conflict):
+            form.add_error("keyword", f"CM.com says: {error.message}")
+        elif isinstance(error, errors.NotFound):
+            form.add_error(
+                "phone_number_id",
+                "CM.com does not know this number as one of your shared or owned numbers.",
+            )
+        elif _refused(error):
+            form.add_error(None, describe_failure(error).message)
+        else:
+            context["failure"] = describe_failure(error)
+        return render_page(request, "numbers/keyword_claim.html", context, fragment="claim-form")
+    warnings = []
+    if keyword in OPERATOR_KEYWORDS:
+        warnings.append(
+            f"{keyword} is a word mobile operators answer themselves: messages with it may "
+            "never reach you, and CM.com's verification will report it."
+        )
+    context = {
+        "account": account,
+        "result": result,
+        "keyword": keyword,
+        "phone_number_id": phone_number_id,
+        "warnings": warnings,
+        "token": confirmations.issue(
+            confirmations.KEYWORD_CLAIM,
+            account=account,
+            actor=request.user,
+            checked={"phone_number_id": phone_number_id, "keyword": keyword},
+        ),
+        "max_minutes": confirmations.MAX_AGE_SECONDS // 60,
+        "back": _url(
+            "numbers:keyword_claim", account, {"number": phone_number_id, "keyword": keyword}
+        ),
+    }
+    return render_page(request, "numbers/keyword_claim_check.html", context, fragment="claim-check")
+
+
+@require_POST
+def keyword_claim_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """The real claim, for exactly the number and keyword whose dry run was confirmed."""
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    form = ConfirmationForm(request.POST)
+    try:
+        checked = confirmations.read(
+            confirmations.KEYWORD_CLAIM,
+            str(form.data.get("token", "")),
+            account=account,
+            actor=request.user,
+        )
+        confirmations.spend(confirmations.KEYWORD_CLAIM, checked["nonce"])
+    except confirmations.ConfirmationInvalid as error:
+        messages.error(request, error.message)
+        return _go(request, _url("numbers:keyword_claim", account))
+    phone_number_id, keyword = checked["phone_number_id"], checked["keyword"]
+    try:
+        claim = services.keyword_claim_create(
+            actor=request.user, account=account, phone_number_id=phone_number_id, keyword=keyword
+        )
+    except _FAILURES as error:
+        context = _claim_form_context(
+            account, None, "", {"phone_number_id": phone_number_id, "keyword": keyword}
+        )
+        context["failure"] = _write_failure(error)
+        return render(request, "numbers/keyword_claim.html", context)
+    messages.success(request, f"{claim.keyword} is claimed on {claim.phone_number}.")
+    return _go(request, _url("numbers:keywords", account, {"keyword": keyword}))
+
+
+def _claim_cancel_context(
+    account: CMAccount, claim_id: str, form: KeywordCancelForm | None = None
+) -> dict[str, Any]:
+    claim = selectors.keyword_claim(account, claim_id)
+    if form is None and not upstream.is_failure(claim):
+        form = KeywordCancelForm(initial={"keyword": claim.keyword}, keyword=claim.keyword or "")
+    return {"account": account, "claim_id": claim_id, "claim": claim, "form": form}
+
+
+@require_GET
+def keyword_cancel(
+    request: HttpRequest, account_id: uuid.UUID, keyword_claim_id: uuid.UUID
+) -> HttpResponse:
+    """What cancelling a claim means (blocked at once, billed to the end of the month)."""
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    context = _claim_cancel_context(account, str(keyword_claim_id))
+    return render_page(request, "numbers/keyword_cancel.html", context, fragment="cancel-form")
+
+
+@require_POST
+def keyword_cancel_confirm(
+    request: HttpRequest, account_id: uuid.UUID, keyword_claim_id: uuid.UUID
+) -> HttpResponse:
+    """Cancel the claim shown on the confirmation page."""
+    account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
+    context = _claim_cancel_context(account, str(keyword_claim_id))
+    claim = context["claim"]
+    if upstream.is_failure(claim):
+        return render_page(request, "numbers/keyword_cancel.html", context, fragment="cancel-form")
+    form = KeywordCancelForm(request.POST, keyword=claim.keyword or "")
+    context["form"] = form
+    if not form.is_valid():
+        return render_page(request, "numbers/keyword_cancel.html", context, fragment="cancel-form")
+    try:
+        services.keyword_claim_cancel(actor=request.user, account=account, claim=claim)
+    except _FAILURES as error:
+        context["failure"] = _write_failure(error)
+        return render_page(request, "numbers/keyword_cancel.html", context, fragment="cancel-form")
+    messages.success(
+        request,
+        f"{claim.keyword} on {claim.phone_number} is cancelled: it is blocked now, and billed "
+        "until the end of this month.",
+    )
+    return _go(request, _url("numbers:keywords", account))

@@ -1,0 +1,1 @@
+"""Tests of the numbers app: phone numbers, number types and requests, keyword claims."""
