@@ -1,0 +1,623 @@
+"""Reads for the channels pages, each through ``dashboard.core.upstream`` (cached per account).
+
+Cache keys (dotted, so a write can drop exactly what it changed):
+
+- ``channels``: "Get your channels" (the same key and call as the overview);
+- ``channels.channel.<channel id>``: one channel;
+- ``channels.requests.page.<type id or all>.<skip>.<take>``: one page of channel requests;
+- ``channels.requests.<request id>``: one channel request;
+- ``channels.types.page.<skip>.<take>``: one page of channel types;
+- ``channels.types.<type id>`` and ``channels.types.<type id>.categories``;
+- ``configuration.<channel id>``: all configurations of a channel, and under it
+  ``configuration.<channel id>.element.<configuration id>``: one element.
+
+Requesting a channel invalidates ``channels``; a configuration write invalidates
+``configuration.<channel id>``. Lists that the API pages (requests, types) are read one page at
+a time, asking for ``page_size + 1`` items to know whether there is a next page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from channels_api.client import ChannelsClient
+from channels_api.models import (
+    ApiChannel,
+    ApiChannelBase,
+    ApiChannelConfigurationResponse,
+    ApiChannelConfigurations,
+    ApiChannelRequest,
+    ApiChannelRequestBase,
+    ApiChannels,
+    ApiChannelTypeBaseResponse,
+    ApiChannelTypeResponse,
+    ApiRequestState,
+)
+from channels_api.pagination import MAX_PAGE_SIZE
+from dashboard.accounts.models import CMAccount
+from dashboard.core import selectors as core_selectors
+from dashboard.core import upstream
+from dashboard.core.upstream import UpstreamFailure
+
+PAGE_SIZE = 20
+"""Rows per page of the requests and types lists."""
+
+CATEGORY_PAGE_SIZE = 25
+"""Channels shown per category on the channels page (the API does not page that list)."""
+
+ACTION_REQUIRED = "ACTION_REQUIRED"
+
+# --- cache keys ------------------------------------------------------------------------------
+
+CHANNELS = core_selectors.CHANNELS
+TYPE_CHOICES = "channels.types.choices"
+
+
+def channel_key(channel_id: str) -> str:
+    """Cache key of one channel."""
+    return f"channels.channel.{channel_id}"
+
+
+def request_key(channel_request_id: str) -> str:
+    """Cache key of one channel request."""
+    return f"channels.requests.{channel_request_id}"
+
+
+def requests_page_key(channel_type_id: str | None, skip: int, take: int) -> str:
+    """Cache key of one page of channel requests, of one type or all."""
+    return f"channels.requests.page.{channel_type_id or 'all'}.{skip}.{take}"
+
+
+def types_page_key(skip: int, take: int) -> str:
+    """Cache key of one page of channel types."""
+    return f"channels.types.page.{skip}.{take}"
+
+
+def type_key(channel_type_id: str) -> str:
+    """Cache key of one channel type."""
+    return f"channels.types.{channel_type_id}"
+
+
+def type_categories_key(channel_type_id: str) -> str:
+    """Cache key of a channel type's categories."""
+    return f"channels.types.{channel_type_id}.categories"
+
+
+def configuration_key(channel_id: str) -> str:
+    """Cache key of a channel's configurations; invalidating it drops its elements too."""
+    return f"configuration.{channel_id}"
+
+
+def element_key(channel_id: str, configuration_id: str) -> str:
+    """Cache key of one configuration element of a channel."""
+    return f"configuration.{channel_id}.element.{configuration_id}"
+
+
+# --- words -----------------------------------------------------------------------------------
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def humanise(key: str | None) -> str:
+    """``businessAccount`` → ``Business account``; ``ACTION_REQUIRED`` → ``Action required``.
+
+    For names the API gives as keys (categories, stages, next-stage description keys), so that
+    a value the dashboard has never seen still reads as words.
+    """
+    text = _CAMEL.sub(" ", str(key or "")).replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:].lower() if text else ""
+
+
+def describe_next_stage(description_key: str | None) -> str:
+    """``channels.requestState.nextStage.uploadDocuments`` → ``Upload documents``."""
+    last = (description_key or "").rsplit(".", 1)[-1]
+    return "" if last in ("", "none") else humanise(last)
+
+
+def type_label(channel_type: str, types: list[ApiChannelTypeBaseResponse] | None) -> str:
+    """A channel group's name: the type's description when one matches its key (``sms`` is
+    "SMS"), else the key made readable. Never a fixed list, so new types show up as given."""
+    for kind in types or []:
+        if (kind.description or "").strip().lower() == channel_type.strip().lower():
+            return kind.description or channel_type
+    return humanise(channel_type) or channel_type
+
+
+def type_for_key(
+    channel_type: str, types: list[ApiChannelTypeBaseResponse] | None
+) -> ApiChannelTypeBaseResponse | None:
+    """The channel type whose description matches a channel group's key, if any."""
+    for kind in types or []:
+        if (kind.description or "").strip().lower() == channel_type.strip().lower():
+            return kind
+    return None
+
+
+def external_url(url: str | None) -> str | None:
+    """A link to CM.com's own page only when it is an absolute http(s) URL: a value from
+    upstream never becomes a ``javascript:`` or relative link."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else None
+
+
+# --- paging ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list the API pages with skip/take."""
+
+    items: list[Any]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether there is a page before this one."""
+        return self.number > 1
+
+    @property
+    def next_number(self) -> int:
+        """The next page's number."""
+        return self.number + 1
+
+    @property
+    def previous_number(self) -> int:
+        """The previous page's number."""
+        return max(1, self.number - 1)
+
+
+def _page(items: list[Any], number: int, size: int) -> Page:
+    # We asked for size + 1: the extra item only says there is a next page.
+    return Page(items=list(items[:size]), number=number, has_next=len(items) > size)
+
+
+# --- channel types ---------------------------------------------------------------------------
+
+
+def type_choices(account: CMAccount) -> list[ApiChannelTypeBaseResponse] | UpstreamFailure:
+    """The channel types for a filter or for naming groups: one bounded page (the API offers a
+    handful; a filter of more than MAX_PAGE_SIZE types would be no use to a person anyway)."""
+    return upstream.fetch_or_failure(
+        account, TYPE_CHOICES, lambda c: c.channels.list_types(skip=0, take=MAX_PAGE_SIZE)
+    )
+
+
+def types_page(account: CMAccount, number: int) -> Page | UpstreamFailure:
+    """One page of channel types with their costs."""
+    skip, take = (number - 1) * PAGE_SIZE, PAGE_SIZE + 1
+    got = upstream.fetch_or_failure(
+        account, types_page_key(skip, take), lambda c: c.channels.list_types(skip=skip, take=take)
+    )
+    return got if upstream.is_failure(got) else _page(got, number, PAGE_SIZE)
+
+
+def channel_type(
+    account: CMAccount, channel_type_id: str
+) -> ApiChannelTypeResponse | UpstreamFailure:
+    """One channel type (costs, notice period), or an UpstreamFailure."""
+    return upstream.fetch_or_failure(
+        account, type_key(channel_type_id), lambda c: c.channels.get_type(channel_type_id)
+    )
+
+
+def type_page(account: CMAccount, channel_type_id: str) -> dict[str, Any]:
+    """A channel type and its categories, read at once; each an UpstreamFailure when it failed."""
+    got = upstream.fetch_many(
+        account,
+        {
+            type_key(channel_type_id): lambda c: c.channels.get_type(channel_type_id),
+            type_categories_key(channel_type_id): lambda c: c.channels.list_type_categories(
+                channel_type_id
+            ),
+        },
+    )
+    return {
+        "channel_type": got[type_key(channel_type_id)],
+        "categories": got[type_categories_key(channel_type_id)],
+    }
+
+
+# --- channels --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    """The channels of one category of one channel type, paged locally."""
+
+    channel_type: str
+    category: str
+    label: str
+    channels: list[ApiChannel]
+    total: int
+    pending: int
+    page: Page
+
+    @property
+    def slug(self) -> str:
+        """``sms:keywords``: names the group in a URL."""
+        return f"{self.channel_type}:{self.category}"
+
+    @property
+    def dom_id(self) -> str:
+        """An HTML id for the group's table."""
+        return "group-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{self.channel_type}-{self.category}")
+
+
+@dataclass(frozen=True)
+class TypeGroup:
+    """The channels of one channel type, by category."""
+
+    channel_type: str
+    label: str
+    type_id: str | None
+    categories: list[CategoryGroup]
+
+    @property
+    def total(self) -> int:
+        """Channels of this type."""
+        return sum(group.total for group in self.categories)
+
+
+@dataclass(frozen=True)
+class ChannelsOverview:
+    """ "Get your channels", grouped by type and category, and the types coming soon."""
+
+    groups: list[TypeGroup]
+    coming_soon: list[str]
+
+    @property
+    def total(self) -> int:
+        """Channels of every type."""
+        return sum(group.total for group in self.groups)
+
+    def category(self, slug: str) -> CategoryGroup | None:
+        """The category group named ``type:category``, if there is one."""
+        for group in self.groups:
+            for category in group.categories:
+                if category.slug == slug:
+                    return category
+        return None
+
+
+def group_channels(
+    channels: ApiChannels,
+    types: list[ApiChannelTypeBaseResponse] | None,
+    *,
+    pages: dict[str, int] | None = None,
+) -> ChannelsOverview:
+    """Group the channels by type and category as the API sends them (never a fixed set).
+
+    ``pages`` maps a category slug to the page of it to show; others show their first page.
+    """
+    groups: list[TypeGroup] = []
+    by_type: dict[str, list[CategoryGroup]] = {}
+    for channel_type, category, items in channels.available.groups():
+        slug = f"{channel_type}:{category}"
+        number = max(1, (pages or {}).get(slug, 1))
+        start = (number - 1) * CATEGORY_PAGE_SIZE
+        shown = items[start : start + CATEGORY_PAGE_SIZE]
+        by_type.setdefault(channel_type, []).append(
+            CategoryGroup(
+                channel_type=channel_type,
+                category=category,
+                label=humanise(category) or category,
+                channels=shown,
+                total=len(items),
+                pending=sum(1 for item in items if item.is_pending),
+                page=Page(shown, number, start + CATEGORY_PAGE_SIZE < len(items)),
+            )
+        )
+    for channel_type, categories in by_type.items():
+        kind = type_for_key(channel_type, types)
+        groups.append(
+            TypeGroup(
+                channel_type=channel_type,
+                label=type_label(channel_type, types),
+                type_id=kind.id if kind else None,
+                categories=categories,
+            )
+        )
+    return ChannelsOverview(groups=groups, coming_soon=list(channels.coming_soon))
+
+
+def channels_page(account: CMAccount, pages: dict[str, int] | None = None) -> dict[str, Any]:
+    """The channels page: channels and channel types (to name the groups), read at once.
+
+    ``channels`` is a ChannelsOverview or an UpstreamFailure. When only the types fail, groups
+    are named by their keys: the page does not fail for want of a label.
+    """
+    got = upstream.fetch_many(
+        account,
+        {
+            CHANNELS: core_selectors.list_channels,
+            TYPE_CHOICES: lambda c: c.channels.list_types(skip=0, take=MAX_PAGE_SIZE),
+        },
+    )
+    channels, types = got[CHANNELS], got[TYPE_CHOICES]
+    if upstream.is_failure(channels):
+        return {"channels": channels}
+    return {
+        "channels": group_channels(
+            channels, None if upstream.is_failure(types) else types, pages=pages
+        )
+    }
+
+
+@dataclass(frozen=True)
+class ChannelPage:
+    """A channel, its configuration, and its own entry in the configuration's channel group."""
+
+    channel: ApiChannel | UpstreamFailure
+    configuration: ApiChannelConfigurations | UpstreamFailure
+    group_entry: ApiChannelBase | None = None
+
+
+def _group_entry(
+    configuration: ApiChannelConfigurations | UpstreamFailure, channel_id: str
+) -> ApiChannelBase | None:
+    if upstream.is_failure(configuration) or configuration.channel_group is None:
+        return None
+    entries = configuration.channel_group.channels
+    return next((e for e in entries if e.id == channel_id), entries[0] if entries else None)
+
+
+def channel_page(account: CMAccount, channel_id: str) -> ChannelPage:
+    """The channel detail page: the channel and all its configurations, read at once."""
+    got = upstream.fetch_many(
+        account,
+        {
+            channel_key(channel_id): lambda c: c.channels.get(channel_id),
+            configuration_key(channel_id): lambda c: c.configuration.get_all(channel_id),
+        },
+    )
+    configuration = got[configuration_key(channel_id)]
+    return ChannelPage(
+        channel=got[channel_key(channel_id)],
+        configuration=configuration,
+        group_entry=_group_entry(configuration, channel_id),
+    )
+
+
+def configuration(
+    account: CMAccount, channel_id: str
+) -> ApiChannelConfigurations | UpstreamFailure:
+    """All configurations of a channel (the same cache entry as the detail page), or a failure."""
+    return upstream.fetch_or_failure(
+        account, configuration_key(channel_id), lambda c: c.configuration.get_all(channel_id)
+    )
+
+
+def configuration_element(
+    account: CMAccount, channel_id: str, configuration_id: str
+) -> ApiChannelConfigurationResponse | UpstreamFailure:
+    """One configuration element's enabled flag and dates ("Get a configuration for a channel")."""
+    return upstream.fetch_or_failure(
+        account,
+        element_key(channel_id, configuration_id),
+        lambda c: c.configuration.get(channel_id, configuration_id),
+    )
+
+
+# --- channel requests ------------------------------------------------------------------------
+
+
+def request_status(request: ApiChannelRequestBase) -> str:
+    """``active``, ``pending`` or ``inactive`` (cancelled or ended: the list cannot tell)."""
+    if request.is_active:
+        return "active"
+    if request.is_pending:
+        return "pending"
+    return "inactive"
+
+
+def expected_on(request: ApiChannelRequestBase, processing_days: int | None) -> datetime | None:
+    """When the request should be done: created + the type's processing days."""
+    if request.created_on_utc is None or processing_days is None:
+        return None
+    return request.created_on_utc + timedelta(days=processing_days)
+
+
+def is_overdue(
+    request: ApiChannelRequestBase, processing_days: int | None, now: datetime | None = None
+) -> bool:
+    """Past its expected date and still pending."""
+    expected = expected_on(request, processing_days)
+    return bool(request.is_pending and expected and (now or timezone.now()) > expected)
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """A channel request in the list, named by its type, with its expected date."""
+
+    request: ApiChannelRequestBase
+    type_name: str
+    status: str
+    expected: datetime | None
+    overdue: bool
+
+
+def requests_page(account: CMAccount, channel_type_id: str | None, number: int) -> dict[str, Any]:
+    """One page of channel requests (of one type or all) and the types, read at once.
+
+    ``requests`` is a Page of RequestRow or an UpstreamFailure; ``types`` a list or a failure
+    (the list still shows, with type ids for names and no expected dates).
+    """
+    skip, take = (number - 1) * PAGE_SIZE, PAGE_SIZE + 1
+
+    def page(client: ChannelsClient) -> list[ApiChannelRequestBase]:
+        return client.channels.list_requests(channel_type_id=channel_type_id, skip=skip, take=take)
+
+    got = upstream.fetch_many(
+        account,
+        {
+            requests_page_key(channel_type_id, skip, take): page,
+            TYPE_CHOICES: lambda c: c.channels.list_types(skip=0, take=MAX_PAGE_SIZE),
+        },
+    )
+    requests, types = got[requests_page_key(channel_type_id, skip, take)], got[TYPE_CHOICES]
+    if upstream.is_failure(requests):
+        return {"requests": requests, "types": types}
+    by_id = {} if upstream.is_failure(types) else {t.id: t for t in types}
+    rows = []
+    for item in requests:
+        kind = by_id.get(item.channel_type_id)
+        days = kind.channel_request_processing_days if kind else None
+        rows.append(
+            RequestRow(
+                request=item,
+                type_name=(kind.description if kind else None) or str(item.channel_type_id),
+                status=request_status(item),
+                expected=expected_on(item, days) if item.is_pending else None,
+                overdue=is_overdue(item, days),
+            )
+        )
+    return {"requests": _page(rows, number, PAGE_SIZE), "types": types}
+
+
+def channels_of_request(channels: ApiChannels, channel_request_id: str) -> list[ApiChannel]:
+    """The channels whose CM.com page lies under the request.
+
+    "Get your channels" gives no request id, but its ``channelUrl`` is, as the documentation's
+    examples show, ``.../channels/{account}/{type}/{channelRequestId}/...``. This only narrows
+    the candidates: the channel's configuration (``channelGroup.channels[*].channelRequestId``)
+    confirms the link.
+    """
+    found = []
+    for channel in channels.available.channels():
+        segments = (channel.channel_url or "").split("?")[0].split("/")
+        if channel_request_id in segments:
+            found.append(channel)
+    return found
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a request's progression, for the stepper."""
+
+    key: str
+    label: str
+    state: str
+    """``done``, ``current`` or ``todo``."""
+
+
+@dataclass(frozen=True)
+class RequestProgress:
+    """A request state read the way a person reads progress."""
+
+    completeness: int
+    stages: list[Stage]
+    current: str
+    next_type: str
+    next_label: str
+    has_pending_order: bool | None
+
+    @property
+    def action_required(self) -> bool:
+        """The next stage waits for the customer, not CM.com."""
+        return self.next_type == ACTION_REQUIRED
+
+
+def progress_of(state: ApiRequestState) -> RequestProgress:
+    """Stepper and progress bar from an ApiRequestState (completeness clamped to 0..100)."""
+    progression = state.progression
+    keys = list(progression.stages) if progression else []
+    current = (progression.current if progression else None) or ""
+    position = keys.index(current) if current in keys else -1
+    stages = [
+        Stage(
+            key=key,
+            label=humanise(key),
+            state="done" if index < position else "current" if index == position else "todo",
+        )
+        for index, key in enumerate(keys)
+    ]
+    next_stage = state.next_stage
+    return RequestProgress(
+        completeness=max(0, min(100, int(state.completeness or 0))),
+        stages=stages,
+        current=humanise(current),
+        next_type=(next_stage.type if next_stage else None) or "UNKNOWN",
+        next_label=describe_next_stage(next_stage.description_key if next_stage else None),
+        has_pending_order=state.has_pending_order,
+    )
+
+
+@dataclass
+class RequestDetail:
+    """Everything the request page shows; parts are None or an UpstreamFailure when missing."""
+
+    request: ApiChannelRequest | UpstreamFailure
+    channel_type: ApiChannelTypeResponse | UpstreamFailure | None = None
+    channels: list[ApiChannel] | UpstreamFailure = field(default_factory=list)
+    progress: RequestProgress | UpstreamFailure | None = None
+    state_channel: ApiChannelBase | None = None
+    expected: datetime | None = None
+    overdue: bool = False
+    status: str = ""
+
+
+def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail:
+    """A channel request, its type (for the expected date) and its request state.
+
+    Four reads in two concurrent rounds: the request and "Get your channels" (to find the
+    request's channels), then the type and the configuration of one of those channels, whose
+    channel group carries the request state. Cached, a repeat view reads nothing.
+    """
+    first = upstream.fetch_many(
+        account,
+        {
+            request_key(channel_request_id): lambda c: c.channels.get_request(channel_request_id),
+            CHANNELS: core_selectors.list_channels,
+        },
+    )
+    request = first[request_key(channel_request_id)]
+    if upstream.is_failure(request):
+        return RequestDetail(request=request)
+    channels = first[CHANNELS]
+    candidates = [] if upstream.is_failure(channels) else channels_of_request(channels, request.id)
+    detail = RequestDetail(
+        request=request,
+        channels=channels if upstream.is_failure(channels) else candidates,
+        status=request_status(request),
+    )
+    calls: dict[str, upstream.Call] = {}
+    type_id = request.channel_type_id
+    if type_id:
+        calls[type_key(type_id)] = lambda c: c.channels.get_type(type_id)
+    probe = candidates[0].id if candidates and candidates[0].id else None
+    if probe:
+        calls[configuration_key(probe)] = lambda c: c.configuration.get_all(probe)
+    second = upstream.fetch_many(account, calls)
+    if type_id:
+        kind = second[type_key(type_id)]
+        detail.channel_type = kind
+        if not upstream.is_failure(kind):
+            days = kind.channel_request_processing_days
+            detail.expected = expected_on(request, days)
+            detail.overdue = is_overdue(request, days)
+    if upstream.is_failure(channels):
+        detail.progress = channels
+    elif probe:
+        configuration = second[configuration_key(probe)]
+        if upstream.is_failure(configuration):
+            detail.progress = configuration
+        else:
+            entries = configuration.channel_group.channels if configuration.channel_group else []
+            entry = next((e for e in entries if e.channel_request_id == request.id), None)
+            if entry is not None and entry.request_state is not None:
+                detail.state_channel = entry
+                detail.progress = progress_of(entry.request_state)
+    return detail
+
+
+def channel_progress(entry: ApiChannelBase | None) -> RequestProgress | None:
+    """The request state a channel carries in its configuration, as progress."""
+    if entry is None or entry.request_state is None:
+        return None
+    return progress_of(entry.request_state)

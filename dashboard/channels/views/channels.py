@@ -1,0 +1,46 @@
+"""The channels page ("Get your channels", grouped) and a channel's page (the channel and its
+five inbound configuration elements)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from dashboard.channels import selectors
+from dashboard.channels.views._common import page_number
+from dashboard.channels.views.configuration import detail_context
+from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core.htmx import is_htmx, render_page
+
+
+@require_GET
+def channel_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Every channel, by type and category; pending ones marked; "coming soon" apart.
+
+    ``?group=<type>:<category>&page=N`` pages one category (the API does not page this list,
+    so it is read once and paged here); with htmx only that category's table is rendered.
+    """
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    group = request.GET.get("group", "")
+    number = page_number(request.GET.get("page"))
+    context = {"account": account, **selectors.channels_page(account, {group: number})}
+    channels = context["channels"]
+    if group and is_htmx(request) and not getattr(channels, "is_failure", False):
+        category = channels.category(group)
+        if category is None:
+            raise Http404("No such channel group")
+        context["category"] = category
+        return render_page(request, "channels/list.html", context, fragment="category")
+    return render_page(request, "channels/list.html", context)
+
+
+@require_GET
+def channel_detail(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID
+) -> HttpResponse:
+    """One channel (with a link to its page at CM.com) and its inbound configuration."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    context = detail_context(request, account, str(channel_id), full=True)
+    return render_page(request, "channels/detail.html", context)

@@ -1,0 +1,59 @@
+"""Channel requests: the list (filtered by channel type, paged upstream) and one request with
+its progress read the way a person reads progress."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from dashboard.channels import selectors
+from dashboard.channels.forms import RequestFilterForm
+from dashboard.channels.views._common import page_number
+from dashboard.core import upstream
+from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core.htmx import render_page
+
+
+@require_GET
+def request_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """Channel requests, newest as the API orders them, ``?type=<channel type id>&page=N``.
+
+    One page is read at a time (skip/take, one more than shown to know if there is a next
+    page), together with the channel types that name them and fill the filter.
+    """
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    types = selectors.type_choices(account)
+    choices = (
+        None
+        if upstream.is_failure(types)
+        else [(t.id or "", t.description or t.id or "") for t in types]
+    )
+    form = RequestFilterForm(request.GET or None, types=choices)
+    context: dict[str, Any] = {"account": account, "form": form, "type_failure": None}
+    if upstream.is_failure(types):
+        context["type_failure"] = types
+    if request.GET and not form.is_valid():
+        # A type that is not on offer: say so at the field, list nothing.
+        context["requests"] = None
+        return render_page(request, "channels/requests.html", context, fragment="request-list")
+    type_id = str(form.cleaned_data.get("type") or "") if request.GET else ""
+    number = page_number(request.GET.get("page"))
+    parts = selectors.requests_page(account, type_id or None, number)
+    context.update(requests=parts["requests"], type_id=type_id)
+    return render_page(request, "channels/requests.html", context, fragment="request-list")
+
+
+@require_GET
+def request_detail(
+    request: HttpRequest, account_id: uuid.UUID, channel_request_id: uuid.UUID
+) -> HttpResponse:
+    """One channel request: status, dates, expected date (overdue?), and its request state as
+    a progress bar and a stepper, with the next stage (action required stands out)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    detail = selectors.request_detail(account, str(channel_request_id))
+    return render_page(
+        request, "channels/request_detail.html", {"account": account, "detail": detail}
+    )

@@ -1,0 +1,94 @@
+"""Channel types: what can be requested and what it costs, one type with its categories, and
+"Request a channel", which states the cost and asks for confirmation before creating."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from dashboard.channels import selectors, services
+from dashboard.channels.forms import ConfirmForm
+from dashboard.channels.views._common import UPSTREAM_ERRORS, page_number, write_failure
+from dashboard.core import upstream
+from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core.htmx import is_htmx, render_page
+
+
+@require_GET
+def type_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
+    """The channel types with their costs, one page at a time (``?page=N``)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    number = page_number(request.GET.get("page"))
+    context = {"account": account, "types": selectors.types_page(account, number)}
+    return render_page(request, "channels/types.html", context, fragment="type-list")
+
+
+@require_GET
+def type_detail(
+    request: HttpRequest, account_id: uuid.UUID, channel_type_id: uuid.UUID
+) -> HttpResponse:
+    """One channel type: costs, processing days, notice period, and its categories."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    context = {"account": account, **selectors.type_page(account, str(channel_type_id))}
+    return render_page(request, "channels/type_detail.html", context)
+
+
+@require_GET
+def request_channel(
+    request: HttpRequest, account_id: uuid.UUID, channel_type_id: uuid.UUID
+) -> HttpResponse:
+    """The confirmation before requesting a channel: what it will cost, and a button."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    kind = selectors.channel_type(account, str(channel_type_id))
+    context = {"account": account, "channel_type": kind, "form": ConfirmForm()}
+    return render_page(request, "channels/request_channel.html", context, fragment="confirm")
+
+
+@require_POST
+def request_channel_create(
+    request: HttpRequest, account_id: uuid.UUID, channel_type_id: uuid.UUID
+) -> HttpResponse:
+    """Request the channel once confirmed, then show the new request."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    type_id = str(channel_type_id)
+    kind = selectors.channel_type(account, type_id)
+    form = ConfirmForm(request.POST)
+    error = ""
+    if upstream.is_failure(kind):
+        # Without the costs there is nothing to confirm: never request blind.
+        error = f"The channel was not requested: its costs could not be loaded. {kind.message}"
+    elif form.is_valid():
+        try:
+            created = services.channel_request_create(
+                actor=request.user,
+                account=account,
+                channel_type_id=type_id,
+                type_name=kind.description or type_id,
+                startup_cost=kind.startup_cost,
+                monthly_cost=kind.monthly_cost,
+                currency=kind.currency,
+            )
+        except UPSTREAM_ERRORS as failure:
+            error = write_failure(failure, "was not requested", "channel")
+        else:
+            messages.success(request, f"{kind.description or 'Channel'} requested.")
+            if created.id is None:
+                target = redirect("channels:requests", account_id=account.account_id)
+            else:
+                target = redirect(
+                    "channels:request_detail",
+                    account_id=account.account_id,
+                    channel_request_id=created.id,
+                )
+            if is_htmx(request):
+                return HttpResponseClientRedirect(target.url)
+            return target
+    else:
+        error = form.errors["confirm"][0]
+    context = {"account": account, "channel_type": kind, "form": form, "error": error}
+    return render_page(request, "channels/request_channel.html", context, fragment="confirm")
