@@ -1,0 +1,205 @@
+"""What the tracker keeps: tracked items and their status changes, notifications,
+subscriptions, poll runs, and each account's connection health."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from dashboard.tracker.statuses import Kind, label_of
+
+
+class TrackedItem(models.Model):
+    """Something at CM.com that was pending when the tracker first saw it.
+
+    Items that are already settled when first seen (an approved template, a fulfilled
+    request) are not stored: they have no history to tell. ``rank`` and ``version_at`` order
+    the states (see ``statuses.py``); ``status`` only ever moves to a later one.
+    """
+
+    account = models.ForeignKey(
+        "accounts.CMAccount", on_delete=models.CASCADE, related_name="tracked_items"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    upstream_id = models.CharField(max_length=200)
+    label = models.CharField(max_length=300)
+    status = models.CharField(max_length=40)
+    rank = models.PositiveIntegerField(default=0)
+    version_at = models.DateTimeField(
+        null=True, blank=True, help_text="CM.com's own date for the current state, if it gives one."
+    )
+    is_pending = models.BooleanField(default=True, db_index=True)
+    scope = models.CharField(
+        max_length=120, blank=True, help_text="The list it was read from (templates:<request>)."
+    )
+    detail = models.TextField(blank=True, help_text="Rejection reason, stage, number assigned.")
+    requested_at = models.DateTimeField(null=True, blank=True)
+    expected_at = models.DateTimeField(null=True, blank=True)
+    meta = models.JSONField(default=dict, blank=True)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    last_change = models.DateTimeField()
+
+    class Meta:
+        ordering = ["kind", "requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "kind", "upstream_id"], name="tracker_item_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["account", "is_pending"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label} ({self.status})"
+
+    @property
+    def status_label(self) -> str:
+        """The status in words."""
+        return label_of(self.kind, self.status)
+
+
+class StatusChange(models.Model):
+    """One move of an item from one status to a later one."""
+
+    item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=40)
+    to_status = models.CharField(max_length=40)
+    at = models.DateTimeField(db_index=True)
+    detail = models.TextField(blank=True)
+    notifies = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.item.label}: {self.from_status} → {self.to_status}"
+
+    @property
+    def from_label(self) -> str:
+        """The old status in words."""
+        return label_of(self.item.kind, self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        """The new status in words."""
+        return label_of(self.item.kind, self.to_status)
+
+
+class Notification(models.Model):
+    """A change shown to one person under the bell; at most one per person and change."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_notifications"
+    )
+    change = models.ForeignKey(StatusChange, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "change"], name="tracker_notify_once")
+        ]
+        indexes = [models.Index(fields=["person", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.change}"
+
+
+class Subscription(models.Model):
+    """A person wants e-mail about one kind of item of one account."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_subscriptions"
+    )
+    account = models.ForeignKey(
+        "accounts.CMAccount", on_delete=models.CASCADE, related_name="tracker_subscriptions"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["account", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "account", "kind"], name="tracker_subscription_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.account} · {self.kind}"
+
+
+class PollOutcome(models.TextChoices):
+    """How a poll run ended."""
+
+    RUNNING = "running", "Running"
+    OK = "ok", "OK"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped (another poll was running)"
+    BROKEN = "broken", "Connection broken"
+
+
+class PollRun(models.Model):
+    """One poll of one account, named by the message that asked for it.
+
+    ``run_key`` is ``beat:<slot>`` for the scheduled cycle (one slot per POLL_INTERVAL) or
+    ``manual:<uuid>`` for "Poll now"; a redelivered message carries the same key, finds its
+    run finished, and does nothing.
+    """
+
+    account = models.ForeignKey(
+        "accounts.CMAccount", on_delete=models.CASCADE, related_name="poll_runs"
+    )
+    run_key = models.CharField(max_length=80)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(
+        max_length=16, choices=PollOutcome.choices, default=PollOutcome.RUNNING
+    )
+    attempts = models.PositiveSmallIntegerField(default=1)
+    upstream_calls = models.PositiveIntegerField(default=0)
+    changes = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "run_key"], name="tracker_run_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.run_key} {self.outcome}"
+
+
+class AccountHealth(models.Model):
+    """How polling an account goes: last success, last failure, and a broken connection.
+
+    A 401 or 403 from CM.com marks the connection broken for the token and base URL it was
+    seen with (``broken_version``, see ``selectors.connection_version``); beat stops polling
+    it until an admin changes either. ``lock_token``/``lock_until`` are the per-account poll
+    lock when no Redis is configured (see ``lock.py``).
+    """
+
+    account = models.OneToOneField(
+        "accounts.CMAccount", on_delete=models.CASCADE, primary_key=True, related_name="health"
+    )
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    last_failure = models.TextField(blank=True)
+    broken_reason = models.TextField(blank=True)
+    broken_at = models.DateTimeField(null=True, blank=True)
+    broken_version = models.CharField(max_length=120, blank=True)
+    lock_token = models.CharField(max_length=64, blank=True)
+    lock_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "account health"
+
+    def __str__(self) -> str:
+        return f"{self.account}: {'broken' if self.broken_reason else 'ok'}"
+
+    def is_broken_for(self, version: str) -> bool:
+        """Whether the connection is marked broken for this token and base URL."""
+        return bool(self.broken_reason) and self.broken_version == version

@@ -1,0 +1,495 @@
+"""The tracker's writes: a poll of one account and what it found, notifications and their
+e-mail, "Poll now", subscriptions, and marking notifications read.
+
+Forward only: an item's status is replaced only by a *later* one (``statuses.is_later``),
+checked again under ``select_for_update`` in the transaction that writes it, so two polls
+racing on one item, or a late poll that read the API before another one wrote, can never put
+an older state back. A change creates its notifications in the same transaction, one per
+person (a unique constraint backs that up), and its e-mail is sent once (``emailed_at``).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import time_format
+
+from channels_api import errors
+from dashboard import audit
+from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard.accounts.models import CMAccount
+from dashboard.core import upstream
+from dashboard.tracker import selectors
+from dashboard.tracker.lock import AccountLock
+from dashboard.tracker.models import (
+    AccountHealth,
+    Notification,
+    PollOutcome,
+    PollRun,
+    StatusChange,
+    Subscription,
+    TrackedItem,
+)
+from dashboard.tracker.poller import AccountPoller, CallCounter, Observation
+from dashboard.tracker.statuses import Kind, is_later, order_key, status_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from dashboard.people.models import User
+
+logger = logging.getLogger(__name__)
+
+# CM.com answers that mean "this token will not work": retrying cannot help.
+BROKEN_ERRORS = (errors.Unauthorized, errors.Forbidden, TokenDecryptionError)
+
+
+# --- applying what a poll saw ------------------------------------------------------------------
+
+
+def _fields_differ(item: TrackedItem, obs: Observation) -> bool:
+    """Whether anything but last_seen would change (same status and order)."""
+    meta = {**(item.meta or {}), **obs.meta}
+    return (
+        item.label != obs.label
+        or item.detail != obs.detail
+        or item.expected_at != obs.expected_at
+        or (obs.requested_at is not None and item.requested_at != obs.requested_at)
+        or meta != (item.meta or {})
+    )
+
+
+def item_observe(
+    *, account: CMAccount, observation: Observation, seen_at: datetime
+) -> StatusChange | None:
+    """Store one observation: create the item, move it forward, or leave it.
+
+    Returns the StatusChange when the status changed. A settled item seen for the first time
+    is not stored; an observation older than what is stored changes nothing.
+    """
+    obs = observation
+    with transaction.atomic():
+        item = (
+            TrackedItem.objects.select_for_update()
+            .filter(account=account, kind=obs.kind, upstream_id=obs.upstream_id)
+            .first()
+        )
+        if item is None:
+            if obs.pending:
+                _create_item(account, obs, seen_at)
+            return None
+        old_key = order_key(item.version_at, item.rank)
+        new_key = order_key(obs.version_at, obs.rank)
+        if new_key < old_key:
+            return None  # a stale read: never write an older state over a newer one
+        if new_key == old_key and (obs.status != item.status or not _fields_differ(item, obs)):
+            if item.last_seen < seen_at:
+                item.last_seen = seen_at
+                item.save(update_fields=["last_seen"])
+            return None
+        previous = item.status
+        item.status = obs.status
+        item.rank = obs.rank
+        item.version_at = obs.version_at
+        item.is_pending = obs.pending
+        item.label = obs.label[:300]
+        item.scope = obs.scope
+        item.detail = obs.detail
+        item.expected_at = obs.expected_at
+        if obs.requested_at is not None:
+            item.requested_at = obs.requested_at
+        item.meta = {**(item.meta or {}), **obs.meta}
+        item.last_seen = max(item.last_seen, seen_at)
+        change = None
+        if previous != obs.status:
+            item.last_change = seen_at
+            change = _record_change(item, previous, obs, seen_at)
+        item.save()
+        return change
+
+
+def _create_item(account: CMAccount, obs: Observation, seen_at: datetime) -> None:
+    try:
+        # A savepoint, so a racing creator's row (unique constraint) costs only this insert.
+        with transaction.atomic():
+            TrackedItem.objects.create(
+                account=account,
+                kind=obs.kind,
+                upstream_id=obs.upstream_id,
+                label=obs.label[:300],
+                status=obs.status,
+                rank=obs.rank,
+                version_at=obs.version_at,
+                is_pending=obs.pending,
+                scope=obs.scope,
+                detail=obs.detail,
+                requested_at=obs.requested_at,
+                expected_at=obs.expected_at,
+                meta=obs.meta,
+                first_seen=seen_at,
+                last_seen=seen_at,
+                last_change=seen_at,
+            )
+    except IntegrityError:
+        logger.info("item %s %s was created by another poll", obs.kind, obs.upstream_id)
+
+
+def _record_change(
+    item: TrackedItem, previous: str, obs: Observation, seen_at: datetime
+) -> StatusChange:
+    notifies = status_of(obs.kind, obs.status).notify
+    change = StatusChange.objects.create(
+        item=item,
+        from_status=previous,
+        to_status=obs.status,
+        at=seen_at,
+        detail=obs.detail,
+        notifies=notifies,
+    )
+    if notifies:
+        people = selectors.people_who_see(item.account).values_list("pk", flat=True)
+        Notification.objects.bulk_create(
+            [Notification(person_id=pk, change=change) for pk in people],
+            ignore_conflicts=True,  # once per person and change, whatever happens
+        )
+        if selectors.subscribers(item.account, item.kind).exists():
+            change_id = change.pk
+            transaction.on_commit(lambda: _send_later(change_id))
+    return change
+
+
+def _send_later(change_id: int) -> None:
+    from dashboard.tracker.tasks import email_change
+
+    try:
+        email_change.delay(change_id)
+    except Exception:  # the broker being down must not undo the poll; logged for ops
+        logger.exception("could not queue the e-mail of change %s", change_id)
+
+
+def observations_apply(
+    *,
+    account: CMAccount,
+    items: Sequence[TrackedItem],
+    observations: Iterable[Observation],
+    seen_at: datetime,
+) -> list[StatusChange]:
+    """Apply a poll's observations; ``items`` is the database's view read before the poll.
+
+    Unchanged pending items only get ``last_seen`` moved, in one UPDATE; anything else goes
+    through ``item_observe``, which re-checks under a row lock.
+    """
+    current = {(item.kind, item.upstream_id): item for item in items}
+    touch: list[int] = []
+    changes: list[StatusChange] = []
+    for obs in observations:
+        item = current.get(obs.key)
+        if item is None and not obs.pending:
+            continue
+        if item is not None and not is_later(obs.version_at, obs.rank, item.version_at, item.rank):
+            same = order_key(obs.version_at, obs.rank) == order_key(item.version_at, item.rank)
+            if not (same and obs.status == item.status and _fields_differ(item, obs)):
+                # Stale or unchanged: at most, a pending item was seen again.
+                if item.is_pending and same:
+                    touch.append(item.pk)
+                continue
+        change = item_observe(account=account, observation=obs, seen_at=seen_at)
+        if change is not None:
+            changes.append(change)
+    if touch:
+        # Conditional, so a late poll never moves last_seen back.
+        TrackedItem.objects.filter(pk__in=touch, last_seen__lt=seen_at).update(last_seen=seen_at)
+    return changes
+
+
+# --- one poll ----------------------------------------------------------------------------------
+
+
+def _finish(
+    run: PollRun, outcome: str, counter: CallCounter, *, changes: int = 0, message: str = ""
+) -> None:
+    run.outcome = outcome
+    run.finished_at = timezone.now()
+    run.upstream_calls = counter.calls
+    run.changes = changes
+    run.message = message[:2000]
+    run.save(update_fields=["outcome", "finished_at", "upstream_calls", "changes", "message"])
+
+
+def _health(account: CMAccount) -> AccountHealth:
+    health, _ = AccountHealth.objects.get_or_create(account=account)
+    return health
+
+
+def account_poll(*, account: CMAccount, run_key: str) -> PollRun:
+    """Poll one account once for the message ``run_key``; idempotent.
+
+    A run that already finished (ok, skipped or broken) is returned as it is, so a
+    redelivered message changes nothing. When another poll of the account holds the lock,
+    the run is recorded as skipped. A 401/403 marks the connection broken. Other upstream
+    errors are recorded and re-raised, for the task to retry.
+    """
+    finished = (
+        PollRun.objects.filter(account=account, run_key=run_key)
+        .exclude(outcome__in=[PollOutcome.RUNNING, PollOutcome.FAILED])
+        .first()
+    )
+    if finished is not None:
+        return finished
+    lock = AccountLock(account)
+    if not lock.acquire():
+        now = timezone.now()
+        run, _ = PollRun.objects.get_or_create(
+            account=account,
+            run_key=run_key,
+            defaults={
+                "started_at": now,
+                "finished_at": now,
+                "outcome": PollOutcome.SKIPPED,
+                "message": "Another poll of this account was running.",
+            },
+        )
+        return run
+    try:
+        return _poll_locked(account, run_key)
+    finally:
+        lock.release()
+
+
+def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
+    started = timezone.now()
+    run, created = PollRun.objects.get_or_create(
+        account=account, run_key=run_key, defaults={"started_at": started}
+    )
+    if not created:  # a retry of a failed or interrupted run
+        run.attempts += 1
+        run.started_at = started
+        run.outcome = PollOutcome.RUNNING
+        run.finished_at = None
+        run.save(update_fields=["attempts", "started_at", "outcome", "finished_at"])
+    health = _health(account)
+    AccountHealth.objects.filter(pk=health.pk).update(last_attempt_at=started)
+    counter = CallCounter()
+    if not account.has_token:
+        reason = "This account has no product token — an admin should set one."
+        _mark_broken(account, reason)
+        _finish(run, PollOutcome.BROKEN, counter, message=reason)
+        return run
+    items = list(TrackedItem.objects.filter(account=account))
+    try:
+        with upstream.client_for(account) as client:
+            poller = AccountPoller(account, client, selectors.known_items(items), counter)
+            observations = poller.run()
+    except BROKEN_ERRORS as error:
+        reason = upstream.describe_failure(error).message
+        _mark_broken(account, reason)
+        _finish(run, PollOutcome.BROKEN, counter, message=reason)
+        logger.warning("account %s: connection broken (%r)", account.pk, error)
+        return run
+    except errors.ChannelsAPIError as error:
+        message = upstream.describe_failure(error).message
+        _mark_failed(account, message)
+        _finish(run, PollOutcome.FAILED, counter, message=message)
+        raise
+    except SoftTimeLimitExceeded:
+        message = "The poll took too long and was stopped."
+        _mark_failed(account, message)
+        _finish(run, PollOutcome.FAILED, counter, message=message)
+        raise
+    except Exception:  # a bug: recorded in words for the board, the traceback for the logs
+        message = "The poll failed unexpectedly; the error was logged."
+        _mark_failed(account, message)
+        _finish(run, PollOutcome.FAILED, counter, message=message)
+        raise
+    changes = observations_apply(
+        account=account, items=items, observations=observations, seen_at=timezone.now()
+    )
+    if changes:
+        # Pages cache CM.com's answers for a minute; what the tracker just saw change
+        # should show on them now, not a minute later. Changes are rare, so dropping all of
+        # the account's cached reads is cheap (with Redis, the web processes see it too).
+        upstream.invalidate(account)
+    _finish(run, PollOutcome.OK, counter, changes=len(changes))
+    AccountHealth.objects.filter(pk=health.pk).update(
+        last_success_at=run.finished_at, broken_reason="", broken_at=None, broken_version=""
+    )
+    return run
+
+
+def _mark_broken(account: CMAccount, reason: str) -> None:
+    now = timezone.now()
+    AccountHealth.objects.filter(account=account).update(
+        broken_reason=reason,
+        broken_at=now,
+        broken_version=selectors.connection_version(account),
+        last_failure=reason,
+        last_failure_at=now,
+    )
+
+
+def _mark_failed(account: CMAccount, message: str) -> None:
+    AccountHealth.objects.filter(account=account).update(
+        last_failure=message, last_failure_at=timezone.now()
+    )
+
+
+# --- e-mail ------------------------------------------------------------------------------------
+
+
+def change_email_send(*, change_id: int) -> int:
+    """E-mail one change to its subscribers, once; returns how many e-mails were sent.
+
+    The change row is locked while sending and stamped ``emailed_at``, so a redelivered or
+    concurrent task sends nothing more.
+    """
+    with transaction.atomic():
+        change = (
+            StatusChange.objects.select_for_update()
+            .select_related("item__account")
+            .filter(pk=change_id)
+            .first()
+        )
+        if change is None or change.emailed_at is not None:
+            return 0
+        item = change.item
+        context = {
+            "change": change,
+            "item": item,
+            "account": item.account,
+            "site_url": str(getattr(settings, "SITE_URL", "")).rstrip("/"),
+        }
+        subject = " ".join(render_to_string("tracker/email/change_subject.txt", context).split())
+        body = render_to_string("tracker/email/change_body.txt", context)
+        recipients = [
+            person.email
+            for person in selectors.subscribers(item.account, item.kind)
+            if person.email
+        ]
+        messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+        if messages:
+            get_connection().send_messages(messages)
+        change.emailed_at = timezone.now()
+        change.save(update_fields=["emailed_at"])
+    return len(messages)
+
+
+# --- "Poll now" --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PollNow:
+    """What "Poll now" did: queued a poll, or refused because one was asked for recently."""
+
+    queued: bool
+    message: str
+    retry_at: datetime | None = None
+
+
+def poll_now_seconds() -> int:
+    """How often one account may be polled by hand."""
+    return int(getattr(settings, "TRACKER_POLL_NOW_SECONDS", 60))
+
+
+def _poll_now_key(account: CMAccount) -> str:
+    return f"tracker:poll-now:{account.pk}"
+
+
+def account_poll_now(*, actor: AbstractBaseUser | AnonymousUser, account: CMAccount) -> PollNow:
+    """Queue a poll of one account now, at most once a minute per account; audited."""
+    seconds = poll_now_seconds()
+    now = timezone.now()
+    if not cache.add(_poll_now_key(account), now.timestamp(), seconds):
+        since = cache.get(_poll_now_key(account))
+        start = datetime.fromtimestamp(float(since), tz=now.tzinfo) if since else now
+        retry_at = start + timedelta(seconds=seconds)
+        shown = timezone.localtime(retry_at + timedelta(seconds=59)).replace(second=0)
+        return PollNow(
+            False,
+            f"{account.name} was polled by hand less than a minute ago — "
+            f"try again at {time_format(shown, 'H:i')}.",
+            retry_at,
+        )
+    run_key = f"manual:{uuid.uuid4().hex}"
+    audit.record(
+        actor=actor,
+        account=account,
+        action="tracker.poll_now",
+        target=str(account.account_id),
+        sent={"run_key": run_key},
+    )
+    account_pk = account.pk
+    transaction.on_commit(lambda: _queue_poll(account_pk, run_key))
+    return PollNow(True, f"Polling {account.name} now — the board updates when it is done.")
+
+
+def _queue_poll(account_pk: int, run_key: str) -> None:
+    from dashboard.tracker.tasks import poll_account
+
+    try:
+        poll_account.delay(account_pk, run_key)
+    except Exception:  # the broker being down is logged; the page said what it could
+        logger.exception("could not queue a poll of account %s", account_pk)
+
+
+# --- subscriptions and notifications ----------------------------------------------------------
+
+
+def subscriptions_update(
+    *,
+    actor: User,
+    accounts: Sequence[CMAccount],
+    wanted: set[tuple[int, str]],
+) -> tuple[int, int]:
+    """Make ``actor``'s subscriptions on ``accounts`` exactly ``wanted`` ((account pk, kind)
+    pairs); returns (added, removed). Audited."""
+    allowed = {account.pk for account in accounts}
+    kinds = set(Kind.values)
+    wanted = {(pk, kind) for pk, kind in wanted if pk in allowed and kind in kinds}
+    with transaction.atomic():
+        have = {
+            (pk, kind)
+            for pk, kind in Subscription.objects.filter(
+                person=actor, account_id__in=allowed
+            ).values_list("account_id", "kind")
+        }
+        removed = have - wanted
+        added = wanted - have
+        for pk, kind in removed:
+            Subscription.objects.filter(person=actor, account_id=pk, kind=kind).delete()
+        Subscription.objects.bulk_create(
+            [Subscription(person=actor, account_id=pk, kind=kind) for pk, kind in added],
+            ignore_conflicts=True,
+        )
+        names = {account.pk: str(account.account_id) for account in accounts}
+        sent: dict[str, Any] = {
+            "subscriptions": sorted(f"{names[pk]}:{kind}" for pk, kind in wanted)
+        }
+        audit.record(
+            actor=actor,
+            account=None,
+            action="tracker.subscriptions_update",
+            target=actor.get_username(),
+            sent=sent,
+            message=f"{len(added)} added, {len(removed)} removed",
+        )
+    return len(added), len(removed)
+
+
+def notifications_mark_read(*, person: User, ids: Iterable[int] | None = None) -> int:
+    """Mark this person's unread notifications read (all, or only ``ids``); returns how many."""
+    unread = Notification.objects.filter(person=person, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,119 @@
+"""The kinds of thing the tracker watches, and each kind's statuses in the order they happen.
+
+A status has a *rank*; an item's status only moves to a higher rank, so a late or repeated
+poll (one that read the API before another poll that already wrote) can never put an older
+state back. Where CM.com dates a state (a template language's ``updatedOnUtc``), that date
+comes first: ``(version, rank)`` is compared, so a rejected language that is edited and
+submitted again moves on, while a stale read of it does not.
+
+Channel requests rank by their onboarding stage as well (REQUESTED, DOCUMENTS,
+VERIFICATION, CONFIGURATION, LIVE): ``processing`` at VERIFICATION is later than
+``action_required`` at DOCUMENTS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    """What an item is."""
+
+    CHANNEL_REQUEST = "channel_request", "Channel requests"
+    BUSINESS_ACCOUNT = "business_account", "WhatsApp business accounts"
+    TEMPLATE = "template", "WhatsApp templates"
+    PROFILE = "profile", "WhatsApp profiles"
+    NUMBER_REQUEST = "number_request", "Number requests"
+
+
+@dataclass(frozen=True)
+class Status:
+    """One status of a kind: its words, its rank, and what it means for people."""
+
+    label: str
+    rank: int
+    pending: bool
+    """Still waiting for something (shown on the board)."""
+    notify: bool = False
+    """A change to this status is worth a notification: approvals, rejections, fulfilments
+    and ACTION_REQUIRED."""
+    waits_for_customer: bool = False
+    """Pending on the customer's side (a draft to submit, an OTP to send), not on CM.com."""
+
+
+# Onboarding stages of a channel request, in order (ApiRequestProgression.stages).
+STAGES = ("REQUESTED", "DOCUMENTS", "VERIFICATION", "CONFIGURATION", "LIVE")
+STAGE_RANK_BASE = 10
+
+STATUSES: dict[str, dict[str, Status]] = {
+    Kind.CHANNEL_REQUEST: {
+        "pending": Status("Pending", 0, pending=True),
+        "processing": Status("Processing", STAGE_RANK_BASE, pending=True),
+        "action_required": Status(
+            "Action required", STAGE_RANK_BASE, pending=True, notify=True, waits_for_customer=True
+        ),
+        "fulfilled": Status("Fulfilled", 100, pending=False, notify=True),
+        "cancelled": Status("Cancelled", 110, pending=False),
+    },
+    Kind.BUSINESS_ACCOUNT: {
+        "pending": Status("Pending", 0, pending=True),
+        "fulfilled": Status("Fulfilled", 100, pending=False, notify=True),
+        "cancelled": Status("Cancelled", 110, pending=False),
+    },
+    Kind.TEMPLATE: {
+        "incomplete": Status("Incomplete", 5, pending=True, waits_for_customer=True),
+        "draft": Status("Draft", 10, pending=True, waits_for_customer=True),
+        "validation_requested": Status("Validation requested", 20, pending=True),
+        "approved": Status("Approved", 30, pending=False, notify=True),
+        "rejected": Status("Rejected", 30, pending=False, notify=True),
+    },
+    Kind.PROFILE: {
+        "otp_not_sent": Status("Waiting for the OTP", 10, pending=True, waits_for_customer=True),
+        "otp_sent": Status("OTP sent", 20, pending=True, waits_for_customer=True),
+        "otp_processed": Status("OTP verified, awaiting approval", 30, pending=True),
+        "active": Status("Approved", 100, pending=False, notify=True),
+        "rejected": Status("Rejected", 100, pending=False, notify=True),
+        "cancelled": Status("Cancelled", 110, pending=False),
+    },
+    Kind.NUMBER_REQUEST: {
+        "pending": Status("Pending", 0, pending=True),
+        "fulfilled": Status("Number assigned", 100, pending=False, notify=True),
+        "cancelled": Status("Cancelled", 110, pending=False),
+    },
+}
+
+# Stands for "CM.com gave no date for this state": older than any date it gives.
+NO_VERSION = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def status_of(kind: str, status: str) -> Status:
+    """The Status of ``status`` for ``kind``; KeyError for one the table does not know."""
+    return STATUSES[kind][status]
+
+
+def label_of(kind: str, status: str) -> str:
+    """Words for a status (the code itself when unknown, so old rows still render)."""
+    found = STATUSES.get(kind, {}).get(status)
+    return found.label if found else status.replace("_", " ").capitalize()
+
+
+def stage_rank(stage: str | None) -> int:
+    """The rank of a pending channel request at ``stage``: later stages rank higher."""
+    if stage in STAGES:
+        return STAGE_RANK_BASE + STAGES.index(stage)
+    return STAGE_RANK_BASE
+
+
+def order_key(version_at: datetime | None, rank: int) -> tuple[datetime, int]:
+    """What "later" means for an item's state: CM.com's date for it first, then the rank."""
+    return (version_at or NO_VERSION, rank)
+
+
+def is_later(
+    new_version: datetime | None, new_rank: int, old_version: datetime | None, old_rank: int
+) -> bool:
+    """Whether a newly read state is later than the stored one (and so may replace it)."""
+    return order_key(new_version, new_rank) > order_key(old_version, old_rank)

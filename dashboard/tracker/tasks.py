@@ -1,0 +1,121 @@
+"""The tracker's Celery tasks: beat's ``tracker.poll_all`` fans out one
+``tracker.poll_account`` per account; ``tracker.email_change`` mails one change.
+
+Tasks take ids, never model instances. Each poll is named by its message (``run_key``:
+``beat:<slot>`` with one slot per POLL_INTERVAL, or ``manual:<uuid>`` for "Poll now"), so a
+redelivered message (``acks_late``: a worker that dies mid-poll leaves it for another)
+finds its run finished and changes nothing. Upstream errors that may pass (5xx, 429,
+timeouts) are retried with exponential backoff, at most three times and within half a poll
+interval, so retries end before the next cycle; a 401/403 is not retried but marks the
+account broken. Every account is its own task, so one failing account never stops another.
+
+Workers and beat: ``make run`` runs one worker with beat (``celery -A dashboard worker -B``)
+on the embedded ``filesystem://`` broker; production runs as many workers as needed on
+Redis and exactly one ``celery -A dashboard beat``. Time limits need the prefork pool (the
+default); the solo and threads pools used in tests ignore them.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from functools import partial
+
+from celery import Task, shared_task
+from django.conf import settings
+from django.db import close_old_connections, transaction
+
+from channels_api import errors
+from dashboard.accounts.models import CMAccount
+from dashboard.tracker import selectors, services
+
+logger = logging.getLogger(__name__)
+
+POLL_SOFT_TIME_LIMIT = 240
+# The account lock (lock.LOCK_SECONDS, 360 s) outlives this, so it never expires under a poll.
+POLL_TIME_LIMIT = 300
+_INTERVAL = int(getattr(settings, "POLL_INTERVAL", 60))
+# Retried: answers that may be different next time. 4xx other than 429 would not be.
+TRANSIENT_ERRORS = (
+    errors.UpstreamError,
+    errors.RateLimited,
+    errors.TransportError,
+    errors.MalformedResponse,
+)
+
+
+def beat_run_key(now: float | None = None) -> str:
+    """The run key of the beat cycle ``now`` falls in: one per POLL_INTERVAL."""
+    interval = max(1, int(getattr(settings, "POLL_INTERVAL", 60)))
+    return f"beat:{int((time.time() if now is None else now) // interval)}"
+
+
+@shared_task(name="tracker.poll_all", ignore_result=True, soft_time_limit=30, time_limit=60)
+def poll_all() -> int:
+    """Queue one poll per account (those with a token and a connection not marked broken);
+    returns how many were queued."""
+    run_key = beat_run_key()
+    accounts = selectors.accounts_to_poll()
+    for account in accounts:
+        # After commit, when called inside a transaction: the worker must see what we see.
+        transaction.on_commit(partial(_queue, account.pk, run_key))
+    return len(accounts)
+
+
+def _queue(account_pk: int, run_key: str) -> None:
+    interval = int(getattr(settings, "POLL_INTERVAL", 60))
+    try:
+        # Expires with its cycle: a backlog never runs two stale cycles of one account.
+        poll_account.apply_async((account_pk, run_key), expires=interval)
+    except Exception:  # one account that cannot be queued must not stop the others
+        logger.exception("could not queue the poll of account %s", account_pk)
+
+
+def _tidy(task: Task) -> None:
+    """Close this thread's database connection after a task, as Django does after a
+    request; not when run eagerly, inside a caller's transaction."""
+    if not task.request.is_eager:
+        close_old_connections()
+
+
+@shared_task(
+    bind=True,
+    name="tracker.poll_account",
+    ignore_result=True,
+    acks_late=True,
+    soft_time_limit=POLL_SOFT_TIME_LIMIT,
+    time_limit=POLL_TIME_LIMIT,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=max(5, _INTERVAL // 2),
+    retry_jitter=True,
+    max_retries=3,
+)
+def poll_account(self: Task, account_pk: int, run_key: str) -> str:
+    """Poll one account for one cycle; returns the run's outcome."""
+    try:
+        account = CMAccount.objects.filter(pk=account_pk).first()
+        if account is None:
+            return "gone"
+        return str(services.account_poll(account=account, run_key=run_key).outcome)
+    finally:
+        _tidy(self)
+
+
+@shared_task(
+    bind=True,
+    name="tracker.email_change",
+    ignore_result=True,
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)
+def email_change(self: Task, change_id: int) -> int:
+    """E-mail one status change to its subscribers (once)."""
+    try:
+        return services.change_email_send(change_id=change_id)
+    finally:
+        _tidy(self)
