@@ -15,6 +15,7 @@ from channels_api.sandbox.state import (
     ACTIVE,
     DRAFT,
     INCOMPLETE,
+    PENDING,
     REJECTED,
     REQUESTED,
     Category,
@@ -556,7 +557,7 @@ TEMPLATES: list[TemplateBlueprint] = [
         "loyalty_points",
         "MARKETING",
         [("customer_name", TEXT), ("points", TEXT)],
-        ("en_US", "{{1}}, you have {{2}} loyalty points waiting for you!", REQUESTED, ""),
+        ("en_US", "{{1}}, you have {{2}} loyalty points waiting for you!", PENDING, ""),
     ),
     _bp("back_in_stock", "MARKETING", [("product_name", TEXT)]),
     _bp(

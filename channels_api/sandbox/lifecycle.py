@@ -26,6 +26,7 @@ from channels_api.sandbox.seed import make_number
 from channels_api.sandbox.state import (
     ACTIVE,
     FAR_FUTURE,
+    PENDING,
     REJECTED,
     REQUESTED,
     STAGE_INFO,
@@ -66,7 +67,7 @@ def tick(account: AccountState, now: datetime, approve_after: float) -> None:
         for template in business.templates.values():
             name_reasons = check_template_name(template.name)
             for language in template.languages.values():
-                if language.state != REQUESTED:
+                if language.state not in (REQUESTED, PENDING):
                     continue
                 moment = due(language.requested_at)
                 if not moment:

@@ -25,6 +25,7 @@ from channels_api.sandbox.state import (
     ACTIVE,
     DRAFT,
     INCOMPLETE,
+    PENDING,
     REJECTED,
     REQUESTED,
     STAGE_INFO,
@@ -225,8 +226,10 @@ def _seed_templates(s: _Seeder, account: AccountState, live: BusinessAccount, co
             state = ACTIVE
         elif roll < 0.80:
             state = DRAFT
-        elif roll < 0.88:
+        elif roll < 0.84:
             state = REQUESTED
+        elif roll < 0.88:
+            state = PENDING
         elif roll < 0.95:
             state = REJECTED
         else:
@@ -270,7 +273,7 @@ def _seed_templates(s: _Seeder, account: AccountState, live: BusinessAccount, co
                 reasons = check_template_content(content, len(template.fields))
                 language.rejection_reason = reason or " ".join(reasons) or catalog.FB_CATEGORY
                 language.rejected = updated + timedelta(hours=s.rng.uniform(2, 40))
-            elif state == REQUESTED:
+            elif state in (REQUESTED, PENDING):
                 language.requested_at = s.now
                 language.updated = s.now - timedelta(minutes=s.rng.randint(1, 50))
             template.languages[name] = language

@@ -16,6 +16,7 @@ from channels_api.sandbox.state import (
     ACTIVE,
     DRAFT,
     INCOMPLETE,
+    PENDING,
     REJECTED,
     REQUESTED,
     STAGE_INFO,
@@ -274,9 +275,10 @@ def template_language(item: TemplateLanguage) -> Json:
         "content": item.content,
         "rejectionReason": item.rejection_reason,
         "isActive": item.state == ACTIVE,
-        "isIncomplete": item.state == INCOMPLETE,
+        # The docs: incomplete is "not approved or submitted"; pending is "awaiting approval".
+        "isIncomplete": item.state in (INCOMPLETE, DRAFT),
         "isValidationRequested": item.state == REQUESTED,
-        "isPending": item.state in (INCOMPLETE, DRAFT),
+        "isPending": item.state == PENDING,
         "updatedOnUtc": ts(item.updated),
         "fulfilledOnUtc": ts(item.fulfilled),
         "createdOnUtc": ts(item.created),
@@ -291,16 +293,16 @@ def field(item: Field, index: int) -> Json:
 def template_flags(item: Template) -> Json:
     """The template-level flags, derived from its languages' states.
 
-    isActive: some language is approved. isIncomplete: no languages, or one without content.
-    isValidationRequested: some language awaits its verdict. isPending: some language still
-    needs work before validation (incomplete or a draft).
+    isActive: some language is approved. isIncomplete: no languages, or one not submitted
+    (no content, or a draft). isValidationRequested: some language is being checked by CM.
+    isPending: some language is in WhatsApp's review, awaiting approval.
     """
     states = [lang.state for lang in item.languages.values()]
     return {
         "isActive": ACTIVE in states,
-        "isIncomplete": not states or INCOMPLETE in states,
+        "isIncomplete": not states or INCOMPLETE in states or DRAFT in states,
         "isValidationRequested": REQUESTED in states,
-        "isPending": not states or INCOMPLETE in states or DRAFT in states,
+        "isPending": PENDING in states,
     }
 
 

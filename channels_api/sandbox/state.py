@@ -19,8 +19,9 @@ from typing import Any
 
 # Template language states. The flags the API shows are derived from these (serialize.py).
 INCOMPLETE = "incomplete"  # no content yet
-DRAFT = "draft"  # content, validation not requested ("pending")
-REQUESTED = "requested"  # validation requested, awaiting the verdict
+DRAFT = "draft"  # content, validation not requested: "not submitted", so isIncomplete
+REQUESTED = "requested"  # validation requested, CM is checking it
+PENDING = "pending"  # passed on to WhatsApp, awaiting its approval (isPending)
 ACTIVE = "active"  # approved
 REJECTED = "rejected"  # refused, with a reason
 

@@ -55,6 +55,9 @@ from dashboard.tracker.statuses import Kind, is_later, stage_rank, status_of
 
 logger = logging.getLogger(__name__)
 
+# Template statuses waiting on a review (CM's check, then WhatsApp's): they have an expected date.
+_IN_REVIEW = frozenset({"validation_requested", "pending"})
+
 T = TypeVar("T")
 
 # Channel types change about never; a poll reads them at most once an hour.
@@ -362,6 +365,8 @@ class AccountPoller:
                 status = "approved"
             elif reviewed == ReviewStatus.VALIDATION_REQUESTED:
                 status = "validation_requested"
+            elif reviewed == ReviewStatus.PENDING:
+                status = "pending"
             elif reviewed == ReviewStatus.REJECTED:
                 status = "rejected"
             elif language.is_incomplete:
@@ -378,12 +383,8 @@ class AccountPoller:
                 rank=status_of(Kind.TEMPLATE, status).rank,
                 version_at=version,
                 # Waiting since the request for review; a draft, since it was written.
-                requested_at=version
-                if status == "validation_requested"
-                else language.created_on_utc,
-                expected_at=version + review
-                if status == "validation_requested" and version
-                else None,
+                requested_at=version if status in _IN_REVIEW else language.created_on_utc,
+                expected_at=version + review if status in _IN_REVIEW and version else None,
                 detail=(language.rejection_reason or "") if status == "rejected" else "",
                 meta={"request_id": request_id, "template_id": template.id, "language": name},
             )

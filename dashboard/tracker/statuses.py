@@ -67,6 +67,7 @@ STATUSES: dict[str, dict[str, Status]] = {
         "incomplete": Status("Incomplete", 5, pending=True, waits_for_customer=True),
         "draft": Status("Draft", 10, pending=True, waits_for_customer=True),
         "validation_requested": Status("Validation requested", 20, pending=True),
+        "pending": Status("Awaiting WhatsApp's approval", 25, pending=True),
         "approved": Status("Approved", 30, pending=False, notify=True),
         "rejected": Status("Rejected", 30, pending=False, notify=True),
     },

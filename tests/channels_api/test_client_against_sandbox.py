@@ -358,3 +358,20 @@ def test_every_operation_was_sent_to_its_documented_path(sandbox, client):
         if not any(e["method"] == operation.method and pattern.match(e["path"]) for e in log):
             missing.append(name)
     assert not missing, f"never sent: {missing}"
+
+
+def test_the_demo_templates_stand_in_every_state_a_person_reads(client):
+    """Issue 2's seed: active, pending, validation requested, rejected and incomplete."""
+    templates = fetch_all(client.templates.list, whatsapp_request_id(client))
+    statuses = {t.status.value for t in templates}
+    assert {"active", "pending", "validation_requested", "rejected", "incomplete"} <= statuses
+
+
+def test_a_new_draft_reads_as_incomplete_not_as_awaiting_approval(client):
+    request_id = whatsapp_request_id(client)
+    category = client.templates.list_categories(request_id)[0]
+    created = client.templates.create(request_id, name="draft_only", category_id=category.id)
+    language = client.whatsapp.list_active_languages(request_id)[0]
+    draft = client.templates.update(request_id, created.id, contents={language.name: "Hi there."})
+    assert draft.status.value == "incomplete"
+    assert draft.languages[language.name].status.value == "incomplete"

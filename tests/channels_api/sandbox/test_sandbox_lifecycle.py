@@ -44,7 +44,8 @@ def test_a_rejected_template_can_be_fixed_and_validated_again(api, sandbox):
     fixed = {"languages": {"English (US)": {"content": "Your code: {{1}}. Keep it safe."}}}
     draft = api.ok("PUT", f"{api.wa}/templates/{template}", json=fixed)
     assert draft["rejectionReason"] is None
-    assert draft["isPending"] is True
+    assert draft["isIncomplete"] is True  # a draft is not yet submitted
+    assert draft["isPending"] is False
     api.ok("POST", f"{api.wa}/templates/{template}/validate", 202)
     sandbox.advance(60)
     assert api.ok("GET", f"{api.wa}/templates/{template}")["isActive"] is True

@@ -53,7 +53,8 @@ def test_a_first_poll_records_what_is_pending_walking_each_list_once(
         "otp_sent": 1,
         "otp_processed": 1,
     }
-    assert statuses(account_a, Kind.TEMPLATE)["validation_requested"] == 6
+    assert statuses(account_a, Kind.TEMPLATE)["validation_requested"] == 5
+    assert statuses(account_a, Kind.TEMPLATE)["pending"] == 1  # in WhatsApp's review
     assert not TrackedItem.objects.filter(status__in=["approved", "fulfilled"]).exists()
 
 
