@@ -18,6 +18,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m bandit -q -r channels_api dashboard -x '*/migrations/*' --severity-level high
 
 # Unit, view, sandbox and task tests first, then the real-browser suite on its own: pytest
 # exits 5 when it collects nothing, so a browser suite that ran no test fails the build.

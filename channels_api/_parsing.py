@@ -46,10 +46,18 @@ def normalise_key(name: str) -> str:
 
 
 def to_utc(value: datetime) -> datetime:
-    """``value`` as an aware UTC datetime; a naive value is taken to be UTC already."""
+    """``value`` as an aware UTC datetime; a naive value is taken to be UTC already.
+
+    Raises ValueError (never OverflowError) when the moment in UTC falls outside the years
+    1 to 9999, as ``0001-01-01T00:00:00+01:00`` does: callers such as pydantic turn a
+    ValueError into a validation error, while an OverflowError would escape them.
+    """
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"timestamp out of range: {value.isoformat()}") from None
 
 
 def _zone(text: str | None) -> timezone:
@@ -85,13 +93,13 @@ def parse_timestamp(value: Any) -> Any:
         try:
             return to_utc(datetime.fromisoformat(value.strip()))
         except ValueError:
-            raise ValueError(f"not a timestamp: {value!r}") from None
+            raise ValueError(f"not a timestamp: {value[:60]!r}") from None
     fraction = (match["fraction"] or "")[:6].ljust(6, "0")
     moment = datetime.fromisoformat(
         f"{match['date']}T{match['hour'] or '00'}:{match['minute'] or '00'}:"
         f"{match['second'] or '00'}.{fraction}"
     )
-    return moment.replace(tzinfo=_zone(match["zone"])).astimezone(UTC)
+    return to_utc(moment.replace(tzinfo=_zone(match["zone"])))
 
 
 def parse_money(value: Any) -> Decimal | None:

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 import requests
@@ -55,6 +55,9 @@ class Operation:
     name: str
     method: str
     path: str
+    safe_to_repeat: bool = True
+    """False for a GET or PUT with an effect a retry would repeat (starting an OTP sends a
+    text or rings a phone); such an operation is sent once, like a POST."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,21 @@ class RetryPolicy:
         """Seconds to wait before retry number ``attempt`` (1-based): full jitter."""
         ceiling = min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
         return random.uniform(ceiling / 2, ceiling)
+
+
+class CallGuard(Protocol):
+    """Told about every call of a transport: a place for a circuit breaker or metrics.
+
+    ``before`` runs before anything is sent and may raise a ``ChannelsAPIError`` to stop the
+    call; ``after`` runs once per call (after the transport's own retries) with the error the
+    caller is about to get, or None when the call succeeded.
+    """
+
+    def before(self, method: str, path: str) -> None:
+        """Raise to stop the call before it is sent."""
+
+    def after(self, method: str, path: str, error: errors.ChannelsAPIError | None) -> None:
+        """Learn how the call ended."""
 
 
 _ADAPTER_CACHE: dict[type[Any], TypeAdapter[Any]] = {}
@@ -108,6 +126,7 @@ class Transport:
         retry: RetryPolicy | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        guard: CallGuard | None = None,
     ) -> None:
         if not account_id or not str(account_id).strip():
             raise ValueError("account_id is required")
@@ -118,6 +137,7 @@ class Transport:
         self.timeout = (connect_timeout, read_timeout)
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
+        self.guard = guard
         self._token = str(product_token).strip()
         self._session = session or self._new_session()
 
@@ -167,11 +187,29 @@ class Transport:
             for key, value in (query or {}).items()
             if value is not None
         }
-        response = self._send(operation.method, path, params, body)
-        return self._parse(operation.method, path, response, parse)
+        if self.guard is not None:
+            self.guard.before(operation.method, path)
+        try:
+            response = self._send(
+                operation.method, path, params, body, repeat=operation.safe_to_repeat
+            )
+            result = self._parse(operation.method, path, response, parse)
+        except errors.ChannelsAPIError as error:
+            if self.guard is not None:
+                self.guard.after(operation.method, path, error)
+            raise
+        if self.guard is not None:
+            self.guard.after(operation.method, path, None)
+        return result
 
     def _send(
-        self, method: str, path: str, params: Mapping[str, Any], body: Any
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any],
+        body: Any,
+        *,
+        repeat: bool = True,
     ) -> requests.Response:
         url = self.base_url + path
         headers = {TOKEN_HEADER: self._token}
@@ -179,7 +217,7 @@ class Transport:
         if body is not None:
             data = json.dumps(body, default=str)
             headers["Content-Type"] = "application/json"
-        retryable = method in RETRY_METHODS
+        retryable = repeat and method in RETRY_METHODS
         deadline = time.monotonic() + self.retry.budget_seconds
         attempt = 0
         while True:
@@ -253,7 +291,8 @@ class Transport:
             return None
         try:
             data = json.loads(text)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
+            # RecursionError: JSON nested deeper than the decoder can go is not an answer.
             raise errors.MalformedResponse(
                 "the answer is not valid JSON",
                 method=method,
@@ -270,6 +309,23 @@ class Transport:
             )
             raise errors.MalformedResponse(
                 f"the answer does not have the documented shape ({detail})",
+                method=method,
+                path=path,
+                status=response.status_code,
+                body=text[:2000],
+            ) from exc
+        except Exception as exc:
+            # A tolerant reader that trips over a value it did not foresee is a bug to fix, but
+            # the caller must still get a typed error, not an exception it cannot expect.
+            logger.warning(
+                "%s %s: parsing the answer raised %s",
+                method,
+                path,
+                type(exc).__name__,
+                exc_info=True,
+            )
+            raise errors.MalformedResponse(
+                "the answer could not be read",
                 method=method,
                 path=path,
                 status=response.status_code,

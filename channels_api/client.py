@@ -11,13 +11,16 @@ Operations are grouped as the documentation groups them: ``client.channels``,
 ``client.keywords`` and ``client.numbers``. Every method returns typed models
 (``channels_api.models``) and raises ``channels_api.errors.ChannelsAPIError`` subclasses.
 The product token is kept out of every repr, log line and error.
+
+A ``guard`` (``channels_api._transport.CallGuard``) is told about every call and may stop one
+before it is sent: the dashboard uses it for a circuit breaker per account.
 """
 
 from __future__ import annotations
 
 import requests
 
-from channels_api._transport import DEFAULT_BASE_URL, RetryPolicy, Transport
+from channels_api._transport import DEFAULT_BASE_URL, CallGuard, RetryPolicy, Transport
 from channels_api.resources import (
     Channels,
     Configuration,
@@ -43,6 +46,7 @@ class ChannelsClient:
         max_retries: int = 3,
         retry_budget: float = 10.0,
         session: requests.Session | None = None,
+        guard: CallGuard | None = None,
     ) -> None:
         self._transport = Transport(
             account_id=account_id,
@@ -52,6 +56,7 @@ class ChannelsClient:
             read_timeout=timeout,
             retry=RetryPolicy(max_retries=max_retries, budget_seconds=retry_budget),
             session=session,
+            guard=guard,
         )
         self.channels = Channels(self._transport)
         self.configuration = Configuration(self._transport)

@@ -9,7 +9,9 @@ tries each and falls back to the raw text.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import math
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 
@@ -133,23 +135,34 @@ def error_class_for(status: int) -> type[HTTPStatusError]:
     return HTTPStatusError
 
 
+# An error body nested deeper than this is not a message anyone wrote; stop looking there.
+_MAX_MESSAGE_DEPTH = 20
+# The longest wait a Retry-After may ask for; beyond it the server is not saying anything useful.
+MAX_RETRY_AFTER = 86_400.0
+
+
 def message_from_body(text: str, default: str = "") -> str:
-    """The human message in an error body, whichever shape NOTES.md lists it in."""
+    """The human message in an error body, whichever shape NOTES.md lists it in.
+
+    Never raises: a body that is not JSON, or JSON nested too deeply to decode, is read as text.
+    """
     text = (text or "").strip()
     if not text:
         return default
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return text[:500]
     return _message_from_json(data) or text[:500]
 
 
-def _message_from_json(data: Any) -> str:
+def _message_from_json(data: Any, depth: int = 0) -> str:
+    if depth > _MAX_MESSAGE_DEPTH:
+        return ""
     if isinstance(data, str):
         return data
     if isinstance(data, list):
-        parts = [_message_from_json(item) for item in data]
+        parts = [_message_from_json(item, depth + 1) for item in data]
         return "; ".join(part for part in parts if part)
     if not isinstance(data, dict):
         return ""
@@ -159,34 +172,48 @@ def _message_from_json(data: Any) -> str:
         if isinstance(value, str) and value.strip():
             return value.strip()
         if isinstance(value, dict | list):
-            nested = _message_from_json(value)
+            nested = _message_from_json(value, depth + 1)
             if nested:
                 return nested
     for key in ("details", "errors"):
         value = lowered.get(key)
         if isinstance(value, list | dict):
-            nested = _message_from_json(value)
+            nested = _message_from_json(value, depth + 1)
             if nested:
                 return nested
     return ""
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header: either a number or an HTTP date."""
+    """Seconds to wait from a Retry-After header: either a number or an HTTP date.
+
+    Never raises. Between 0 and ``MAX_RETRY_AFTER``; None when the header is missing or says
+    nothing usable (``inf``, ``nan``, a date that is not one). A date without a zone
+    (``-0000``) is read as UTC.
+    """
     if not value:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
-    from email.utils import parsedate_to_datetime
+        seconds = _seconds_until(value, now)
+        if seconds is None:
+            return None
+    if not math.isfinite(seconds):
+        return None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
 
+
+def _seconds_until(value: str, now: datetime | None) -> float | None:
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    from datetime import UTC
-
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
     current = now or datetime.now(UTC)
-    return max(0.0, (when - current).total_seconds())
+    try:
+        return (when - current).total_seconds()
+    except OverflowError:
+        return None

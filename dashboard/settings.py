@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "dashboard.accounts",
     "dashboard.audit",
     "dashboard.core",
+    "dashboard.numbers",
+    "dashboard.whatsapp",
+    "dashboard.tracker",
+    "dashboard.studio",
+    "dashboard.channels",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +94,9 @@ MIDDLEWARE = [
     # Login is required everywhere except the views marked @login_not_required (login).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After MessageMiddleware (it says why a person was logged out); before the views.
+    "dashboard.core.middleware.SessionIdleTimeoutMiddleware",
+    "dashboard.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "dashboard.core.middleware.HtmxMessagesMiddleware",
@@ -141,6 +149,10 @@ else:
 UPSTREAM_CACHE_SECONDS = env_int(ENV, "UPSTREAM_CACHE_SECONDS", 60, minimum=0)
 # How long one upstream call may take before the dashboard gives up on it.
 UPSTREAM_TIMEOUT_SECONDS = env_int(ENV, "UPSTREAM_TIMEOUT_SECONDS", 10, minimum=1)
+# Circuit breaker per account: after this many consecutive failures (timeouts, 5xx, 429)
+# the account's calls to CM.com stop for UPSTREAM_BREAKER_SECONDS (dashboard/core/upstream.py).
+UPSTREAM_BREAKER_FAILURES = env_int(ENV, "UPSTREAM_BREAKER_FAILURES", 5, minimum=1)
+UPSTREAM_BREAKER_SECONDS = env_int(ENV, "UPSTREAM_BREAKER_SECONDS", 60, minimum=1)
 
 # --- Celery --------------------------------------------------------------------------------
 CELERY_BROKER_URL = broker_url(ENV, "CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
@@ -164,6 +176,36 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # Later issues add their periodic tasks here (plain beat_schedule, no database scheduler).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# The pending tracker polls every account each POLL_INTERVAL seconds (dashboard/tracker/).
+POLL_INTERVAL = env_int(ENV, "POLL_INTERVAL", 60, minimum=10)
+CELERY_BEAT_SCHEDULE["tracker-poll-all"] = {
+    "task": "tracker.poll_all",
+    "schedule": float(POLL_INTERVAL),
+    # A cycle nobody picked up before the next one is dropped, not run late.
+    "options": {"expires": POLL_INTERVAL},
+}
+
+# --- e-mail (the tracker's notifications to subscribers) -----------------------------------
+# Development prints e-mails on the worker's console; production sends them over SMTP.
+EMAIL_BACKEND = env_str(
+    ENV,
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str(ENV, "EMAIL_HOST", "localhost") or "localhost"
+EMAIL_PORT = env_int(ENV, "EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str(ENV, "EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str(ENV, "EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool(ENV, "EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int(ENV, "EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = (
+    env_str(ENV, "DEFAULT_FROM_EMAIL", "Channels Dashboard <dashboard@localhost>")
+    or "Channels Dashboard <dashboard@localhost>"
+)
+# Where e-mails link to (the dashboard's public address).
+SITE_URL = env_str(ENV, "SITE_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000"
 
 # --- auth ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -189,6 +231,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Sessions: a person who does nothing for SESSION_IDLE_SECONDS is logged out server-side
+# (dashboard.core.middleware.SessionIdleTimeoutMiddleware; polling does not count as activity).
+# The cookie lives a little longer than that, so the middleware, not the browser, ends an idle
+# session and the login page can say why.
+SESSION_IDLE_SECONDS = env_int(ENV, "SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 60 * 60
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- i18n ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -244,7 +294,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        "base-uri": [SELF],
+        "base-uri": [NONE],
         "object-src": [NONE],
     }
 }

@@ -23,8 +23,13 @@ GET_PROFILE = Operation("profiles", "Get a profile by id", "GET", f"{_BASE}/{{pr
 UPDATE_PHONE_NUMBER = Operation(
     "profiles", "Update a profile's phone number", "PUT", f"{_BASE}/{{profileId}}/phonenumber"
 )
+# A GET, but each call sends a text or rings a phone: never repeated by the transport.
 START_OTP = Operation(
-    "profiles", "Start a profile's otp validation", "GET", f"{_BASE}/{{profileId}}/phonenumber/otp"
+    "profiles",
+    "Start a profile's otp validation",
+    "GET",
+    f"{_BASE}/{{profileId}}/phonenumber/otp",
+    safe_to_repeat=False,
 )
 FINISH_OTP = Operation(
     "profiles",

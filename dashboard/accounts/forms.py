@@ -1,4 +1,5 @@
-"""The account form: the product token is write-only (never pre-filled; blank keeps it)."""
+"""The account form: the product token is write-only (never pre-filled; blank keeps it), and
+replacing it asks for the editor's own password again."""
 
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ class AccountForm(forms.Form):
     base_url = forms.URLField(
         label="API base URL", initial=DEFAULT_BASE_URL, max_length=300, assume_scheme="https"
     )
+    current_password = forms.CharField(
+        label="Your password",
+        required=False,
+        strip=False,
+        help_text="Needed only to replace the product token.",
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "current-password"}),
+    )
     users = forms.ModelMultipleChoiceField(
         label="People who may use it",
         queryset=User.objects.exclude(role=Role.ADMIN).filter(is_active=True, is_superuser=False),
@@ -36,8 +44,16 @@ class AccountForm(forms.Form):
         help_text="Admins see every account.",
     )
 
-    def __init__(self, *args: Any, account: CMAccount | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        account: CMAccount | None = None,
+        editor: User | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.account = account
+        self.editor = editor
+        self.reauth_failed = False
         if account is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "name": account.name,
@@ -48,6 +64,8 @@ class AccountForm(forms.Form):
         super().__init__(*args, **kwargs)
         if account is None:
             self.fields["token"].required = True
+            # A new account has no token to take over; its token is set once, here.
+            del self.fields["current_password"]
         else:
             self.fields["token"].help_text = "Leave blank to keep the current token."
 
@@ -59,3 +77,19 @@ class AccountForm(forms.Form):
         if others.exists():
             raise forms.ValidationError("Another account already has this CM account id.")
         return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Someone at an unlocked screen must not be able to point an account at another token
+        # (and so at another customer's CM.com account): replacing it takes the password.
+        if self.account is not None and data.get("token"):
+            password = data.get("current_password") or ""
+            if self.editor is None or not password or not self.editor.check_password(password):
+                self.reauth_failed = bool(password)
+                self.add_error(
+                    "current_password",
+                    "Type your own password to replace the product token."
+                    if not password
+                    else "That is not your password; the token was not replaced.",
+                )
+        return data

@@ -110,6 +110,9 @@ def account_update(
         if before != after:
             changed["users"] = sorted(u.get_username() for u in account.users.all())
     upstream.invalidate(account)
+    if {"token", "base_url", "account_id"} & changed.keys():
+        # The failures were those of the old settings: let the new ones be tried at once.
+        upstream.reset_breaker(account)
     audit.record(
         actor=actor,
         account=account,

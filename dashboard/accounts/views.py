@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dashboard import audit
 from dashboard.accounts import services
 from dashboard.accounts.forms import AccountForm
 from dashboard.accounts.models import CMAccount
+from dashboard.audit.models import AccessKind
 from dashboard.core.access import Capability, get_account_or_404, require
 from dashboard.core.htmx import done, render_page
 
@@ -48,12 +50,18 @@ def account_add(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/form.html", {"form": form, "account": None})
 
 
-@sensitive_post_parameters("token")
+@sensitive_post_parameters("token", "current_password")
 @require_http_methods(["GET", "POST"])
 def account_edit(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Edit a CM account; the token field is write-only."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_ACCOUNTS)
-    form = AccountForm(request.POST or None, account=account)
+    form = AccountForm(request.POST or None, account=account, editor=request.user)
+    if request.method == "POST" and not form.is_valid() and form.reauth_failed:
+        audit.record_access(
+            kind=AccessKind.REAUTH_FAILED,
+            request=request,
+            detail=f"replacing the token of account {account.account_id}",
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.account_update(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["audited", "mask_secrets", "record"]
+__all__ = ["audited", "mask_secrets", "record", "record_access"]
 
 
 def __getattr__(name: str) -> Any:

@@ -9,3 +9,9 @@ class AuditConfig(AppConfig):
     name = "dashboard.audit"
     label = "audit"
     verbose_name = "Audit trail"
+
+    def ready(self) -> None:
+        """Record sign-ins, failed ones and logouts."""
+        from dashboard.audit import signals
+
+        signals.connect()

@@ -1,4 +1,4 @@
-"""The audit page's filter form (GET)."""
+"""The audit pages' filter forms (GET)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from dashboard.accounts.models import CMAccount
+from dashboard.audit.models import AccessKind
 from dashboard.audit.selectors import audit_actions
 from dashboard.people.models import User
 
@@ -29,3 +30,11 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].choices = [("", "All actions")] + [
             (action, action) for action in audit_actions()
         ]
+
+
+class AccessFilterForm(forms.Form):
+    """Filter sign-ins and refusals by what happened."""
+
+    kind = forms.ChoiceField(
+        label="What happened", required=False, choices=[("", "Everything"), *AccessKind.choices]
+    )

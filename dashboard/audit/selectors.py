@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from dashboard.audit.models import AuditEntry
+from dashboard.audit.models import AccessEvent, AuditEntry
 
 
 def audit_entries(
@@ -28,3 +28,11 @@ def audit_entries(
 def audit_actions() -> list[str]:
     """Every action recorded so far, for the filter."""
     return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def access_events(*, kind: str | None = None) -> QuerySet[AccessEvent]:
+    """Sign-ins, failed ones, logouts and refusals, newest first; ``kind`` filters."""
+    events = AccessEvent.objects.all()
+    if kind:
+        events = events.filter(kind=kind)
+    return events

@@ -1,4 +1,5 @@
-"""Writing the audit trail: ``record`` for one entry, ``audited`` around an upstream write."""
+"""Writing the audit trail: ``record`` for one entry, ``audited`` around an upstream write,
+``record_access`` for a sign-in, a failed one, a logout or a refused request."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from channels_api.errors import ChannelsAPIError, HTTPStatusError
-from dashboard.audit.models import AuditEntry, Outcome
+from dashboard.audit.models import AccessEvent, AuditEntry, Outcome
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.http import HttpRequest
 
     from dashboard.accounts.models import CMAccount
 
@@ -112,3 +114,37 @@ def audited(
         upstream_status=result["upstream_status"],
         message=result["message"],
     )
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    address = request.META.get("REMOTE_ADDR") if request is not None else None
+    return address or None
+
+
+def record_access(
+    *,
+    kind: str,
+    request: HttpRequest | None = None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    username: str = "",
+    detail: str = "",
+) -> AccessEvent:
+    """Store one access event (``AccessKind``): who, from where, which request, and why.
+
+    ``user`` defaults to the request's person; ``username`` to theirs (a failed login passes
+    what was typed). The path is kept without its query string (it could carry anything).
+    """
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    person = user if user is not None and user.is_authenticated else None
+    event = AccessEvent.objects.create(
+        kind=str(kind),
+        user=person,
+        username=(username or (person.get_username() if person is not None else ""))[:150],
+        ip_address=_client_ip(request),
+        method=(request.method or "")[:10] if request is not None else "",
+        path=request.path[:300] if request is not None else "",
+        detail=detail[:300],
+    )
+    logger.info("access %s by %s on %s", kind, event.username or "-", event.path or "-")
+    return event

@@ -1,4 +1,4 @@
-"""The audit page, under /manage/audit/."""
+"""The audit pages, under /manage/audit/: writes, and sign-ins and refusals."""
 
 from django.urls import path
 
@@ -8,4 +8,5 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.audit_list, name="list"),
+    path("access/", views.access_list, name="access"),
 ]

@@ -7,6 +7,9 @@ Every account view starts with::
 which answers 404 when the account is not granted to the person (so it is indistinguishable
 from one that does not exist) and 403 when their role lacks the capability. Pages that are not
 about one account start with ``require(request, need=Capability.MANAGE_PEOPLE)``.
+
+Every refusal is recorded as an ``AccessEvent`` (the audit page's "Sign-ins and refusals"), so
+a person probing other accounts' ids or admin pages leaves a trace.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from dashboard.accounts.models import CMAccount
+from dashboard.audit.models import AccessKind
+from dashboard.audit.services import record_access
 from dashboard.people.models import Role
 
 if TYPE_CHECKING:
@@ -78,9 +83,14 @@ def visible_accounts(user: User | AnonymousUser) -> QuerySet[CMAccount]:
     return CMAccount.objects.filter(users=user)
 
 
+def _record_refusal(request: HttpRequest, kind: AccessKind, detail: str) -> None:
+    record_access(kind=kind, request=request, detail=detail)
+
+
 def require(request: HttpRequest, *, need: Capability) -> None:
-    """Raise PermissionDenied (the 403 page) unless the person has ``need``."""
+    """Raise PermissionDenied (the 403 page) unless the person has ``need``; record a refusal."""
     if not has_capability(request.user, need):
+        _record_refusal(request, AccessKind.FORBIDDEN, f"needs {need.value}")
         raise PermissionDenied(f"needs {need.value}")
 
 
@@ -95,6 +105,16 @@ def get_account_or_404(
     try:
         account = visible_accounts(request.user).get(account_id=account_id)
     except (CMAccount.DoesNotExist, ValueError, ValidationError):
+        try:
+            exists = CMAccount.objects.filter(account_id=account_id).exists()
+        except (ValueError, ValidationError):
+            exists = False
+        _record_refusal(
+            request,
+            AccessKind.NOT_GRANTED,
+            f"account {str(account_id)[:40]} "
+            + ("not granted to them" if exists else "does not exist"),
+        )
         raise Http404("No such account") from None
     require(request, need=need)
     request.current_account = account  # type: ignore[attr-defined]

@@ -14,12 +14,18 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+
+# The request header htmx sets; a response that depends on it must say so (Vary), or a cache
+# (the browser's back button included) could hand a fragment where the page was asked for.
+HTMX_HEADER = "HX-Request"
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    """Whether htmx sent this request (and it is not a full-page boosted navigation)."""
+    """Whether htmx sent this request for a fragment: not a boosted navigation, and not a
+    history restore (going back asks for the whole page)."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def render_page(
@@ -30,9 +36,12 @@ def render_page(
     fragment: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The whole page, or only the ``fragment`` partial when htmx asked."""
+    """The whole page, or only the ``fragment`` partial when htmx asked (``Vary: HX-Request``)."""
     name = f"{template}#{fragment}" if fragment and is_htmx(request) else template
-    return render(request, name, context or {}, status=status)
+    response = render(request, name, context or {}, status=status)
+    if fragment:
+        patch_vary_headers(response, (HTMX_HEADER,))
+    return response
 
 
 def done(
@@ -46,8 +55,11 @@ def done(
 ) -> HttpResponse:
     """After a POST: redirect (plain form) or render the fragment (htmx)."""
     if is_htmx(request):
-        return render(request, f"{template}#{fragment}", context or {}, status=status)
-    return redirect(redirect_to)
+        response = render(request, f"{template}#{fragment}", context or {}, status=status)
+    else:
+        response = redirect(redirect_to)
+    patch_vary_headers(response, (HTMX_HEADER,))
+    return response
 
 
 def trigger(response: HttpResponse, event: str, detail: Any = None) -> HttpResponse:

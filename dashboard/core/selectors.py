@@ -66,6 +66,23 @@ def whatsapp_channel_request(
     )[0]
 
 
+def whatsapp_channel_requests(
+    requests: list[ApiChannelRequestBase], types: list[ApiChannelTypeBaseResponse]
+) -> list[ApiChannelRequestBase]:
+    """Every channel request of type "WhatsApp", in the order ``whatsapp_channel_request``
+    prefers them (active, then pending, then the rest; oldest first), for a picker."""
+    whatsapp_types = {t.id for t in types if (t.description or "").strip().lower() == "whatsapp"}
+    return sorted(
+        (r for r in requests if r.channel_type_id in whatsapp_types and r.id),
+        key=lambda r: (not r.is_active, not r.is_pending, str(r.created_on_utc or "")),
+    )
+
+
+def whatsapp_languages_key(channel_request_id: str) -> str:
+    """Cache key of a WhatsApp channel request's active languages (activating one drops it)."""
+    return f"whatsapp.{channel_request_id}.languages"
+
+
 # --- overview --------------------------------------------------------------------------------
 
 

@@ -16,18 +16,36 @@ upstream call, and concurrent reads of one key in a process make one call (singl
 
 Failures become ``UpstreamFailure``: a message in words (what failed, what to do) that never
 contains the product token; ``describe_failure`` is the one place those words are written.
+
+A circuit breaker per account guards every call made through ``client_for`` (reads, writes, the
+poller): after ``UPSTREAM_BREAKER_FAILURES`` consecutive failures (timeouts, unreachable, 5xx,
+429, unreadable answers; other 4xx answers do not count) the account's calls stop for
+``UPSTREAM_BREAKER_SECONDS`` and raise ``CircuitOpen`` at once, without a request; a
+Retry-After that CM.com asks for holds that same call (method and path) until then. The state
+lives in the Django cache, so every process sees it; one success closes the breaker.
+
+Writes go through ``write``: sent once, and when the answer is lost (timeout, 5xx, unreadable)
+a read (``verify``) finds out what happened before the person is offered to send it again::
+
+    result = upstream.write(account, lambda c: c.configuration.add_webhook(...),
+                            verify=lambda c: find_webhook(c, url), what="the webhook",
+                            invalidates=("channels",), audit={"actor": user, "action": ...})
+    result.ok, result.may_resend, result.message
 """
 
 from __future__ import annotations
 
+import enum
 import logging
+import math
 import threading
+import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any, ClassVar, TypeVar
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar, Generic, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,6 +65,21 @@ Call = Callable[[ChannelsClient], Any]
 _MAX_WORKERS = 6
 # When CM.com says "too many requests" without saying for how long.
 _DEFAULT_RETRY_AFTER = 60.0
+# The longest wait shown as "try again at"; a longer Retry-After is nonsense to pass on.
+_MAX_RETRY_AFTER = 86_400.0
+
+
+class CircuitOpen(errors.ChannelsAPIError):
+    """The dashboard is not calling CM.com for this account until ``until``; nothing was sent.
+
+    ``reason`` is ``"failures"`` (too many consecutive failures) or ``"rate_limited"`` (CM.com
+    asked to wait with a Retry-After).
+    """
+
+    def __init__(self, *, until: datetime, reason: str, method: str = "", path: str = "") -> None:
+        super().__init__("calls to CM.com are paused for this account", method=method, path=path)
+        self.until = until
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -54,7 +87,7 @@ class UpstreamFailure:
     """Why a part could not be loaded, in words a person can act on."""
 
     kind: str
-    """timeout, unreachable, token_refused, forbidden, not_found, rate_limited,
+    """timeout, unreachable, token_refused, forbidden, not_found, rate_limited, paused,
     upstream_error, malformed, bad_request, conflict, token_unreadable or unexpected."""
     message: str
     status: int | None = None
@@ -66,17 +99,191 @@ class UpstreamFailure:
         return self.message
 
 
-def client_for(account: CMAccount, *, timeout: float | None = None) -> ChannelsClient:
+def client_for(
+    account: CMAccount, *, timeout: float | None = None, blocking: bool = True
+) -> ChannelsClient:
     """A client for this account, with its token decrypted only to hand it to the client.
 
-    Raises TokenDecryptionError when the stored token cannot be read with the current keys.
+    Every call it makes goes through the account's circuit breaker; ``blocking=False`` still
+    reports to the breaker but is not stopped by it (``write`` uses it for the one read that
+    finds out whether a lost write happened). Raises TokenDecryptionError when the stored
+    token cannot be read with the current keys.
     """
     return ChannelsClient(
         account_id=str(account.account_id),
         product_token=account.token.reveal(),
         base_url=account.base_url,
         timeout=float(timeout or settings.UPSTREAM_TIMEOUT_SECONDS),
+        guard=Breaker(account.pk, blocking=blocking),
     )
+
+
+# --- circuit breaker -------------------------------------------------------------------------
+
+
+def _now() -> float:
+    """Seconds since the epoch (a function, so tests can move time)."""
+    return time.time()
+
+
+def _breaker_key(account_pk: int | None, part: str) -> str:
+    return f"upstream-breaker:{account_pk}:{part}"
+
+
+def counts_against_breaker(error: BaseException) -> bool:
+    """Whether a failed call says CM.com is in trouble: no answer, 5xx, 429, unreadable answer.
+
+    A 4xx other than 429 is an answer about the request (bad input, unknown id, refused
+    token): CM.com is working, so it does not count.
+    """
+    if isinstance(error, CircuitOpen):
+        return False
+    if isinstance(error, errors.RateLimited | errors.UpstreamError):
+        return True
+    if isinstance(error, errors.HTTPStatusError):
+        return False
+    return isinstance(error, errors.TransportError | errors.MalformedResponse)
+
+
+class Breaker:
+    """The circuit breaker of one account, as a ``CallGuard`` for its client.
+
+    State lives in the Django cache (shared by every process): ``failures`` counts consecutive
+    failures, ``open`` holds ``{"until": epoch seconds}`` while calls are stopped after them,
+    and ``holds`` maps "METHOD path" to when a Retry-After of CM.com ends for that call (a
+    success elsewhere does not lift it). The
+    failure count survives the pause, so after it the first call is a trial: one more failure
+    opens the breaker again at once, one success closes it. A broken cache must not stop the
+    dashboard, so cache errors are logged and the breaker then lets calls through.
+    """
+
+    def __init__(self, account_pk: int | None, *, blocking: bool = True) -> None:
+        self.account_pk = account_pk
+        self.blocking = blocking
+
+    def open_until(self, method: str = "", path: str = "") -> tuple[float, str] | None:
+        """(until, reason) while this call would be stopped, else None.
+
+        ``reason`` is ``failures`` (the account's breaker is open) or ``rate_limited`` (CM.com
+        asked, with a Retry-After, to wait before this method and path again).
+        """
+        open_key, holds_key = self._key("open"), self._key("holds")
+        try:
+            found = cache.get_many([open_key, holds_key])
+        except Exception:
+            logger.exception("circuit breaker state for account %s unreadable", self.account_pk)
+            return None
+        now = _now()
+        active = []
+        state = found.get(open_key)
+        if isinstance(state, dict) and float(state.get("until", 0)) > now:
+            active.append((float(state["until"]), "failures"))
+        holds = found.get(holds_key)
+        if path and isinstance(holds, dict):
+            until = float(holds.get(_call_name(method, path), 0))
+            if until > now:
+                active.append((until, "rate_limited"))
+        return max(active) if active else None
+
+    def before(self, method: str, path: str) -> None:
+        """Stop the call at once while the breaker is open (or CM.com asked to wait)."""
+        if not self.blocking:
+            return
+        state = self.open_until(method, path)
+        if state is not None:
+            until, reason = state
+            raise CircuitOpen(
+                until=datetime.fromtimestamp(until, tz=UTC), reason=reason, method=method, path=path
+            )
+
+    def after(self, method: str, path: str, error: errors.ChannelsAPIError | None) -> None:
+        """Count a failure, or close the breaker on a success."""
+        try:
+            if error is None:
+                # A success closes the breaker; a Retry-After CM.com asked for still holds.
+                cache.delete_many([self._key("failures"), self._key("open")])
+            elif counts_against_breaker(error):
+                self._failed(error, method, path)
+        except Exception:
+            logger.exception("circuit breaker of account %s could not be updated", self.account_pk)
+
+    def _key(self, part: str) -> str:
+        return _breaker_key(self.account_pk, part)
+
+    def _failed(self, error: errors.ChannelsAPIError, method: str, path: str) -> None:
+        pause = float(settings.UPSTREAM_BREAKER_SECONDS)
+        failures_key = self._key("failures")
+        # Forget failures nobody followed up for a long while: they are not "in a row" any more.
+        memory = int(max(pause * 10, 600))
+        cache.add(failures_key, 0, memory)
+        failures = cache.incr(failures_key)
+        cache.touch(failures_key, memory)
+        retry_after = getattr(error, "retry_after", None)
+        if isinstance(error, errors.RateLimited) and retry_after:
+            self._hold(method, path, min(float(retry_after), _MAX_RETRY_AFTER))
+        if failures >= int(settings.UPSTREAM_BREAKER_FAILURES):
+            logger.warning(
+                "CM.com failed %d times in a row for account %s: pausing its calls for %g s",
+                failures,
+                self.account_pk,
+                pause,
+            )
+            self._open(pause)
+
+    def _open(self, seconds: float) -> None:
+        key = self._key("open")
+        until = _now() + seconds
+        current = cache.get(key)
+        if isinstance(current, dict) and float(current.get("until", 0)) >= until:
+            return  # already paused for longer
+        # The cache entry outlives "until" a little; "until" itself decides.
+        cache.set(key, {"until": until}, int(seconds) + 5)
+
+    def _hold(self, method: str, path: str, seconds: float) -> None:
+        """Remember not to repeat this call before CM.com's Retry-After has passed.
+
+        Per method and path: a 429 on one list says nothing of another, and a page's other
+        parts (or the read after a refused write) still load. All holds of an account share one
+        cache entry; two processes writing it at once may lose one hold, which only costs one
+        more 429.
+        """
+        key = self._key("holds")
+        now = _now()
+        current = cache.get(key)
+        holds = {
+            name: until
+            for name, until in (current.items() if isinstance(current, dict) else ())
+            if float(until) > now
+        }
+        name = _call_name(method, path)
+        holds[name] = max(now + seconds, float(holds.get(name, 0)))
+        cache.set(key, holds, int(max(holds.values()) - now) + 5)
+
+
+def _call_name(method: str, path: str) -> str:
+    return f"{method.upper()} {path}"
+
+
+def breaker_open_until(account: CMAccount) -> datetime | None:
+    """When this account's calls start again, while its breaker is open; else None."""
+    state = Breaker(account.pk).open_until()
+    return None if state is None else datetime.fromtimestamp(state[0], tz=UTC)
+
+
+def reset_breaker(account: CMAccount) -> None:
+    """Close the account's breaker (after an admin changed its token or base URL)."""
+    reset_breaker_of(account.pk)
+
+
+def reset_breaker_of(account_pk: int | None) -> None:
+    """Close the breaker of the account with this primary key."""
+    cache.delete_many([_breaker_key(account_pk, part) for part in ("failures", "open", "holds")])
+
+
+def _try_again_at(moment: datetime) -> str:
+    # Round up to the next minute so "try again at 14:05" is never too early.
+    shown = timezone.localtime(moment + timedelta(seconds=59)).replace(second=0)
+    return time_format(shown, "H:i")
 
 
 def describe_failure(error: BaseException) -> UpstreamFailure:
@@ -109,14 +316,31 @@ def describe_failure(error: BaseException) -> UpstreamFailure:
             "CM.com does not know this account or item — an admin should check the account id.",
             status,
         )
+    if isinstance(error, CircuitOpen):
+        if error.reason == "rate_limited":
+            return UpstreamFailure(
+                "rate_limited",
+                f"Too many requests to CM.com — try again at {_try_again_at(error.until)}.",
+                None,
+                error.until,
+            )
+        return UpstreamFailure(
+            "paused",
+            f"CM.com failed {settings.UPSTREAM_BREAKER_FAILURES} times in a row for this "
+            "account, so the dashboard has stopped asking it for a moment — try again at "
+            f"{_try_again_at(error.until)}.",
+            None,
+            error.until,
+        )
     if isinstance(error, errors.RateLimited):
         wait = error.retry_after if error.retry_after is not None else _DEFAULT_RETRY_AFTER
+        # A Retry-After of years would overflow the date and tells the person nothing.
+        wait = float(wait) if math.isfinite(float(wait)) else _DEFAULT_RETRY_AFTER
+        wait = min(max(wait, 0.0), _MAX_RETRY_AFTER)
         retry_at = timezone.now() + timedelta(seconds=wait)
-        # Round up to the next minute so "try again at 14:05" is never too early.
-        shown = timezone.localtime(retry_at + timedelta(seconds=59)).replace(second=0)
         return UpstreamFailure(
             "rate_limited",
-            f"Too many requests to CM.com — try again at {time_format(shown, 'H:i')}.",
+            f"Too many requests to CM.com — try again at {_try_again_at(retry_at)}.",
             status,
             retry_at,
         )
@@ -261,3 +485,198 @@ def invalidate(account: CMAccount, prefix: str = "") -> None:
 def is_failure(value: object) -> bool:
     """Whether a ``fetch_many`` value is a failure (handy in templates and selectors)."""
     return isinstance(value, UpstreamFailure)
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+class WriteState(enum.StrEnum):
+    """How a write ended, as far as the dashboard could find out."""
+
+    DONE = "done"
+    """CM.com said yes."""
+    DONE_AFTER_CHECK = "done_after_check"
+    """The answer was lost (timeout, 5xx, unreadable), and a read shows the write happened."""
+    NOT_DONE = "not_done"
+    """The answer was lost, and a read shows the write did not happen: it may be sent again."""
+    UNKNOWN = "unknown"
+    """The answer was lost and the read failed too (or there is none, or a timed-out write is
+    not visible yet and may still be on its way): look before resending."""
+    REFUSED = "refused"
+    """CM.com answered no (a 4xx, or 429): nothing happened; fix the input or wait."""
+    NOT_SENT = "not_sent"
+    """Nothing was sent (the breaker is open, the token cannot be read)."""
+
+
+# A lost answer: the request may or may not have been carried out.
+_UNCERTAIN = (errors.TransportError, errors.UpstreamError, errors.MalformedResponse)
+# Seconds to wait after a timed-out write before checking what happened.
+CHECK_DELAY_AFTER_TIMEOUT = 1.0
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+@dataclass(frozen=True)
+class WriteResult(Generic[T]):
+    """What ``write`` found: the state, the answer (or what the check found), and words."""
+
+    state: WriteState
+    value: T | Any = None
+    failure: UpstreamFailure | None = None
+    message: str = ""
+    status: int | None = None
+    """The HTTP status of the first answer, when there was one (for the audit trail)."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the write happened (said so, or found by the check)."""
+        return self.state in (WriteState.DONE, WriteState.DONE_AFTER_CHECK)
+
+    @property
+    def may_resend(self) -> bool:
+        """Whether the page may offer to send it again: only when it surely did not happen."""
+        return self.state in (WriteState.NOT_DONE, WriteState.REFUSED, WriteState.NOT_SENT)
+
+    @property
+    def audit_outcome(self) -> str:
+        """``ok``, ``refused`` (CM.com said no) or ``failed`` for the audit trail."""
+        if self.ok:
+            return "ok"
+        return "refused" if self.state == WriteState.REFUSED else "failed"
+
+
+def _lost_answer(failure: UpstreamFailure) -> str:
+    """The first half of a sentence about an answer that did not come back."""
+    if failure.kind == "timeout":
+        return "CM.com did not answer in time"
+    if failure.kind == "unreachable":
+        return "The connection to CM.com failed"
+    if failure.kind == "malformed":
+        return "CM.com's answer could not be read"
+    return f"CM.com failed on its side (status {failure.status})"
+
+
+def write(
+    account: CMAccount,
+    fn: Callable[[ChannelsClient], T],
+    *,
+    verify: Callable[[ChannelsClient], Any] | None = None,
+    what: str = "the change",
+    invalidates: Iterable[str] = (),
+    audit: Mapping[str, Any] | None = None,
+) -> WriteResult[T]:
+    """Send one write (``fn(client)``) once; when its answer is lost, check with one read.
+
+    ``verify(client)`` is a fresh read that returns what the write made (the new item, the new
+    state) when it happened, or None when it did not; it runs only after a timeout, a lost
+    connection, a 5xx or an unreadable answer, and is not stopped by the breaker, because
+    knowing is worth one read. After a timeout it waits ``CHECK_DELAY_AFTER_TIMEOUT`` first,
+    and a write it then does not see is UNKNOWN, not NOT_DONE: CM.com may still be carrying it
+    out, and sending it again could make two. Never raises for CM.com: the result's
+    ``message`` says what happened in words and ``may_resend`` whether the page may offer to
+    send it again.
+
+    ``invalidates`` names cache prefixes to drop when the write may have changed something.
+    ``audit`` (``actor``, ``action``, ``target``, ``sent``) records one audit entry with the
+    outcome, the first status and the words.
+    """
+    state, value, failure, status, error = _send_once(account, fn)
+    not_seen_yet = False
+    if state is None and failure is not None and verify is not None:
+        # After a timeout CM.com may still be working on it: give it a moment, and even then
+        # "not there" only means "not there yet", which is no reason to send it twice.
+        timed_out = isinstance(error, errors.Timeout)
+        if timed_out:
+            _sleep(CHECK_DELAY_AFTER_TIMEOUT)
+        state, value = _check(account, verify)
+        if timed_out and state == WriteState.NOT_DONE:
+            state, not_seen_yet = WriteState.UNKNOWN, True
+    elif state is None:
+        state = WriteState.UNKNOWN
+    message = _write_message(state, failure, what, not_seen_yet=not_seen_yet)
+    result: WriteResult[T] = WriteResult(state, value, failure, message, status)
+    if state in (WriteState.DONE, WriteState.DONE_AFTER_CHECK, WriteState.UNKNOWN):
+        for prefix in invalidates:
+            invalidate(account, prefix)
+    if audit is not None:
+        _audit_write(account, result, audit, error)
+    return result
+
+
+def _send_once(
+    account: CMAccount, fn: Callable[[ChannelsClient], T]
+) -> tuple[WriteState | None, Any, UpstreamFailure | None, int | None, BaseException | None]:
+    """(state or None when the answer was lost, value, failure, status, error)."""
+    try:
+        with client_for(account) as client:
+            return WriteState.DONE, fn(client), None, None, None
+    except TokenDecryptionError as error:
+        return WriteState.NOT_SENT, None, describe_failure(error), None, error
+    except CircuitOpen as error:
+        return WriteState.NOT_SENT, None, describe_failure(error), None, error
+    except _UNCERTAIN as error:
+        logger.warning("upstream write for account %s lost its answer: %r", account.pk, error)
+        return None, None, describe_failure(error), error.status, error
+    except errors.ChannelsAPIError as error:
+        return WriteState.REFUSED, None, describe_failure(error), error.status, error
+
+
+def _check(account: CMAccount, verify: Callable[[ChannelsClient], Any]) -> tuple[WriteState, Any]:
+    try:
+        with client_for(account, blocking=False) as client:
+            found = verify(client)
+    except (errors.ChannelsAPIError, TokenDecryptionError) as error:
+        logger.warning("checking a lost write for account %s failed: %r", account.pk, error)
+        return WriteState.UNKNOWN, None
+    if found is None or found is False:
+        return WriteState.NOT_DONE, None
+    return WriteState.DONE_AFTER_CHECK, found
+
+
+def _write_message(
+    state: WriteState, failure: UpstreamFailure | None, what: str, *, not_seen_yet: bool = False
+) -> str:
+    if state == WriteState.DONE or failure is None:
+        return ""
+    if state in (WriteState.REFUSED, WriteState.NOT_SENT):
+        return failure.message
+    lost = _lost_answer(failure)
+    if not_seen_yet:
+        return (
+            f"{lost}, and a check does not show {what} yet — CM.com may still be working on "
+            "it; look again in a minute before sending it again."
+        )
+    if state == WriteState.DONE_AFTER_CHECK:
+        return f"{lost}, but a check shows {what} was saved."
+    if state == WriteState.NOT_DONE:
+        return f"{lost}, and a check shows {what} was not saved — you can send it again."
+    return (
+        f"{lost}, and the dashboard could not check whether {what} was saved — look before "
+        "sending it again."
+    )
+
+
+def _audit_write(
+    account: CMAccount,
+    result: WriteResult[Any],
+    details: Mapping[str, Any],
+    error: BaseException | None,
+) -> None:
+    # Imported here: ``write`` has a parameter named ``audit``.
+    from dashboard import audit
+
+    message = result.message
+    if result.state == WriteState.REFUSED and isinstance(error, errors.ChannelsAPIError):
+        message = error.message
+    audit.record(
+        actor=details.get("actor"),
+        account=account,
+        action=str(details["action"]),
+        target=str(details.get("target", "")),
+        sent=details.get("sent"),
+        outcome=result.audit_outcome,
+        upstream_status=result.status,
+        message=message,
+    )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from dashboard.core import selectors
 from dashboard.core.access import Capability, get_account_or_404, visible_accounts
-from dashboard.core.htmx import render_page
+from dashboard.core.htmx import is_htmx, render_page, toast
 
 
 @require_GET
@@ -46,8 +46,22 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return render(request, "403.html", status=403)
 
 
+CSRF_EXPIRED_MESSAGE = (
+    "This page has expired (it was open too long, or you logged in again elsewhere), so the "
+    "dashboard did not accept it. Copy anything you typed, then reload the page."
+)
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A refused form (stale page or expired session), in the product's look."""
+    """A refused form (stale page or expired session), in the product's look.
+
+    For htmx, a toast that says to reload, and no swap: a whole page must never land inside
+    a fragment, and the form (with what was typed) stays on screen.
+    """
+    if is_htmx(request):
+        response = HttpResponse(CSRF_EXPIRED_MESSAGE, status=403)
+        response.headers["HX-Reswap"] = "none"
+        return toast(response, CSRF_EXPIRED_MESSAGE, "error")
     return render(request, "403_csrf.html", status=403)
 
 

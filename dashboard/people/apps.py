@@ -9,3 +9,9 @@ class PeopleConfig(AppConfig):
     name = "dashboard.people"
     label = "people"
     verbose_name = "People"
+
+    def ready(self) -> None:
+        """Deactivating a person ends their sessions."""
+        from dashboard.people import signals
+
+        signals.connect(self.get_model("User"))

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from channels_api._transport import RetryPolicy
-from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppProfile, ApiWhatsAppSupportedLanguage
 from channels_api.phone import normalise_phone_number
 from dashboard import audit
@@ -96,19 +94,6 @@ def profile_phone_number_update(
         upstream.invalidate(account, selectors.profiles_prefix(channel_request_id))
 
 
-def _client_without_retries(account: CMAccount) -> ChannelsClient:
-    """A client that never repeats a call by itself.
-
-    Starting an OTP is a GET, which the client's transport retries on 429/502/503/504 as if it
-    were safe; but each call sends a text or rings a phone, and a 502/504 may come after CM.com
-    already sent one. One attempt; the person decides whether to try again.
-    """
-    client = upstream.client_for(account)
-    # The client has no public setting for this after construction (see the docstring).
-    client._transport.retry = RetryPolicy(max_retries=0)
-    return client
-
-
 def profile_otp_send(
     *,
     actor: Actor,
@@ -141,7 +126,7 @@ def profile_otp_send(
                     "method": method,
                 },
             ),
-            _client_without_retries(account) as client,
+            upstream.client_for(account) as client,
         ):
             client.profiles.start_otp(channel_request_id, profile_id, method)  # type: ignore[arg-type]
     finally:

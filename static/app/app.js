@@ -44,7 +44,10 @@
   });
 
   document.addEventListener("htmx:responseError", function (event) {
-    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var xhr = event.detail.xhr;
+    var status = xhr ? xhr.status : 0;
+    /* The server already said what happened in a toast (expired page or session): no second. */
+    if (xhr && /"toast"/.test(xhr.getResponseHeader("HX-Trigger") || "")) return;
     var message =
       status === 403
         ? "You don't have access to that."
@@ -58,6 +61,19 @@
     showToast("error", "The dashboard could not be reached — check your connection and try again.");
   });
 
+  /* htmx.config.timeout (the htmx-config meta in base.html) ran out. */
+  document.addEventListener("htmx:timeout", function () {
+    showToast("error", "The dashboard took too long to answer — try again in a moment.");
+  });
+
+  /* A request no person asked for (polling, "load" triggers) has no triggering event; the
+     server does not count it as activity, so an open tab still times out when idle. */
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.triggeringEvent) {
+      event.detail.headers["X-Background-Request"] = "true";
+    }
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".toast-close");
     if (button) button.parentElement.remove();
@@ -66,4 +82,42 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("#toasts .toast").forEach(dismissLater);
   });
+
+  /* Countdowns: an element with data-countdown="27" (seconds, from the server) shows the time
+     left in its [data-countdown-text], and when it is over enables its [data-countdown-enable]
+     buttons, hides [data-countdown-wait] and says so in [data-countdown-ready] (a live region).
+     The server enforces the same wait; this only saves a refused click. Works on swapped-in
+     content too: every tick looks the elements up again. */
+  function tickCountdowns() {
+    document.querySelectorAll("[data-countdown]").forEach(function (el) {
+      var seconds = Number(el.getAttribute("data-countdown")) || 0;
+      if (!el.hasAttribute("data-countdown-end")) {
+        el.setAttribute("data-countdown-end", String(Date.now() + seconds * 1000));
+      }
+      var left = Math.max(
+        0,
+        Math.ceil((Number(el.getAttribute("data-countdown-end")) - Date.now()) / 1000)
+      );
+      el.querySelectorAll("[data-countdown-text]").forEach(function (text) {
+        text.textContent = String(left);
+      });
+      if (left > 0) return;
+      el.removeAttribute("data-countdown");
+      el.querySelectorAll("[data-countdown-enable]").forEach(function (button) {
+        button.disabled = false;
+      });
+      el.querySelectorAll("[data-countdown-wait]").forEach(function (wait) {
+        wait.hidden = true;
+      });
+      if (seconds > 0) {
+        el.querySelectorAll("[data-countdown-ready]").forEach(function (ready) {
+          ready.textContent = "You can ask for a new code now.";
+        });
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", tickCountdowns);
+  document.addEventListener("htmx:load", tickCountdowns);
+  window.setInterval(tickCountdowns, 1000);
 })();

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from tests.dashboard.security.leakscan import SCANNER
 from tests.dashboard_fixtures import *  # noqa: F403
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -63,6 +64,20 @@ def _allow_orm_beside_playwright() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _live_database(transactional_db: Any) -> None:
     """The live server answers from another thread: the data must be committed."""
+
+
+@pytest.fixture(autouse=True)
+def no_product_token_leaks() -> Iterator[None]:
+    """Fail the test if a product token showed up in anything the live server answered or
+    logged (tests/dashboard/security/leakscan.py)."""
+    SCANNER.install()
+    SCANNER.reset()
+    yield
+    SCANNER.scan_outbox()
+    findings = list(SCANNER.findings)
+    SCANNER.reset()
+    if findings:
+        pytest.fail("A product token leaked:\n" + "\n".join(findings[:10]), pytrace=False)
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

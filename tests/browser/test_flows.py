@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible
@@ -120,3 +121,117 @@ def test_the_admin_pages_fit_a_phone(page: Page, live_server, account_a, admin_u
         fits = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
         assert fits, f"/{path} is wider than a phone"
         assert_accessible(page)
+
+
+# --- issue 9: faults, hostile input, expired pages ----------------------------------------------
+
+
+def _toasts(page: Page):
+    return page.locator("#toasts .toast")
+
+
+def test_a_request_that_takes_too_long_ends_in_a_toast_and_the_page_stays(
+    page: Page, live_server, account_a, support_user, sandbox
+):
+    sandbox.fault("GET", f"/channels/v1/accounts/{account_a.account_id}/channels", status=500)
+    log_in(page, live_server, support_user.username)
+    expect(page.get_by_role("link", name="Try again")).to_be_visible()
+    assert page.evaluate("() => htmx.config.timeout") == 30000
+    page.evaluate("() => { htmx.config.timeout = 500; }")
+    page.route("**/*part=channels*", lambda route: None)  # never answered
+    page.get_by_role("link", name="Try again").click()
+    expect(_toasts(page)).to_contain_text(
+        ["The dashboard took too long to answer — try again in a moment."]
+    )
+    expect(page.get_by_role("heading", name="WhatsApp templates")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_text_from_cm_com_with_markup_and_htmx_attributes_stays_text(
+    page: Page, live_server, account_a, support_user, sandbox
+):
+    hostile = "<script>alert('cm')</script>"
+    attribute = '" hx-get="/logout/" hx-trigger="load" data-x="'
+    sandbox.fault(
+        "GET",
+        f"/channels/v1/accounts/{account_a.account_id}/channels",
+        status=200,
+        body={
+            "available": {hostile: {attribute: [{"channelID": "c1", "isPending": False}]}},
+            "comingSoon": ["{{ request.user }}", "<img src=x onerror=alert(1)>"],
+        },
+    )
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    log_in(page, live_server, support_user.username)
+    expect(page.get_by_text(f"{hostile} · {attribute}")).to_be_visible()
+    expect(
+        page.get_by_text("Coming soon: {{ request.user }}, <img src=x onerror=alert(1)>")
+    ).to_be_visible()
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert not [url for url in requested if "/logout/" in url]
+    assert page.locator("#overview-channels img").count() == 0
+    assert_accessible(page)
+
+
+def test_an_expired_page_says_reload_in_a_toast_instead_of_swapping_an_error_page(
+    page: Page, live_server, account_a, admin_user
+):
+    log_in(page, live_server, admin_user.username)
+    page.goto(f"{live_server.url}/manage/accounts/")
+    # As if the person logged in again in another tab: the CSRF secret changed, so this page's
+    # tokens (the form's and htmx's header) are stale.
+    page.context.add_cookies([{"name": "csrftoken", "value": "x" * 32, "url": live_server.url}])
+    page.get_by_role("button", name=re.compile("Test connection of Account A")).click()
+    expect(_toasts(page)).to_contain_text(["This page has expired"])
+    expect(_toasts(page)).to_have_count(1)  # not also the generic "no access" one
+    expect(page.locator(f"#check-{account_a.account_id}")).to_have_text("Not tested")
+    expect(page.get_by_role("heading", name="Accounts")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_an_htmx_write_after_the_session_ended_says_log_in_and_keeps_the_page(
+    page: Page, live_server, account_a, admin_user
+):
+    log_in(page, live_server, admin_user.username)
+    page.goto(f"{live_server.url}/manage/accounts/")
+    Session.objects.all().delete()  # the session ended on the server (idle, or logged out)
+    page.get_by_role("button", name=re.compile("Test connection of Account A")).click()
+    expect(_toasts(page)).to_contain_text(["Your session has ended."])
+    expect(page).to_have_url(f"{live_server.url}/manage/accounts/")
+    expect(page.locator(f"#check-{account_a.account_id}")).to_have_text("Not tested")
+
+
+def test_no_copy_of_a_page_is_kept_in_the_browsers_storage(
+    page: Page, live_server, account_a, admin_user
+):
+    log_in(page, live_server, admin_user.username)
+    page.goto(f"{live_server.url}/manage/audit/")
+    page.get_by_label("Action").select_option(index=0)
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"/manage/audit/\?"))  # htmx pushed the URL
+    assert page.evaluate("() => localStorage.getItem('htmx-history-cache')") is None
+    response = page.goto(f"{live_server.url}/manage/audit/")
+    assert response is not None
+    assert "no-store" in response.headers["cache-control"]
+
+
+def test_a_click_counts_as_activity_and_a_request_nobody_asked_for_does_not(
+    page: Page, live_server, account_a, support_user, sandbox
+):
+    sandbox.fault("GET", f"/channels/v1/accounts/{account_a.account_id}/channels", status=500)
+    log_in(page, live_server, support_user.username)
+    with page.expect_request("**/*part=channels*") as clicked:
+        page.get_by_role("link", name="Try again").click()
+    assert "x-background-request" not in clicked.value.headers
+    expect(page.locator("#overview-channels table")).to_be_visible()
+    # What polling does: a request with no event behind it (htmx's "every" and "load").
+    with page.expect_request("**/*part=requests*") as polled:
+        page.evaluate(
+            """() => htmx.ajax("GET", location.pathname + "?part=requests",
+                               {target: "#overview-requests", swap: "outerHTML"})"""
+        )
+    assert polled.value.headers["x-background-request"] == "true"

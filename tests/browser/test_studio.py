@@ -60,7 +60,7 @@ def test_a_marketer_creates_previews_checks_saves_and_submits_a_template(
     expect(page.get_by_role("link", name="order_confirmation")).to_have_count(0)
     expect(page.get_by_role("link", name="payment_received")).to_be_visible()
     expect(page).to_have_url(re.compile(r"\?q=payment"))
-    page.get_by_label("Status").select_option("pending")
+    page.get_by_label("Status").select_option("incomplete")
     expect(page.get_by_text("category and status are filtered here")).to_be_visible()
     expect(page.get_by_role("link", name="payment_received")).to_have_count(0)
     expect(page.get_by_role("link", name="payment_overdue")).to_be_visible()

@@ -181,3 +181,22 @@ def test_values_outside_the_documented_sets_are_refused_before_anything_is_sent(
     with pytest.raises(ValueError, match="type must be one of"):
         client.templates.add_field("r", "t", name="amount", type="money")
     assert sandbox.log() == []
+
+
+def test_starting_an_otp_is_sent_once_even_on_a_503_because_each_call_sends_a_text(sandbox):
+    client = client_for(sandbox)
+    types = {t.id: t.description for t in client.channels.list_types()}
+    request = next(
+        r
+        for r in client.channels.list_requests()
+        if types.get(r.channel_type_id) == "WhatsApp" and r.is_active
+    )
+    profile = next(p for p in client.profiles.list(request.id) if not p.is_active)
+    path = (
+        f"/channels/v1/accounts/{sandbox.account_id}/whatsapp/{request.id}"
+        f"/profiles/{profile.id}/phonenumber/otp"
+    )
+    sandbox.fault("GET", path, count=1, status=503)
+    with pytest.raises(errors.UpstreamError):
+        client.profiles.start_otp(request.id, profile.id, method="sms")
+    assert len(requests_to(sandbox, "GET", path)) == 1

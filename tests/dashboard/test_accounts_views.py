@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AuditEntry
+from tests.dashboard_fixtures import PASSWORD
 
 NEW_TOKEN = "5f4e3d2c-1b0a-4987-8654-3210fedcba98"
 
@@ -97,6 +98,7 @@ def test_a_new_token_on_edit_replaces_it_and_the_audit_says_only_replaced(admin_
             account_id=str(account_a.account_id),
             base_url=account_a.base_url,
             users=_granted(account_a),
+            current_password=PASSWORD,
         ),
     )
     account_a.refresh_from_db()

@@ -153,3 +153,12 @@ def test_a_refused_form_says_it_expired_in_the_products_look(admin_user):
     response = client.post("/manage/accounts/add/", {"name": "x"})
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
+
+
+def test_no_template_comment_or_tag_shows_on_the_page(support_client, account_a, client):
+    for page in (
+        support_client.get(f"/a/{account_a.account_id}/").content.decode(),
+        client.get("/login/").content.decode(),
+    ):
+        for marker in ("{#", "#}", "{%", "%}"):
+            assert marker not in page

@@ -15,4 +15,5 @@ ROWS: dict[str, Row] = {
     "people:add": Row("GET", 302, **ADMIN_ONLY),
     "people:edit": Row("GET", 302, **ADMIN_ONLY),
     "audit:list": Row("GET", 302, **ADMIN_ONLY),
+    "audit:access": Row("GET", 302, **ADMIN_ONLY),
 }

@@ -1,0 +1,1 @@
+"""The shell's security and reliability proofs (issue 9): faults, hostile input, access."""

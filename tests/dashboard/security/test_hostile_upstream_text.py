@@ -1,0 +1,109 @@
+"""Text from CM.com is shown as inert text: markup, htmx attributes and template syntax in
+channel type and category names, coming-soon names, channel type descriptions and error messages
+appear on the overview as the characters they are, never as elements, attributes or code."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from dashboard.core import upstream
+from tests.dashboard.security.helpers import api_prefix, overview_url
+
+SCRIPT = "<script>alert('cm')</script>"
+ATTRIBUTE = '" hx-get="/logout/" hx-trigger="load" data-x="'
+TEMPLATE = "{{ request.user.password }}{% debug %}"
+IMAGE = "<img src=x onerror=alert(1)>"
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Elements()
+    parser.feed(page)
+    return parser.tags
+
+
+def _assert_inert(page: str) -> None:
+    tags = _elements(page)
+    scripts = [attrs for tag, attrs in tags if tag == "script"]
+    assert all(attrs.get("src", "").startswith("/static/") for attrs in scripts)
+    assert not [tag for tag, _ in tags if tag == "img"]
+    assert not [a for _, a in tags if a.get("hx-get") == "/logout/" or "onerror" in a]
+    assert not [a for _, a in tags if a.get("hx-trigger") == "load"]
+
+
+@pytest.fixture
+def hostile_channels(account_a, sandbox):
+    body = {
+        "available": {SCRIPT: {ATTRIBUTE: [{"channelID": "c1", "isPending": False}]}},
+        "comingSoon": [TEMPLATE, IMAGE],
+    }
+    sandbox.fault("GET", f"{api_prefix(account_a)}/channels", status=200, body=body)
+
+
+@pytest.fixture
+def hostile_type_names(account_a, sandbox):
+    with upstream.client_for(account_a) as client:
+        types = client.channels.list_types()
+    body = [
+        {"id": t.id, "description": f"{SCRIPT}{ATTRIBUTE}{TEMPLATE}", "categories": []}
+        for t in types
+    ]
+    sandbox.fault("GET", f"{api_prefix(account_a)}/channels/types", status=200, body=body)
+
+
+def test_names_of_channel_types_and_categories_show_as_text(
+    support_client, account_a, hostile_channels
+):
+    page = support_client.get(overview_url(account_a)).content.decode()
+    _assert_inert(page)
+    assert "&lt;script&gt;alert(&#x27;cm&#x27;)&lt;/script&gt;" in page
+    assert "&quot; hx-get=&quot;/logout/&quot; hx-trigger=&quot;load&quot;" in page
+
+
+def test_template_syntax_from_cm_com_is_not_evaluated(support_client, account_a, hostile_channels):
+    page = support_client.get(overview_url(account_a)).content.decode()
+    assert "{{ request.user.password }}{% debug %}" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    _assert_inert(page)
+
+
+def test_channel_type_descriptions_on_pending_requests_show_as_text(
+    support_client, account_a, hostile_type_names
+):
+    page = support_client.get(overview_url(account_a)).content.decode()
+    assert "&lt;script&gt;" in page
+    assert "{{ request.user.password }}" in page
+    _assert_inert(page)
+
+
+def test_an_error_message_from_cm_com_shows_as_text(support_client, account_a, sandbox):
+    sandbox.fault(
+        "GET",
+        f"{api_prefix(account_a)}/channels",
+        status=400,
+        body={"message": f"{SCRIPT}{ATTRIBUTE}{TEMPLATE}"},
+    )
+    page = support_client.get(overview_url(account_a)).content.decode()
+    assert "CM.com refused the request: &lt;script&gt;" in page
+    _assert_inert(page)
+
+
+def test_the_htmx_fragment_is_as_inert_as_the_page(support_client, account_a, hostile_channels):
+    page = support_client.get(
+        overview_url(account_a) + "?part=channels", headers={"HX-Request": "true"}
+    ).content.decode()
+    assert page.lstrip().startswith('<section id="overview-channels"')
+    _assert_inert(page)
+    assert "&lt;script&gt;" in page
