@@ -1,0 +1,20 @@
+"""Settings of a benchmark run: the product's own, as production runs them (``DEBUG=false``:
+cached templates, compressed static files with far-future caching), on a throwaway database.
+
+``bench.environment`` sets the environment before Django reads this (a fresh secret key and
+token key, a SQLite file, no Redis cache, Redis database 13 as the broker). Only the static
+root differs from the product: ``collectstatic`` writes into the run's own folder, never into
+the repository's ``staticfiles/``, which a development server would then serve.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dashboard.settings import *  # noqa: F403  (the product's settings, as they are)
+
+STATIC_ROOT = Path(os.environ["BENCH_STATIC_ROOT"])
+
+# "Not Found: /favicon.ico" on every Lighthouse run is not news; errors still show.
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405
