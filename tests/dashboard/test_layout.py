@@ -162,3 +162,11 @@ def test_no_template_comment_or_tag_shows_on_the_page(support_client, account_a,
     ):
         for marker in ("{#", "#}", "{%", "%}"):
             assert marker not in page
+
+
+def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon(
+    support_client, account_a
+):
+    page = support_client.get(f"/a/{account_a.account_id}/").content.decode()
+    assert 'rel="icon"' in page
+    assert "/static/app/favicon" in page
