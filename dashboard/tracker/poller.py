@@ -48,7 +48,7 @@ from channels_api.models import (
     ApiWhatsAppTemplateBaseResponse,
     ReviewStatus,
 )
-from channels_api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, iterate_pages
+from channels_api.pagination import MAX_PAGE_SIZE, iterate_pages
 from dashboard.accounts.models import CMAccount
 from dashboard.core import upstream
 from dashboard.tracker.statuses import Kind, is_later, stage_rank, status_of
@@ -120,8 +120,13 @@ class CallCounter:
 
 
 def page_size() -> int:
-    """Items per list call: bounded, so no poll ever asks for a whole list at once."""
-    size = int(getattr(settings, "TRACKER_PAGE_SIZE", DEFAULT_PAGE_SIZE))
+    """Items per list call: bounded, so no poll ever asks for a whole list at once.
+
+    The poller reads whole lists, unlike a page a person looks at, so it asks for the
+    largest page the client allows: at 100 a page, 300 templates cost 4 calls; at 500, 1
+    (bench/RESULTS.md, the poll cycle).
+    """
+    size = int(getattr(settings, "TRACKER_PAGE_SIZE", MAX_PAGE_SIZE))
     return max(1, min(size, MAX_PAGE_SIZE))
 
 

@@ -41,10 +41,10 @@ def test_a_first_poll_records_what_is_pending_walking_each_list_once(
     assert (run.outcome, run.upstream_calls) == (PollOutcome.OK, 8)
     made = paths(sandbox, account_a)
     assert len(made) == 8
-    assert made[0] == "channels/requests?skip=0&take=100"
-    assert "phonenumbers/requests?skip=0&take=100" in made
-    assert sum(path.endswith("/templates?skip=0&take=100") for path in made) == 1
-    assert sum(path.endswith("/profiles?skip=0&take=100") for path in made) == 1
+    assert made[0] == "channels/requests?skip=0&take=500"
+    assert "phonenumbers/requests?skip=0&take=500" in made
+    assert sum(path.endswith("/templates?skip=0&take=500") for path in made) == 1
+    assert sum(path.endswith("/profiles?skip=0&take=500") for path in made) == 1
     assert statuses(account_a, Kind.CHANNEL_REQUEST) == {"action_required": 1, "pending": 1}
     assert statuses(account_a, Kind.NUMBER_REQUEST) == {"pending": 3}
     assert statuses(account_a, Kind.BUSINESS_ACCOUNT) == {"pending": 1}
@@ -80,7 +80,7 @@ def test_a_repeat_poll_reads_only_the_lists(account_a: CMAccount, sandbox: Any) 
     # Channel types are cached for an hour and the request's channel is remembered.
     made = paths(sandbox, account_a)
     assert run.upstream_calls == len(made) == 6
-    assert "channels/types?skip=0&take=100" not in made
+    assert "channels/types?skip=0&take=500" not in made
     assert "channels" not in made
     assert run.changes == 0
 
