@@ -13,7 +13,8 @@ method and type sets again before anything is sent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -107,6 +108,11 @@ def _write(
         upstream.invalidate(account, invalidates)
 
 
+def _configuration_write(*, channel_id: str, **write: Any) -> Any:
+    """A write to a channel's configuration: it drops that channel's cached configuration."""
+    return _write(invalidates=selectors.configuration_key(channel_id), **write)
+
+
 # --- channel requests ------------------------------------------------------------------------
 
 
@@ -165,10 +171,10 @@ def configuration_set_enabled(
         "enabled": enabled,
         "before": None if current is None else {"enabled": current.enabled},
     }
-    return _write(
+    return _configuration_write(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
+        channel_id=channel_id,
         action="configuration.enable" if enabled else "configuration.disable",
         target=f"{channel_id}/{element}/{configuration_id}",
         sent=sent,
@@ -190,10 +196,10 @@ def messaging_log_set(
         "enabled": enabled,
         "before": None if current is None else {"enabled": current.enabled},
     }
-    return _write(
+    return _configuration_write(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
+        channel_id=channel_id,
         action="messaging_log.set",
         target=f"{channel_id}/messaging-log",
         sent=sent,
@@ -221,10 +227,10 @@ def customer_contact_set(
         "endpoint": {"method": method, "url": url, "type": type},
         "before": None if current is None else [_dump(e) for e in current.endpoints],
     }
-    return _write(
+    return _configuration_write(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
+        channel_id=channel_id,
         action="customer_contact.set",
         target=f"{channel_id}/customer-contact",
         sent=sent,
@@ -235,30 +241,207 @@ def customer_contact_set(
     )
 
 
-# --- e-mail addresses ------------------------------------------------------------------------
+# --- e-mail addresses, webhooks and the event webhook: items ---------------------------------
+
+
+def _list(attribute: str) -> Callable[[Any], list[Any]]:
+    """The items of a list element (``addresses``, ``endpoints``); none when it is missing."""
+    return lambda element: list(getattr(element, attribute, None) or [])
+
+
+def _one_endpoint(element: Any) -> list[Any]:
+    endpoint = getattr(element, "endpoint", None) if element is not None else None
+    return [endpoint] if endpoint is not None else []
+
+
+def _endpoint_sent(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {"endpoint": {"method": values["method"], "url": values["url"], "type": values["type"]}}
+
+
+@dataclass(frozen=True)
+class ItemWrite:
+    """How one kind of configuration item is written and recorded in the audit trail."""
+
+    slug: str
+    """The element's slug: also the audit target's segment (``<channel>/<slug>/<id>``)."""
+    name: str
+    """Audit action prefix (``<name>.add``) and the client's method suffix (``add_<name>``)."""
+    id_key: str
+    """What the item id is called in the audit record and in the client call."""
+    fields: tuple[str, ...]
+    """The values the client call takes (besides the ids)."""
+    items: Callable[[Any], list[Any]]
+    sent: Callable[[Mapping[str, Any]], dict[str, Any]]
+    """What the audit record says was sent."""
+    single: bool = False
+    """One item at most: every write replaces it, so its ``before`` is that item, whatever id."""
+
+    def before(self, element: Any, item_id: str | None) -> Any:
+        """The item as it was, for the audit record (None when it cannot be known)."""
+        items = self.items(element)
+        if self.single:
+            return _dump(items[0]) if items else None
+        if item_id is None or element is None:
+            # An add: nothing was there before.
+            return None
+        return _dump(_find(items, item_id))
+
+
+ITEM_WRITES: dict[str, ItemWrite] = {
+    spec.slug: spec
+    for spec in (
+        ItemWrite(
+            slug="email",
+            name="email",
+            id_key="address_id",
+            fields=("address",),
+            items=_list("addresses"),
+            sent=lambda v: {"address": v["address"]},
+        ),
+        ItemWrite(
+            slug="webhook",
+            name="webhook",
+            id_key="webhook_id",
+            fields=("url", "method", "type"),
+            items=_list("endpoints"),
+            sent=_endpoint_sent,
+        ),
+        ItemWrite(
+            slug="event-webhook",
+            name="event_webhook",
+            id_key="event_webhook_id",
+            fields=("url",),
+            items=_one_endpoint,
+            # The API takes only the URL: an event webhook is always POST and Json.
+            sent=lambda v: _endpoint_sent({"method": "POST", "url": v["url"], "type": "Json"}),
+            single=True,
+        ),
+    )
+}
+"""Element slug → how its items are written. Values are validated by the forms first."""
+
+
+def _item_write(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    element: str,
+    operation: str,
+    item_id: str | None,
+    values: Mapping[str, Any] | None,
+) -> Any:
+    """One add, update or delete of an item, audited with the item before and after."""
+    spec = ITEM_WRITES[element]
+    current = _element(_before(account, channel_id), element)
+    ids = {} if item_id is None else {spec.id_key: item_id}
+    sent: dict[str, Any] = {
+        "channel_id": channel_id,
+        **ids,
+        **(spec.sent(values) if values is not None else {}),
+        "before": spec.before(current, item_id),
+    }
+    arguments = {name: values[name] for name in spec.fields} if values is not None else {}
+    known = {item.id for item in spec.items(current)}
+
+    def after(result: Any) -> Any:
+        if operation == "delete":
+            return None
+        items = spec.items(result)
+        if spec.single:
+            return _dump(items[0]) if items else None
+        if operation == "update":
+            return _dump(_find(items, item_id or ""))
+        # An add: the item that was not there before (CM.com answers the whole list).
+        new = [item for item in items if item.id not in known] or items[-1:]
+        return _dump(new[0]) if new else None
+
+    def call(client: ChannelsClient) -> Any:
+        method = getattr(client.configuration, f"{operation}_{spec.name}")
+        return method(channel_id, *([item_id] if item_id is not None else []), **arguments)
+
+    return _configuration_write(
+        actor=actor,
+        account=account,
+        channel_id=channel_id,
+        action=f"{spec.name}.{operation}",
+        target=f"{channel_id}/{spec.slug}" + (f"/{item_id}" if item_id is not None else ""),
+        sent=sent,
+        call=call,
+        after=after,
+    )
+
+
+def item_add(
+    *, actor: Actor, account: CMAccount, channel_id: str, element: str, values: Mapping[str, Any]
+) -> Any:
+    """Add an e-mail address or a webhook endpoint, or set the event webhook endpoint.
+
+    ``values`` is the form's cleaned data; only what the element's call takes is sent.
+    Answers the element as CM.com has it now.
+    """
+    return _item_write(
+        actor=actor,
+        account=account,
+        channel_id=channel_id,
+        element=element,
+        operation="add",
+        item_id=None,
+        values=values,
+    )
+
+
+def item_update(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    element: str,
+    item_id: str,
+    values: Mapping[str, Any],
+) -> Any:
+    """Change one item of an element; answers the element as CM.com has it now."""
+    return _item_write(
+        actor=actor,
+        account=account,
+        channel_id=channel_id,
+        element=element,
+        operation="update",
+        item_id=item_id,
+        values=values,
+    )
+
+
+def item_delete(
+    *, actor: Actor, account: CMAccount, channel_id: str, element: str, item_id: str
+) -> None:
+    """Remove one item of an element."""
+    _item_write(
+        actor=actor,
+        account=account,
+        channel_id=channel_id,
+        element=element,
+        operation="delete",
+        item_id=item_id,
+        values=None,
+    )
+
+
+# --- the typed writes, one per element and operation -------------------------------------------
+# Thin wrappers over the three generic writes: callers (and the tests) name the write and its
+# typed values; the spec in ITEM_WRITES decides what is sent and recorded.
 
 
 def email_add(
     *, actor: Actor, account: CMAccount, channel_id: str, address: str
 ) -> ApiChannelEmailConfigurationResponse:
     """Add an e-mail address that inbound messages are sent to."""
-    current = _element(_before(account, channel_id), "email")
-    known = {a.id for a in current.addresses} if current is not None else set()
-    sent = {"channel_id": channel_id, "address": address, "before": None}
-
-    def added(result: ApiChannelEmailConfigurationResponse) -> Any:
-        new = [a for a in result.addresses if a.id not in known] or result.addresses[-1:]
-        return _dump(new[0]) if new else None
-
-    return _write(
+    return item_add(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="email.add",
-        target=f"{channel_id}/email",
-        sent=sent,
-        call=lambda c: c.configuration.add_email(channel_id, address),
-        after=added,
+        channel_id=channel_id,
+        element="email",
+        values={"address": address},
     )
 
 
@@ -266,46 +449,21 @@ def email_update(
     *, actor: Actor, account: CMAccount, channel_id: str, address_id: str, address: str
 ) -> ApiChannelEmailConfigurationResponse:
     """Change one e-mail address."""
-    current = _element(_before(account, channel_id), "email")
-    sent = {
-        "channel_id": channel_id,
-        "address_id": address_id,
-        "address": address,
-        "before": _dump(_find(current.addresses, address_id)) if current else None,
-    }
-    return _write(
+    return item_update(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="email.update",
-        target=f"{channel_id}/email/{address_id}",
-        sent=sent,
-        call=lambda c: c.configuration.update_email(channel_id, address_id, address),
-        after=lambda r: _dump(_find(r.addresses, address_id)),
+        channel_id=channel_id,
+        element="email",
+        item_id=address_id,
+        values={"address": address},
     )
 
 
 def email_delete(*, actor: Actor, account: CMAccount, channel_id: str, address_id: str) -> None:
     """Remove one e-mail address."""
-    current = _element(_before(account, channel_id), "email")
-    sent = {
-        "channel_id": channel_id,
-        "address_id": address_id,
-        "before": _dump(_find(current.addresses, address_id)) if current else None,
-    }
-    _write(
-        actor=actor,
-        account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="email.delete",
-        target=f"{channel_id}/email/{address_id}",
-        sent=sent,
-        call=lambda c: c.configuration.delete_email(channel_id, address_id),
-        after=lambda _r: None,
+    item_delete(
+        actor=actor, account=account, channel_id=channel_id, element="email", item_id=address_id
     )
-
-
-# --- webhooks --------------------------------------------------------------------------------
 
 
 def webhook_add(
@@ -318,27 +476,12 @@ def webhook_add(
     type: WebhookType,
 ) -> ApiChannelWebHookConfigurationResponse:
     """Add an endpoint that inbound messages are sent to."""
-    current = _element(_before(account, channel_id), "webhook")
-    known = {e.id for e in current.endpoints} if current is not None else set()
-    sent = {
-        "channel_id": channel_id,
-        "endpoint": {"method": method, "url": url, "type": type},
-        "before": None,
-    }
-
-    def added(result: ApiChannelWebHookConfigurationResponse) -> Any:
-        new = [e for e in result.endpoints if e.id not in known] or result.endpoints[-1:]
-        return _dump(new[0]) if new else None
-
-    return _write(
+    return item_add(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="webhook.add",
-        target=f"{channel_id}/webhook",
-        sent=sent,
-        call=lambda c: c.configuration.add_webhook(channel_id, url=url, method=method, type=type),
-        after=added,
+        channel_id=channel_id,
+        element="webhook",
+        values={"url": url, "method": method, "type": type},
     )
 
 
@@ -353,74 +496,33 @@ def webhook_update(
     type: WebhookType,
 ) -> ApiChannelWebHookConfigurationResponse:
     """Change one webhook endpoint."""
-    current = _element(_before(account, channel_id), "webhook")
-    sent = {
-        "channel_id": channel_id,
-        "webhook_id": webhook_id,
-        "endpoint": {"method": method, "url": url, "type": type},
-        "before": _dump(_find(current.endpoints, webhook_id)) if current else None,
-    }
-    return _write(
+    return item_update(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="webhook.update",
-        target=f"{channel_id}/webhook/{webhook_id}",
-        sent=sent,
-        call=lambda c: c.configuration.update_webhook(
-            channel_id, webhook_id, url=url, method=method, type=type
-        ),
-        after=lambda r: _dump(_find(r.endpoints, webhook_id)),
+        channel_id=channel_id,
+        element="webhook",
+        item_id=webhook_id,
+        values={"url": url, "method": method, "type": type},
     )
 
 
 def webhook_delete(*, actor: Actor, account: CMAccount, channel_id: str, webhook_id: str) -> None:
     """Remove one webhook endpoint."""
-    current = _element(_before(account, channel_id), "webhook")
-    sent = {
-        "channel_id": channel_id,
-        "webhook_id": webhook_id,
-        "before": _dump(_find(current.endpoints, webhook_id)) if current else None,
-    }
-    _write(
-        actor=actor,
-        account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="webhook.delete",
-        target=f"{channel_id}/webhook/{webhook_id}",
-        sent=sent,
-        call=lambda c: c.configuration.delete_webhook(channel_id, webhook_id),
-        after=lambda _r: None,
+    item_delete(
+        actor=actor, account=account, channel_id=channel_id, element="webhook", item_id=webhook_id
     )
-
-
-# --- event webhook ---------------------------------------------------------------------------
-
-
-def _event_endpoint(configuration: ApiChannelConfigurations | None) -> Any:
-    element = _element(configuration, "event-webhook")
-    return element.endpoint if element is not None else None
 
 
 def event_webhook_add(
     *, actor: Actor, account: CMAccount, channel_id: str, url: str
 ) -> ApiChannelEventWebHookConfigurationResponse:
     """Set the endpoint that receives events (always POST, always Json)."""
-    before = _event_endpoint(_before(account, channel_id))
-    sent = {
-        "channel_id": channel_id,
-        "endpoint": {"method": "POST", "url": url, "type": "Json"},
-        "before": _dump(before),
-    }
-    return _write(
+    return item_add(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="event_webhook.add",
-        target=f"{channel_id}/event-webhook",
-        sent=sent,
-        call=lambda c: c.configuration.add_event_webhook(channel_id, url=url),
-        after=lambda r: _dump(r.endpoint),
+        channel_id=channel_id,
+        element="event-webhook",
+        values={"url": url},
     )
 
 
@@ -428,22 +530,13 @@ def event_webhook_update(
     *, actor: Actor, account: CMAccount, channel_id: str, event_webhook_id: str, url: str
 ) -> ApiChannelEventWebHookConfigurationResponse:
     """Change the event webhook endpoint."""
-    before = _event_endpoint(_before(account, channel_id))
-    sent = {
-        "channel_id": channel_id,
-        "event_webhook_id": event_webhook_id,
-        "endpoint": {"method": "POST", "url": url, "type": "Json"},
-        "before": _dump(before),
-    }
-    return _write(
+    return item_update(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="event_webhook.update",
-        target=f"{channel_id}/event-webhook/{event_webhook_id}",
-        sent=sent,
-        call=lambda c: c.configuration.update_event_webhook(channel_id, event_webhook_id, url=url),
-        after=lambda r: _dump(r.endpoint),
+        channel_id=channel_id,
+        element="event-webhook",
+        item_id=event_webhook_id,
+        values={"url": url},
     )
 
 
@@ -451,15 +544,10 @@ def event_webhook_delete(
     *, actor: Actor, account: CMAccount, channel_id: str, event_webhook_id: str
 ) -> None:
     """Remove the event webhook endpoint."""
-    before = _event_endpoint(_before(account, channel_id))
-    sent = {"channel_id": channel_id, "event_webhook_id": event_webhook_id, "before": _dump(before)}
-    _write(
+    item_delete(
         actor=actor,
         account=account,
-        invalidates=selectors.configuration_key(channel_id),
-        action="event_webhook.delete",
-        target=f"{channel_id}/event-webhook/{event_webhook_id}",
-        sent=sent,
-        call=lambda c: c.configuration.delete_event_webhook(channel_id, event_webhook_id),
-        after=lambda _r: None,
+        channel_id=channel_id,
+        element="event-webhook",
+        item_id=event_webhook_id,
     )
