@@ -115,39 +115,39 @@ def _describe_request(request: ApiNumberRequestResponse) -> str:
     )
 
 
+def _number_request(
+    actor: Actor, account: CMAccount, number_type_id: str, *, simulate: bool
+) -> ApiNumberRequestResponse:
+    """Rent a number of a type, or (``simulate``) only ask what it would cost: the same call
+    and audit entry, but a dry run records no "after" and changes nothing to invalidate."""
+    dry = {"simulate": True} if simulate else {}
+    return _write(
+        actor=actor,
+        account=account,
+        action="number_request.simulate" if simulate else "number_request.create",
+        target=number_type_id,
+        sent={"numberTypeId": number_type_id, **dry},
+        status=CREATED,
+        call=lambda c: c.numbers.request(number_type_id, **dry),
+        describe=(lambda r: f"Dry run: {_describe_request(r)}") if simulate else _describe_request,
+        after=not simulate,
+        # A request is a new channel too (the overview counts channels).
+        invalidates=() if simulate else (NUMBER_REQUESTS, CHANNELS),
+    )
+
+
 def number_request_simulate(
     *, actor: Actor, account: CMAccount, number_type_id: str
 ) -> ApiNumberRequestResponse:
     """The dry run of renting a number of a type: what it would cost; nothing is requested."""
-    return _write(
-        actor=actor,
-        account=account,
-        action="number_request.simulate",
-        target=number_type_id,
-        sent={"numberTypeId": number_type_id, "simulate": True},
-        status=CREATED,
-        call=lambda c: c.numbers.request(number_type_id, simulate=True),
-        describe=lambda r: f"Dry run: {_describe_request(r)}",
-    )
+    return _number_request(actor, account, number_type_id, simulate=True)
 
 
 def number_request_create(
     *, actor: Actor, account: CMAccount, number_type_id: str
 ) -> ApiNumberRequestResponse:
     """Rent a number of a type (after its dry run was confirmed)."""
-    return _write(
-        actor=actor,
-        account=account,
-        action="number_request.create",
-        target=number_type_id,
-        sent={"numberTypeId": number_type_id},
-        status=CREATED,
-        call=lambda c: c.numbers.request(number_type_id),
-        describe=_describe_request,
-        after=True,
-        # A request is a new channel too (the overview counts channels).
-        invalidates=(NUMBER_REQUESTS, CHANNELS),
-    )
+    return _number_request(actor, account, number_type_id, simulate=False)
 
 
 def number_cancel(*, actor: Actor, account: CMAccount, number: ApiPhoneNumberResponse) -> None:
@@ -178,40 +178,40 @@ def _describe_claim(claim: ApiKeywordClaimResponse) -> str:
     )
 
 
+def _keyword_claim(
+    actor: Actor, account: CMAccount, phone_number_id: str, keyword: str, *, simulate: bool
+) -> ApiKeywordClaimResponse:
+    """Claim ``keyword`` on a number, or (``simulate``) only ask what it would cost: the same
+    call and audit entry, but a dry run records no "after" and changes nothing to invalidate."""
+    dry = {"simulate": True} if simulate else {}
+    return _write(
+        actor=actor,
+        account=account,
+        action="keyword_claim.simulate" if simulate else "keyword_claim.create",
+        target=f"{keyword} on {phone_number_id}",
+        sent={"phoneNumberId": phone_number_id, "keyword": keyword, **dry},
+        status=CREATED,
+        call=lambda c: c.keywords.claim(phone_number_id=phone_number_id, keyword=keyword, **dry),
+        describe=(lambda claim: f"Dry run: {_describe_claim(claim)}")
+        if simulate
+        else _describe_claim,
+        after=not simulate,
+        invalidates=() if simulate else (KEYWORDS, CHANNELS),
+    )
+
+
 def keyword_claim_simulate(
     *, actor: Actor, account: CMAccount, phone_number_id: str, keyword: str
 ) -> ApiKeywordClaimResponse:
     """The dry run of claiming ``keyword`` on a number: cost and problems; nothing is claimed."""
-    return _write(
-        actor=actor,
-        account=account,
-        action="keyword_claim.simulate",
-        target=f"{keyword} on {phone_number_id}",
-        sent={"phoneNumberId": phone_number_id, "keyword": keyword, "simulate": True},
-        status=CREATED,
-        call=lambda c: c.keywords.claim(
-            phone_number_id=phone_number_id, keyword=keyword, simulate=True
-        ),
-        describe=lambda claim: f"Dry run: {_describe_claim(claim)}",
-    )
+    return _keyword_claim(actor, account, phone_number_id, keyword, simulate=True)
 
 
 def keyword_claim_create(
     *, actor: Actor, account: CMAccount, phone_number_id: str, keyword: str
 ) -> ApiKeywordClaimResponse:
     """Claim ``keyword`` on a number (after its dry run was confirmed)."""
-    return _write(
-        actor=actor,
-        account=account,
-        action="keyword_claim.create",
-        target=f"{keyword} on {phone_number_id}",
-        sent={"phoneNumberId": phone_number_id, "keyword": keyword},
-        status=CREATED,
-        call=lambda c: c.keywords.claim(phone_number_id=phone_number_id, keyword=keyword),
-        describe=_describe_claim,
-        after=True,
-        invalidates=(KEYWORDS, CHANNELS),
-    )
+    return _keyword_claim(actor, account, phone_number_id, keyword, simulate=False)
 
 
 def keyword_claim_cancel(

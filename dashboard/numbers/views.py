@@ -10,6 +10,8 @@ says what happens (blocked at once, billed to the end of the month); a number mu
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -103,6 +105,141 @@ def _url(name: str, account: CMAccount, query: dict[str, str] | None = None, **k
     return f"{url}?{urlencode(query)}" if query else url
 
 
+@dataclass(frozen=True)
+class _List:
+    """One of the filtered, paged lists (they share one shape: a filter form, one page read
+    upstream, an htmx panel) and, for those that have one, its CSV export."""
+
+    filters: type[NumberFilterForm | NumberTypeFilterForm | RequestFilterForm | KeywordFilterForm]
+    read_page: Callable[[CMAccount, Any, int], Any]
+    template: str
+    panel: str  # the id of the panel htmx swaps (a partialdef of ``template``)
+    url_name: str
+    # The export: every matching row, read page by page; ``what`` names them in a failure.
+    read_all: Callable[[CMAccount, Any], Any] | None = None
+    columns: Any = None
+    what: str = ""
+    file_prefix: str = ""
+
+
+_NUMBERS = _List(
+    NumberFilterForm,
+    selectors.numbers_page,
+    "numbers/number_list.html",
+    "number-panel",
+    "numbers:list",
+    selectors.export_numbers,
+    exports.NUMBER_COLUMNS,
+    "The numbers",
+    "numbers",
+)
+_TYPES = _List(
+    NumberTypeFilterForm,
+    selectors.number_types_page,
+    "numbers/number_types.html",
+    "types-panel",
+    "numbers:types",
+)
+_REQUESTS = _List(
+    RequestFilterForm,
+    selectors.number_requests_page,
+    "numbers/number_requests.html",
+    "requests-panel",
+    "numbers:requests",
+)
+_KEYWORDS = _List(
+    KeywordFilterForm,
+    selectors.keywords_page,
+    "numbers/keyword_list.html",
+    "keyword-panel",
+    "numbers:keywords",
+    selectors.export_keywords,
+    exports.KEYWORD_COLUMNS,
+    "The keyword claims",
+    "keywords",
+)
+
+
+def _filtered_list(request: HttpRequest, account: CMAccount, listed: _List) -> HttpResponse:
+    """A filtered, paged list: the page, or only its panel when htmx asks (filters, pager).
+    Invalid filters read nothing upstream: results None asks to fix them."""
+    form = listed.filters(request.GET)
+    results = (
+        listed.read_page(account, form.filters(), page_number(request.GET))
+        if form.is_valid()
+        else None
+    )
+    context = {"account": account, "form": form, "results": results, "query": _query(request)}
+    return render_page(request, listed.template, context, fragment=listed.panel)
+
+
+def _csv_export(request: HttpRequest, account: CMAccount, listed: _List) -> HttpResponse:
+    """The rows matching the filters shown, as CSV streamed page by page. Invalid filters show
+    the list with their errors; an upstream failure, a page that leads back to the list."""
+    assert listed.read_all is not None, f"{listed.url_name} has no export"
+    form = listed.filters(request.GET)
+    if not form.is_valid():
+        context = {"account": account, "form": form, "results": None, "query": _query(request)}
+        return render(request, listed.template, context)
+    items = listed.read_all(account, form.filters())
+    if upstream.is_failure(items):
+        back = _url(listed.url_name, account) + (f"?{_query(request)}" if request.GET else "")
+        context = {"account": account, "failure": items, "what": listed.what, "back": back}
+        return render(request, "numbers/export_failed.html", context, status=502)
+    day = timezone.localdate().isoformat()
+    return exports.streaming_csv(items, listed.columns, f"{listed.file_prefix}-{day}.csv")
+
+
+def _read_confirmation(
+    request: HttpRequest, account: CMAccount, kind: str
+) -> dict[str, Any] | None:
+    """The checked values of a dry run's signed token, spent so it confirms once; None (and the
+    reason as a message) when it is forged, stale, for someone else, or already used."""
+    form = ConfirmationForm(request.POST)
+    try:
+        checked = confirmations.read(
+            kind, str(form.data.get("token", "")), account=account, actor=request.user
+        )
+        confirmations.spend(kind, checked["nonce"])
+    except confirmations.ConfirmationInvalid as error:
+        messages.error(request, error.message)
+        return None
+    return checked
+
+
+def _cancel_confirm(
+    request: HttpRequest,
+    context: dict[str, Any],
+    target: Any,
+    *,
+    allowed: bool = True,
+    form_for: Callable[[Any], NumberCancelForm | KeywordCancelForm],
+    cancel: Callable[[Any], object],
+    done: Callable[[Any], str],
+    template: str,
+    done_url: str,
+) -> HttpResponse:
+    """Cancel ``target`` (a number or a claim) once its confirmation form is valid; else the
+    form again, with what was typed or why CM.com failed. Nothing is sent when the target
+    could not be read or is not ``allowed`` to be cancelled."""
+
+    def again() -> HttpResponse:
+        return render_page(request, template, context, fragment="cancel-form")
+
+    if upstream.is_failure(target) or not allowed:
+        return again()
+    form = context["form"] = form_for(target)
+    if not form.is_valid():
+        return again()
+    try:
+        cancel(target)
+    except _FAILURES as error:
+        context["failure"] = _write_failure(error)
+        return again()
+    messages.success(request, done(target))
+    return _go(request, done_url)
+
+
 # --- phone numbers -------------------------------------------------------------------------
 
 
@@ -110,35 +247,14 @@ def _url(name: str, account: CMAccount, query: dict[str, str] | None = None, **k
 def number_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Shared and owned numbers: search, filter by country, owned, short code, shared; paged."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = NumberFilterForm(request.GET)
-    results = (
-        selectors.numbers_page(account, form.filters(), page_number(request.GET))
-        if form.is_valid()
-        else None
-    )
-    context = {"account": account, "form": form, "results": results, "query": _query(request)}
-    return render_page(request, "numbers/number_list.html", context, fragment="number-panel")
+    return _filtered_list(request, account, _NUMBERS)
 
 
 @require_GET
 def number_export(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The numbers matching the filters shown, as CSV, streamed page by page."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = NumberFilterForm(request.GET)
-    if not form.is_valid():
-        context = {"account": account, "form": form, "results": None, "query": _query(request)}
-        return render(request, "numbers/number_list.html", context)
-    items = selectors.export_numbers(account, form.filters())
-    if upstream.is_failure(items):
-        context = {
-            "account": account,
-            "failure": items,
-            "what": "The numbers",
-            "back": _url("numbers:list", account) + (f"?{_query(request)}" if request.GET else ""),
-        }
-        return render(request, "numbers/export_failed.html", context, status=502)
-    day = timezone.localdate().isoformat()
-    return exports.streaming_csv(items, exports.NUMBER_COLUMNS, f"numbers-{day}.csv")
+    return _csv_export(request, account, _NUMBERS)
 
 
 @require_GET
@@ -156,28 +272,14 @@ def number_detail(
 def number_types(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Number types with their costs, by country, type and purpose; each can be requested."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = NumberTypeFilterForm(request.GET)
-    results = (
-        selectors.number_types_page(account, form.filters(), page_number(request.GET))
-        if form.is_valid()
-        else None
-    )
-    context = {"account": account, "form": form, "results": results, "query": _query(request)}
-    return render_page(request, "numbers/number_types.html", context, fragment="types-panel")
+    return _filtered_list(request, account, _TYPES)
 
 
 @require_GET
 def number_requests(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Number requests by country and pending state, paged; pending ones with their date."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = RequestFilterForm(request.GET)
-    results = (
-        selectors.number_requests_page(account, form.filters(), page_number(request.GET))
-        if form.is_valid()
-        else None
-    )
-    context = {"account": account, "form": form, "results": results, "query": _query(request)}
-    return render_page(request, "numbers/number_requests.html", context, fragment="requests-panel")
+    return _filtered_list(request, account, _REQUESTS)
 
 
 @require_POST
@@ -219,17 +321,8 @@ def number_request_check(request: HttpRequest, account_id: uuid.UUID) -> HttpRes
 def number_request_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The real request, for exactly the type whose dry run the person confirmed."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
-    form = ConfirmationForm(request.POST)
-    try:
-        checked = confirmations.read(
-            confirmations.NUMBER_REQUEST,
-            str(form.data.get("token", "")),
-            account=account,
-            actor=request.user,
-        )
-        confirmations.spend(confirmations.NUMBER_REQUEST, checked["nonce"])
-    except confirmations.ConfirmationInvalid as error:
-        messages.error(request, error.message)
+    checked = _read_confirmation(request, account, confirmations.NUMBER_REQUEST)
+    if checked is None:
         return _go(request, _url("numbers:types", account))
     number_type_id = checked["number_type_id"]
     try:
@@ -289,23 +382,25 @@ def number_cancel_confirm(
     """Cancel ownership once the number was typed; the form comes back with what was typed."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
     context = _cancel_context(account, phone_number_id)
-    number = context["number"]
-    if upstream.is_failure(number) or not context["owned"]:
-        return render_page(request, "numbers/number_cancel.html", context, fragment="cancel-form")
-    form = NumberCancelForm(request.POST, number=str(number.number or number.id))
-    context["form"] = form
-    if not form.is_valid():
-        return render_page(request, "numbers/number_cancel.html", context, fragment="cancel-form")
-    try:
-        services.number_cancel(actor=request.user, account=account, number=number)
-    except _FAILURES as error:
-        context["failure"] = _write_failure(error)
-        return render_page(request, "numbers/number_cancel.html", context, fragment="cancel-form")
-    messages.success(
+    return _cancel_confirm(
         request,
-        f"{number.number} is cancelled: it is blocked now, and billed until the end of this month.",
+        context,
+        context["number"],
+        # Only an owned number can be given up (a shared one is not the account's).
+        allowed=context["owned"],
+        form_for=lambda number: NumberCancelForm(
+            request.POST, number=str(number.number or number.id)
+        ),
+        cancel=lambda number: services.number_cancel(
+            actor=request.user, account=account, number=number
+        ),
+        done=lambda number: (
+            f"{number.number} is cancelled: it is blocked now, and billed until "
+            "the end of this month."
+        ),
+        template="numbers/number_cancel.html",
+        done_url=_url("numbers:list", account),
     )
-    return _go(request, _url("numbers:list", account))
 
 
 # --- keyword claims ------------------------------------------------------------------------
@@ -315,36 +410,14 @@ def number_cancel_confirm(
 def keyword_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Claimed keywords by phone number, keyword and country; paged."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = KeywordFilterForm(request.GET)
-    results = (
-        selectors.keywords_page(account, form.filters(), page_number(request.GET))
-        if form.is_valid()
-        else None
-    )
-    context = {"account": account, "form": form, "results": results, "query": _query(request)}
-    return render_page(request, "numbers/keyword_list.html", context, fragment="keyword-panel")
+    return _filtered_list(request, account, _KEYWORDS)
 
 
 @require_GET
 def keyword_export(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The keyword claims matching the filters shown, as CSV, streamed page by page."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = KeywordFilterForm(request.GET)
-    if not form.is_valid():
-        context = {"account": account, "form": form, "results": None, "query": _query(request)}
-        return render(request, "numbers/keyword_list.html", context)
-    items = selectors.export_keywords(account, form.filters())
-    if upstream.is_failure(items):
-        context = {
-            "account": account,
-            "failure": items,
-            "what": "The keyword claims",
-            "back": _url("numbers:keywords", account)
-            + (f"?{_query(request)}" if request.GET else ""),
-        }
-        return render(request, "numbers/export_failed.html", context, status=502)
-    day = timezone.localdate().isoformat()
-    return exports.streaming_csv(items, exports.KEYWORD_COLUMNS, f"keywords-{day}.csv")
+    return _csv_export(request, account, _KEYWORDS)
 
 
 @require_GET
@@ -457,17 +530,8 @@ def keyword_claim_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResp
 def keyword_claim_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The real claim, for exactly the number and keyword whose dry run was confirmed."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
-    form = ConfirmationForm(request.POST)
-    try:
-        checked = confirmations.read(
-            confirmations.KEYWORD_CLAIM,
-            str(form.data.get("token", "")),
-            account=account,
-            actor=request.user,
-        )
-        confirmations.spend(confirmations.KEYWORD_CLAIM, checked["nonce"])
-    except confirmations.ConfirmationInvalid as error:
-        messages.error(request, error.message)
+    checked = _read_confirmation(request, account, confirmations.KEYWORD_CLAIM)
+    if checked is None:
         return _go(request, _url("numbers:keyword_claim", account))
     phone_number_id, keyword = checked["phone_number_id"], checked["keyword"]
     try:
@@ -510,21 +574,18 @@ def keyword_cancel_confirm(
     """Cancel the claim shown on the confirmation page."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
     context = _claim_cancel_context(account, str(keyword_claim_id))
-    claim = context["claim"]
-    if upstream.is_failure(claim):
-        return render_page(request, "numbers/keyword_cancel.html", context, fragment="cancel-form")
-    form = KeywordCancelForm(request.POST, keyword=claim.keyword or "")
-    context["form"] = form
-    if not form.is_valid():
-        return render_page(request, "numbers/keyword_cancel.html", context, fragment="cancel-form")
-    try:
-        services.keyword_claim_cancel(actor=request.user, account=account, claim=claim)
-    except _FAILURES as error:
-        context["failure"] = _write_failure(error)
-        return render_page(request, "numbers/keyword_cancel.html", context, fragment="cancel-form")
-    messages.success(
+    return _cancel_confirm(
         request,
-        f"{claim.keyword} on {claim.phone_number} is cancelled: it is blocked now, and billed "
-        "until the end of this month.",
+        context,
+        context["claim"],
+        form_for=lambda claim: KeywordCancelForm(request.POST, keyword=claim.keyword or ""),
+        cancel=lambda claim: services.keyword_claim_cancel(
+            actor=request.user, account=account, claim=claim
+        ),
+        done=lambda claim: (
+            f"{claim.keyword} on {claim.phone_number} is cancelled: it is blocked "
+            "now, and billed until the end of this month."
+        ),
+        template="numbers/keyword_cancel.html",
+        done_url=_url("numbers:keywords", account),
     )
-    return _go(request, _url("numbers:keywords", account))

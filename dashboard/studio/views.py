@@ -9,6 +9,8 @@ as a plain form (a redirect back to the editor, or the editor with its errors).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -341,6 +343,102 @@ def _unavailable(
     return render_page(request, EDITOR, context, fragment="editor")
 
 
+@dataclass(frozen=True)
+class _DraftPost:
+    """One editor POST on the author's draft: where it is, the draft, and how to answer."""
+
+    request: HttpRequest
+    account: CMAccount
+    request_id: str
+    template_id: str
+    draft: TemplateDraft
+    # The template's parts when opening the draft read them from CM.com (else None).
+    parts: dict[str, Any] | None
+
+    def typed(self) -> drafts.Typed:
+        """What the editor's form posted, as the draft's services take it."""
+        return _typed(self.draft, self.request)
+
+    def answer(self, **kwargs: Any) -> HttpResponse:
+        """The editor (htmx, or with a refusal) or a redirect to it, showing this draft."""
+        return _editor_response(
+            self.request,
+            self.account,
+            self.request_id,
+            self.template_id,
+            draft=self.draft,
+            **kwargs,
+        )
+
+    def refuse(self, refused: services.DraftRefused) -> HttpResponse:
+        return _refused(
+            self.request, self.account, self.request_id, self.template_id, self.draft, refused
+        )
+
+
+def _draft_post(
+    request: HttpRequest,
+    account: CMAccount,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+    act: Callable[[_DraftPost], HttpResponse],
+) -> HttpResponse:
+    """Every editor POST starts alike: open the author's draft, or answer that the template
+    cannot be read; then ``act`` on it."""
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    draft, parts = _author_draft(account, rid, tid)
+    if draft is None:
+        return _unavailable(request, account, rid, tid, parts or {})
+    return act(_DraftPost(request, account, rid, tid, draft, parts))
+
+
+def _draft_change(
+    request: HttpRequest,
+    account: CMAccount,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+    change: Callable[..., object],
+    *,
+    refill: dict[str, str] | None = None,
+    **values: str,
+) -> HttpResponse:
+    """An edit of the draft: ``change(actor=, draft=, typed=, **values)`` (a ``draft_*``
+    service), then the editor. A refusal goes to its input (see ``_refused``); with ``refill``
+    (inputs the page does not keep) it is always shown in the editor, with those refilled."""
+
+    def act(post: _DraftPost) -> HttpResponse:
+        try:
+            change(actor=request.user, draft=post.draft, typed=post.typed(), **values)
+        except services.DraftRefused as refused:
+            if refill is not None:
+                return post.answer(refused=refused, extra=refill)
+            return post.refuse(refused)
+        return post.answer()
+
+    return _draft_post(request, account, whatsapp_request_id, template_id, act)
+
+
+def _draft_push(
+    request: HttpRequest,
+    account: CMAccount,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+    push: Callable[..., services.PushResult | services.ValidationResult],
+) -> HttpResponse:
+    """Keep what was typed, then ``push(actor=, account=, draft=)`` to CM.com; the result is
+    said (plain form) or shown in the editor (htmx), and CM.com's copy has changed."""
+
+    def act(post: _DraftPost) -> HttpResponse:
+        services.draft_save(actor=request.user, draft=post.draft, typed=post.typed())
+        result = push(actor=request.user, account=account, draft=post.draft)
+        _say(request, result.ok, result.message)
+        return post.answer(
+            events=(DRAFT_SAVED, TEMPLATE_CHANGED), result=result.message, result_ok=result.ok
+        )
+
+    return _draft_post(request, account, whatsapp_request_id, template_id, act)
+
+
 @require_POST
 def draft_save(
     request: HttpRequest,
@@ -351,12 +449,17 @@ def draft_save(
     """Autosave: keep what was typed in the draft. Answers the draft's state (htmx) with the
     field errors swapped in place, and tells the preview and lint to reload."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
-    rid, tid = str(whatsapp_request_id), str(template_id)
-    draft, parts = _author_draft(account, rid, tid)
-    if draft is None:
-        return _unavailable(request, account, rid, tid, parts or {})
-    services.draft_save(actor=request.user, draft=draft, typed=_typed(draft, request))
-    edit_url = reverse("studio:edit", args=[account.account_id, rid, tid])
+    return _draft_post(request, account, whatsapp_request_id, template_id, _autosaved)
+
+
+def _autosaved(post: _DraftPost) -> HttpResponse:
+    """Autosave's answer: only the draft's state and the error slots (not the whole editor),
+    so that typing is never interrupted by a swap of the input being typed in."""
+    request, draft = post.request, post.draft
+    services.draft_save(actor=request.user, draft=draft, typed=post.typed())
+    edit_url = reverse(
+        "studio:edit", args=[post.account.account_id, post.request_id, post.template_id]
+    )
     if not is_htmx(request):
         return redirect(edit_url)
     form = EditorForm.for_draft(draft, categories=[], languages=[])
@@ -364,9 +467,9 @@ def draft_save(
     problems = lint.errors(services.draft_lint(draft))
     editable = [lang for lang in draft.contents if lang not in set(draft.locked)]
     context = {
-        "account": account,
-        "request_id": rid,
-        "template_id": tid,
+        "account": post.account,
+        "request_id": post.request_id,
+        "template_id": post.template_id,
         "edit_url": edit_url,
         "draft": draft,
         "form": form,
@@ -397,23 +500,7 @@ def save(
 ) -> HttpResponse:
     """ "Save" (and "Retry"): keep what was typed, then push the draft to CM.com."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
-    rid, tid = str(whatsapp_request_id), str(template_id)
-    draft, parts = _author_draft(account, rid, tid)
-    if draft is None:
-        return _unavailable(request, account, rid, tid, parts or {})
-    services.draft_save(actor=request.user, draft=draft, typed=_typed(draft, request))
-    result = services.template_push(actor=request.user, account=account, draft=draft)
-    _say(request, result.ok, result.message)
-    return _editor_response(
-        request,
-        account,
-        rid,
-        tid,
-        draft=draft,
-        events=(DRAFT_SAVED, TEMPLATE_CHANGED),
-        result=result.message,
-        result_ok=result.ok,
-    )
+    return _draft_push(request, account, whatsapp_request_id, template_id, services.template_push)
 
 
 def _say(request: HttpRequest, ok: bool, message: str) -> None:
@@ -431,27 +518,19 @@ def field_add(
 ) -> HttpResponse:
     """Add a replacement field to the draft (pushed on "Save")."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
-    rid, tid = str(whatsapp_request_id), str(template_id)
-    draft, parts = _author_draft(account, rid, tid)
-    if draft is None:
-        return _unavailable(request, account, rid, tid, parts or {})
-    typed = _typed(draft, request)
     name = request.POST.get("new_field_name", "")
     kind = request.POST.get("new_field_type", "text")
     kind = kind if kind in ("text", "currency", "datetime") else "text"
-    try:
-        services.draft_field_add(actor=request.user, draft=draft, typed=typed, name=name, type=kind)
-    except services.DraftRefused as refused:
-        return _editor_response(
-            request,
-            account,
-            rid,
-            tid,
-            draft=draft,
-            refused=refused,
-            extra={"new_field_name": name, "new_field_type": kind},
-        )
-    return _editor_response(request, account, rid, tid, draft=draft)
+    return _draft_change(
+        request,
+        account,
+        whatsapp_request_id,
+        template_id,
+        services.draft_field_add,
+        refill={"new_field_name": name, "new_field_type": kind},
+        name=name,
+        type=kind,
+    )
 
 
 @require_POST
@@ -463,20 +542,14 @@ def field_delete(
 ) -> HttpResponse:
     """Delete a replacement field from the draft (pushed on "Save")."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
-    rid, tid = str(whatsapp_request_id), str(template_id)
-    draft, parts = _author_draft(account, rid, tid)
-    if draft is None:
-        return _unavailable(request, account, rid, tid, parts or {})
-    try:
-        services.draft_field_delete(
-            actor=request.user,
-            draft=draft,
-            typed=_typed(draft, request),
-            key=request.POST.get("field", ""),
-        )
-    except services.DraftRefused as refused:
-        return _refused(request, account, rid, tid, draft, refused)
-    return _editor_response(request, account, rid, tid, draft=draft)
+    return _draft_change(
+        request,
+        account,
+        whatsapp_request_id,
+        template_id,
+        services.draft_field_delete,
+        key=request.POST.get("field", ""),
+    )
 
 
 def _refused(
@@ -506,25 +579,28 @@ def language_add(
 ) -> HttpResponse:
     """Add one of the business account's active languages to the draft."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
-    rid, tid = str(whatsapp_request_id), str(template_id)
-    draft, parts = _author_draft(account, rid, tid)
-    if draft is None:
-        return _unavailable(request, account, rid, tid, parts or {})
-    typed = _typed(draft, request)
-    parts = parts or selectors.template_parts(account, rid, tid)
-    languages = parts["languages"]
-    active = [] if upstream.is_failure(languages) else [lang.name for lang in languages]
     language = request.POST.get("add_language", "")
-    try:
-        if language not in active:
-            services.draft_save(actor=request.user, draft=draft, typed=typed)
-            raise services.DraftRefused(
-                "Choose one of the business account's active languages.", where="add_language"
+
+    def act(post: _DraftPost) -> HttpResponse:
+        typed = post.typed()
+        parts = post.parts or selectors.template_parts(account, post.request_id, post.template_id)
+        languages = parts["languages"]
+        active = [] if upstream.is_failure(languages) else [lang.name for lang in languages]
+        try:
+            if language not in active:
+                # Keep what was typed even though the language is refused.
+                services.draft_save(actor=request.user, draft=post.draft, typed=typed)
+                raise services.DraftRefused(
+                    "Choose one of the business account's active languages.", where="add_language"
+                )
+            services.draft_language_add(
+                actor=request.user, draft=post.draft, typed=typed, language=language
             )
-        services.draft_language_add(actor=request.user, draft=draft, typed=typed, language=language)
-    except services.DraftRefused as refused:
-        return _refused(request, account, rid, tid, draft, refused)
-    return _editor_response(request, account, rid, tid, draft=draft, parts=parts)
+        except services.DraftRefused as refused:
+            return post.refuse(refused)
+        return post.answer(parts=parts)
+
+    return _draft_post(request, account, whatsapp_request_id, template_id, act)
 
 
 @require_POST
@@ -536,20 +612,14 @@ def language_remove(
 ) -> HttpResponse:
     """Remove a language the draft added and CM.com does not have yet."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
-    rid, tid = str(whatsapp_request_id), str(template_id)
-    draft, parts = _author_draft(account, rid, tid)
-    if draft is None:
-        return _unavailable(request, account, rid, tid, parts or {})
-    try:
-        services.draft_language_remove(
-            actor=request.user,
-            draft=draft,
-            typed=_typed(draft, request),
-            language=request.POST.get("language", ""),
-        )
-    except services.DraftRefused as refused:
-        return _refused(request, account, rid, tid, draft, refused)
-    return _editor_response(request, account, rid, tid, draft=draft)
+    return _draft_change(
+        request,
+        account,
+        whatsapp_request_id,
+        template_id,
+        services.draft_language_remove,
+        language=request.POST.get("language", ""),
+    )
 
 
 @require_POST
@@ -561,22 +631,8 @@ def validate(
 ) -> HttpResponse:
     """ "Request validation": refused while the lint finds errors; saves first if needed."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
-    rid, tid = str(whatsapp_request_id), str(template_id)
-    draft, parts = _author_draft(account, rid, tid)
-    if draft is None:
-        return _unavailable(request, account, rid, tid, parts or {})
-    services.draft_save(actor=request.user, draft=draft, typed=_typed(draft, request))
-    result = services.template_request_validation(actor=request.user, account=account, draft=draft)
-    _say(request, result.ok, result.message)
-    return _editor_response(
-        request,
-        account,
-        rid,
-        tid,
-        draft=draft,
-        events=(DRAFT_SAVED, TEMPLATE_CHANGED),
-        result=result.message,
-        result_ok=result.ok,
+    return _draft_push(
+        request, account, whatsapp_request_id, template_id, services.template_request_validation
     )
 
 

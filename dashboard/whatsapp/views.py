@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -217,6 +218,30 @@ def profile_detail(
     return render_page(request, "whatsapp/profile.html", context, fragment="profile-card")
 
 
+def _number_form(
+    request: HttpRequest, found: Profile | upstream.UpstreamFailure
+) -> PhoneNumberForm:
+    current = "" if upstream.is_failure(found) else found.phone_number
+    return PhoneNumberForm(request.POST, current=current)
+
+
+def _take_number(
+    request: HttpRequest,
+    account: CMAccount,
+    request_id: str,
+    found: Profile | upstream.UpstreamFailure,
+    form: PhoneNumberForm,
+) -> Profile | None:
+    """A posted change of number (profile page and OTP walk alike): the changed profile, or
+    None with why on the form (the profile could not be read, the input, or CM.com)."""
+    if upstream.is_failure(found):
+        form.add_error(None, f"The number was not changed. {found.message}")
+        return None
+    if not form.is_valid():
+        return None
+    return _change_number(request, account, request_id, found, form)
+
+
 def _change_number(
     request: HttpRequest, account: CMAccount, request_id: str, found: Profile, form: PhoneNumberForm
 ) -> Profile | None:
@@ -252,29 +277,25 @@ def profile_phone_number(
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
     found = selectors.profile(account, request_id, str(profile_id))
-    current = "" if upstream.is_failure(found) else found.phone_number
-    form = PhoneNumberForm(request.POST, current=current)
-    if upstream.is_failure(found):
-        form.add_error(None, f"The number was not changed. {found.message}")
-    elif form.is_valid():
-        changed = _change_number(request, account, request_id, found, form)
-        if changed is not None:
-            response = done(
-                request,
-                reverse("whatsapp:profile", kwargs=_profile_kwargs(account, request_id, found.id)),
-                "whatsapp/profile.html",
-                _profile_context(
-                    account,
-                    request_id,
-                    str(profile_id),
-                    changed,
-                    phone_form=PhoneNumberForm(current=changed.phone_number),
-                    changed=True,
-                ),
-                fragment="phone-form",
-            )
-            # The profile card listens for this and reloads itself.
-            return trigger(response, PROFILE_CHANGED)
+    form = _number_form(request, found)
+    changed = _take_number(request, account, request_id, found, form)
+    if changed is not None:
+        response = done(
+            request,
+            reverse("whatsapp:profile", kwargs=_profile_kwargs(account, request_id, changed.id)),
+            "whatsapp/profile.html",
+            _profile_context(
+                account,
+                request_id,
+                str(profile_id),
+                changed,
+                phone_form=PhoneNumberForm(current=changed.phone_number),
+                changed=True,
+            ),
+            fragment="phone-form",
+        )
+        # The profile card listens for this and reloads itself.
+        return trigger(response, PROFILE_CHANGED)
     context = _profile_context(account, request_id, str(profile_id), found, phone_form=form)
     return render_page(request, "whatsapp/profile.html", context, fragment="phone-form")
 
@@ -398,6 +419,31 @@ def otp(
     return _wizard(request, account, request_id, profile_id, found)
 
 
+_Found = Profile | upstream.UpstreamFailure
+# A step of the walk: given the profile as read and the posted form, the profile once the step
+# went through (the walk moves on), else None with why on the form (the step is shown again).
+_Step = Callable[[_Found, Any], Profile | None]
+
+
+def _otp_post(
+    request: HttpRequest,
+    account: CMAccount,
+    request_id: str,
+    profile_id: uuid.UUID,
+    form_name: str,
+    posted: Callable[[_Found], Any],
+    step: _Step,
+) -> HttpResponse:
+    """Every OTP POST alike: read the profile, take ``step`` with the ``posted`` form; then the
+    next step, or this one again with the form (``form_name`` in the wizard) and its errors."""
+    found = selectors.profile(account, request_id, str(profile_id))
+    form = posted(found)
+    moved = step(found, form)
+    if moved is not None:
+        return _wizard_done(request, account, request_id, moved)
+    return _wizard(request, account, request_id, profile_id, found, **{form_name: form})
+
+
 @require_POST
 def otp_confirm(
     request: HttpRequest,
@@ -407,24 +453,29 @@ def otp_confirm(
 ) -> HttpResponse:
     """Step 1: "this is the right number"; on to choosing SMS or voice."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
+
+    def confirm(found: _Found, form: OtpConfirmForm) -> Profile | None:
+        if not form.is_valid():
+            form.add_error(None, "Confirm the number shown, or change it.")
+        elif not upstream.is_failure(found):
+            if form.cleaned_data["phone_number"] != found.phone_number:
+                form.add_error(
+                    None,
+                    f"The profile's number changed meanwhile: it is now {found.phone_display}. "
+                    "Check it and confirm again.",
+                )
+            elif selectors.otp_step(found, confirmed_number=None) == OtpStep.NUMBER and (
+                found.state == "pending"
+            ):
+                _remember_number(request, account, found.id, found.phone_number)
+                return found
+        return None
+
+    def posted(_: _Found) -> OtpConfirmForm:
+        return OtpConfirmForm(request.POST, auto_id=False)
+
     request_id = str(whatsapp_request_id)
-    found = selectors.profile(account, request_id, str(profile_id))
-    form = OtpConfirmForm(request.POST, auto_id=False)
-    if not form.is_valid():
-        form.add_error(None, "Confirm the number shown, or change it.")
-    elif not upstream.is_failure(found):
-        if form.cleaned_data["phone_number"] != found.phone_number:
-            form.add_error(
-                None,
-                f"The profile's number changed meanwhile: it is now {found.phone_display}. "
-                "Check it and confirm again.",
-            )
-        elif selectors.otp_step(found, confirmed_number=None) == OtpStep.NUMBER and (
-            found.state == "pending"
-        ):
-            _remember_number(request, account, found.id, found.phone_number)
-            return _wizard_done(request, account, request_id, found)
-    return _wizard(request, account, request_id, profile_id, found, confirm_form=form)
+    return _otp_post(request, account, request_id, profile_id, "confirm_form", posted, confirm)
 
 
 @require_POST
@@ -437,18 +488,18 @@ def otp_number(
     """Step 1, the other way: change the number (then it needs a code, sent to the new one)."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
-    found = selectors.profile(account, request_id, str(profile_id))
-    current = "" if upstream.is_failure(found) else found.phone_number
-    form = PhoneNumberForm(request.POST, current=current)
-    if upstream.is_failure(found):
-        form.add_error(None, f"The number was not changed. {found.message}")
-    elif form.is_valid():
-        changed = _change_number(request, account, request_id, found, form)
+
+    def change(found: _Found, form: PhoneNumberForm) -> Profile | None:
+        changed = _take_number(request, account, request_id, found, form)
         if changed is not None:
             # They just typed it: that is their confirmation.
             _remember_number(request, account, changed.id, changed.phone_number)
-            return _wizard_done(request, account, request_id, changed)
-    return _wizard(request, account, request_id, profile_id, found, number_form=form)
+        return changed
+
+    def posted(found: _Found) -> PhoneNumberForm:
+        return _number_form(request, found)
+
+    return _otp_post(request, account, request_id, profile_id, "number_form", posted, change)
 
 
 @require_POST
@@ -461,40 +512,45 @@ def otp_send(
     """Step 2 (and "send a new code" in step 3): CM.com sends the code by SMS or voice."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
-    found = selectors.profile(account, request_id, str(profile_id))
-    form = OtpSendForm(request.POST)
-    if form.is_valid() and not upstream.is_failure(found):
+
+    def send(found: _Found, form: OtpSendForm) -> Profile | None:
+        if not form.is_valid() or upstream.is_failure(found):
+            return None
         method = form.cleaned_data["method"]
         step = selectors.otp_step(found, confirmed_number=found.phone_number)
         if step not in (OtpStep.SEND, OtpStep.CODE):
             form.add_error(None, "No code can be sent now: see where the profile stands above.")
+            return None
+        # Asking for a code confirms the number: a refusal below keeps them at this step.
+        _remember_number(request, account, found.id, found.phone_number)
+        try:
+            services.profile_otp_send(
+                actor=request.user,
+                account=account,
+                channel_request_id=request_id,
+                profile_id=found.id,
+                phone_number=found.phone_number,
+                method=method,
+            )
+        except services.ResendTooSoon as error:
+            form.add_error(
+                None,
+                f"A code was sent less than {selectors.resend_seconds()} seconds ago: wait "
+                f"{error.seconds_left} more second{'s' if error.seconds_left != 1 else ''} "
+                "before asking for a new one.",
+            )
+        except UPSTREAM_ERRORS as error:
+            form.add_error(None, f"No code was sent. {upstream.describe_failure(error)}")
         else:
-            # Asking for a code confirms the number: a refusal below keeps them at this step.
-            _remember_number(request, account, found.id, found.phone_number)
-            try:
-                services.profile_otp_send(
-                    actor=request.user,
-                    account=account,
-                    channel_request_id=request_id,
-                    profile_id=found.id,
-                    phone_number=found.phone_number,
-                    method=method,
-                )
-            except services.ResendTooSoon as error:
-                form.add_error(
-                    None,
-                    f"A code was sent less than {selectors.resend_seconds()} seconds ago: wait "
-                    f"{error.seconds_left} more second{'s' if error.seconds_left != 1 else ''} "
-                    "before asking for a new one.",
-                )
-            except UPSTREAM_ERRORS as error:
-                form.add_error(None, f"No code was sent. {upstream.describe_failure(error)}")
-            else:
-                how = "by SMS" if method == OtpMethod.SMS else "by a voice call"
-                messages.success(request, f"Code sent {how} to {found.phone_display}.")
-                sent = dataclasses.replace(found, is_otp_sent=True)
-                return _wizard_done(request, account, request_id, sent)
-    return _wizard(request, account, request_id, profile_id, found, send_form=form)
+            how = "by SMS" if method == OtpMethod.SMS else "by a voice call"
+            messages.success(request, f"Code sent {how} to {found.phone_display}.")
+            return dataclasses.replace(found, is_otp_sent=True)
+        return None
+
+    def posted(_: _Found) -> OtpSendForm:
+        return OtpSendForm(request.POST)
+
+    return _otp_post(request, account, request_id, profile_id, "send_form", posted, send)
 
 
 @require_POST
@@ -507,9 +563,10 @@ def otp_verify(
     """Step 3: the code the phone received; a wrong one says so and the form stays to retry."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
-    found = selectors.profile(account, request_id, str(profile_id))
-    form = OtpCodeForm(request.POST)
-    if form.is_valid() and not upstream.is_failure(found):
+
+    def verify(found: _Found, form: OtpCodeForm) -> Profile | None:
+        if not form.is_valid() or upstream.is_failure(found):
+            return None
         try:
             updated = services.profile_otp_verify(
                 actor=request.user,
@@ -530,5 +587,10 @@ def otp_verify(
         else:
             _remember_number(request, account, found.id, None)
             messages.success(request, "Code accepted: the number is verified.")
-            return _wizard_done(request, account, request_id, selectors.profile_view(updated))
-    return _wizard(request, account, request_id, profile_id, found, code_form=form)
+            return selectors.profile_view(updated)
+        return None
+
+    def posted(_: _Found) -> OtpCodeForm:
+        return OtpCodeForm(request.POST)
+
+    return _otp_post(request, account, request_id, profile_id, "code_form", posted, verify)
