@@ -215,12 +215,19 @@ class Breaker:
         failures_key = self._key("failures")
         # Forget failures nobody followed up for a long while: they are not "in a row" any more.
         memory = int(max(pause * 10, 600))
-        cache.add(failures_key, 0, memory)
-        failures = cache.incr(failures_key)
-        cache.touch(failures_key, memory)
         retry_after = getattr(error, "retry_after", None)
         if isinstance(error, errors.RateLimited) and retry_after:
+            # First: whatever happens to the count, CM.com's "wait" for this call must hold.
             self._hold(method, path, min(float(retry_after), _MAX_RETRY_AFTER))
+        cache.add(failures_key, 0, memory)
+        try:
+            failures = cache.incr(failures_key)
+        except ValueError:
+            # A page's parts run at once: another part's success may have reset the count
+            # between add and incr. Then this failure is the first in a row.
+            cache.set(failures_key, 1, memory)
+            failures = 1
+        cache.touch(failures_key, memory)
         if failures >= int(settings.UPSTREAM_BREAKER_FAILURES):
             logger.warning(
                 "CM.com failed %d times in a row for account %s: pausing its calls for %g s",

@@ -217,3 +217,23 @@ def test_a_broken_cache_lets_calls_through_rather_than_stopping_the_dashboard(
     breaker = upstream.Breaker(account_a.pk)
     _fail(breaker, 10)
     assert not _is_open(breaker)
+
+
+def test_a_success_of_another_part_between_count_steps_still_counts_the_429_and_holds_it(
+    account_a, monkeypatch
+):
+    """A page's parts run at once: one part's success may reset the count while another part's
+    429 is being counted. The 429 must still count and its Retry-After must still hold."""
+    breaker = upstream.Breaker(account_a.pk)
+    real_incr = cache.incr
+
+    def reset_then_incr(key, *args, **kwargs):
+        breaker.after("GET", "/other", None)  # the other part's success, just in between
+        return real_incr(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "incr", reset_then_incr)
+    limited = errors.RateLimited("slow down", retry_after=120, method="GET", path="/channels")
+    breaker.after("GET", "/channels", limited)
+
+    assert cache.get(breaker._key("failures")) == 1
+    assert breaker.open_until("GET", "/channels")[1] == "rate_limited"
