@@ -87,7 +87,8 @@ def audited(
 ) -> Iterator[dict[str, Any]]:
     """Record the write inside the block: ok, or the API error's outcome and status (re-raised).
 
-    The block may set ``result["upstream_status"]`` or ``result["message"]`` on the dict it gets.
+    The block may set ``result["upstream_status"]``, ``result["message"]``, and
+    ``result["after"]`` (the state the write left, recorded with ``sent`` as its ``"after"``).
     """
     result: dict[str, Any] = {"upstream_status": upstream_status, "message": ""}
     try:
@@ -104,6 +105,8 @@ def audited(
             message=error.message,
         )
         raise
+    if "after" in result:
+        sent = {**(sent or {}), "after": result["after"]}
     record(
         actor=actor,
         account=account,

@@ -90,7 +90,7 @@ def _write(
     after: Callable[[T], Any],
     invalidates: str,
 ) -> T:
-    """Run ``call`` audited; ``sent["after"]`` is filled from the answer before recording.
+    """Run ``call`` audited, recording ``after(answer)`` as the state the write left.
 
     ``invalidates`` is the cache prefix the write changes; it is dropped however the write
     ended, since one that timed out may still have been carried out.
@@ -98,11 +98,12 @@ def _write(
     try:
         with (
             upstream.client_for(account) as client,
-            audit.audited(actor=actor, account=account, action=action, target=target, sent=sent),
+            audit.audited(
+                actor=actor, account=account, action=action, target=target, sent=sent
+            ) as recorded,
         ):
             result = call(client)
-            # audited() records ``sent`` when the block ends, so the answer can still join it.
-            sent["after"] = after(result)
+            recorded["after"] = after(result)
         return result
     finally:
         upstream.invalidate(account, invalidates)

@@ -72,7 +72,6 @@ def _write(
         )
         raise
     try:
-        # ``audited`` records ``sent`` when the block ends, so "after" can still be added.
         with (
             client,
             audit.audited(
@@ -82,7 +81,7 @@ def _write(
             value = call(client)
             result["upstream_status"] = status
             if after and value is not None:
-                sent["after"] = _snapshot(value)
+                result["after"] = _snapshot(value)
             if describe is not None:
                 result["message"] = describe(value)
     except errors.ChannelsAPIError as error:

@@ -43,6 +43,18 @@ def test_audited_records_ok_when_the_block_succeeds(admin_user):
     assert (entry.outcome, entry.upstream_status) == ("ok", 201)
 
 
+def test_audited_records_the_state_the_write_left_beside_what_was_sent(admin_user):
+    sent = {"before": {"url": "https://a.example"}}
+    with audit.audited(actor=admin_user, account=None, action="x.update", sent=sent) as result:
+        result["after"] = {"url": "https://b.example"}
+    entry = AuditEntry.objects.get()
+    assert entry.sent == {
+        "before": {"url": "https://a.example"},
+        "after": {"url": "https://b.example"},
+    }
+    assert sent == {"before": {"url": "https://a.example"}}  # the caller's dict is left alone
+
+
 def test_audited_records_the_refusal_and_its_status_and_re_raises(admin_user):
     with (
         pytest.raises(errors.Conflict),
