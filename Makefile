@@ -4,12 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench clean spec-data
+.PHONY: run test lint format bench clean spec-data audit lock
 
-$(STAMP): pyproject.toml
+# requirements.lock pins every package the ranges in pyproject.toml resolved to, so CI and a
+# fresh clone install exactly what was tested (and what `make audit` checks).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -29,6 +31,20 @@ test: $(STAMP) lint
 format: $(STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# Known vulnerabilities in the pinned packages. --strict fails when a package could not be
+# checked, so an unreachable vulnerability service is a failure, never a silent pass.
+audit: $(STAMP)
+	$(PY) -m pip install --quiet 'pip-audit>=2.7,<3'
+	$(PY) -m pip_audit --strict --progress-spinner off --no-deps -r requirements.lock
+
+# Re-pin after changing a range in pyproject.toml: resolve in a throwaway venv, freeze it.
+lock:
+	rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/python -m pip install --quiet --upgrade pip
+	var/lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	var/lock-venv/bin/python -m pip freeze --exclude-editable > requirements.lock
+	rm -rf var/lock-venv
 
 bench: $(STAMP)
 	$(PY) -m bench
