@@ -243,21 +243,33 @@ def _cycle(sandbox: Any, ids: list[str], key: str, timeout: float) -> dict[str, 
 
 def _board_at_scale() -> dict[str, Any]:
     """The pending board (``/pending/``) as an admin sees it once these accounts are polled:
-    bytes and time of one view (it reads the database only)."""
+    bytes and time of its first page, and bytes of its periodic check (it reads the database
+    only)."""
     from django.urls import reverse
 
+    from dashboard.accounts.models import CMAccount
     from dashboard.people.models import User
     from dashboard.tracker.models import TrackedItem
+    from dashboard.tracker.selectors import freshness
 
     admin = User.objects.filter(username="bench-admin").first() or environment.make_admin()
     client = environment.logged_in(admin)
     started = time.perf_counter()
     response = client.get(reverse("tracker:board"))
     seconds = time.perf_counter() - started
+    stamp = freshness(CMAccount.objects.all()).stamp
+    started = time.perf_counter()
+    check = client.get(
+        f"{reverse('tracker:board')}?fresh={stamp}&polled=0", headers={"HX-Request": "true"}
+    )
+    check_seconds = time.perf_counter() - started
     return {
         "status": response.status_code,
         "bytes": len(response.content),
         "seconds": round(seconds, 2),
+        "check_status": check.status_code,
+        "check_bytes": len(check.content),
+        "check_seconds": round(check_seconds, 3),
         "pending_items": TrackedItem.objects.filter(is_pending=True).count(),
     }
 
@@ -348,8 +360,10 @@ def run(*, accounts: int = ACCOUNTS, threads: int = WORKER_THREADS) -> Section:
         f" s waiting for the sandbox; steady cycle {steady['run_seconds_median']} s, of which "
         f"{steady['upstream_seconds_per_account_median']} s waiting.",
         f"The pending board once these {accounts} accounts are polled (for information): "
-        f"{board['pending_items']:,} pending items on one page of {board['bytes']:,} bytes, "
-        f"rendered in {board['seconds']} s (HTTP {board['status']}).",
+        f"{board['pending_items']:,} pending items; its first page {board['bytes']:,} bytes, "
+        f"rendered in {board['seconds']} s (HTTP {board['status']}); its periodic check "
+        f"{board['check_bytes']:,} bytes in {board['check_seconds']} s (HTTP "
+        f"{board['check_status']}), every panel's poll time included.",
         "The poller's own count of its calls (PollRun.upstream_calls): first "
         f"{first['calls_counted_by_poller']}, steady {steady['calls_counted_by_poller']} "
         "(the sandbox log's count is the one in the table).",

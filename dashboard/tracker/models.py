@@ -38,6 +38,8 @@ class TrackedItem(models.Model):
     meta = models.JSONField(default=dict, blank=True)
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()
+    # When anything the board shows last changed (status, stage detail, dates): the board's
+    # periodic check compares each account's newest, so it must move with every such change.
     last_change = models.DateTimeField()
 
     class Meta:

@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
@@ -88,6 +99,9 @@ def subscribers(account: CMAccount, kind: str) -> QuerySet[User]:
 
 # --- the board ---------------------------------------------------------------------------------
 
+# Rows a page of the board shows: with 50 accounts polled, thousands are pending at once.
+BOARD_PAGE_SIZE = 50
+
 
 @dataclass(frozen=True)
 class AccountPanel:
@@ -101,6 +115,11 @@ class AccountPanel:
     is_stale: bool
     """No successful poll within two intervals (or never)."""
     pending: int
+
+    @property
+    def shown_failure(self) -> str:
+        """The last failure, when the panel shows it (stale, and not broken)."""
+        return self.last_failure if self.is_stale and not self.broken_reason else ""
 
 
 @dataclass(frozen=True)
@@ -116,24 +135,53 @@ class BoardRow:
 
 @dataclass(frozen=True)
 class BoardGroup:
-    """The pending items of one kind."""
+    """The pending items of one kind on this page; ``total`` counts them on every page."""
 
     kind: str
     label: str
     rows: list[BoardRow]
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """How many items of one kind are pending (the kind filter's choices)."""
+
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """What the board's periodic check compares, computed without reading any row.
+
+    ``stamp`` changes whenever the rows or a panel's state would read differently (an item
+    created, moved on or given a new detail; an account added, broken, failing or gone
+    stale), so the check asks for the whole board only then. ``polled`` changes with each
+    successful poll: the check then sends only the panels' "last successful poll" times.
+    """
+
+    stamp: str
+    polled: str
+    panels: list[AccountPanel]
 
 
 @dataclass(frozen=True)
 class Board:
-    """Everything pending in some accounts, grouped by kind, and each account's polling."""
+    """One page of what is pending in some accounts, grouped by kind, and each account's
+    polling."""
 
     panels: list[AccountPanel]
     groups: list[BoardGroup] = field(default_factory=list)
+    page: Page | None = None
+    kinds: list[KindCount] = field(default_factory=list)
+    freshness: Freshness | None = None
 
     @property
     def total(self) -> int:
-        """Pending items in all groups."""
-        return sum(len(group.rows) for group in self.groups)
+        """Pending items on every page (of the kind filtered on, if any)."""
+        return self.page.paginator.count if self.page is not None else 0
 
 
 def _panel(
@@ -155,21 +203,82 @@ def _panel(
     )
 
 
-def board(accounts: QuerySet[CMAccount]) -> Board:
-    """The board for these accounts (the ones a person may see): no upstream call."""
+def _digest(parts: Iterable[object]) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def freshness(accounts: QuerySet[CMAccount]) -> Freshness:
+    """The board's state in two digests and the panels, in three small queries (per
+    account aggregates: never the rows themselves)."""
     now = timezone.now()
     account_list = list(accounts.order_by("name", "account_id"))
     healths = {h.account_id: h for h in AccountHealth.objects.filter(account__in=account_list)}
-    items = list(
-        TrackedItem.objects.filter(account__in=account_list, is_pending=True)
-        .select_related("account")
-        .prefetch_related(Prefetch("changes", queryset=StatusChange.objects.order_by("-at", "-id")))
-        .order_by("kind", "requested_at", "first_seen", "id")
+    pending = Q(is_pending=True)
+    per_account = {
+        row["account_id"]: row
+        for row in TrackedItem.objects.filter(account__in=account_list)
+        .values("account_id")
+        .annotate(
+            pending=Count("id", filter=pending),
+            overdue=Count("id", filter=pending & Q(expected_at__lt=now)),
+            # Per account, not overall: one account's poll may commit after another's that
+            # started later, so only each account's own newest change is sure to move.
+            newest=Max("last_change"),
+        )
+    }
+    panels = []
+    stamp: list[object] = []
+    polled: list[object] = []
+    for account in account_list:
+        row = per_account.get(account.pk, {})
+        panel = _panel(account, healths.get(account.pk), row.get("pending", 0), now)
+        panels.append(panel)
+        stamp += [
+            account.pk,
+            account.name,
+            row.get("pending", 0),
+            row.get("overdue", 0),
+            row.get("newest", ""),
+            panel.broken_reason,
+            panel.is_stale,
+            panel.shown_failure,
+        ]
+        polled += [account.pk, panel.last_success_at]
+    return Freshness(stamp=_digest(stamp), polled=_digest(polled), panels=panels)
+
+
+def _kind_order() -> Case:
+    """Kinds in the order the board shows them (Kind's order, not the alphabet)."""
+    return Case(
+        *(When(kind=kind, then=Value(index)) for index, kind in enumerate(Kind)),
+        default=Value(len(Kind)),
+        output_field=IntegerField(),
     )
-    counts: dict[int, int] = {}
+
+
+def board(accounts: QuerySet[CMAccount], *, kind: str = "", page: str | int | None = 1) -> Board:
+    """One page of the board for these accounts (the ones a person may see), optionally of
+    one kind: no upstream call, and a number of queries that does not grow with the items."""
+    # Before the rows: a change landing between the two then shows at the next check,
+    # instead of being in the stamp but not in the rows.
+    fresh = freshness(accounts)
+    now = timezone.now()
+    account_ids = [panel.account.pk for panel in fresh.panels]
+    pending = TrackedItem.objects.filter(account__in=account_ids, is_pending=True)
+    counts = dict(
+        pending.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
+    kinds = [KindCount(str(k), str(k.label), counts[k]) for k in Kind if counts.get(k)]
+    if kind in Kind.values:
+        pending = pending.filter(kind=kind)
+    found = (
+        pending.select_related("account")
+        .prefetch_related(Prefetch("changes", queryset=StatusChange.objects.order_by("-at", "-id")))
+        .order_by(_kind_order(), "requested_at", "first_seen", "id")
+    )
+    shown = Paginator(found, BOARD_PAGE_SIZE).get_page(page)
     by_kind: dict[str, list[BoardRow]] = {}
-    for item in items:
-        counts[item.account_id] = counts.get(item.account_id, 0) + 1
+    for item in shown.object_list:
         since = item.requested_at or item.first_seen
         status = status_of(item.kind, item.status) if item.status else None
         waits = bool(status and status.waits_for_customer)
@@ -182,16 +291,10 @@ def board(accounts: QuerySet[CMAccount]) -> Board:
                 history=list(item.changes.all())[:HISTORY_LENGTH],
             )
         )
-    panels = [
-        _panel(account, healths.get(account.pk), counts.get(account.pk, 0), now)
-        for account in account_list
-    ]
     groups = [
-        BoardGroup(kind=str(kind), label=str(kind.label), rows=by_kind[kind])
-        for kind in Kind
-        if kind in by_kind
+        BoardGroup(str(k), str(k.label), by_kind[k], counts.get(k, 0)) for k in Kind if k in by_kind
     ]
-    return Board(panels=panels, groups=groups)
+    return Board(panels=fresh.panels, groups=groups, page=shown, kinds=kinds, freshness=fresh)
 
 
 def health_of(account: CMAccount) -> AccountPanel:

@@ -15,13 +15,14 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -71,6 +72,142 @@ def _fields_differ(item: TrackedItem, obs: Observation) -> bool:
     )
 
 
+# Every field a poll may write on an item it already has: bulk_update writes them all at once.
+_WRITTEN = [
+    "status",
+    "rank",
+    "version_at",
+    "is_pending",
+    "label",
+    "scope",
+    "detail",
+    "expected_at",
+    "requested_at",
+    "meta",
+    "last_seen",
+    "last_change",
+]
+
+
+def _new_item(account: CMAccount, obs: Observation, seen_at: datetime) -> TrackedItem:
+    return TrackedItem(
+        account=account,
+        kind=obs.kind,
+        upstream_id=obs.upstream_id,
+        label=obs.label[:300],
+        status=obs.status,
+        rank=obs.rank,
+        version_at=obs.version_at,
+        is_pending=obs.pending,
+        scope=obs.scope,
+        detail=obs.detail,
+        requested_at=obs.requested_at,
+        expected_at=obs.expected_at,
+        meta=obs.meta,
+        first_seen=seen_at,
+        last_seen=seen_at,
+        last_change=seen_at,
+    )
+
+
+def _create_items(
+    account: CMAccount, observations: Sequence[Observation], seen_at: datetime
+) -> None:
+    """Insert new pending items, a batch at a time.
+
+    ``ignore_conflicts``: an item a racing poll created meanwhile (unique constraint) keeps
+    that poll's row, and costs this one nothing; the next poll moves it on if need be.
+    """
+    TrackedItem.objects.bulk_create(
+        [_new_item(account, obs, seen_at) for obs in observations], ignore_conflicts=True
+    )
+
+
+def _advance(item: TrackedItem, obs: Observation, seen_at: datetime) -> tuple[bool, str | None]:
+    """Move ``item``, in memory, to what ``obs`` says, unless that is older than what it holds.
+
+    Returns whether the row needs writing, and the previous status if the status changed.
+    """
+    old_key = order_key(item.version_at, item.rank)
+    new_key = order_key(obs.version_at, obs.rank)
+    if new_key < old_key:
+        return False, None  # a stale read: never write an older state over a newer one
+    if new_key == old_key and (obs.status != item.status or not _fields_differ(item, obs)):
+        if item.last_seen < seen_at:
+            item.last_seen = seen_at
+            return True, None
+        return False, None
+    previous = item.status
+    item.status = obs.status
+    item.rank = obs.rank
+    item.version_at = obs.version_at
+    item.is_pending = obs.pending
+    item.label = obs.label[:300]
+    item.scope = obs.scope
+    item.detail = obs.detail
+    item.expected_at = obs.expected_at
+    if obs.requested_at is not None:
+        item.requested_at = obs.requested_at
+    item.meta = {**(item.meta or {}), **obs.meta}
+    item.last_seen = max(item.last_seen, seen_at)
+    # Any change the board shows (a status, or a stage's detail under the same status) moves
+    # last_change: the board's freshness check reads it to know when to reload its rows.
+    item.last_change = max(item.last_change, seen_at)
+    return True, previous if previous != obs.status else None
+
+
+def _move_items(
+    account: CMAccount, pairs: Sequence[tuple[TrackedItem, Observation]], seen_at: datetime
+) -> list[StatusChange]:
+    """Apply observations to items locked by the caller: one bulk UPDATE, one bulk INSERT
+    of the status changes, one of their notifications."""
+    dirty: dict[int, TrackedItem] = {}
+    moves: list[tuple[TrackedItem, str, Observation]] = []
+    for item, obs in pairs:
+        write, previous = _advance(item, obs, seen_at)
+        if write:
+            dirty[item.pk] = item
+        if previous is not None:
+            moves.append((item, previous, obs))
+    if dirty:
+        TrackedItem.objects.bulk_update(list(dirty.values()), _WRITTEN)
+    return _record_changes(account, moves, seen_at)
+
+
+def _record_changes(
+    account: CMAccount, moves: Sequence[tuple[TrackedItem, str, Observation]], seen_at: datetime
+) -> list[StatusChange]:
+    if not moves:
+        return []
+    changes = StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                item=item,
+                from_status=previous,
+                to_status=obs.status,
+                at=seen_at,
+                detail=obs.detail,
+                notifies=status_of(obs.kind, obs.status).notify,
+            )
+            for item, previous, obs in moves
+        ]
+    )
+    notifying = [change for change in changes if change.notifies]
+    if not notifying:
+        return changes
+    people = list(selectors.people_who_see(account).values_list("pk", flat=True))
+    Notification.objects.bulk_create(
+        [Notification(person_id=pk, change=change) for change in notifying for pk in people],
+        ignore_conflicts=True,  # once per person and change, whatever happens
+    )
+    kinds = {change.item.kind for change in notifying}
+    mailed = {kind for kind in kinds if selectors.subscribers(account, kind).exists()}
+    for change in notifying:
+        if change.item.kind in mailed:
+            transaction.on_commit(partial(_send_later, change.pk))
+    return changes
+
+
 def item_observe(
     *, account: CMAccount, observation: Observation, seen_at: datetime
 ) -> StatusChange | None:
@@ -88,86 +225,10 @@ def item_observe(
         )
         if item is None:
             if obs.pending:
-                _create_item(account, obs, seen_at)
+                _create_items(account, [obs], seen_at)
             return None
-        old_key = order_key(item.version_at, item.rank)
-        new_key = order_key(obs.version_at, obs.rank)
-        if new_key < old_key:
-            return None  # a stale read: never write an older state over a newer one
-        if new_key == old_key and (obs.status != item.status or not _fields_differ(item, obs)):
-            if item.last_seen < seen_at:
-                item.last_seen = seen_at
-                item.save(update_fields=["last_seen"])
-            return None
-        previous = item.status
-        item.status = obs.status
-        item.rank = obs.rank
-        item.version_at = obs.version_at
-        item.is_pending = obs.pending
-        item.label = obs.label[:300]
-        item.scope = obs.scope
-        item.detail = obs.detail
-        item.expected_at = obs.expected_at
-        if obs.requested_at is not None:
-            item.requested_at = obs.requested_at
-        item.meta = {**(item.meta or {}), **obs.meta}
-        item.last_seen = max(item.last_seen, seen_at)
-        change = None
-        if previous != obs.status:
-            item.last_change = seen_at
-            change = _record_change(item, previous, obs, seen_at)
-        item.save()
-        return change
-
-
-def _create_item(account: CMAccount, obs: Observation, seen_at: datetime) -> None:
-    try:
-        # A savepoint, so a racing creator's row (unique constraint) costs only this insert.
-        with transaction.atomic():
-            TrackedItem.objects.create(
-                account=account,
-                kind=obs.kind,
-                upstream_id=obs.upstream_id,
-                label=obs.label[:300],
-                status=obs.status,
-                rank=obs.rank,
-                version_at=obs.version_at,
-                is_pending=obs.pending,
-                scope=obs.scope,
-                detail=obs.detail,
-                requested_at=obs.requested_at,
-                expected_at=obs.expected_at,
-                meta=obs.meta,
-                first_seen=seen_at,
-                last_seen=seen_at,
-                last_change=seen_at,
-            )
-    except IntegrityError:
-        logger.info("item %s %s was created by another poll", obs.kind, obs.upstream_id)
-
-
-def _record_change(
-    item: TrackedItem, previous: str, obs: Observation, seen_at: datetime
-) -> StatusChange:
-    notifies = status_of(obs.kind, obs.status).notify
-    change = StatusChange.objects.create(
-        item=item,
-        from_status=previous,
-        to_status=obs.status,
-        at=seen_at,
-        detail=obs.detail,
-        notifies=notifies,
-    )
-    if notifies:
-        people = selectors.people_who_see(item.account).values_list("pk", flat=True)
-        Notification.objects.bulk_create(
-            [Notification(person_id=pk, change=change) for pk in people],
-            ignore_conflicts=True,  # once per person and change, whatever happens
-        )
-        if selectors.subscribers(item.account, item.kind).exists():
-            change_id = change.pk
-            transaction.on_commit(lambda: _send_later(change_id))
-    return change
+        changes = _move_items(account, [(item, obs)], seen_at)
+    return changes[0] if changes else None
 
 
 def _send_later(change_id: int) -> None:
@@ -188,29 +249,42 @@ def observations_apply(
 ) -> list[StatusChange]:
     """Apply a poll's observations; ``items`` is the database's view read before the poll.
 
-    Unchanged pending items only get ``last_seen`` moved, in one UPDATE; anything else goes
-    through ``item_observe``, which re-checks under a row lock.
+    In one transaction and a number of queries that does not grow with the items: new
+    pending items are inserted in bulk; unchanged pending items only get ``last_seen``
+    moved, in one UPDATE; the rest are locked in one SELECT ... FOR UPDATE, checked again
+    against what they hold then (``_advance``), and written in bulk with their changes.
     """
     current = {(item.kind, item.upstream_id): item for item in items}
     touch: list[int] = []
-    changes: list[StatusChange] = []
+    new: dict[tuple[str, str], Observation] = {}
+    moving: list[tuple[int, Observation]] = []
     for obs in observations:
         item = current.get(obs.key)
-        if item is None and not obs.pending:
+        if item is None:
+            if obs.pending:
+                new.setdefault(obs.key, obs)
             continue
-        if item is not None and not is_later(obs.version_at, obs.rank, item.version_at, item.rank):
+        if not is_later(obs.version_at, obs.rank, item.version_at, item.rank):
             same = order_key(obs.version_at, obs.rank) == order_key(item.version_at, item.rank)
             if not (same and obs.status == item.status and _fields_differ(item, obs)):
                 # Stale or unchanged: at most, a pending item was seen again.
                 if item.is_pending and same:
                     touch.append(item.pk)
                 continue
-        change = item_observe(account=account, observation=obs, seen_at=seen_at)
-        if change is not None:
-            changes.append(change)
-    if touch:
-        # Conditional, so a late poll never moves last_seen back.
-        TrackedItem.objects.filter(pk__in=touch, last_seen__lt=seen_at).update(last_seen=seen_at)
+        moving.append((item.pk, obs))
+    changes: list[StatusChange] = []
+    with transaction.atomic():
+        if new:
+            _create_items(account, list(new.values()), seen_at)
+        if moving:
+            locked = TrackedItem.objects.select_for_update().in_bulk([pk for pk, _ in moving])
+            pairs = [(locked[pk], obs) for pk, obs in moving if pk in locked]
+            changes = _move_items(account, pairs, seen_at)
+        if touch:
+            # Conditional, so a late poll never moves last_seen back.
+            TrackedItem.objects.filter(pk__in=touch, last_seen__lt=seen_at).update(
+                last_seen=seen_at
+            )
     return changes
 
 

@@ -1,7 +1,10 @@
 """The tracker's pages. None of them calls CM.com: they show what the poller stored.
 
-- ``/pending/``: everything pending in the accounts a person may see, grouped by kind, with
-  each account's last successful poll and "Poll now"; the board reloads itself (htmx).
+- ``/pending/``: everything pending in the accounts a person may see, grouped by kind, 50
+  rows a page (``?kind=`` filters, ``?page=``), with each account's last successful poll and
+  "Poll now". Every 30 s htmx asks the same URL with ``?fresh=<stamp>`` whether anything
+  changed: the answer is a tiny fragment, which reloads the board only when the stamp moved
+  (and otherwise brings just the panels' new "last successful poll" times).
 - ``/a/<uuid>/pending/``: the same for one account.
 - ``/notifications/`` and the bell partial ``/notifications/bell/``; marking read.
 - ``/notifications/subscriptions/``: which e-mails a person wants.
@@ -18,7 +21,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.accounts.models import CMAccount
@@ -35,34 +38,65 @@ SUBSCRIPTIONS = "tracker/subscriptions.html"
 CHANGED_EVENT = "tracker-changed"
 
 
-def _board_context(accounts: QuerySet[CMAccount], account: CMAccount | None) -> dict[str, Any]:
-    here = (
-        reverse("tracker:account_board", args=[account.account_id])
-        if account
-        else reverse("tracker:board")
-    )
-    return {
-        "board": selectors.board(accounts),
+def _board_url(account: CMAccount | None) -> str:
+    if account is None:
+        return reverse("tracker:board")
+    return reverse("tracker:account_board", args=[account.account_id])
+
+
+def _board_query(request: HttpRequest) -> tuple[str, str]:
+    """The kind filter as a query string, and the same with the page number: the pager
+    builds on the first, a reload of the board keeps the second."""
+    kind = request.GET.get("kind", "")
+    filters = urlencode({"kind": kind}) if kind in Kind.values else ""
+    page = request.GET.get("page", "")
+    here = "&".join(part for part in (filters, urlencode({"page": page}) if page else "") if part)
+    return filters, here
+
+
+def _board(
+    request: HttpRequest, accounts: QuerySet[CMAccount], account: CMAccount | None
+) -> HttpResponse:
+    filters, here = _board_query(request)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Kind.values else ""  # an unknown kind shows every kind
+    context: dict[str, Any] = {
         "account": account,
-        "board_url": here,
+        "board_url": _board_url(account),
+        "filters": filters,
+        "here": here,
+        "kind": kind,
+        "kind_choices": Kind.choices,
         "interval": selectors.poll_interval(),
     }
+    if "fresh" in request.GET and is_htmx(request):
+        # The periodic check: a few hundred bytes, not the board. The board itself is asked
+        # for only when its stamp moved, by a "load" request (background, as polling is).
+        fresh = selectors.freshness(accounts)
+        reload = fresh.stamp != request.GET.get("fresh")
+        context |= {
+            "freshness": fresh,
+            "reload": reload,
+            "send_times": not reload and fresh.polled != request.GET.get("polled"),
+        }
+        return render_page(request, BOARD, context, fragment="board-freshness")
+    board = selectors.board(accounts, kind=kind, page=request.GET.get("page"))
+    context |= {"board": board, "freshness": board.freshness}
+    return render_page(request, BOARD, context, fragment="board")
 
 
 @require_GET
 def board(request: HttpRequest) -> HttpResponse:
-    """Everything pending across the accounts this person may see."""
+    """What is pending across the accounts this person may see, a page at a time."""
     require(request, need=Capability.BROWSE)
-    context = _board_context(visible_accounts(request.user), None)
-    return render_page(request, BOARD, context, fragment="board")
+    return _board(request, visible_accounts(request.user), None)
 
 
 @require_GET
 def account_board(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
-    """Everything pending in one account."""
+    """What is pending in one account, a page at a time."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    context = _board_context(CMAccount.objects.filter(pk=account.pk), account)
-    return render_page(request, BOARD, context, fragment="board")
+    return _board(request, CMAccount.objects.filter(pk=account.pk), account)
 
 
 @require_POST
@@ -75,7 +109,8 @@ def poll_now(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     elif not is_htmx(request):
         messages.warning(request, outcome.message)  # htmx shows it in the panel instead
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path of this site: redirect() would take a bare word for a URL name to reverse.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = reverse("tracker:account_board", args=[account.account_id])

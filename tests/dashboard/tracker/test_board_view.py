@@ -4,6 +4,8 @@ upstream call and refreshes itself with htmx."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
 
 from django.test import Client
@@ -15,6 +17,13 @@ from dashboard.tracker.statuses import Kind
 from tests.dashboard.tracker.factories import item, polled
 
 BOARD = reverse("tracker:board")
+
+
+def check_url(html: str) -> str:
+    """Where the board's periodic check asks, as htmx reads it from the page."""
+    found = re.search(r'id="board-freshness" hidden hx-get="([^"]+)"', html)
+    assert found is not None, "no periodic check on the board"
+    return unescape(found[1])
 
 
 def account_board(account: CMAccount) -> str:
@@ -109,7 +118,7 @@ def test_a_last_poll_older_than_two_intervals_stands_out(
 def test_a_never_polled_account_says_so(support_client: Client, account_a: CMAccount) -> None:
     page = support_client.get(account_board(account_a)).content.decode()
 
-    assert "Last successful poll:\n          never" in page
+    assert f'Last successful poll: <span id="last-poll-{account_a.account_id}">never</span>' in page
 
 
 def test_a_broken_connection_shows_on_the_board(
@@ -147,7 +156,7 @@ def test_the_board_reads_no_upstream(
     assert sandbox.log() == []
 
 
-def test_htmx_refreshes_only_the_board_which_refreshes_itself(
+def test_htmx_refreshes_only_the_board_which_checks_every_30s_whether_to_reload(
     support_client: Client, account_a: CMAccount
 ) -> None:
     item(account_a, label="welcome_offer · Dutch")
@@ -156,6 +165,100 @@ def test_htmx_refreshes_only_the_board_which_refreshes_itself(
 
     assert fragment.lstrip().startswith('<div id="board"')
     assert "<html" not in fragment
-    assert 'hx-trigger="every 30s, tracker-changed from:body"' in fragment
+    assert 'hx-trigger="tracker-changed from:body"' in fragment
     assert f'hx-get="{BOARD}"' in fragment
+    assert check_url(fragment).startswith(f"{BOARD}?fresh=")
+    assert 'hx-trigger="every 30s"' in fragment
     assert "welcome_offer · Dutch" in fragment
+
+
+def test_the_board_shows_fifty_rows_a_page_and_its_pager_keeps_the_kind_filter(
+    support_client: Client, account_a: CMAccount
+) -> None:
+    for i in range(60):
+        item(account_a, label=f"template_{i:02d} · Dutch", requested_days_ago=100 - i)
+    item(account_a, Kind.NUMBER_REQUEST, "pending", label="A Dutch mobile number (NL)")
+
+    first = support_client.get(BOARD, {"kind": Kind.TEMPLATE}).content.decode()
+    second = support_client.get(BOARD, {"kind": Kind.TEMPLATE, "page": "2"}).content.decode()
+
+    assert "template_00 · Dutch" in first
+    assert "template_49 · Dutch" in first
+    assert "template_50" not in first
+    assert "A Dutch mobile number" not in first
+    assert "WhatsApp templates <small>(60 pending)</small>" in first
+    assert f'href="{BOARD}?kind=template&amp;page=2"' in first
+    assert "Items 1\u201350 of 60" in first
+    assert "template_50 · Dutch" in second
+    assert "template_49" not in second
+    assert f'href="{BOARD}?kind=template&amp;page=1"' in second
+    assert '<option value="template" selected>' in second
+
+
+def test_the_periodic_check_is_a_fraction_of_the_board_and_reloads_nothing_unchanged(
+    support_client: Client, account_a: CMAccount
+) -> None:
+    for i in range(50):
+        item(account_a, label=f"template_{i:02d} · Dutch")
+    page = support_client.get(account_board(account_a)).content.decode()
+
+    check = support_client.get(check_url(page), headers={"HX-Request": "true"})
+
+    answer = check.content.decode()
+    assert check.status_code == 200
+    assert "template_00" not in answer
+    assert 'hx-trigger="load"' not in answer
+    assert check_url(answer) == check_url(page)
+    assert len(check.content) * 5 <= len(page.encode())
+
+
+def test_the_board_reloads_itself_when_the_poller_records_a_change(
+    support_client: Client, account_a: CMAccount, sandbox: Any
+) -> None:
+    services.account_poll(account=account_a, run_key="manual:1")
+    board = support_client.get(account_board(account_a), headers={"HX-Request": "true"})
+    assert "loyalty_points · English (US)" in board.content.decode()
+    sandbox.advance(120)  # everything pending at CM.com is done
+    services.account_poll(account=account_a, run_key="manual:2")
+
+    check = support_client.get(check_url(board.content.decode()), headers={"HX-Request": "true"})
+
+    answer = check.content.decode()
+    # A "load" request: htmx sends it at once, with no triggering event (so, in the
+    # background), and swaps the whole board.
+    assert 'hx-trigger="load"' in answer
+    assert 'hx-target="#board"' in answer
+    reload = re.search(r'hx-get="([^"]+)" hx-trigger="load"', answer)
+    assert reload is not None
+    again = support_client.get(unescape(reload[1]), headers={"HX-Request": "true"})
+    assert "loyalty_points" not in again.content.decode()  # rejected: no longer pending
+
+
+def test_a_poll_that_changed_nothing_sends_only_the_new_poll_time(
+    support_client: Client, account_a: CMAccount, sandbox: Any
+) -> None:
+    services.account_poll(account=account_a, run_key="manual:1")
+    board = support_client.get(account_board(account_a), headers={"HX-Request": "true"})
+    polled(account_a, minutes_ago=-1)  # as a poll a minute later that found nothing new
+
+    check = support_client.get(check_url(board.content.decode()), headers={"HX-Request": "true"})
+
+    answer = check.content.decode()
+    assert 'hx-trigger="load"' not in answer
+    assert f'<span id="last-poll-{account_a.account_id}" hx-swap-oob="true">' in answer
+    assert "<tr" not in answer
+
+
+def test_an_unknown_kind_in_the_address_shows_every_kind(
+    support_client: Client, account_a: CMAccount
+) -> None:
+    item(account_a, label="welcome_offer · Dutch")
+    item(account_a, Kind.NUMBER_REQUEST, "pending", label="A Dutch mobile number (NL)")
+
+    response = support_client.get(account_board(account_a), {"kind": "nonsense"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "welcome_offer · Dutch" in page
+    assert "A Dutch mobile number (NL)" in page
+    assert "selected" not in page[page.index('id="board-kind"') : page.index("</select>")]

@@ -8,7 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dashboard.people.models import Role
@@ -159,3 +160,44 @@ def test_a_poll_applies_many_observations_and_only_moves_last_seen_of_unchanged_
     unchanged = TrackedItem.objects.get(upstream_id="b")
     assert (unchanged.last_seen, unchanged.last_change) == (later, start)
     assert sorted(TrackedItem.objects.values_list("upstream_id", flat=True)) == ["a", "b"]
+
+
+def _queries_to_apply(account: Any, observations: list[Any], minutes: int = 0) -> int:
+    items = list(TrackedItem.objects.filter(account=account))
+    moment = timezone.now() + timedelta(minutes=minutes)
+    with CaptureQueriesContext(connection) as queries:
+        services.observations_apply(
+            account=account, items=items, observations=observations, seen_at=moment
+        )
+    return len(queries)
+
+
+def _templates(count: int, status: str) -> list[Any]:
+    return [observation(status=status, upstream_id=f"lang-{i}") for i in range(count)]
+
+
+def test_the_queries_of_a_first_poll_do_not_grow_with_the_items_it_finds(account: Any) -> None:
+    other = offline_account("Globex")
+
+    few = _queries_to_apply(account, _templates(3, "validation_requested"))
+    many = _queries_to_apply(other, _templates(40, "validation_requested"))
+
+    assert TrackedItem.objects.filter(account=other).count() == 40
+    assert many == few
+
+
+def test_the_queries_of_many_approvals_do_not_grow_with_them_and_each_still_notifies(
+    account: Any,
+) -> None:
+    make_person("ada", Role.ADMIN)
+    other = offline_account("Globex")
+    _queries_to_apply(account, _templates(3, "validation_requested"))
+    _queries_to_apply(other, _templates(40, "validation_requested"))
+
+    few = _queries_to_apply(account, _templates(3, "approved"), minutes=1)
+    many = _queries_to_apply(other, _templates(40, "approved"), minutes=1)
+
+    assert many == few
+    assert StatusChange.objects.filter(item__account=other, to_status="approved").count() == 40
+    assert Notification.objects.filter(change__item__account=other).count() == 40
+    assert not TrackedItem.objects.filter(account=other, is_pending=True).exists()
