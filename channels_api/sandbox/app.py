@@ -6,10 +6,11 @@ same authentication as api.cm.com: no ``X-CM-PRODUCTTOKEN`` header or an unknown
 (control.py), which need no token. Every other path is 404. Errors are ``{"message": ...}``.
 
 Order of work for an API request: an armed fault that matches is taken first (its delay, then
-its answer, if it has one); then the route is matched on the lower-cased path (404/405), the
-token checked (401/403), the account id checked (400), the lifecycle moved to the sandbox
-clock's now, and the handler run, all under the state's lock. ``latency_ms`` is slept before
-every answer, outside the lock. Each request is appended to the log.
+its answer, if it has one; with ``after_apply`` the request is carried out first and the fault
+then delays or replaces its answer); then the route is matched on the lower-cased path
+(404/405), the token checked (401/403), the account id checked (400), the lifecycle moved to
+the sandbox clock's now, and the handler run, all under the state's lock. ``latency_ms`` is
+slept before every answer, outside the lock. Each request is appended to the log.
 """
 
 from __future__ import annotations
@@ -78,12 +79,20 @@ class SandboxApp:
         started = time.monotonic()
         wall = datetime.now(UTC)
         fault = self.state.take_fault(request.method, request.path.lower())
-        if fault is not None and fault.delay_ms > 0:
-            time.sleep(fault.delay_ms / 1000)
-        if fault is not None and (fault.status is not None or fault.malformed):
-            response = self.fault_response(fault)
-        else:
+        if fault is not None and fault.after_apply:
+            # The write happens; only its answer is lost (replaced by the fault, or late).
             response = self.dispatch(request)
+            if fault.delay_ms > 0:
+                time.sleep(fault.delay_ms / 1000)
+            if fault.status is not None or fault.malformed:
+                response = self.fault_response(fault)
+        else:
+            if fault is not None and fault.delay_ms > 0:
+                time.sleep(fault.delay_ms / 1000)
+            if fault is not None and (fault.status is not None or fault.malformed):
+                response = self.fault_response(fault)
+            else:
+                response = self.dispatch(request)
         latency = self.state.settings.latency_ms
         if latency > 0:
             time.sleep(latency / 1000)

@@ -6,7 +6,7 @@ GET      /_sandbox/log          every /channels/v1 request so far, in order
 DELETE   /_sandbox/log          forget them
 GET      /_sandbox/faults       the armed faults
 POST     /_sandbox/faults       arm one: ``{"method", "path", "count", "status", "delay_ms",
-                                "retry_after", "malformed", "body"}``
+                                "retry_after", "malformed", "body", "after_apply"}``
 DELETE   /_sandbox/faults       disarm all
 POST     /_sandbox/reset        every account back to its seed; clock and settings as started
 GET      /_sandbox/clock        ``{"now": ..., "offset_seconds": ...}``
@@ -23,7 +23,9 @@ A fault matches on method (``"*"`` for any) and path: exact, or a prefix when it
 answer ``status`` with ``{"message": ...}`` (or ``body``: an object as JSON, a string as
 text), or, when ``malformed``, a truncated JSON body with ``status`` (200 when not given). A
 fault with neither status nor malformed only delays. ``retry_after`` becomes the
-``Retry-After`` header.
+``Retry-After`` header. With ``after_apply`` the request is carried out first (a write
+changes the state) and the fault answers instead, after its delay: a write that happened but
+whose answer was lost (a 5xx, a timeout, an unreadable body).
 """
 
 from __future__ import annotations
@@ -83,6 +85,9 @@ def parse_fault(data: dict[str, Any]) -> Fault:
     malformed = data.get("malformed", False)
     if not isinstance(malformed, bool):
         raise ApiError(400, "malformed must be true or false.")
+    after_apply = data.get("after_apply", False)
+    if not isinstance(after_apply, bool):
+        raise ApiError(400, "after_apply must be true or false.")
     return Fault(
         method=method.upper(),
         path=path.lower(),
@@ -92,6 +97,7 @@ def parse_fault(data: dict[str, Any]) -> Fault:
         retry_after=None if retry_after is None else str(retry_after),
         malformed=malformed,
         body=data.get("body"),
+        after_apply=after_apply,
     )
 
 

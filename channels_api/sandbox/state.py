@@ -404,6 +404,8 @@ class Fault:
     retry_after: str | None = None
     malformed: bool = False
     body: Any = None
+    after_apply: bool = False
+    """Carry the request out first, then answer the fault: a write whose answer is lost."""
 
     def matches(self, method: str, path: str) -> bool:
         if self.method not in ("*", "", method.upper()):
@@ -422,6 +424,7 @@ class Fault:
             "retry_after": self.retry_after,
             "malformed": self.malformed,
             "body": self.body,
+            "after_apply": self.after_apply,
         }
 
 

@@ -119,10 +119,12 @@ class RunningSandbox:
         retry_after: str | int | None = None,
         malformed: bool = False,
         body: Any = None,
+        after_apply: bool = False,
     ) -> None:
         """Make the next ``count`` requests matching ``method`` (``"*"`` for any) and ``path``
         (exact, or a prefix ending in ``*``) wait ``delay_ms`` and answer ``status``, or a
-        truncated body when ``malformed``."""
+        truncated body when ``malformed``. With ``after_apply`` the request is carried out
+        first: a write that happened whose answer is lost."""
         self._call(
             "POST",
             "/_sandbox/faults",
@@ -135,6 +137,7 @@ class RunningSandbox:
                 "retry_after": None if retry_after is None else str(retry_after),
                 "malformed": malformed,
                 "body": body,
+                "after_apply": after_apply,
             },
         )
 

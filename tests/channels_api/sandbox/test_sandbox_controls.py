@@ -72,6 +72,26 @@ def test_a_fault_can_carry_its_own_body(api, sandbox):
     assert answer.headers["Content-Type"].startswith("text/plain")
 
 
+def test_an_after_apply_fault_carries_the_write_out_and_loses_its_answer(api, sandbox):
+    count = len(api.ok("GET", "/keywords", params={"take": 500}))
+    sandbox.fault("POST", f"/accounts/{sandbox.account_id}/keywords", status=503, after_apply=True)
+    number = api.ok("GET", "/phonenumbers", params={"take": 1})[0]
+    answer = api.post("/keywords", json={"phoneNumberId": number["id"], "keyword": "LOSTANSWER"})
+    assert answer.status_code == 503
+    claims = api.ok("GET", "/keywords", params={"take": 500})
+    assert len(claims) == count + 1
+    assert [c["keyword"] for c in claims].count("LOSTANSWER") == 1
+
+
+def test_a_plain_fault_does_not_carry_the_write_out(api, sandbox):
+    count = len(api.ok("GET", "/keywords", params={"take": 500}))
+    sandbox.fault("POST", f"/accounts/{sandbox.account_id}/keywords", status=503)
+    number = api.ok("GET", "/phonenumbers", params={"take": 1})[0]
+    answer = api.post("/keywords", json={"phoneNumberId": number["id"], "keyword": "LOSTANSWER"})
+    assert answer.status_code == 503
+    assert len(api.ok("GET", "/keywords", params={"take": 500})) == count
+
+
 def test_clearing_faults_disarms_them(api, sandbox):
     sandbox.fault("GET", templates_path(api), count=5, status=503)
     sandbox.clear_faults()
