@@ -89,6 +89,11 @@ def run(bench: Bench, targets: list[Target], *, runs: int) -> Section:
             "Slowest answer: the longest call as the sandbox timed it (the 100 ms included), "
             "median over the runs. A ratio near 2 means two upstream round trips one after "
             "the other.",
+            "Cold clears the cache, not the database: the overview and a channel request's "
+            "page remember in the database the ids that link their reads (the WhatsApp "
+            "channel request; the request's type and channel), made by the warm-up view, so "
+            "a cold view asks every read at once. The first view of such a page ever (or "
+            "after the link changed) takes two rounds.",
         ],
         raw={"latency_ms": LATENCY_MS, "runs": runs, "pages": raw},
     )

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from dashboard.core.access import capabilities_of, visible_accounts
 from dashboard.core.navigation import ACCOUNT_SECTIONS, MANAGE_PAGES
 
 
 def _link(url_name: str, **kwargs: Any) -> str | None:
+    # Every page reverses the same dozen menu links: remembered per URL configuration and
+    # script prefix, which are all a reverse depends on besides its arguments.
+    return _reversed(url_name, tuple(sorted(kwargs.items())), get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=4096)
+def _reversed(
+    url_name: str, kwargs: tuple[tuple[str, Any], ...], urlconf: Any, prefix: str
+) -> str | None:
     try:
-        return reverse(url_name, kwargs=kwargs or None)
+        return reverse(url_name, kwargs=dict(kwargs) or None, urlconf=urlconf)
     except NoReverseMatch:
         return None
 

@@ -8,7 +8,7 @@ keys below; a later page that writes (say, requests a channel) invalidates the m
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from channels_api.client import ChannelsClient
@@ -21,7 +21,7 @@ from channels_api.models import (
 )
 from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
+from dashboard.core import memo, upstream
 
 # Cache keys (dotted, so ``invalidate(account, "channels")`` drops all three).
 CHANNELS = "channels"
@@ -140,6 +140,8 @@ class RequestSummary:
     pending: list[PendingRequest]
     total: int
     active: int
+    # Why the requests are named by type id: the channel types could not be read.
+    types_failure: upstream.UpstreamFailure | None = None
 
 
 def request_summary(
@@ -200,11 +202,28 @@ def template_summary(
 OVERVIEW_PARTS = ("channels", "requests", "templates")
 
 
+def list_templates(channel_request_id: str) -> upstream.Call:
+    """A read of every template of a WhatsApp channel request, for counting by status.
+
+    The API answers a bare array (no total) and filters by text only, never by status, so a
+    count by status needs the whole list: one call up to MAX_PAGE_SIZE templates, one more
+    per further MAX_PAGE_SIZE.
+    """
+
+    def read(client: ChannelsClient) -> list[ApiWhatsAppTemplateBaseResponse]:
+        return fetch_all(client.templates.list, channel_request_id, page_size=MAX_PAGE_SIZE)
+
+    return read
+
+
 def overview(account: CMAccount, parts: tuple[str, ...] = OVERVIEW_PARTS) -> dict[str, Any]:
     """The overview's parts, each a summary or an UpstreamFailure; never raises for CM.com.
 
-    Reads run concurrently: channels, channel requests and channel types at once, then the
-    templates of the WhatsApp request (which needs the other two).
+    Every read runs in one concurrent round: channels, channel requests, channel types, and
+    the templates of the WhatsApp channel request remembered from an earlier view
+    (``memo.WHATSAPP_REQUEST``). The requests and types then say which request it really is;
+    only when that is not the remembered one (the first view ever, or it changed) are its
+    templates read in a second round, and the new id remembered.
     """
     calls: dict[str, upstream.Call] = {}
     if "channels" in parts:
@@ -212,6 +231,12 @@ def overview(account: CMAccount, parts: tuple[str, ...] = OVERVIEW_PARTS) -> dic
     if "requests" in parts or "templates" in parts:
         calls[CHANNEL_REQUESTS] = list_channel_requests
         calls[CHANNEL_TYPES] = list_channel_types
+    guess: str | None = None
+    if "templates" in parts:
+        remembered = memo.recall(account, memo.WHATSAPP_REQUEST)
+        guess = str(remembered.get("id") or "") or None if remembered else None
+        if guess:
+            calls[templates_key(guess)] = list_templates(guess)
     got = upstream.fetch_many(account, calls)
     result: dict[str, Any] = {}
     if "channels" in parts:
@@ -224,27 +249,33 @@ def overview(account: CMAccount, parts: tuple[str, ...] = OVERVIEW_PARTS) -> dic
         if upstream.is_failure(requests):
             result["requests"] = requests
         else:
-            result["requests"] = request_summary(
-                requests, None if upstream.is_failure(types) else types
-            )
+            failed = upstream.is_failure(types)
+            summary = request_summary(requests, None if failed else types)
+            result["requests"] = replace(summary, types_failure=types) if failed else summary
     if "templates" in parts:
-        result["templates"] = _templates_part(account, requests, types)
+        early = got.get(templates_key(guess)) if guess else None
+        result["templates"] = _templates_part(account, requests, types, guess, early)
     return result
 
 
-def _templates_part(account: CMAccount, requests: Any, types: Any) -> Any:
+def _templates_part(
+    account: CMAccount, requests: Any, types: Any, guess: str | None, early: Any
+) -> Any:
     for needed in (requests, types):
         if upstream.is_failure(needed):
             return needed
     chosen = whatsapp_channel_request(requests, types)
     if chosen is None or not chosen.id:
+        if guess:
+            memo.forget(account, memo.WHATSAPP_REQUEST)
         return TemplateSummary(channel_request_id=None)
     request_id = chosen.id
-    templates = upstream.fetch_or_failure(
-        account,
-        templates_key(request_id),
-        lambda client: fetch_all(client.templates.list, request_id, page_size=MAX_PAGE_SIZE),
-    )
+    if request_id == guess:
+        templates = early
+    else:
+        memo.remember(account, memo.WHATSAPP_REQUEST, {"id": request_id})
+        key = templates_key(request_id)
+        templates = upstream.fetch_many(account, {key: list_templates(request_id)})[key]
     if upstream.is_failure(templates):
         return templates
     return template_summary(request_id, templates)

@@ -62,7 +62,9 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 Call = Callable[[ChannelsClient], Any]
 
-_MAX_WORKERS = 6
+# Threads shared by every page of the process for its concurrent reads (a page makes at
+# most a handful at once; more waiting pages queue rather than start threads).
+_POOL_WORKERS = 16
 # When CM.com says "too many requests" without saying for how long.
 _DEFAULT_RETRY_AFTER = 60.0
 # The longest wait shown as "try again at"; a longer Retry-After is nonsense to pass on.
@@ -411,10 +413,17 @@ def _generation_key(account: CMAccount, prefix: str) -> str:
 
 def cache_key(account: CMAccount, key: str) -> str:
     """The cache key for ``key`` of this account, at the current generations."""
-    names = [_generation_key(account, prefix) for prefix in _prefixes(key)]
-    found = cache.get_many(names)
-    generations = ".".join(str(found.get(name, 0)) for name in names)
-    return f"upstream:{account.cache_version}:{generations}:{key}"
+    return _full_key(account, key, cache.get_many(_generation_keys(account, key)))
+
+
+def _generation_keys(account: CMAccount, key: str) -> list[str]:
+    return [_generation_key(account, prefix) for prefix in _prefixes(key)]
+
+
+def _full_key(account: CMAccount, key: str, generations: Mapping[str, Any]) -> str:
+    """``key``'s cache key given the generations found (a missing one counts as 0)."""
+    found = ".".join(str(generations.get(name, 0)) for name in _generation_keys(account, key))
+    return f"upstream:{account.cache_version}:{found}:{key}"
 
 
 def _ttl(ttl: int | None) -> int:
@@ -467,21 +476,61 @@ def fetch_many(
     """Run several reads at once; each name maps to its result or an UpstreamFailure.
 
     Each name is also the cache key of its call. Never raises for an upstream failure.
-    The callables run on worker threads: they should talk to the client, not the database.
+    Cached reads are taken in this thread with two cache lookups in all; only the misses go
+    out, at once: all but one on the shared worker threads, the last in this thread while it
+    waits. The callables may run on worker threads: they should talk to the client, not the
+    database.
     """
     if not calls:
         return {}
-    if len(calls) == 1:
-        ((name, fn),) = calls.items()
-        return {name: fetch_or_failure(account, name, fn, ttl=ttl)}
-    with ThreadPoolExecutor(
-        max_workers=min(len(calls), _MAX_WORKERS), thread_name_prefix="upstream"
-    ) as pool:
-        futures = {
-            name: pool.submit(fetch_or_failure, account, name, fn, ttl=ttl)
-            for name, fn in calls.items()
-        }
-        return {name: future.result() for name, future in futures.items()}
+    found = _cached(account, list(calls)) if _ttl(ttl) > 0 else {}
+    missing = [(name, fn) for name, fn in calls.items() if name not in found]
+    if len(missing) > 1 and not threading.current_thread().name.startswith(_POOL_PREFIX):
+        pool = _pool()
+        futures = [
+            (name, pool.submit(fetch_or_failure, account, name, fn, ttl=ttl))
+            for name, fn in missing[:-1]
+        ]
+        name, fn = missing[-1]
+        found[name] = fetch_or_failure(account, name, fn, ttl=ttl)
+        for name, future in futures:
+            found[name] = future.result()
+    else:
+        # One read, or already on a worker thread (waiting there for the pool could starve it).
+        for name, fn in missing:
+            found[name] = fetch_or_failure(account, name, fn, ttl=ttl)
+    return {name: found[name] for name in calls}
+
+
+_POOL_PREFIX = "upstream-read"
+_pool_guard = threading.Lock()
+_shared_pool: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The process's worker threads for concurrent reads, started on first use and kept: a
+    pool per page cost a thread start per read, and each new thread its own cache connection."""
+    global _shared_pool
+    with _pool_guard:
+        if _shared_pool is None:
+            _shared_pool = ThreadPoolExecutor(
+                max_workers=_POOL_WORKERS, thread_name_prefix=_POOL_PREFIX
+            )
+        return _shared_pool
+
+
+def _cached(account: CMAccount, names: list[str]) -> dict[str, Any]:
+    """The cached values among ``names`` (hits only), in one lookup of generations and one of
+    values; a cache that cannot be read counts as empty (``fetch`` then tries it itself)."""
+    try:
+        wanted = {key for name in names for key in _generation_keys(account, name)}
+        generations = cache.get_many(list(wanted))
+        full = {_full_key(account, name, generations): name for name in names}
+        hits = cache.get_many(list(full))
+    except Exception:
+        logger.exception("upstream cache of account %s unreadable", account.pk)
+        return {}
+    return {full[key]: value[0] for key, value in hits.items() if isinstance(value, tuple)}
 
 
 def invalidate(account: CMAccount, prefix: str = "") -> None:
@@ -587,7 +636,10 @@ def write(
 
     ``invalidates`` names cache prefixes to drop when the write may have changed something.
     ``audit`` (``actor``, ``action``, ``target``, ``sent``) records one audit entry with the
-    outcome, the first status and the words.
+    outcome, the first status and the words. Optional keys: ``after`` (a function of the value:
+    the state the write left, recorded in ``sent["after"]`` when it happened), ``status`` (the
+    documented success status, recorded when CM.com said yes) and ``describe`` (a function of
+    the value: the words recorded when CM.com said yes).
     """
     state, value, failure, status, error = _send_once(account, fn)
     not_seen_yet = False
@@ -677,13 +729,23 @@ def _audit_write(
     message = result.message
     if result.state == WriteState.REFUSED and isinstance(error, errors.ChannelsAPIError):
         message = error.message
+    sent, status = details.get("sent"), result.status
+    after, describe = details.get("after"), details.get("describe")
+    if result.ok and callable(after):
+        # The state the write left: CM.com's answer, or what the check found.
+        sent = {**(sent or {}), "after": after(result.value)}
+    if result.state == WriteState.DONE:
+        # The client returns models, not statuses: the caller knows what "yes" is.
+        status = details.get("status", status)
+        if callable(describe):
+            message = describe(result.value)
     audit.record(
         actor=details.get("actor"),
         account=account,
         action=str(details["action"]),
         target=str(details.get("target", "")),
-        sent=details.get("sent"),
+        sent=sent,
         outcome=result.audit_outcome,
-        upstream_status=result.status,
+        upstream_status=status,
         message=message,
     )

@@ -3,7 +3,11 @@ concurrently and cached; a part that fails shows "upstream unavailable" while th
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+
+from tests.dashboard.channels.helpers import in_one_round
 
 
 def _url(account):
@@ -138,3 +142,78 @@ def test_home_says_when_there_is_no_account_yet(outsider_client):
     response = outsider_client.get("/")
     assert response.status_code == 200
     assert "No CM.com account has been shared with you yet." in response.content.decode()
+
+
+# --- one round trip ----------------------------------------------------------------------------
+
+LATENCY_MS = 300
+
+
+def _whatsapp_request_remembered(account):
+    from dashboard.core import memo
+
+    return (memo.recall(account, memo.WHATSAPP_REQUEST) or {}).get("id")
+
+
+def test_a_cold_view_reads_the_templates_in_the_same_round_as_everything_else(
+    support_client, account_a, sandbox
+):
+    from django.core.cache import cache
+
+    first = support_client.get(_url(account_a))
+    request_id = first.context["templates"].channel_request_id
+    cache.clear()  # every cached read gone: only the remembered WhatsApp request is left
+    sandbox.clear_log()
+    sandbox.settings(latency_ms=LATENCY_MS)
+    response = support_client.get(_url(account_a))
+    entries = [e for e in sandbox.log() if e["method"] == "GET"]
+    assert len(entries) == 4
+    assert any(e["path"].endswith(f"/whatsapp/{request_id}/templates") for e in entries)
+    assert in_one_round(entries)
+    assert response.context["templates"].channel_request_id == request_id
+    assert response.context["templates"].total > 0
+
+
+def test_the_first_view_finds_the_whatsapp_request_then_remembers_it(
+    support_client, account_a, sandbox
+):
+    assert _whatsapp_request_remembered(account_a) is None
+    sandbox.settings(latency_ms=LATENCY_MS)
+    response = support_client.get(_url(account_a))
+    request_id = response.context["templates"].channel_request_id
+    assert request_id
+    # Not known yet: its templates could only be asked for once the requests had answered.
+    entries = [e for e in sandbox.log() if e["method"] == "GET"]
+    templates = [e for e in entries if e["path"].endswith("/templates")]
+    assert len(entries) == 4
+    assert not in_one_round(entries)
+    assert in_one_round([e for e in entries if e not in templates])
+    assert _whatsapp_request_remembered(account_a) == request_id
+
+
+def test_a_remembered_request_that_is_not_the_whatsapp_one_is_corrected(
+    support_client, account_a, sandbox
+):
+    from dashboard.core import memo
+
+    wrong = "00000000-0000-4000-8000-000000000000"
+    memo.remember(account_a, memo.WHATSAPP_REQUEST, {"id": wrong})
+    response = support_client.get(_url(account_a))
+    templates = response.context["templates"]
+    assert templates.channel_request_id not in (None, wrong)
+    assert templates.total > 0
+    assert _whatsapp_request_remembered(account_a) == templates.channel_request_id
+    paths = _api_paths(sandbox, account_a)
+    assert f"/whatsapp/{templates.channel_request_id}/templates" in paths
+
+
+def test_a_request_remembered_with_another_token_is_not_used(support_client, account_a, sandbox):
+    from dashboard.core import memo
+
+    memo.remember(account_a, memo.WHATSAPP_REQUEST, {"id": "00000000-0000-4000-8000-000000000000"})
+    account_a.set_token(sandbox.token)  # the same token, set again: a new version of the account
+    account_a.token_set_at = account_a.token_set_at + timedelta(seconds=5)
+    account_a.save()
+    assert memo.recall(account_a, memo.WHATSAPP_REQUEST) is None
+    support_client.get(_url(account_a))
+    assert not any("/whatsapp/00000000-" in path for path in _api_paths(sandbox, account_a))

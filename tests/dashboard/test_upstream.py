@@ -189,3 +189,48 @@ def test_a_failure_from_an_account_whose_token_cannot_be_read_is_in_words(accoun
     got = upstream.fetch_many(account, {"x": Counter(1)})
     assert got["x"].kind == "token_unreadable"
     assert "set the token again" in got["x"].message
+
+
+class WhereItRan:
+    """A fake client call that notes the thread it ran on."""
+
+    def __init__(self, value=None):
+        self.value = value
+        self.threads: list[threading.Thread] = []
+
+    def __call__(self, client):
+        self.threads.append(threading.current_thread())
+        return self.value
+
+
+def test_fetch_many_takes_cached_reads_itself_and_sends_only_the_misses(account):
+    first_a, first_b = Counter(value="a"), Counter(value="b")
+    upstream.fetch_many(account, {"a": first_a, "b": first_b})
+    again_a, again_b, new = Counter(value="A"), Counter(value="B"), WhereItRan("c")
+    got = upstream.fetch_many(account, {"a": again_a, "b": again_b, "c": new})
+    assert got == {"a": "a", "b": "b", "c": "c"}
+    assert (again_a.calls, again_b.calls) == (0, 0)
+    # The one read left runs in the page's own thread: no worker to hand it to and wait for.
+    assert new.threads == [threading.current_thread()]
+
+
+def test_the_worker_threads_outlive_a_page_for_the_next_one(account):
+    calls = {name: WhereItRan(name) for name in ("a", "b", "c")}
+    got = upstream.fetch_many(account, calls, ttl=0)
+    assert got == {"a": "a", "b": "b", "c": "c"}
+    ran_on = [thread for call in calls.values() for thread in call.threads]
+    workers = [thread for thread in ran_on if thread is not threading.current_thread()]
+    assert len(workers) == 2
+    assert all(thread.is_alive() for thread in workers)
+
+
+def test_a_read_on_a_worker_thread_that_reads_several_does_them_itself(account):
+    inner = {name: WhereItRan(name) for name in ("x", "y")}
+
+    def outer(client):
+        return upstream.fetch_many(account, inner, ttl=0)
+
+    got = upstream.fetch_many(account, {"outer": outer, "other": Counter(value=1)}, ttl=0)
+    assert got["outer"] == {"x": "x", "y": "y"}
+    threads = {thread for call in inner.values() for thread in call.threads}
+    assert len(threads) == 1  # never waiting on the pool from inside it
