@@ -40,8 +40,8 @@ from channels_api.models import (
 )
 from channels_api.pagination import MAX_PAGE_SIZE
 from dashboard.accounts.models import CMAccount
+from dashboard.core import memo, upstream
 from dashboard.core import selectors as core_selectors
-from dashboard.core import upstream
 from dashboard.core.upstream import UpstreamFailure
 
 PAGE_SIZE = 20
@@ -342,10 +342,11 @@ def channels_page(account: CMAccount, pages: dict[str, int] | None = None) -> di
     channels, types = got[CHANNELS], got[TYPE_CHOICES]
     if upstream.is_failure(channels):
         return {"channels": channels}
+    failed = upstream.is_failure(types)
     return {
-        "channels": group_channels(
-            channels, None if upstream.is_failure(types) else types, pages=pages
-        )
+        "channels": group_channels(channels, None if failed else types, pages=pages),
+        # Said on the page, so "sms" instead of "SMS" is not a mystery.
+        "types_failure": types if failed else None,
     }
 
 
@@ -565,37 +566,47 @@ class RequestDetail:
 def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail:
     """A channel request, its type (for the expected date) and its request state.
 
-    Four reads in two concurrent rounds: the request and "Get your channels" (to find the
-    request's channels), then the type and the configuration of one of those channels, whose
-    channel group carries the request state. Cached, a repeat view reads nothing.
+    Four reads: the request, "Get your channels" (to find the request's channels), its type,
+    and the configuration of one of its channels, whose channel group carries the request
+    state. The type and that channel are only known from the first two answers, so the first
+    view ever takes two concurrent rounds; it remembers them (``memo.channel_request_key``),
+    and every later view, cache cold or not, asks all four at once. Cached, a repeat view
+    reads nothing.
     """
-    first = upstream.fetch_many(
-        account,
-        {
-            request_key(channel_request_id): lambda c: c.channels.get_request(channel_request_id),
-            CHANNELS: core_selectors.list_channels,
-        },
-    )
-    request = first[request_key(channel_request_id)]
+    remembered = memo.recall(account, memo.channel_request_key(channel_request_id)) or {}
+    calls: dict[str, upstream.Call] = {
+        request_key(channel_request_id): lambda c: c.channels.get_request(channel_request_id),
+        CHANNELS: core_selectors.list_channels,
+    }
+    calls.update(_request_followups(remembered.get("type_id"), remembered.get("channel_id")))
+    got = upstream.fetch_many(account, calls)
+    request = got[request_key(channel_request_id)]
     if upstream.is_failure(request):
         return RequestDetail(request=request)
-    channels = first[CHANNELS]
+    channels = got[CHANNELS]
     candidates = [] if upstream.is_failure(channels) else channels_of_request(channels, request.id)
     detail = RequestDetail(
         request=request,
         channels=channels if upstream.is_failure(channels) else candidates,
         status=request_status(request),
     )
-    calls: dict[str, upstream.Call] = {}
-    type_id = request.channel_type_id
-    if type_id:
-        calls[type_key(type_id)] = lambda c: c.channels.get_type(type_id)
+    type_id = request.channel_type_id or None
     probe = candidates[0].id if candidates and candidates[0].id else None
-    if probe:
-        calls[configuration_key(probe)] = lambda c: c.configuration.get_all(probe)
-    second = upstream.fetch_many(account, calls)
+    if probe and remembered.get("channel_id") in {c.id for c in candidates}:
+        # The remembered channel is still one of the request's: its configuration is read.
+        probe = remembered["channel_id"]
+    missing = {
+        key: call for key, call in _request_followups(type_id, probe).items() if key not in got
+    }
+    if missing:
+        got.update(upstream.fetch_many(account, missing))
+        memo.remember(
+            account,
+            memo.channel_request_key(channel_request_id),
+            {"type_id": type_id, "channel_id": probe},
+        )
     if type_id:
-        kind = second[type_key(type_id)]
+        kind = got[type_key(type_id)]
         detail.channel_type = kind
         if not upstream.is_failure(kind):
             days = kind.channel_request_processing_days
@@ -604,7 +615,7 @@ def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail
     if upstream.is_failure(channels):
         detail.progress = channels
     elif probe:
-        configuration = second[configuration_key(probe)]
+        configuration = got[configuration_key(probe)]
         if upstream.is_failure(configuration):
             detail.progress = configuration
         else:
@@ -614,6 +625,16 @@ def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail
                 detail.state_channel = entry
                 detail.progress = progress_of(entry.request_state)
     return detail
+
+
+def _request_followups(type_id: str | None, channel_id: str | None) -> dict[str, upstream.Call]:
+    """The reads a channel request's page makes once it knows its type and its channel."""
+    calls: dict[str, upstream.Call] = {}
+    if type_id:
+        calls[type_key(type_id)] = lambda c: c.channels.get_type(type_id)
+    if channel_id:
+        calls[configuration_key(channel_id)] = lambda c: c.configuration.get_all(channel_id)
+    return calls
 
 
 def channel_progress(entry: ApiChannelBase | None) -> RequestProgress | None:

@@ -1,11 +1,16 @@
 """Writes of the channels app: request a channel, and every inbound configuration write.
 
 Each function is one upstream write, recorded in the audit trail with what was sent and the
-element's state ``before`` and ``after`` (the outcome and CM.com's status come from
-``audit.audited``: ok, refused or failed). "Before" is the configuration as the dashboard last
-read it (the page the person acted on, from the cache; read afresh when the cache is cold);
-"after" is what CM.com answered. Each write drops the cached reads it changed, also when it
-failed, because a write that timed out may still have been carried out.
+element's state ``before`` and ``after`` (the outcome and CM.com's status: ok, refused or
+failed). "Before" is the configuration as the dashboard last read it (the page the person acted
+on, from the cache; read afresh when the cache is cold); "after" is what CM.com answered.
+
+The POST writes (request a channel, set the messaging log or the customer contact, add an
+e-mail address, a webhook or the event webhook) go through ``upstream.write``: the client never
+repeats a POST, so when its answer is lost (timeout, 5xx, unreadable) one read finds out
+whether it happened, and they answer an ``upstream.WriteResult`` instead of raising. The PUT
+and DELETE writes raise the client's error; the client repeats them safely, and they drop the
+cached reads they changed however they ended, because one that timed out may have happened.
 
 Values are validated by the forms before they get here; the client checks the documented
 method and type sets again before anything is sent.
@@ -15,9 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.utils import timezone
+
+from channels_api import fetch_all
 from channels_api.client import ChannelsClient
 from channels_api.models import (
     ApiChannelConfigurationResponse,
@@ -109,6 +118,41 @@ def _write(
         upstream.invalidate(account, invalidates)
 
 
+def _checked_write(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    action: str,
+    target: str,
+    sent: dict[str, Any],
+    call: Callable[[ChannelsClient], T],
+    verify: Callable[[ChannelsClient], T | None],
+    what: str,
+    after: Callable[[T], Any],
+    invalidates: str,
+) -> upstream.WriteResult[T]:
+    """Send a POST once through ``upstream.write``; when its answer is lost, ``verify`` reads
+    whether it happened (answering what the write would have answered, or None).
+
+    Audited once with the outcome, the first status, and ``after`` of the answer or of what
+    the check found.
+    """
+    return upstream.write(
+        account,
+        call,
+        verify=verify,
+        what=what,
+        invalidates=(invalidates,),
+        audit={"actor": actor, "action": action, "target": target, "sent": sent, "after": after},
+    )
+
+
+def _read_element(client: ChannelsClient, channel_id: str, slug: str) -> Any:
+    """One element of the channel's inbound configuration as CM.com has it now (or None)."""
+    inbound = client.configuration.get_all(channel_id).inbound
+    return getattr(inbound, ELEMENT_ATTRIBUTES[slug], None) if inbound is not None else None
+
+
 def _configuration_write(*, channel_id: str, **write: Any) -> Any:
     """A write to a channel's configuration: it drops that channel's cached configuration."""
     return _write(invalidates=selectors.configuration_key(channel_id), **write)
@@ -126,8 +170,11 @@ def channel_request_create(
     startup_cost: Decimal | None,
     monthly_cost: Decimal | None,
     currency: str | None,
-) -> ApiChannelRequestBase:
-    """Request a channel of a type (this may cost money); the costs confirmed are recorded."""
+) -> upstream.WriteResult[ApiChannelRequestBase]:
+    """Request a channel of a type (this may cost money); the costs confirmed are recorded.
+
+    A lost answer is checked against the requests of the type CM.com has now.
+    """
     sent: dict[str, Any] = {
         "channel_type_id": channel_type_id,
         "type": type_name,
@@ -138,17 +185,45 @@ def channel_request_create(
         },
         "before": None,
     }
-    return _write(
+    sent_at = timezone.now()
+
+    def verify(client: ChannelsClient) -> ApiChannelRequestBase | None:
+        return _request_made_since(client, channel_type_id, sent_at)
+
+    return _checked_write(
         actor=actor,
         account=account,
         action="channel_request.create",
         target=channel_type_id,
         sent=sent,
         call=lambda c: c.channels.request(channel_type_id),
+        verify=verify,
+        what="the channel request",
         after=_dump,
         # A new request (and, for some types, a new channel): every channels read is stale.
         invalidates=selectors.CHANNELS,
     )
+
+
+# How far CM.com's clock may be behind ours and still date a request "since we sent it".
+CLOCK_SKEW = timedelta(minutes=2)
+
+
+def _request_made_since(
+    client: ChannelsClient, channel_type_id: str, sent_at: datetime
+) -> ApiChannelRequestBase | None:
+    """The newest request of the type CM.com dates from about ``sent_at`` on, or None.
+
+    The API has no idempotency key, so a request of the same type created within the clock
+    skew before counts too: that is the duplicate the person must not make by sending again.
+    """
+    since = sent_at - CLOCK_SKEW
+    made = [
+        request
+        for request in fetch_all(client.channels.list_requests, channel_type_id=channel_type_id)
+        if request.created_on_utc is not None and request.created_on_utc >= since
+    ]
+    return max(made, key=lambda r: r.created_on_utc or since) if made else None
 
 
 # --- any element -----------------------------------------------------------------------------
@@ -189,7 +264,7 @@ def configuration_set_enabled(
 
 def messaging_log_set(
     *, actor: Actor, account: CMAccount, channel_id: str, enabled: bool
-) -> ApiChannelMessagingLogConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelMessagingLogConfigurationResponse]:
     """Turn the channel's messaging log on or off."""
     current = _element(_before(account, channel_id), "messaging-log")
     sent = {
@@ -197,15 +272,22 @@ def messaging_log_set(
         "enabled": enabled,
         "before": None if current is None else {"enabled": current.enabled},
     }
-    return _configuration_write(
+
+    def verify(client: ChannelsClient) -> ApiChannelMessagingLogConfigurationResponse | None:
+        found = _read_element(client, channel_id, "messaging-log")
+        return found if found is not None and found.enabled == enabled else None
+
+    return _checked_write(
         actor=actor,
         account=account,
-        channel_id=channel_id,
         action="messaging_log.set",
         target=f"{channel_id}/messaging-log",
         sent=sent,
         call=lambda c: c.configuration.set_messaging_log(channel_id, enabled),
+        verify=verify,
+        what="the messaging log setting",
         after=lambda r: {"enabled": r.enabled},
+        invalidates=selectors.configuration_key(channel_id),
     )
 
 
@@ -220,7 +302,7 @@ def customer_contact_set(
     url: str,
     type: CustomerContactType,
     method: str = "POST",
-) -> ApiChannelCustomerContactConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelCustomerContactConfigurationResponse]:
     """Set where customer contact data is sent (method POST; type Xml or Json)."""
     current = _element(_before(account, channel_id), "customer-contact")
     sent = {
@@ -228,17 +310,27 @@ def customer_contact_set(
         "endpoint": {"method": method, "url": url, "type": type},
         "before": None if current is None else [_dump(e) for e in current.endpoints],
     }
-    return _configuration_write(
+
+    def verify(client: ChannelsClient) -> ApiChannelCustomerContactConfigurationResponse | None:
+        found = _read_element(client, channel_id, "customer-contact")
+        endpoints = found.endpoints if found is not None else []
+        # It holds one endpoint: the write happened when that one is what was sent.
+        matches = any(e.url == url and (e.type or "").lower() == type.lower() for e in endpoints)
+        return found if matches else None
+
+    return _checked_write(
         actor=actor,
         account=account,
-        channel_id=channel_id,
         action="customer_contact.set",
         target=f"{channel_id}/customer-contact",
         sent=sent,
         call=lambda c: c.configuration.set_customer_contact(
             channel_id, url=url, type=type, method=method
         ),
+        verify=verify,
+        what="the customer contact endpoint",
         after=lambda r: [_dump(e) for e in r.endpoints],
+        invalidates=selectors.configuration_key(channel_id),
     )
 
 
@@ -276,6 +368,8 @@ class ItemWrite:
     """What the audit record says was sent."""
     single: bool = False
     """One item at most: every write replaces it, so its ``before`` is that item, whatever id."""
+    matches: Callable[[Any, Mapping[str, Any]], bool] = lambda item, values: False
+    """Whether an item is the one these values add (how a check finds an add that happened)."""
 
     def before(self, element: Any, item_id: str | None) -> Any:
         """The item as it was, for the audit record (None when it cannot be known)."""
@@ -298,6 +392,7 @@ ITEM_WRITES: dict[str, ItemWrite] = {
             fields=("address",),
             items=_list("addresses"),
             sent=lambda v: {"address": v["address"]},
+            matches=lambda item, v: (item.address or "").casefold() == v["address"].casefold(),
         ),
         ItemWrite(
             slug="webhook",
@@ -306,6 +401,11 @@ ITEM_WRITES: dict[str, ItemWrite] = {
             fields=("url", "method", "type"),
             items=_list("endpoints"),
             sent=_endpoint_sent,
+            matches=lambda item, v: (
+                item.url == v["url"]
+                and (item.method or "").upper() == str(v["method"]).upper()
+                and (item.type or "").lower() == str(v["type"]).lower()
+            ),
         ),
         ItemWrite(
             slug="event-webhook",
@@ -316,6 +416,7 @@ ITEM_WRITES: dict[str, ItemWrite] = {
             # The API takes only the URL: an event webhook is always POST and Json.
             sent=lambda v: _endpoint_sent({"method": "POST", "url": v["url"], "type": "Json"}),
             single=True,
+            matches=lambda item, v: item.url == v["url"],
         ),
     )
 }
@@ -361,6 +462,28 @@ def _item_write(
         method = getattr(client.configuration, f"{operation}_{spec.name}")
         return method(channel_id, *([item_id] if item_id is not None else []), **arguments)
 
+    if operation == "add" and values is not None:
+
+        def verify(client: ChannelsClient) -> Any:
+            found = _read_element(client, channel_id, element)
+            new = [item for item in spec.items(found) if spec.matches(item, values)]
+            if not spec.single:
+                # An item with these values that was there before is not this add.
+                new = [item for item in new if item.id not in known]
+            return found if new else None
+
+        return _checked_write(
+            actor=actor,
+            account=account,
+            action=f"{spec.name}.add",
+            target=f"{channel_id}/{spec.slug}",
+            sent=sent,
+            call=call,
+            verify=verify,
+            what=f"the {_NOUNS[element]}",
+            after=after,
+            invalidates=selectors.configuration_key(channel_id),
+        )
     return _configuration_write(
         actor=actor,
         account=account,
@@ -373,13 +496,17 @@ def _item_write(
     )
 
 
+_NOUNS = {"email": "e-mail address", "webhook": "webhook", "event-webhook": "event webhook"}
+"""What a check's words call the item an add makes."""
+
+
 def item_add(
     *, actor: Actor, account: CMAccount, channel_id: str, element: str, values: Mapping[str, Any]
-) -> Any:
+) -> upstream.WriteResult[Any]:
     """Add an e-mail address or a webhook endpoint, or set the event webhook endpoint.
 
     ``values`` is the form's cleaned data; only what the element's call takes is sent.
-    Answers the element as CM.com has it now.
+    The result's value is the element as CM.com has it now (answered, or found by the check).
     """
     return _item_write(
         actor=actor,
@@ -435,7 +562,7 @@ def item_delete(
 
 def email_add(
     *, actor: Actor, account: CMAccount, channel_id: str, address: str
-) -> ApiChannelEmailConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelEmailConfigurationResponse]:
     """Add an e-mail address that inbound messages are sent to."""
     return item_add(
         actor=actor,
@@ -475,7 +602,7 @@ def webhook_add(
     url: str,
     method: WebhookMethod,
     type: WebhookType,
-) -> ApiChannelWebHookConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelWebHookConfigurationResponse]:
     """Add an endpoint that inbound messages are sent to."""
     return item_add(
         actor=actor,
@@ -516,7 +643,7 @@ def webhook_delete(*, actor: Actor, account: CMAccount, channel_id: str, webhook
 
 def event_webhook_add(
     *, actor: Actor, account: CMAccount, channel_id: str, url: str
-) -> ApiChannelEventWebHookConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelEventWebHookConfigurationResponse]:
     """Set the endpoint that receives events (always POST, always Json)."""
     return item_add(
         actor=actor,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from channels_api.errors import ChannelsAPIError
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.core import upstream
@@ -16,7 +18,20 @@ def write_failure(error: BaseException, what: str, noun: str) -> str:
     ``what`` says what did not happen ("was not saved"); the rest is ``describe_failure``'s,
     except a 404, which on a write means the item went away since the page was loaded.
     """
-    failure = upstream.describe_failure(error)
+    return _failure_words(upstream.describe_failure(error), what, noun)
+
+
+def refusal(result: upstream.WriteResult[Any], what: str, noun: str) -> str | None:
+    """Words for a checked write CM.com refused (or that was not sent), as ``write_failure``
+    says them; None when its answer was lost: then the result's own words say what the check
+    found, and whether it may be sent again."""
+    refused = result.state in (upstream.WriteState.REFUSED, upstream.WriteState.NOT_SENT)
+    if refused and result.failure is not None:
+        return _failure_words(result.failure, what, noun)
+    return None
+
+
+def _failure_words(failure: upstream.UpstreamFailure, what: str, noun: str) -> str:
     if failure.kind == "not_found":
         reason = (
             f"CM.com no longer has this {noun} — reload the page to see the configuration "

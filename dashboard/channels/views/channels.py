@@ -3,6 +3,7 @@ five inbound configuration elements)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,6 +28,14 @@ def channel_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     number = page_number(request.GET.get("page"))
     context = {"account": account, **selectors.channels_page(account, {group: number})}
     channels = context["channels"]
+    if group and is_htmx(request) and getattr(channels, "is_failure", False):
+        # The category's table is swapped by its id: the failure must come back under it,
+        # never the whole page inside the table.
+        context["failed_dom_id"] = "group-" + re.sub(
+            r"[^A-Za-z0-9_-]", "-", group.replace(":", "-")
+        )
+        context["failed_group"] = group
+        return render_page(request, "channels/list.html", context, fragment="category-failure")
     if group and is_htmx(request) and not getattr(channels, "is_failure", False):
         category = channels.category(group)
         if category is None:

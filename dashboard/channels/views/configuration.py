@@ -40,7 +40,7 @@ from dashboard.channels.forms import (
     SwitchForm,
     WebhookForm,
 )
-from dashboard.channels.views._common import UPSTREAM_ERRORS, write_failure
+from dashboard.channels.views._common import UPSTREAM_ERRORS, refusal, write_failure
 from dashboard.core import upstream
 from dashboard.core.access import Capability, get_account_or_404
 from dashboard.core.htmx import done, is_htmx, render_page, toast, trigger
@@ -96,6 +96,28 @@ def _element_info(slug: str) -> ElementInfo:
         return ELEMENTS[slug]
     except KeyError:
         raise Http404("No such configuration element") from None
+
+
+def _known_or_404(
+    account: CMAccount,
+    channel_id: str,
+    element: tuple[ElementInfo, str] | None = None,
+) -> None:
+    """Before a write: the channel (and a switched element) must be in this account's
+    configuration as CM.com lists it (a cached read). Another account's id, or none, is a 404
+    here rather than a write sent blind for CM.com to refuse; a configuration that cannot be
+    read for another reason lets the write go on, to say in place what failed."""
+    found = selectors.configuration(account, channel_id)
+    if upstream.is_failure(found):
+        if found.kind in ("not_found", "forbidden"):
+            raise Http404("No such channel")
+        return
+    # An item missing from a known channel is not refused here: a write to an item deleted
+    # since the page was loaded says so in place (``write_failure``).
+    if element is not None and found.inbound is not None:
+        info, configuration_id = element
+        if getattr(getattr(found.inbound, info.attribute, None), "id", None) != configuration_id:
+            raise Http404("No such configuration element")
 
 
 @dataclass
@@ -270,6 +292,7 @@ def element_set_enabled(
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
     info = _element_info(element)
     cid, config_id = str(channel_id), str(configuration_id)
+    _known_or_404(account, cid, element=(info, config_id))
     form = SwitchForm(request.POST)
     if form.is_valid():
         enabled = form.cleaned_data["enabled"]
@@ -322,6 +345,7 @@ def messaging_log(
 ) -> HttpResponse:
     """The messaging log setting (refreshed after its switch changed)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    _known_or_404(account, str(channel_id))
     context = detail_context(request, account, str(channel_id), full=not is_htmx(request))
     return render_page(request, TEMPLATE, context, fragment="messaging-log")
 
@@ -333,17 +357,19 @@ def messaging_log_set(
     """Set the messaging log on or off ("Update a messaging log configuration")."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
     cid = str(channel_id)
+    _known_or_404(account, cid)
     form = MessagingLogForm(request.POST, prefix="messaging-log")
-    message = ""
+    message, outcome = "", None
     if form.is_valid():
         enabled = form.cleaned_data["enabled"]
-        try:
-            result = services.messaging_log_set(
-                actor=request.user, account=account, channel_id=cid, enabled=enabled
-            )
-        except UPSTREAM_ERRORS as error:
-            message = write_failure(error, "was not saved", "messaging log setting")
+        written = services.messaging_log_set(
+            actor=request.user, account=account, channel_id=cid, enabled=enabled
+        )
+        if not written.ok:
+            message = refusal(written, "was not saved", "messaging log setting") or ""
+            outcome = None if message else written
         else:
+            result = written.value
             return _finish(
                 request,
                 account=account,
@@ -356,7 +382,8 @@ def messaging_log_set(
                     ),
                 },
                 fragment="messaging-log",
-                message=f"Messaging log turned {'on' if result.enabled else 'off'}.",
+                message=written.message
+                or f"Messaging log turned {'on' if result.enabled else 'off'}.",
                 events=(ELEMENTS["messaging-log"].changed_event,),
             )
     return _again(
@@ -366,6 +393,7 @@ def messaging_log_set(
         "messaging-log",
         messaging_log_form=form,
         messaging_log_error=message,
+        messaging_log_outcome=outcome,
     )
 
 
@@ -378,6 +406,7 @@ def customer_contact(
 ) -> HttpResponse:
     """The customer contact endpoint as it is (the "Cancel" of its form)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    _known_or_404(account, str(channel_id))
     context = detail_context(request, account, str(channel_id), full=not is_htmx(request))
     return render_page(request, TEMPLATE, context, fragment="customer-contact")
 
@@ -388,6 +417,7 @@ def customer_contact_edit(
 ) -> HttpResponse:
     """The form to set the customer contact endpoint, filled with the current one."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    _known_or_404(account, str(channel_id))
     context = detail_context(request, account, str(channel_id), full=not is_htmx(request))
     context["editing"] = {
         "kind": "customer-contact",
@@ -404,22 +434,24 @@ def customer_contact_set(
     """Set the customer contact endpoint (method POST; type Xml or Json)."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
     cid = str(channel_id)
+    _known_or_404(account, cid)
     form = CustomerContactForm(request.POST, prefix="customer-contact")
     editing: dict[str, Any] = {"kind": "customer-contact", "mode": "edit", "form": form}
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            result = services.customer_contact_set(
-                actor=request.user,
-                account=account,
-                channel_id=cid,
-                url=data["url"],
-                type=data["type"],
-                method=data["method"],
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not saved", "customer contact endpoint")
+        written = services.customer_contact_set(
+            actor=request.user,
+            account=account,
+            channel_id=cid,
+            url=data["url"],
+            type=data["type"],
+            method=data["method"],
+        )
+        if not written.ok:
+            editing["error"] = refusal(written, "was not saved", "customer contact endpoint")
+            editing["outcome"] = None if editing["error"] else written
         else:
+            result = written.value
             return _finish(
                 request,
                 account=account,
@@ -433,7 +465,7 @@ def customer_contact_set(
                     ),
                 },
                 fragment="customer-contact",
-                message="Customer contact endpoint saved.",
+                message=written.message or "Customer contact endpoint saved.",
                 events=(ELEMENTS["customer-contact"].changed_event,),
             )
     return _again(request, account, cid, "customer-contact", editing=editing)
@@ -680,19 +712,24 @@ def _item_add(
     request: HttpRequest, account: CMAccount, channel_id: str, kind: ItemKind
 ) -> HttpResponse:
     form = kind.form_class(request.POST, prefix=kind.add_prefix())
-    message = ""
+    message, outcome = "", None
     if form.is_valid():
-        try:
-            result = services.item_add(
-                actor=request.user,
-                account=account,
-                channel_id=channel_id,
-                element=kind.slug,
-                values=form.cleaned_data,
-            )
-        except UPSTREAM_ERRORS as error:
-            message = write_failure(error, "was not added", kind.noun)
+        written = services.item_add(
+            actor=request.user,
+            account=account,
+            channel_id=channel_id,
+            element=kind.slug,
+            values=form.cleaned_data,
+        )
+        if not written.ok:
+            # Refused: say why at the form. Lost: the check's words, and "send again" only
+            # when it surely did not happen.
+            message = refusal(written, "was not added", kind.noun) or ""
+            outcome = None if message else written
         else:
+            # Answered, or found by the check: the element as it is now, and an empty form,
+            # so the person is not led to add it twice.
+            result = written.value
             described = form.cleaned_data.get("url") or form.cleaned_data.get("address") or ""
             return _finish(
                 request,
@@ -704,7 +741,7 @@ def _item_add(
                     "add_forms": {kind.attribute: kind.form_class(prefix=kind.add_prefix())},
                 },
                 fragment=kind.list_fragment,
-                message=f"{kind.noun.capitalize()} added: {described}",
+                message=written.message or f"{kind.noun.capitalize()} added: {described}",
                 events=(kind.info.changed_event,),
             )
     return _again(
@@ -714,6 +751,7 @@ def _item_add(
         kind.list_fragment,
         add_forms={kind.attribute: form},
         add_errors={kind.attribute: message},
+        add_outcomes={kind.attribute: outcome},
     )
 
 
@@ -771,6 +809,42 @@ _ROLES: dict[str, tuple[Callable[..., Any], Capability, ItemHandler, str]] = {
 }
 
 
+# Writes to one existing item, and what did not happen when it is not there.
+_WRITES_TO_ITEM = {"update": "was not saved", "delete": "was not deleted"}
+
+
+def _gone(
+    request: HttpRequest,
+    account: CMAccount,
+    channel_id: str,
+    kind: ItemKind,
+    item_id: str,
+    role: str,
+) -> HttpResponse | None:
+    """An update or delete of an item the channel's configuration does not list (deleted
+    since the page was loaded, or another account's id): said at the item, and nothing sent,
+    since CM.com could only refuse it. None when the item is there, or the configuration
+    could not be read (the write then says what failed)."""
+    context = detail_context(request, account, channel_id, full=not is_htmx(request))
+    inbound = context["inbound"]
+    if inbound is None or kind.find(getattr(inbound, kind.attribute, None), item_id):
+        return None
+    editing: dict[str, Any] = {
+        "kind": kind.slug,
+        "id": item_id,
+        "mode": "edit" if role == "update" else "delete",
+        "error": f"The {kind.noun} {_WRITES_TO_ITEM[role]}. CM.com no longer has this "
+        f"{kind.noun} — reload the page to see the configuration as it is now.",
+    }
+    if role == "update":
+        editing["form"] = kind.form_class(request.POST, prefix=kind.edit_prefix(item_id))
+    if not is_htmx(request):
+        # The whole page lists only the items CM.com has: this one has no row to say it in.
+        messages.error(request, editing["error"])
+    context.update(posted=True, item={"id": item_id}, editing=editing)
+    return render_page(request, TEMPLATE, context, fragment=kind.row_fragment)
+
+
 def _item_view(kind: ItemKind, role: str) -> Callable[..., HttpResponse]:
     """One view of ``kind``. The three kinds differ only in the kind and the name of the item
     id in the URL (``address_id`` …; none for ``add``), so one body serves all eighteen."""
@@ -782,6 +856,11 @@ def _item_view(kind: ItemKind, role: str) -> Callable[..., HttpResponse]:
     ) -> HttpResponse:
         account = get_account_or_404(request, account_id, need=need)
         item_id = str(ids[kind.url_kwarg]) if kind.url_kwarg in ids else None
+        _known_or_404(account, str(channel_id))
+        if role in _WRITES_TO_ITEM and item_id is not None:
+            gone = _gone(request, account, str(channel_id), kind, item_id, role)
+            if gone is not None:
+                return gone
         return handler(request, account, str(channel_id), kind, item_id)
 
     view.__doc__ = doc.format(noun=kind.noun)

@@ -14,7 +14,10 @@ from dashboard.channels.forms import RequestFilterForm
 from dashboard.channels.views._common import page_number
 from dashboard.core import upstream
 from dashboard.core.access import Capability, get_account_or_404
-from dashboard.core.htmx import render_page
+from dashboard.core.htmx import is_htmx, render_page
+
+FILTER_ERROR_HEADER = "X-Filter-Error"
+"""Sent by the filter form while it shows an error, so the next answer replaces the form too."""
 
 
 @require_GET
@@ -25,25 +28,46 @@ def request_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     page), together with the channel types that name them and fill the filter.
     """
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    types = selectors.type_choices(account)
+    raw_type = request.GET.get("type", "").strip()
+    number = page_number(request.GET.get("page"))
+    parts: dict[str, Any] | None = None
+    if raw_type and not _is_uuid(raw_type):
+        # Not even an id: no list is worth reading for it, only the types for the message.
+        types = selectors.type_choices(account)
+    else:
+        # The page and the types in one concurrent round; the form checks the type after.
+        parts = selectors.requests_page(account, raw_type or None, number)
+        types = parts["types"]
     choices = (
         None
         if upstream.is_failure(types)
         else [(t.id or "", t.description or t.id or "") for t in types]
     )
     form = RequestFilterForm(request.GET or None, types=choices)
-    context: dict[str, Any] = {"account": account, "form": form, "type_failure": None}
-    if upstream.is_failure(types):
-        context["type_failure"] = types
-    if request.GET and not form.is_valid():
+    refused = bool(request.GET) and not form.is_valid()
+    context: dict[str, Any] = {
+        "account": account,
+        "form": form,
+        "type_failure": types if upstream.is_failure(types) else None,
+        # The form is outside the swapped list: re-send it only when its message changes.
+        "filter_oob": is_htmx(request)
+        and (refused or bool(request.headers.get(FILTER_ERROR_HEADER))),
+    }
+    if parts is None or refused:
         # A type that is not on offer: say so at the field, list nothing.
         context["requests"] = None
         return render_page(request, "channels/requests.html", context, fragment="request-list")
     type_id = str(form.cleaned_data.get("type") or "") if request.GET else ""
-    number = page_number(request.GET.get("page"))
-    parts = selectors.requests_page(account, type_id or None, number)
     context.update(requests=parts["requests"], type_id=type_id)
     return render_page(request, "channels/requests.html", context, fragment="request-list")
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 @require_GET

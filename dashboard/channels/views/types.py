@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from dashboard.channels import selectors, services
 from dashboard.channels.forms import ConfirmForm
-from dashboard.channels.views._common import UPSTREAM_ERRORS, page_number, write_failure
+from dashboard.channels.views._common import page_number, refusal
 from dashboard.core import upstream
 from dashboard.core.access import Capability, get_account_or_404
 from dashboard.core.htmx import is_htmx, render_page
@@ -58,25 +58,29 @@ def request_channel_create(
     type_id = str(channel_type_id)
     kind = selectors.channel_type(account, type_id)
     form = ConfirmForm(request.POST)
-    error = ""
+    error, outcome = "", None
     if upstream.is_failure(kind):
         # Without the costs there is nothing to confirm: never request blind.
         error = f"The channel was not requested: its costs could not be loaded. {kind.message}"
     elif form.is_valid():
-        try:
-            created = services.channel_request_create(
-                actor=request.user,
-                account=account,
-                channel_type_id=type_id,
-                type_name=kind.description or type_id,
-                startup_cost=kind.startup_cost,
-                monthly_cost=kind.monthly_cost,
-                currency=kind.currency,
-            )
-        except UPSTREAM_ERRORS as failure:
-            error = write_failure(failure, "was not requested", "channel")
+        written = services.channel_request_create(
+            actor=request.user,
+            account=account,
+            channel_type_id=type_id,
+            type_name=kind.description or type_id,
+            startup_cost=kind.startup_cost,
+            monthly_cost=kind.monthly_cost,
+            currency=kind.currency,
+        )
+        if not written.ok:
+            error = refusal(written, "was not requested", "channel") or ""
+            outcome = None if error else written
         else:
-            messages.success(request, f"{kind.description or 'Channel'} requested.")
+            # Answered, or found by the check: on to the request, never a second one.
+            created = written.value
+            messages.success(
+                request, written.message or f"{kind.description or 'Channel'} requested."
+            )
             if created.id is None:
                 target = redirect("channels:requests", account_id=account.account_id)
             else:
@@ -90,5 +94,11 @@ def request_channel_create(
             return target
     else:
         error = form.errors["confirm"][0]
-    context = {"account": account, "channel_type": kind, "form": form, "error": error}
+    context = {
+        "account": account,
+        "channel_type": kind,
+        "form": form,
+        "error": error,
+        "outcome": outcome,
+    }
     return render_page(request, "channels/request_channel.html", context, fragment="confirm")

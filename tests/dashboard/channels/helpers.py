@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from dashboard.accounts.models import CMAccount
@@ -102,3 +103,17 @@ def api_calls(sandbox: Any, method: str | None = None) -> list[str]:
 def htmx(**extra: str) -> dict[str, str]:
     """Headers of an htmx request."""
     return {"HX-Request": "true", **extra}
+
+
+def in_one_round(entries: list[dict[str, Any]]) -> bool:
+    """Whether these logged calls were all under way at one moment: every one started before
+    any of them had finished (the sandbox logs each call's start and its duration).
+
+    Only meaningful with a sandbox latency well above the time a page takes to send its calls,
+    so that a call started after another one's answer cannot overlap it by chance.
+    """
+    spans = []
+    for entry in entries:
+        start = datetime.strptime(entry["time"], "%Y-%m-%dT%H:%M:%S.%fZ")
+        spans.append((start, start + timedelta(milliseconds=entry["duration_ms"])))
+    return bool(spans) and max(s for s, _ in spans) < min(e for _, e in spans)

@@ -3,7 +3,7 @@ categories ("Get available categories for a channel type")."""
 
 from __future__ import annotations
 
-from tests.dashboard.channels.helpers import api_calls
+from tests.dashboard.channels.helpers import api_calls, htmx
 
 
 def test_types_show_their_costs_currency_and_processing_days(support_client, base, sandbox):
@@ -50,3 +50,20 @@ def test_when_the_categories_fail_the_costs_still_show(support_client, base, ids
     body = support_client.get(f"{base}/channel-types/{ids.whatsapp_type_id}/").content.decode()
     assert "The categories could not be loaded from CM.com." in body
     assert "<dt>Notice period</dt><dd>30 days</dd>" in body
+
+
+def test_paging_swaps_the_rows_only_with_working_links(
+    support_client, account_a, base, ids, sandbox
+):
+    from django.urls import reverse
+
+    response = support_client.get(f"{base}/channel-types/", {"page": 1}, headers=htmx())
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith('<tbody id="type-list"')
+    assert "<thead" not in fragment
+    request_url = reverse(
+        "channels:request_channel",
+        kwargs={"account_id": account_a.account_id, "channel_type_id": ids.whatsapp_type_id},
+    )
+    assert f'<a href="{request_url}" hx-get="{request_url}">Request' in fragment
+    assert support_client.get(request_url).status_code == 200

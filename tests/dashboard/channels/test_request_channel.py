@@ -60,13 +60,14 @@ def test_an_unconfirmed_post_asks_again_and_requests_nothing(support_client, bas
 
 
 def test_a_refused_request_says_so_on_the_confirmation(support_client, base, ids, sandbox):
-    sandbox.fault("POST", "/accounts/*", status=500)
+    # A 5xx is a lost answer, checked before anything else is said: test_post_writes_checked.
+    sandbox.fault("POST", "/accounts/*", status=400)
     response = support_client.post(
         f"{base}/channel-types/{ids.whatsapp_type_id}/request/create/", {"confirm": "yes"}
     )
     assert response.status_code == 200
     assert (
-        "The channel was not requested. CM.com failed on its side (status 500)"
+        "The channel was not requested. CM.com refused the request: Injected fault: HTTP 400."
         in response.content.decode()
     )
     assert AuditEntry.objects.get(action="channel_request.create").outcome == "refused"

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from dashboard.core.upstream import client_for
-from tests.dashboard.channels.helpers import api_calls
+from tests.dashboard.channels.helpers import api_calls, in_one_round
 
 
 def test_a_pending_request_shows_its_progress_and_that_action_is_required(
@@ -125,3 +125,45 @@ def test_a_request_cm_does_not_know_shows_in_words(support_client, base, sandbox
     response = support_client.get(f"{base}/requests/00000000-0000-4000-8000-000000000000/")
     assert response.status_code == 200
     assert "This channel request could not be loaded from CM.com." in response.content.decode()
+
+
+def _gets(sandbox):
+    return [e for e in sandbox.log() if e["method"] == "GET"]
+
+
+def test_the_first_view_asks_twice_and_every_later_cold_view_once(
+    support_client, account_a, base, ids, sandbox
+):
+    from django.core.cache import cache
+
+    url = f"{base}/requests/{ids.pending_whatsapp_request_id}/"
+    sandbox.settings(latency_ms=300)
+    first = support_client.get(url)
+    # The type and the channel are only known from the first answers.
+    assert len(_gets(sandbox)) == 4
+    assert not in_one_round(_gets(sandbox))
+    cache.clear()  # every cached read gone; what the page remembered is not a cached read
+    sandbox.clear_log()
+    again = support_client.get(url)
+    assert len(_gets(sandbox)) == 4
+    assert in_one_round(_gets(sandbox))
+    assert again.context["detail"].progress == first.context["detail"].progress
+    assert again.context["detail"].expected == first.context["detail"].expected
+
+
+def test_a_remembered_channel_that_is_not_the_requests_is_not_trusted(
+    support_client, account_a, base, ids, sandbox
+):
+    from dashboard.core import memo
+
+    key = memo.channel_request_key(ids.pending_whatsapp_request_id)
+    memo.remember(
+        account_a,
+        key,
+        {"type_id": ids.whatsapp_type_id, "channel_id": "00000000-0000-4000-8000-000000000000"},
+    )
+    response = support_client.get(f"{base}/requests/{ids.pending_whatsapp_request_id}/")
+    detail = response.context["detail"]
+    assert detail.progress is not None
+    assert not getattr(detail.progress, "is_failure", False)
+    assert memo.recall(account_a, key)["channel_id"] == detail.state_channel.id

@@ -4,7 +4,7 @@ by type, pending ones with their expected date and an overdue flag."""
 from __future__ import annotations
 
 from dashboard.core.upstream import client_for
-from tests.dashboard.channels.helpers import htmx
+from tests.dashboard.channels.helpers import htmx, in_one_round
 
 
 def _list_reads(sandbox):
@@ -60,8 +60,9 @@ def test_requests_are_paged_upstream_and_a_next_page_is_offered(
     assert "Next page" in first.content.decode()
     sandbox.clear_log()
     second = support_client.get(f"{base}/requests/", {"page": 2}, headers=htmx())
-    assert len(second.context["requests"].items) == 2
-    assert not second.context["requests"].has_next
+    fragment = second.content.decode()
+    assert fragment.count("<tr><td><a href=") == 2
+    assert "Next page" not in fragment
     (read,) = _list_reads(sandbox)
     assert (read["params"]["skip"], read["params"]["take"]) == (["20"], ["21"])
     assert "Previous page" in second.content.decode()
@@ -85,3 +86,49 @@ def test_when_the_types_fail_the_requests_still_show_by_type_id(support_client, 
     assert "Channel types could not be loaded from CM.com" in body
     assert ids.whatsapp_type_id in body
     assert len(response.context["requests"].items) == 5
+
+
+def test_the_page_and_the_types_are_asked_for_in_one_round(support_client, base, ids, sandbox):
+    sandbox.settings(latency_ms=300)
+    response = support_client.get(f"{base}/requests/", {"type": ids.whatsapp_type_id})
+    assert len(response.context["requests"].items) == 3
+    entries = sandbox.log()
+    assert sorted(e["path"].rsplit("/channels", 1)[-1] for e in entries) == ["/requests", "/types"]
+    assert in_one_round(entries)
+
+
+def test_a_filter_swaps_the_list_and_leaves_the_form_alone(support_client, base, ids, sandbox):
+    response = support_client.get(
+        f"{base}/requests/", {"type": ids.whatsapp_type_id, "page": 1}, headers=htmx()
+    )
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith('<div id="request-list"')
+    assert "<form" not in fragment
+    assert fragment.count("<tr><td><a href=") == 3
+    assert f'<a href="{base}/requests/{ids.pending_whatsapp_request_id}/">' in fragment
+
+
+def test_a_refused_type_sends_the_form_with_its_message_out_of_band(support_client, base, sandbox):
+    response = support_client.get(f"{base}/requests/", {"type": "not-a-type"}, headers=htmx())
+    fragment = response.content.decode()
+    form = fragment[fragment.index("<form") :]
+    assert 'id="request-filter"' in form[:200]
+    assert 'hx-swap-oob="true"' in form[: form.index(">")]
+    assert "X-Filter-Error" in form[: form.index(">")]
+    assert "is not one this account can request" in form
+
+
+def test_after_a_refused_type_the_next_filter_clears_the_message(
+    support_client, base, ids, sandbox
+):
+    response = support_client.get(
+        f"{base}/requests/",
+        {"type": ids.whatsapp_type_id},
+        headers=htmx(**{"X-Filter-Error": "1"}),
+    )
+    fragment = response.content.decode()
+    form = fragment[fragment.index("<form") :]
+    assert 'hx-swap-oob="true"' in form[: form.index(">")]
+    assert "X-Filter-Error" not in form
+    assert "is not one" not in form
+    assert f'<option value="{ids.whatsapp_type_id}" selected>' in form

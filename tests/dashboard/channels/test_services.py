@@ -8,6 +8,7 @@ import pytest
 from channels_api import errors
 from dashboard.audit.models import AuditEntry
 from dashboard.channels import selectors, services
+from dashboard.core import upstream
 from tests.dashboard.channels.helpers import api_calls
 
 
@@ -115,8 +116,8 @@ def test_switching_an_element_records_its_state_before_and_after(write, ids, san
 
 
 def test_a_refused_write_is_audited_with_cm_status_and_message(write, ids, sandbox):
-    with pytest.raises(errors.Conflict):
-        write("email_add", address=ids.address)  # already there: 409
+    result = write("email_add", address=ids.address)  # already there: 409
+    assert (result.state, result.status) == (upstream.WriteState.REFUSED, 409)
     entry = _entry("email.add")
     assert (entry.outcome, entry.upstream_status) == ("refused", 409)
     assert ids.address in entry.message
@@ -135,9 +136,15 @@ def test_a_write_drops_the_cached_configuration_so_the_next_read_is_fresh(
 
 def test_a_failed_write_drops_the_cache_too(write, account_a, ids, sandbox):
     selectors.configuration(account_a, ids.channel_id)
-    sandbox.fault("POST", "/accounts/*", status=504)
-    with pytest.raises(errors.UpstreamError):
-        write("webhook_add", url="https://d.example.com/in", method="POST", type="Json")
+    sandbox.fault("PUT", "/channels/v1/accounts/*", status=400)
+    with pytest.raises(errors.BadRequest):
+        write(
+            "webhook_update",
+            webhook_id=ids.webhook_id,
+            url="https://d.example.com/in",
+            method="POST",
+            type="Json",
+        )
     sandbox.clear_log()
     selectors.configuration(account_a, ids.channel_id)
     assert api_calls(sandbox) == [f"GET /channels/{ids.channel_id}/configuration"]
@@ -156,4 +163,4 @@ def test_requesting_a_channel_drops_the_cached_channel_lists(account_a, support_
     )
     after = selectors.requests_page(account_a, None, 1)["requests"]
     assert len(after.items) == len(before.items) + 1
-    assert created.id in [row.request.id for row in after.items]
+    assert created.value.id in [row.request.id for row in after.items]

@@ -178,7 +178,7 @@ def test_an_upstream_503_on_save_shows_the_message_and_keeps_the_form(
 def test_without_htmx_a_refused_add_shows_the_whole_page_with_the_message_at_the_form(
     support_client, urls, sandbox
 ):
-    sandbox.fault("POST", "/accounts/*", status=500)
+    sandbox.fault("POST", "/accounts/*", status=422)
     typed = "https://typed.example.com/hook"
     response = support_client.post(
         urls["add"],
@@ -188,7 +188,7 @@ def test_without_htmx_a_refused_add_shows_the_whole_page_with_the_message_at_the
     body = response.content.decode()
     assert "<h1>" in body
     add_form = body[body.index('id="webhook-items"') :]
-    assert "The webhook was not added. CM.com failed on its side (status 500)" in add_form
+    assert "The webhook was not added. CM.com refused the request" in add_form
     assert f'value="{typed}"' in add_form
 
 
