@@ -22,6 +22,7 @@ from dashboard.numbers.selectors import (
     NumberTypeFilters,
     RequestFilters,
 )
+from dashboard.studio.fast_forms import FastRenderer
 
 KEYWORD_MAX_LENGTH = 20
 # ASCII only: str.isalnum() would let "é" or "٣" through, which SMS keywords cannot carry.
@@ -146,6 +147,8 @@ def _yes_no_field(label: str) -> forms.ChoiceField:
 class NumberFilterForm(forms.Form):
     """Search and filters of the phone numbers list."""
 
+    default_renderer = FastRenderer
+
     q = forms.CharField(label="Search", required=False, max_length=40)
     country = CountryField()
     owned = _yes_no_field("Owned by you")
@@ -171,6 +174,8 @@ class NumberFilterForm(forms.Form):
 class NumberTypeFilterForm(forms.Form):
     """Filters of the number types list."""
 
+    default_renderer = FastRenderer
+
     country = CountryField()
     type = forms.ChoiceField(label="Type", choices=NUMBER_CATEGORIES, required=False)
     purpose = forms.ChoiceField(label="Purpose", choices=PURPOSES, required=False)
@@ -186,6 +191,8 @@ class NumberTypeFilterForm(forms.Form):
 class RequestFilterForm(forms.Form):
     """Filters of the number requests list."""
 
+    default_renderer = FastRenderer
+
     country = CountryField()
     pending = _yes_no_field("Pending")
 
@@ -197,6 +204,8 @@ class RequestFilterForm(forms.Form):
 
 class KeywordFilterForm(forms.Form):
     """Filters of the keyword claims list."""
+
+    default_renderer = FastRenderer
 
     number = forms.CharField(
         label="Phone number",

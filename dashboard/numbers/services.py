@@ -5,14 +5,23 @@ as such (action ``….simulate``) and changes nothing upstream, so it invalidate
 The real writes record what was sent, and ``before`` (cancels) or ``after`` (creates) in the
 audit entry's ``sent``. A real write invalidates its cache keys even when it fails without an
 answer (a timeout), because CM.com may have carried it out.
+
+The real creates are POSTs, which the client never repeats: they go through ``upstream.write``,
+which sends once and, when the answer is lost (timeout, 5xx, unreadable), reads the requests or
+claims to find out whether it happened. They answer an ``upstream.WriteResult`` (never raise
+for CM.com), so the page can say what the check found and offer to send again only when it
+surely did not happen. The dry runs and the cancels (DELETE, repeated safely) raise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from channels_api import errors
+from django.utils import timezone
+
+from channels_api import errors, fetch_all
 from channels_api.client import ChannelsClient
 from channels_api.models import (
     ApiKeywordClaimResponse,
@@ -114,39 +123,102 @@ def _describe_request(request: ApiNumberRequestResponse) -> str:
     )
 
 
-def _number_request(
-    actor: Actor, account: CMAccount, number_type_id: str, *, simulate: bool
-) -> ApiNumberRequestResponse:
-    """Rent a number of a type, or (``simulate``) only ask what it would cost: the same call
-    and audit entry, but a dry run records no "after" and changes nothing to invalidate."""
-    dry = {"simulate": True} if simulate else {}
-    return _write(
-        actor=actor,
-        account=account,
-        action="number_request.simulate" if simulate else "number_request.create",
-        target=number_type_id,
-        sent={"numberTypeId": number_type_id, **dry},
-        status=CREATED,
-        call=lambda c: c.numbers.request(number_type_id, **dry),
-        describe=(lambda r: f"Dry run: {_describe_request(r)}") if simulate else _describe_request,
-        after=not simulate,
-        # A request is a new channel too (the overview counts channels).
-        invalidates=() if simulate else (NUMBER_REQUESTS, CHANNELS),
+# How far CM.com's clock may be behind ours and still date a request "since we sent it".
+CLOCK_SKEW = timedelta(minutes=2)
+
+
+def _checked_create(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    action: str,
+    target: str,
+    sent: dict[str, Any],
+    call: Callable[[ChannelsClient], T],
+    verify: Callable[[ChannelsClient], T | None],
+    what: str,
+    describe: Callable[[T], str],
+    invalidates: Iterable[str],
+) -> upstream.WriteResult[T]:
+    """A create that costs money, sent once; a lost answer is checked with ``verify``."""
+    return upstream.write(
+        account,
+        call,
+        verify=verify,
+        what=what,
+        invalidates=invalidates,
+        audit={
+            "actor": actor,
+            "action": action,
+            "target": target,
+            "sent": sent,
+            "status": CREATED,
+            "describe": describe,
+            "after": _snapshot,
+        },
     )
 
 
 def number_request_simulate(
     *, actor: Actor, account: CMAccount, number_type_id: str
 ) -> ApiNumberRequestResponse:
-    """The dry run of renting a number of a type: what it would cost; nothing is requested."""
-    return _number_request(actor, account, number_type_id, simulate=True)
+    """The dry run of renting a number of a type: what it would cost; nothing is requested.
+
+    Audited as ``number_request.simulate``; it changes nothing, so it invalidates nothing.
+    """
+    return _write(
+        actor=actor,
+        account=account,
+        action="number_request.simulate",
+        target=number_type_id,
+        sent={"numberTypeId": number_type_id, "simulate": True},
+        status=CREATED,
+        call=lambda c: c.numbers.request(number_type_id, simulate=True),
+        describe=lambda r: f"Dry run: {_describe_request(r)}",
+    )
 
 
 def number_request_create(
     *, actor: Actor, account: CMAccount, number_type_id: str
-) -> ApiNumberRequestResponse:
-    """Rent a number of a type (after its dry run was confirmed)."""
-    return _number_request(actor, account, number_type_id, simulate=False)
+) -> upstream.WriteResult[ApiNumberRequestResponse]:
+    """Rent a number of a type (after its dry run was confirmed).
+
+    A lost answer is checked against the requests of that type CM.com has now.
+    """
+    sent_at = timezone.now()
+    return _checked_create(
+        actor=actor,
+        account=account,
+        action="number_request.create",
+        target=number_type_id,
+        sent={"numberTypeId": number_type_id},
+        call=lambda c: c.numbers.request(number_type_id),
+        verify=lambda c: _number_request_since(c, number_type_id, sent_at),
+        what="the number request",
+        describe=_describe_request,
+        # A request is a new channel too (the overview counts channels).
+        invalidates=(NUMBER_REQUESTS, CHANNELS),
+    )
+
+
+def _number_request_since(
+    client: ChannelsClient, number_type_id: str, sent_at: datetime
+) -> ApiNumberRequestResponse | None:
+    """The newest request of the type CM.com dates from about ``sent_at`` on, or None.
+
+    The API has no idempotency key, so a request of the type made within the clock skew
+    before counts too: that is the duplicate the person must not make by sending again.
+    """
+    since = sent_at - CLOCK_SKEW
+    made = [
+        request
+        for request in fetch_all(client.numbers.list_requests)
+        if request.number_type is not None
+        and (request.number_type.id or "").lower() == number_type_id.lower()
+        and request.created_on_utc is not None
+        and request.created_on_utc >= since
+    ]
+    return max(made, key=lambda r: r.created_on_utc or since) if made else None
 
 
 def number_cancel(*, actor: Actor, account: CMAccount, number: ApiPhoneNumberResponse) -> None:
@@ -177,40 +249,65 @@ def _describe_claim(claim: ApiKeywordClaimResponse) -> str:
     )
 
 
-def _keyword_claim(
-    actor: Actor, account: CMAccount, phone_number_id: str, keyword: str, *, simulate: bool
-) -> ApiKeywordClaimResponse:
-    """Claim ``keyword`` on a number, or (``simulate``) only ask what it would cost: the same
-    call and audit entry, but a dry run records no "after" and changes nothing to invalidate."""
-    dry = {"simulate": True} if simulate else {}
-    return _write(
-        actor=actor,
-        account=account,
-        action="keyword_claim.simulate" if simulate else "keyword_claim.create",
-        target=f"{keyword} on {phone_number_id}",
-        sent={"phoneNumberId": phone_number_id, "keyword": keyword, **dry},
-        status=CREATED,
-        call=lambda c: c.keywords.claim(phone_number_id=phone_number_id, keyword=keyword, **dry),
-        describe=(lambda claim: f"Dry run: {_describe_claim(claim)}")
-        if simulate
-        else _describe_claim,
-        after=not simulate,
-        invalidates=() if simulate else (KEYWORDS, CHANNELS),
-    )
-
-
 def keyword_claim_simulate(
     *, actor: Actor, account: CMAccount, phone_number_id: str, keyword: str
 ) -> ApiKeywordClaimResponse:
-    """The dry run of claiming ``keyword`` on a number: cost and problems; nothing is claimed."""
-    return _keyword_claim(actor, account, phone_number_id, keyword, simulate=True)
+    """The dry run of claiming ``keyword`` on a number: cost and problems; nothing is claimed.
+
+    Audited as ``keyword_claim.simulate``; it changes nothing, so it invalidates nothing.
+    """
+    return _write(
+        actor=actor,
+        account=account,
+        action="keyword_claim.simulate",
+        target=f"{keyword} on {phone_number_id}",
+        sent={"phoneNumberId": phone_number_id, "keyword": keyword, "simulate": True},
+        status=CREATED,
+        call=lambda c: c.keywords.claim(
+            phone_number_id=phone_number_id, keyword=keyword, simulate=True
+        ),
+        describe=lambda claim: f"Dry run: {_describe_claim(claim)}",
+    )
 
 
 def keyword_claim_create(
     *, actor: Actor, account: CMAccount, phone_number_id: str, keyword: str
-) -> ApiKeywordClaimResponse:
-    """Claim ``keyword`` on a number (after its dry run was confirmed)."""
-    return _keyword_claim(actor, account, phone_number_id, keyword, simulate=False)
+) -> upstream.WriteResult[ApiKeywordClaimResponse]:
+    """Claim ``keyword`` on a number (after its dry run was confirmed).
+
+    A lost answer is checked against the claims of that keyword CM.com has now.
+    """
+    return _checked_create(
+        actor=actor,
+        account=account,
+        action="keyword_claim.create",
+        target=f"{keyword} on {phone_number_id}",
+        sent={"phoneNumberId": phone_number_id, "keyword": keyword},
+        call=lambda c: c.keywords.claim(phone_number_id=phone_number_id, keyword=keyword),
+        verify=lambda c: _claim_of(c, phone_number_id, keyword),
+        what=f"the claim of {keyword}",
+        describe=_describe_claim,
+        invalidates=(KEYWORDS, CHANNELS),
+    )
+
+
+def _digits(number: str | None) -> str:
+    """A number as its digits without the international prefix: ``+31 6…``, ``0031 6…`` and
+    ``316…`` are the same number."""
+    return "".join(ch for ch in number or "" if ch.isdigit()).lstrip("0")
+
+
+def _claim_of(
+    client: ChannelsClient, phone_number_id: str, keyword: str
+) -> ApiKeywordClaimResponse | None:
+    """The claim of ``keyword`` on the number, when CM.com has one (a keyword is claimed once
+    per number, so one that is there now is this write's)."""
+    wanted = _digits(phone_number_id)
+    for claim in fetch_all(client.keywords.list, keywords=keyword):
+        same_keyword = (claim.keyword or "").casefold() == keyword.casefold()
+        if same_keyword and wanted in (_digits(claim.phone_number_id), _digits(claim.phone_number)):
+            return claim
+    return None
 
 
 def keyword_claim_cancel(

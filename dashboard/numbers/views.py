@@ -100,6 +100,15 @@ def _write_failure(error: BaseException) -> UpstreamFailure:
     return failure
 
 
+def _checked_failure(result: upstream.WriteResult[Any]) -> UpstreamFailure:
+    """A create that did not happen (or may have), in words: CM.com's refusal, or what the
+    check after a lost answer found."""
+    failure = result.failure or UpstreamFailure("unexpected", "")
+    if result.state in (upstream.WriteState.REFUSED, upstream.WriteState.NOT_SENT):
+        return failure
+    return UpstreamFailure(failure.kind, result.message, failure.status, failure.retry_at)
+
+
 def _url(name: str, account: CMAccount, query: dict[str, str] | None = None, **kwargs: Any) -> str:
     url = reverse(name, kwargs={"account_id": account.account_id, **kwargs})
     return f"{url}?{urlencode(query)}" if query else url
@@ -113,7 +122,8 @@ class _List:
     filters: type[NumberFilterForm | NumberTypeFilterForm | RequestFilterForm | KeywordFilterForm]
     read_page: Callable[[CMAccount, Any, int], Any]
     template: str
-    panel: str  # the id of the panel htmx swaps (a partialdef of ``template``)
+    panel: str  # the id of the results htmx swaps when filtering or paging (a partialdef)
+    area: str  # the id of the filters and the results together (a partialdef too)
     url_name: str
     # The export: every matching row, read page by page; ``what`` names them in a failure.
     read_all: Callable[[CMAccount, Any], Any] | None = None
@@ -127,6 +137,7 @@ _NUMBERS = _List(
     selectors.numbers_page,
     "numbers/number_list.html",
     "number-panel",
+    "number-area",
     "numbers:list",
     selectors.export_numbers,
     exports.NUMBER_COLUMNS,
@@ -138,6 +149,7 @@ _TYPES = _List(
     selectors.number_types_page,
     "numbers/number_types.html",
     "types-panel",
+    "types-area",
     "numbers:types",
 )
 _REQUESTS = _List(
@@ -145,6 +157,7 @@ _REQUESTS = _List(
     selectors.number_requests_page,
     "numbers/number_requests.html",
     "requests-panel",
+    "requests-area",
     "numbers:requests",
 )
 _KEYWORDS = _List(
@@ -152,6 +165,7 @@ _KEYWORDS = _List(
     selectors.keywords_page,
     "numbers/keyword_list.html",
     "keyword-panel",
+    "keyword-area",
     "numbers:keywords",
     selectors.export_keywords,
     exports.KEYWORD_COLUMNS,
@@ -169,8 +183,28 @@ def _filtered_list(request: HttpRequest, account: CMAccount, listed: _List) -> H
         if form.is_valid()
         else None
     )
-    context = {"account": account, "form": form, "results": results, "query": _query(request)}
-    return render_page(request, listed.template, context, fragment=listed.panel)
+    context = {
+        "account": account,
+        "form": form,
+        "results": results,
+        "query": _query(request),
+        "list_url": _url(listed.url_name, account),
+        "panel": listed.panel,
+        "area": listed.area,
+    }
+    # Filtering and paging swap only the results: the filters stay as typed in the browser.
+    # Errors are shown at the filters, so then the filters come too (and the form aims its
+    # next request at both, which clears the errors once fixed).
+    whole = results is None or (
+        is_htmx(request) and request.htmx.target == listed.area  # type: ignore[attr-defined]
+    )
+    response = render_page(
+        request, listed.template, context, fragment=listed.area if whole else listed.panel
+    )
+    if whole and is_htmx(request):
+        response.headers["HX-Retarget"] = f"#{listed.area}"
+        response.headers["HX-Reswap"] = "outerHTML"
+    return response
 
 
 def _csv_export(request: HttpRequest, account: CMAccount, listed: _List) -> HttpResponse:
@@ -179,7 +213,15 @@ def _csv_export(request: HttpRequest, account: CMAccount, listed: _List) -> Http
     assert listed.read_all is not None, f"{listed.url_name} has no export"
     form = listed.filters(request.GET)
     if not form.is_valid():
-        context = {"account": account, "form": form, "results": None, "query": _query(request)}
+        context = {
+            "account": account,
+            "form": form,
+            "results": None,
+            "query": _query(request),
+            "list_url": _url(listed.url_name, account),
+            "panel": listed.panel,
+            "area": listed.area,
+        }
         return render(request, listed.template, context)
     items = listed.read_all(account, form.filters())
     if upstream.is_failure(items):
@@ -325,17 +367,21 @@ def number_request_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpR
     if checked is None:
         return _go(request, _url("numbers:types", account))
     number_type_id = checked["number_type_id"]
-    try:
-        created = services.number_request_create(
-            actor=request.user, account=account, number_type_id=number_type_id
-        )
-    except _FAILURES as error:
+    written = services.number_request_create(
+        actor=request.user, account=account, number_type_id=number_type_id
+    )
+    if not written.ok:
+        # Sending again goes through the dry run and its confirmation, offered only when the
+        # request surely was not made; otherwise the list of requests is where to look.
         context = {
             "account": account,
             "form": NumberRequestCheckForm(initial={"number_type_id": number_type_id}),
-            "confirm_failure": _write_failure(error),
+            "confirm_failure": _checked_failure(written),
+            "maybe_done": not written.may_resend,
+            "check_href": _url("numbers:requests", account, {"pending": "yes"}),
         }
         return render(request, "numbers/number_request_check.html", context)
+    created = written.value
     row = selectors.RequestRow(created)
     kind = created.number_type
     what = kind.description if kind and kind.description else "A number"
@@ -344,7 +390,9 @@ def number_request_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpR
         if row.expected_on
         else ""
     )
-    messages.success(request, f"Requested: {what}.{when}")
+    # Found by the check after a lost answer: say so, and show it in the list (never twice).
+    checked_words = f"{written.message} " if written.message else ""
+    messages.success(request, f"{checked_words}Requested: {what}.{when}")
     return _go(request, _url("numbers:requests", account, {"pending": "yes"}))
 
 
@@ -534,17 +582,22 @@ def keyword_claim_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpRe
     if checked is None:
         return _go(request, _url("numbers:keyword_claim", account))
     phone_number_id, keyword = checked["phone_number_id"], checked["keyword"]
-    try:
-        claim = services.keyword_claim_create(
-            actor=request.user, account=account, phone_number_id=phone_number_id, keyword=keyword
-        )
-    except _FAILURES as error:
+    written = services.keyword_claim_create(
+        actor=request.user, account=account, phone_number_id=phone_number_id, keyword=keyword
+    )
+    if not written.ok:
+        # The claim form comes back filled; its dry run is offered again only when the claim
+        # surely was not made.
         context = _claim_form_context(
             account, None, "", {"phone_number_id": phone_number_id, "keyword": keyword}
         )
-        context["failure"] = _write_failure(error)
+        context["failure"] = _checked_failure(written)
+        context["maybe_done"] = not written.may_resend
+        context["check_href"] = _url("numbers:keywords", account, {"keyword": keyword})
         return render(request, "numbers/keyword_claim.html", context)
-    messages.success(request, f"{claim.keyword} is claimed on {claim.phone_number}.")
+    claim = written.value
+    checked_words = f"{written.message} " if written.message else ""
+    messages.success(request, f"{checked_words}{claim.keyword} is claimed on {claim.phone_number}.")
     return _go(request, _url("numbers:keywords", account, {"keyword": keyword}))
 
 

@@ -8,6 +8,7 @@ page) never blanks anything.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.text import slugify
 
 from channels_api.resources.templates import FIELD_TYPES
 from dashboard.studio import drafts, lint, preview
+from dashboard.studio.fast_forms import FastRenderer
 from dashboard.studio.models import TemplateDraft
 from dashboard.studio.selectors import STATUS_CHOICES
 
@@ -27,6 +29,8 @@ NAME_HELP = "Lowercase letters, digits and underscores, e.g. order_update."
 
 class ListFilterForm(forms.Form):
     """Search (sent to CM.com), category and status (applied here), page."""
+
+    default_renderer = FastRenderer
 
     q = forms.CharField(label="Search by name", required=False, max_length=100)
     category = forms.CharField(label="Category", required=False, max_length=100)
@@ -59,6 +63,8 @@ def _check_name(value: str) -> None:
 
 class TemplateCreateForm(forms.Form):
     """Name (WhatsApp's rule) and category of a new template."""
+
+    default_renderer = FastRenderer
 
     name = forms.CharField(
         label="Name",
@@ -118,6 +124,8 @@ def language_slugs(languages: list[str]) -> dict[str, str]:
 
 class EditorForm(forms.Form):
     """The studio's editor: name, category, fields with samples, the content per language."""
+
+    default_renderer = FastRenderer
 
     name = forms.CharField(
         label="Name",
@@ -212,7 +220,7 @@ class EditorForm(forms.Form):
         data = self.data
         typed = drafts.Typed(
             name=data.get("name") if "name" in data else None,
-            category_id=data.get("category_id") if "category_id" in data else None,
+            category_id=_category_id(data.get("category_id")) if "category_id" in data else None,
         )
         for language, slug in self.slugs.items():
             if f"content-{slug}" in data:
@@ -285,6 +293,16 @@ class EditorForm(forms.Form):
             )
             for index, item in enumerate(self.draft.fields)
         ]
+
+
+def _category_id(value: Any) -> str | None:
+    """A category id as CM.com spells them (a uuid), or None to keep the draft's: the select
+    offers only CM.com's categories, so anything else is a stale or forged page, and sending
+    it would only earn a 400."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return None
 
 
 def _sample_help(field_type: str) -> str:

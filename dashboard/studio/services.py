@@ -4,6 +4,11 @@ Draft edits (``draft_*``) only touch the dashboard's database: they are saved on
 typing, so they are not audited one by one (the trail would drown); what reaches CM.com is.
 Every upstream write (``template_*``) is audited with what was sent, before and after where it
 applies, and invalidates ``templates.<request id>`` (lists, the template, the overview's count).
+
+Creating a template and requesting its validation are POSTs, which the client never repeats:
+they go through ``upstream.write``, which sends once and, when the answer is lost (timeout,
+5xx, unreadable), reads the templates to find out whether it happened before anyone is offered
+to send it again.
 """
 
 from __future__ import annotations
@@ -209,23 +214,35 @@ def draft_lint(draft: TemplateDraft) -> list[lint.Problem]:
 
 
 def template_create(
-    *, actor: Actor, account: CMAccount, request_id: str, name: str, category_id: str
-) -> ApiWhatsAppTemplate:
-    """Create an empty template on CM.com. Raises the client's error when CM.com refuses."""
-    try:
-        with (
-            audit.audited(
-                actor=actor,
-                account=account,
-                action="template.create",
-                target=request_id,
-                sent={"name": name, "category_id": category_id},
-            ),
-            upstream.client_for(account) as client,
-        ):
-            return client.templates.create(request_id, name=name, category_id=category_id)
-    finally:
-        upstream.invalidate(account, templates_prefix(request_id))
+    *,
+    actor: Actor,
+    account: CMAccount,
+    request_id: str,
+    name: str,
+    category_id: str,
+    sent: dict[str, Any] | None = None,
+) -> upstream.WriteResult[ApiWhatsAppTemplate]:
+    """Create an empty template on CM.com, sent once; a lost answer is checked by looking the
+    name up (names are unique per business account). ``sent`` adds to the audit record."""
+    return upstream.write(
+        account,
+        lambda c: c.templates.create(request_id, name=name, category_id=category_id),
+        verify=lambda c: _template_named(c, request_id, name),
+        what=f"the template {name}",
+        invalidates=(templates_prefix(request_id),),
+        audit={
+            "actor": actor,
+            "action": "template.create",
+            "target": request_id,
+            "sent": {"name": name, "category_id": category_id, **(sent or {})},
+        },
+    )
+
+
+def _template_named(client: Any, request_id: str, name: str) -> ApiWhatsAppTemplate | None:
+    """The template called ``name``, when CM.com has one (``q`` also matches longer names)."""
+    found = client.templates.list(request_id, q=name, take=500)
+    return next((item for item in found if item.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -392,30 +409,35 @@ def template_request_validation(
         pushed = template_push(actor=actor, account=account, draft=draft)
         if not pushed.ok:
             return ValidationResult(False, pushed.message)
-    try:
-        with (
-            audit.audited(
-                actor=actor,
-                account=account,
-                action="template.request_validation",
-                target=draft.template_id,
-                sent={
-                    "template": draft.name,
-                    "languages": [lang for lang in draft.contents if lang not in draft.locked],
-                },
-            ),
-            upstream.client_for(account) as client,
-        ):
-            client.templates.request_validation(draft.request_id, draft.template_id)
-    except UPSTREAM_ERRORS as error:
-        return ValidationResult(
-            False, f"Validation was not requested: {upstream.describe_failure(error).message}"
-        )
-    finally:
-        upstream.invalidate(account, templates_prefix(draft.request_id))
-    return ValidationResult(
-        True, "Validation requested: WhatsApp reviews the template; its status shows here."
+    request_id, template_id = draft.request_id, draft.template_id
+
+    def verify(client: Any) -> ApiWhatsAppTemplate | None:
+        template = client.templates.get(request_id, template_id)
+        return template if template.is_validation_requested else None
+
+    written = upstream.write(
+        account,
+        lambda c: c.templates.request_validation(request_id, template_id),
+        verify=verify,
+        what="the request for validation",
+        invalidates=(templates_prefix(request_id),),
+        audit={
+            "actor": actor,
+            "action": "template.request_validation",
+            "target": template_id,
+            "sent": {
+                "template": draft.name,
+                "languages": [lang for lang in draft.contents if lang not in draft.locked],
+            },
+        },
     )
+    if written.state in (upstream.WriteState.REFUSED, upstream.WriteState.NOT_SENT):
+        return ValidationResult(False, f"Validation was not requested: {written.failure}")
+    if not written.ok:
+        # The answer was lost: what the check found, and whether to send it again.
+        return ValidationResult(False, written.message)
+    done = "Validation requested: WhatsApp reviews the template; its status shows here."
+    return ValidationResult(True, f"{written.message} {done}".lstrip())
 
 
 _VERSION = re.compile(r"^(?P<base>.*?)_v(?P<n>\d+)$")
@@ -442,33 +464,28 @@ def template_duplicate(
 
     The copy is created on CM.com at once; its fields and contents go through a draft and a
     push, so a failure after the create keeps everything in the new template's draft, with
-    Retry. Raises the client's error when the source cannot be read or the copy not created.
+    Retry. Raises the client's error when the source cannot be read; when the copy was not
+    created (or its create's answer was lost and not found), the id is "" and the PushResult
+    says why.
     """
     with upstream.client_for(account) as client:
         source = client.templates.get(request_id, template_id)
         base = _VERSION.sub(r"\g<base>", source.name or "template")
         taken = {item.name or "" for item in client.templates.list(request_id, q=base, take=500)}
     name = propose_name(source.name or "template", taken)
-    try:
-        with (
-            audit.audited(
-                actor=actor,
-                account=account,
-                action="template.create",
-                target=request_id,
-                sent={
-                    "name": name,
-                    "category_id": source.template_category_id,
-                    "duplicate_of": template_id,
-                },
-            ),
-            upstream.client_for(account) as client,
-        ):
-            copy = client.templates.create(
-                request_id, name=name, category_id=source.template_category_id or ""
-            )
-    finally:
-        upstream.invalidate(account, templates_prefix(request_id))
+    created = template_create(
+        actor=actor,
+        account=account,
+        request_id=request_id,
+        name=name,
+        category_id=source.template_category_id or "",
+        sent={"duplicate_of": template_id},
+    )
+    if not created.ok:
+        # Nothing to push into: no copy, or one the check could not find (said in words).
+        words = created.message or str(created.failure)
+        return "", PushResult(False, f"The copy was not made: {words}", sent=False)
+    copy = created.value
     draft = drafts.new_draft(account, request_id, copy)
     draft.fields = [
         {"key": drafts.new_key(), "id": "", "name": f.name or "", "type": f.type or "text"}

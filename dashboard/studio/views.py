@@ -15,9 +15,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from channels_api import errors
@@ -31,7 +32,7 @@ from dashboard.studio.forms import EditorForm, ListFilterForm, TemplateCreateFor
 from dashboard.studio.models import PushState, TemplateDraft
 
 EDITOR = "studio/edit.html"
-PARTS = ("summary", "editor", "preview", "lint")
+PARTS = ("summary", "editor", "preview", "lint", "fields", "texts", "draft-state")
 # Events the editor's widgets listen for (hx-trigger="... from:body").
 DRAFT_SAVED = "studio-draft-saved"
 TEMPLATE_CHANGED = "studio-template-changed"
@@ -81,8 +82,9 @@ def template_list(
     list_url = reverse("studio:list", args=[account.account_id, rid])
 
     def page_url(number: int) -> str:
+        # Relative to the list, where the pager is: a query alone.
         query = {k: v for k, v in (("q", q), ("category", category), ("status", status)) if v}
-        return f"{list_url}?{urlencode({**query, 'page': number})}"
+        return f"?{urlencode({**query, 'page': number})}"
 
     context = {
         "account": account,
@@ -103,7 +105,25 @@ def template_list(
         else page_url(page + 1),
         "can_author": has_capability(request.user, Capability.AUTHOR_TEMPLATES),
     }
-    return render_page(request, "studio/list.html", context, fragment="template-results")
+    # Paging (a pager link: htmx, a page, aimed at the rows) swaps only the rows and the
+    # pager; filtering swaps the results with the note on what was filtered.
+    paging = (
+        is_htmx(request)
+        and "page" in request.GET
+        and request.htmx.target != "template-results"  # type: ignore[attr-defined]
+        and bool(context["rows"])
+    )
+    if paging:
+        context["paging"] = True
+        response = render(request, "studio/list.html#template-rows", context)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    response = render_page(request, "studio/list.html", context, fragment="template-results")
+    if is_htmx(request) and "page" in request.GET:
+        # A page that could not be read, or has no rows, shows in place of the results.
+        response.headers["HX-Retarget"] = "#template-results"
+        response.headers["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -116,24 +136,29 @@ def create(
     categories = selectors.categories(account, rid)
     choices = [] if upstream.is_failure(categories) else [(c.id, c.name) for c in categories]
     form = TemplateCreateForm(request.POST or None, categories=choices)
+    maybe_done = False
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["name"]
-        try:
-            created = services.template_create(
-                actor=request.user,
-                account=account,
-                request_id=rid,
-                name=name,
-                category_id=form.cleaned_data["category_id"],
+        written = services.template_create(
+            actor=request.user,
+            account=account,
+            request_id=rid,
+            name=name,
+            category_id=form.cleaned_data["category_id"],
+        )
+        if written.ok:
+            # Answered, or found by the check after a lost answer: open it, never make two.
+            created = written.value
+            messages.success(
+                request, f"{written.message} Template {created.name} created.".lstrip()
             )
-        except services.UPSTREAM_ERRORS as error:
-            if isinstance(error, errors.Conflict):
-                form.add_error("name", f"A template named {name} already exists: choose another.")
-            else:
-                form.add_error(None, upstream.describe_failure(error).message)
-        else:
-            messages.success(request, f"Template {created.name} created.")
             return redirect("studio:edit", account.account_id, rid, created.id)
+        if written.failure is not None and written.failure.kind == "conflict":
+            form.add_error("name", f"A template named {name} already exists: choose another.")
+        else:
+            # Refused, or the answer was lost: the words say whether to send it again.
+            form.add_error(None, written.message)
+        maybe_done = not written.may_resend
     return render(
         request,
         "studio/create.html",
@@ -142,6 +167,7 @@ def create(
             "request_id": rid,
             "form": form,
             "categories_failure": categories if upstream.is_failure(categories) else None,
+            "maybe_done": request.method == "POST" and form.is_bound and maybe_done,
         },
     )
 
@@ -237,6 +263,7 @@ def _editor_context(
             "languages_failure": languages if upstream.is_failure(languages) else None,
             "problems": problems,
             "problem_rows": [(p, _problem_href(p, form, draft)) for p in problems],
+            "error_slots": _error_slots(form),
             "error_count": len(errors_found),
             "warning_count": len(problems) - len(errors_found),
             "can_validate": not errors_found and bool(editable),
@@ -319,16 +346,29 @@ def _editor_response(
     template_id: str,
     *,
     events: tuple[str, ...] = (DRAFT_SAVED,),
+    fragment: str = "editor",
     **kwargs: Any,
 ) -> HttpResponse:
-    """After an editor POST: the editor fragment (htmx) or the page, or a redirect (plain)."""
+    """After an editor POST: the fragment of what changed (htmx) or the page, or a redirect
+    (plain). A refusal shows in the whole editor, whatever the button aimed at."""
     edit_url = reverse("studio:edit", args=[account.account_id, request_id, template_id])
     if not is_htmx(request) and "refused" not in kwargs:
         return redirect(edit_url)
+    if "refused" in kwargs and fragment != "fields-changed":
+        fragment = "editor"
     context = _editor_context(request, account, request_id, template_id, **kwargs)
-    response = render_page(request, EDITOR, context, fragment="editor")
+    response = render_page(request, EDITOR, context, fragment=fragment)
+    if fragment == "editor" and is_htmx(request):
+        _retarget(response, "#studio-editor")
     for event in events:
         trigger(response, event)
+    return response
+
+
+def _retarget(response: HttpResponse, target: str) -> HttpResponse:
+    # The buttons aim at the part they change; an answer that is not that part says where.
+    response.headers["HX-Retarget"] = target
+    response.headers["HX-Reswap"] = "outerHTML"
     return response
 
 
@@ -340,7 +380,8 @@ def _unavailable(
     parts: dict[str, Any],
 ) -> HttpResponse:
     context = _editor_context(request, account, request_id, template_id, parts=parts)
-    return render_page(request, EDITOR, context, fragment="editor")
+    response = render_page(request, EDITOR, context, fragment="editor")
+    return _retarget(response, "#studio-editor") if is_htmx(request) else response
 
 
 @dataclass(frozen=True)
@@ -399,6 +440,7 @@ def _draft_change(
     template_id: uuid.UUID,
     change: Callable[..., object],
     *,
+    fragment: str,
     refill: dict[str, str] | None = None,
     **values: str,
 ) -> HttpResponse:
@@ -411,9 +453,9 @@ def _draft_change(
             change(actor=request.user, draft=post.draft, typed=post.typed(), **values)
         except services.DraftRefused as refused:
             if refill is not None:
-                return post.answer(refused=refused, extra=refill)
+                return post.answer(refused=refused, extra=refill, fragment=fragment)
             return post.refuse(refused)
-        return post.answer()
+        return post.answer(fragment=fragment)
 
     return _draft_post(request, account, whatsapp_request_id, template_id, act)
 
@@ -432,8 +474,14 @@ def _draft_push(
         services.draft_save(actor=request.user, draft=post.draft, typed=post.typed())
         result = push(actor=request.user, account=account, draft=post.draft)
         _say(request, result.ok, result.message)
+        # Only the draft's state (and the inputs' error slots) answers; CM.com's copy changed,
+        # so the parts that show it (summary, fields, texts, preview, checks) reload
+        # themselves on TEMPLATE_CHANGED.
         return post.answer(
-            events=(DRAFT_SAVED, TEMPLATE_CHANGED), result=result.message, result_ok=result.ok
+            events=(DRAFT_SAVED, TEMPLATE_CHANGED),
+            result=result.message,
+            result_ok=result.ok,
+            fragment="autosaved",
         )
 
     return _draft_post(request, account, whatsapp_request_id, template_id, act)
@@ -527,6 +575,7 @@ def field_add(
         whatsapp_request_id,
         template_id,
         services.draft_field_add,
+        fragment="fields-changed",
         refill={"new_field_name": name, "new_field_type": kind},
         name=name,
         type=kind,
@@ -548,6 +597,7 @@ def field_delete(
         whatsapp_request_id,
         template_id,
         services.draft_field_delete,
+        fragment="fields-changed",
         key=request.POST.get("field", ""),
     )
 
@@ -598,7 +648,7 @@ def language_add(
             )
         except services.DraftRefused as refused:
             return post.refuse(refused)
-        return post.answer(parts=parts)
+        return post.answer(parts=parts, fragment="texts-changed")
 
     return _draft_post(request, account, whatsapp_request_id, template_id, act)
 
@@ -618,6 +668,7 @@ def language_remove(
         whatsapp_request_id,
         template_id,
         services.draft_language_remove,
+        fragment="texts-changed",
         language=request.POST.get("language", ""),
     )
 
@@ -651,9 +702,18 @@ def duplicate(
             actor=request.user, account=account, request_id=rid, template_id=tid
         )
     except services.UPSTREAM_ERRORS as error:
-        messages.error(
-            request, f"The copy was not made: {upstream.describe_failure(error).message}"
+        if isinstance(error, errors.NotFound | errors.Forbidden):
+            # No such template in this account (another account's id, or deleted): nothing
+            # to copy, and nothing was sent.
+            raise Http404("No such template") from None
+        new_id, pushed = (
+            "",
+            services.PushResult(
+                False, f"The copy was not made: {upstream.describe_failure(error).message}"
+            ),
         )
+    if not new_id:
+        messages.error(request, pushed.message)
         return done(
             request,
             reverse("studio:edit", args=[account.account_id, rid, tid]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from django import forms
@@ -28,6 +29,16 @@ class LanguageActivateForm(forms.Form):
         error_messages={"required": "Choose a language to activate."},
     )
     q = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+
+    def clean_language_id(self) -> str:
+        """The language's id as CM.com spells it (a uuid); anything else is a stale or forged
+        page, which CM.com would only answer with a 400."""
+        try:
+            return str(uuid.UUID(self.cleaned_data["language_id"].strip()))
+        except ValueError:
+            raise forms.ValidationError(
+                "Choose a language from the list of supported languages.", code="invalid"
+            ) from None
 
 
 class PhoneNumberForm(forms.Form):

@@ -1,8 +1,12 @@
 """Writes for the WhatsApp pages: activate a language, change a profile's phone number, send
 and check the one-time password. Each is audited and drops the cached reads it changed.
 
-The functions raise what the client raises (``channels_api.errors.ChannelsAPIError``,
-``InvalidPhoneNumber``) and ``ResendTooSoon``; views turn those into words at the form.
+The PUT and the GET that sends a code raise what the client raises
+(``channels_api.errors.ChannelsAPIError``, ``InvalidPhoneNumber``) and ``ResendTooSoon``; views
+turn those into words at the form. The two POSTs (activate a language, hand in the code) go
+through ``upstream.write`` and answer an ``upstream.WriteResult``: the client never repeats a
+POST, so when its answer is lost (timeout, 5xx, unreadable) one read finds out whether it
+happened before the page offers to send it again.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppProfile, ApiWhatsAppSupportedLanguage
 from channels_api.phone import normalise_phone_number
 from dashboard import audit
@@ -41,21 +46,27 @@ def language_activate(
     channel_request_id: str,
     language_id: str,
     language_name: str = "",
-) -> list[ApiWhatsAppSupportedLanguage]:
-    """Switch on one more WhatsApp language for the request; answers the active languages."""
-    with (
-        audit.audited(
-            actor=actor,
-            account=account,
-            action="whatsapp.language.activate",
-            target=channel_request_id,
-            sent={"language_id": language_id, "language": language_name},
-        ),
-        upstream.client_for(account) as client,
-    ):
-        active = client.whatsapp.activate_language(channel_request_id, language_id)
-    upstream.invalidate(account, selectors.languages_key(channel_request_id))
-    return active
+) -> upstream.WriteResult[list[ApiWhatsAppSupportedLanguage]]:
+    """Switch on one more WhatsApp language for the request; its value is the active languages
+    (answered, or read by the check when the answer was lost)."""
+
+    def verify(client: ChannelsClient) -> list[ApiWhatsAppSupportedLanguage] | None:
+        active = client.whatsapp.list_active_languages(channel_request_id)
+        return active if any(language.id == language_id for language in active) else None
+
+    return upstream.write(
+        account,
+        lambda c: c.whatsapp.activate_language(channel_request_id, language_id),
+        verify=verify,
+        what=f"the activation of {language_name}" if language_name else "the activation",
+        invalidates=(selectors.languages_key(channel_request_id),),
+        audit={
+            "actor": actor,
+            "action": "whatsapp.language.activate",
+            "target": channel_request_id,
+            "sent": {"language_id": language_id, "language": language_name},
+        },
+    )
 
 
 def profile_phone_number_update(
@@ -151,24 +162,29 @@ def profile_otp_verify(
     profile_id: str,
     phone_number: str,
     code: str,
-) -> ApiWhatsAppProfile:
-    """Hand CM.com the code the person received; a wrong one raises ``BadRequest``.
+) -> upstream.WriteResult[ApiWhatsAppProfile]:
+    """Hand CM.com the code the person received; a wrong one is REFUSED (a 400).
 
-    The code itself is never recorded.
+    A lost answer is checked by reading the profile: its OTP processed means the code was
+    taken. The code itself is never recorded.
     """
-    try:
-        with (
-            audit.audited(
-                actor=actor,
-                account=account,
-                action="profile.otp.finish",
-                target=profile_id,
-                sent={"channel_request_id": channel_request_id, "phone_number": phone_number},
-            ),
-            upstream.client_for(account) as client,
-        ):
-            return client.profiles.finish_otp(
-                channel_request_id, profile_id, phone_number=phone_number, otp=code
-            )
-    finally:
-        upstream.invalidate(account, selectors.profiles_prefix(channel_request_id))
+
+    def verify(client: ChannelsClient) -> ApiWhatsAppProfile | None:
+        profile = client.profiles.get(channel_request_id, profile_id)
+        return profile if profile.is_otp_processed else None
+
+    return upstream.write(
+        account,
+        lambda c: c.profiles.finish_otp(
+            channel_request_id, profile_id, phone_number=phone_number, otp=code
+        ),
+        verify=verify,
+        what="the verification",
+        invalidates=(selectors.profiles_prefix(channel_request_id),),
+        audit={
+            "actor": actor,
+            "action": "profile.otp.finish",
+            "target": profile_id,
+            "sent": {"channel_request_id": channel_request_id, "phone_number": phone_number},
+        },
+    )

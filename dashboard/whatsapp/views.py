@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -79,6 +79,7 @@ _HOME_FRAGMENTS = {
     "business": ("business", "business-account"),
     "languages": ("languages", "languages"),
     "supported": ("languages", "supported-languages"),
+    "activate": ("languages", "activate"),
 }
 
 
@@ -120,31 +121,41 @@ def language_activate(
     """Switch on a supported language (support and admin: it changes the channel's set-up)."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
     request_id = str(whatsapp_request_id)
+    known = selectors.whatsapp_requests(account)
+    if not upstream.is_failure(known) and request_id not in {r.id for r in known}:
+        # Another account's request id (or none): CM.com could only refuse the write.
+        raise Http404("No such WhatsApp request")
     form = LanguageActivateForm(request.POST)
     q = str(form.data.get("q", "")).strip()[:100]
     if form.is_valid():
         language_id = form.cleaned_data["language_id"]
         language = selectors.supported_language(account, language_id)
         name = f"{language.name} ({language.code})" if language else language_id
-        try:
-            services.language_activate(
-                actor=request.user,
-                account=account,
-                channel_request_id=request_id,
-                language_id=language_id,
-                language_name=name,
+        written = services.language_activate(
+            actor=request.user,
+            account=account,
+            channel_request_id=request_id,
+            language_id=language_id,
+            language_name=name,
+        )
+        if not written.ok:
+            refused = written.state in (upstream.WriteState.REFUSED, upstream.WriteState.NOT_SENT)
+            # A lost answer: what the check found, which says whether to send it again.
+            form.add_error(
+                None, f"{name} was not activated. {written.failure}" if refused else written.message
             )
-        except UPSTREAM_ERRORS as error:
-            form.add_error(None, f"{name} was not activated. {upstream.describe_failure(error)}")
         else:
-            messages.success(request, f"{name} is now active.")
+            messages.success(request, f"{written.message} {name} is now active.".lstrip())
             home_url = reverse(
                 "whatsapp:home",
                 kwargs={"account_id": account.account_id, "whatsapp_request_id": request_id},
             )
-            # Only htmx shows the part now; a redirect reads it on the next page.
+            # Only htmx shows the part now; a redirect reads it on the next page. The part is
+            # the active languages; the activated one's row leaves the list to activate.
             context = (
-                _home_context(account, request_id, parts=("languages",), q=q)
+                _home_context(
+                    account, request_id, parts=("languages",), q=q, activated_id=language_id
+                )
                 if is_htmx(request)
                 else {}
             )
@@ -157,7 +168,12 @@ def language_activate(
             )
     parts = ("languages",) if is_htmx(request) else selectors.HOME_PARTS
     context = _home_context(account, request_id, parts=parts, q=q, activate_form=form)
-    return render_page(request, "whatsapp/home.html", context, fragment="languages")
+    response = render_page(request, "whatsapp/home.html", context, fragment="activate")
+    if is_htmx(request):
+        # The form aims at the active languages; why it was refused belongs by the list.
+        response.headers["HX-Retarget"] = "#whatsapp-activate"
+        response.headers["HX-Reswap"] = "outerHTML"
+    return response
 
 
 # --- profiles ----------------------------------------------------------------------------------
@@ -567,27 +583,35 @@ def otp_verify(
     def verify(found: _Found, form: OtpCodeForm) -> Profile | None:
         if not form.is_valid() or upstream.is_failure(found):
             return None
-        try:
-            updated = services.profile_otp_verify(
-                actor=request.user,
-                account=account,
-                channel_request_id=request_id,
-                profile_id=found.id,
-                phone_number=found.phone_number,
-                code=form.cleaned_data["code"],
-            )
-        except errors.BadRequest as error:
-            form.add_error(
-                "code",
-                f"That code was not accepted ({error.message.rstrip('.')}). Check the digits "
-                "and try again, or send a new code.",
-            )
-        except UPSTREAM_ERRORS as error:
-            form.add_error(None, f"The code was not checked. {upstream.describe_failure(error)}")
-        else:
+        written = services.profile_otp_verify(
+            actor=request.user,
+            account=account,
+            channel_request_id=request_id,
+            profile_id=found.id,
+            phone_number=found.phone_number,
+            code=form.cleaned_data["code"],
+        )
+        if written.ok:
             _remember_number(request, account, found.id, None)
-            messages.success(request, "Code accepted: the number is verified.")
-            return selectors.profile_view(updated)
+            # After a lost answer the check found the code taken: say so, and move on.
+            messages.success(
+                request, f"{written.message} Code accepted: the number is verified.".lstrip()
+            )
+            return selectors.profile_view(written.value)
+        if written.state == upstream.WriteState.REFUSED and written.failure is not None:
+            if written.failure.kind == "bad_request":
+                reason = written.failure.message.removeprefix("CM.com refused the request: ")
+                form.add_error(
+                    "code",
+                    f"That code was not accepted ({reason.rstrip('.')}). Check the digits "
+                    "and try again, or send a new code.",
+                )
+            else:
+                form.add_error(None, f"The code was not checked. {written.failure}")
+        elif written.state == upstream.WriteState.NOT_SENT:
+            form.add_error(None, f"The code was not checked. {written.failure}")
+        else:
+            form.add_error(None, written.message)
         return None
 
     def posted(_: _Found) -> OtpCodeForm:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from channels_api import errors
 from dashboard.audit.models import AuditEntry
 from dashboard.core.selectors import CHANNELS
-from dashboard.core.upstream import fetch
+from dashboard.core.upstream import WriteState, fetch
 from dashboard.numbers import selectors, services
 from tests.dashboard.numbers.helpers import calls
 
@@ -37,7 +34,7 @@ def test_a_claim_is_audited_with_what_was_created_and_refreshes_lists_and_channe
     channels = fetch(account_a, CHANNELS, lambda c: c.channels.list())
     claim = services.keyword_claim_create(
         actor=support_user, account=account_a, phone_number_id=_shortcode(seed).id, keyword="NEW"
-    )
+    ).value
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.outcome, entry.upstream_status) == (
         "keyword_claim.create",
@@ -54,13 +51,13 @@ def test_a_conflicting_claim_is_audited_as_refused_and_drops_nothing(
     support_user, account_a, seed, sandbox
 ):
     selectors.keywords_page(account_a, selectors.KeywordFilters())
-    with pytest.raises(errors.Conflict):
-        services.keyword_claim_create(
-            actor=support_user,
-            account=account_a,
-            phone_number_id=_shortcode(seed).id,
-            keyword="WIN",
-        )
+    result = services.keyword_claim_create(
+        actor=support_user,
+        account=account_a,
+        phone_number_id=_shortcode(seed).id,
+        keyword="WIN",
+    )
+    assert (result.state, result.status) == (WriteState.REFUSED, 409)
     assert AuditEntry.objects.get().outcome == "refused"
     selectors.keywords_page(account_a, selectors.KeywordFilters())
     assert len(calls(sandbox, "GET", "/keywords")) == 1

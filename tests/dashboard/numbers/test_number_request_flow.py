@@ -172,7 +172,7 @@ def test_a_failed_real_request_says_it_was_not_made_and_offers_a_new_check(
     assert response.status_code == 200
     page = response.content.decode()
     assert "The number was not requested." in page
-    assert "look at the list before trying again" in page
+    assert "a check shows the number request was not saved — you can send it again" in page
     assert "Check the cost again" in page
 
 

@@ -124,7 +124,10 @@ def test_an_upstream_failure_while_checking_keeps_the_code_and_says_why(
     )
     response = _verify(support_client, account_a, request_id, billing.id, OTP_CODE, htmx=True)
     body = response.content.decode()
-    assert "The code was not checked. CM.com failed on its side (status 502)" in body
+    assert (
+        "CM.com failed on its side (status 502), and a check shows the verification was not "
+        "saved — you can send it again." in body
+    )
     assert f'value="{OTP_CODE}"' in body
     assert 'aria-current="step">Enter the code</li>' in body
 

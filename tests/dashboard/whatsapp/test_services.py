@@ -115,6 +115,6 @@ def test_the_right_code_drops_the_cached_profile_and_answers_it_processed(
         profile_id=billing.id,
         phone_number=billing.phone_number,
         code=OTP_CODE,
-    )
+    ).value
     assert answered.is_otp_processed
     assert selectors.profile(account_a, request_id, billing.id).is_otp_processed
