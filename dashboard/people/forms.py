@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from dashboard.accounts.models import CMAccount
 from dashboard.people.models import Role, User
@@ -14,10 +15,14 @@ from dashboard.people.models import Role, User
 class PersonForm(forms.Form):
     """A person's details, role, granted accounts and (on add, or to reset) a password."""
 
-    username = forms.CharField(label="Username", max_length=150)
+    # The model's rule (letters, digits and @.+-_): a plain form does not run it by itself.
+    username = forms.CharField(
+        label="Username", max_length=150, validators=[UnicodeUsernameValidator()]
+    )
     first_name = forms.CharField(label="First name", max_length=150, required=False)
     last_name = forms.CharField(label="Last name", max_length=150, required=False)
-    email = forms.EmailField(label="E-mail", required=False)
+    # 254 as the model's column: a longer address would fail at the database, not here.
+    email = forms.EmailField(label="E-mail", required=False, max_length=254)
     role = forms.ChoiceField(label="Role", choices=Role.choices)
     accounts = forms.ModelMultipleChoiceField(
         label="Accounts they may use",
