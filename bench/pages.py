@@ -122,6 +122,17 @@ def _board(ids: Ids) -> str:
     return reverse("tracker:board")
 
 
+def _board_check(ids: Ids) -> str:
+    """The board's periodic check as an admin's open board sends it between two polls: the
+    stamp it holds is current, its poll times are not (so the answer brings every panel's
+    new time, the larger of its two everyday answers)."""
+    from dashboard.accounts.models import CMAccount
+    from dashboard.tracker.selectors import freshness
+
+    stamp = freshness(CMAccount.objects.all()).stamp  # an admin sees every account
+    return f"{reverse('tracker:board')}?fresh={stamp}&polled=0"
+
+
 def _page_sizes() -> dict[str, int]:
     # The product's own page sizes, so the table follows them if they change.
     from dashboard.numbers import selectors as numbers
@@ -140,7 +151,8 @@ def pages() -> list[Page]:
             _account("core:overview"),
             ("channels", "channel requests", "channel types", "templates"),
             "channel summary; pending requests named by type (name, processing days); "
-            "templates of the WhatsApp request counted by status",
+            "templates of the WhatsApp request counted by status (its id remembered from the "
+            "warm-up view, so all four are asked at once)",
             (
                 Partial("channels part (retry)", {"part": "channels"}),
                 Partial("requests part (retry)", {"part": "requests"}),
@@ -169,7 +181,8 @@ def pages() -> list[Page]:
             _request_detail,
             ("channel request", "channels", "channel type", "channel configuration"),
             "the request; its channels (from the channel list); its type (expected date); "
-            "a channel's configuration (the request state: progress, next stage)",
+            "a channel's configuration (the request state: progress, next stage); type and "
+            "channel remembered from the warm-up view, so all four are asked at once",
         ),
         Page(
             "channel-types",
@@ -243,7 +256,13 @@ def pages() -> list[Page]:
                 Partial("preview", {"part": "preview"}),
                 Partial("lint", {"part": "lint"}),
                 Partial("summary", {"part": "summary"}),
-                Partial("editor", {"part": "editor"}),
+                # The editor's own swaps: adding or deleting a field swaps the fields, adding
+                # or removing a language the texts, save and validation the draft's state
+                # (the other parts then reload themselves). Only a refusal shows the whole
+                # editor.
+                Partial("replacement fields", {"part": "fields"}),
+                Partial("texts per language", {"part": "texts"}),
+                Partial("draft state (save, validate)", {"part": "draft-state"}),
             ),
         ),
         Page(
@@ -291,7 +310,7 @@ def pages() -> list[Page]:
             (),
             "what the poller stored (the demo account is polled once before the benchmarks); "
             "no upstream read: the poller is benchmark 4",
-            (Partial("board (reloads every 30 s)"),),
+            (Partial("check for changes (every 30 s)", url=_board_check),),
         ),
     ]
 

@@ -4,43 +4,12 @@ appear on the overview as the characters they are, never as elements, attributes
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 
 from dashboard.core import upstream
 from tests.dashboard.security.helpers import api_prefix, overview_url
-
-SCRIPT = "<script>alert('cm')</script>"
-ATTRIBUTE = '" hx-get="/logout/" hx-trigger="load" data-x="'
-TEMPLATE = "{{ request.user.password }}{% debug %}"
-IMAGE = "<img src=x onerror=alert(1)>"
-
-
-class Elements(HTMLParser):
-    """Every start tag of a page with its attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-
-def _elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Elements()
-    parser.feed(page)
-    return parser.tags
-
-
-def _assert_inert(page: str) -> None:
-    tags = _elements(page)
-    scripts = [attrs for tag, attrs in tags if tag == "script"]
-    assert all(attrs.get("src", "").startswith("/static/") for attrs in scripts)
-    assert not [tag for tag, _ in tags if tag == "img"]
-    assert not [a for _, a in tags if a.get("hx-get") == "/logout/" or "onerror" in a]
-    assert not [a for _, a in tags if a.get("hx-trigger") == "load"]
+from tests.dashboard.security.inert import ATTRIBUTE, IMAGE, SCRIPT, TEMPLATE
+from tests.dashboard.security.inert import assert_inert as _assert_inert
 
 
 @pytest.fixture

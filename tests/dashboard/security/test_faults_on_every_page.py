@@ -1,0 +1,593 @@
+"""Every page that reads CM.com answers under every kind of upstream fault (issue 9).
+
+For each page, each upstream path it reads is failed in turn (timeout, 500, 503, 429 with
+Retry-After, 401, 403, 404, an unreadable body) while the others answer. The page must still
+answer with its designed status (never a 500 of ours), show in words what went wrong and what
+to do (``describe_failure``'s sentences), and still show its other parts; where the page has an
+htmx part that shows the failed read, that part is requested too, and must come back as the
+fragment its hx-target names, with the same words.
+
+``PAGES`` says which paths each page reads and what else it shows. It cannot drift from the
+product: ``test_every_page_that_reads_cm_com_is_in_the_table`` requests every GET route of
+the URL resolver (through the access matrix, whose samples fill in the ids) on a healthy
+sandbox and compares the paths it really read with the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.dashboard.security.faults import (
+    READ_FAULTS,
+    before_each_request,
+    fast_upstream,  # noqa: F401  (a fixture)
+    fragment_root_id,
+    plain,
+    says_one_of,
+    text_of,
+)
+from tests.dashboard.security.helpers import api_prefix
+from tests.dashboard.test_access_matrix import MATRIX, SAMPLE_PROVIDERS, _routes, _url
+
+
+@dataclass(frozen=True)
+class Part:
+    """An htmx part of a page: the query that asks for it, and its root element's id."""
+
+    query: str
+    root_id: str
+
+
+@dataclass(frozen=True)
+class Read:
+    """One upstream path a page reads, and what the page still shows when it fails."""
+
+    name: str
+    path: str
+    """The path under ``/accounts/<id>``; ``{sample}`` names a matrix sample, ``{any}`` one
+    segment (an id the page finds itself)."""
+    still_shows: tuple[str, ...]
+    """Text of another part of the page (or of its frame, when it has one part)."""
+    part: Part | None = None
+    refused_status: int | None = None
+    """What the page answers when CM.com refuses this read with 403 or 404 (a channel's item
+    pages answer 404: CM.com does not give that channel to this account)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    route: str
+    reads: tuple[Read, ...]
+    status: int = 200
+    """What the page answers when a read fails (an export answers 502: there is no file)."""
+
+
+CONFIG = "/channels/{channel_id}/configuration"
+CHANNEL = "/channels/{channel_id}"
+# What a channel's page shows from each of its two reads.
+CHANNEL_FACTS = ("About this channel", "Open this channel at CM.com")
+CONFIGURATION = ("not logged in CM.com's messaging log",)
+
+
+def _channel_page(route: str, part: Part | None = None) -> Page:
+    """A channel's page (a configuration element, an item, an edit form, a delete question):
+    the channel and its inbound configuration; the htmx part is the element or item."""
+    return Page(
+        route,
+        (
+            Read("channel", CHANNEL, CONFIGURATION),
+            Read(
+                "configuration",
+                CONFIG,
+                CHANNEL_FACTS,
+                part,
+                refused_status=200 if route == "channels:detail" else 404,
+            ),
+        ),
+    )
+
+
+def _item_part(prefix: str, sample: str) -> Part:
+    return Part("", f"{prefix}-{{{sample}}}")
+
+
+PAGES: dict[str, Page] = {
+    page.route: page
+    for page in (
+        Page(
+            "core:overview",
+            (
+                Read(
+                    "channels",
+                    "/channels",
+                    ("pending of 5 requests", "30 templates in all"),
+                    Part("?part=channels", "overview-channels"),
+                ),
+                Read(
+                    "channel requests",
+                    "/channels/requests",
+                    ("68 channels in all",),
+                    Part("?part=requests", "overview-requests"),
+                ),
+                Read(
+                    "channel types",
+                    "/channels/types",
+                    ("68 channels in all",),
+                    Part("?part=requests", "overview-requests"),
+                ),
+                Read(
+                    "templates",
+                    "/whatsapp/{whatsapp_request_id}/templates",
+                    ("68 channels in all", "pending of 5 requests"),
+                    Part("?part=templates", "overview-templates"),
+                ),
+            ),
+        ),
+        Page(
+            "channels:list",
+            (
+                Read(
+                    "channels",
+                    "/channels",
+                    ("Channel requests",),
+                    Part("?group=sms:keywords&page=1", "group-sms-keywords"),
+                ),
+                Read("channel types", "/channels/types", ("3010|WIN",)),
+            ),
+        ),
+        _channel_page("channels:detail"),
+        Page(
+            "channels:element",
+            (
+                Read(
+                    "element",
+                    "/channels/{channel_id}/configuration/{configuration_id}",
+                    ("Webhooks",),
+                    Part("", "switch-webhook"),
+                ),
+            ),
+        ),
+        _channel_page("channels:messaging_log", Part("", "messaging-log")),
+        _channel_page("channels:customer_contact", Part("", "customer-contact")),
+        _channel_page("channels:customer_contact_edit", Part("", "customer-contact")),
+        _channel_page("channels:email", _item_part("email", "address_id")),
+        _channel_page("channels:email_edit", _item_part("email", "address_id")),
+        _channel_page("channels:email_confirm_delete", _item_part("email", "address_id")),
+        _channel_page("channels:webhook", _item_part("webhook", "webhook_id")),
+        _channel_page("channels:webhook_edit", _item_part("webhook", "webhook_id")),
+        _channel_page("channels:webhook_confirm_delete", _item_part("webhook", "webhook_id")),
+        _channel_page("channels:event_webhook", Part("", "event-webhook")),
+        _channel_page("channels:event_webhook_edit", Part("", "event-webhook")),
+        _channel_page("channels:event_webhook_confirm_delete", Part("", "event-webhook")),
+        Page(
+            "channels:requests",
+            (
+                Read(
+                    "channel requests",
+                    "/channels/requests",
+                    ("Request a channel",),
+                    Part("?type={channel_type_id}&page=1", "request-list"),
+                ),
+                Read(
+                    "channel types",
+                    "/channels/types",
+                    ("11 May 2026",),
+                    Part("?type={channel_type_id}&page=1", "request-list"),
+                ),
+            ),
+        ),
+        Page(
+            "channels:request_detail",
+            (
+                Read(
+                    "channel request",
+                    "/channels/requests/{channel_request_id}",
+                    ("Channel requests",),
+                ),
+                Read("channels", "/channels", ("Expected by", "Progress")),
+                Read(
+                    "channel type",
+                    "/channels/types/{channel_type_id}",
+                    ("Channels of this request",),
+                ),
+                Read(
+                    "configuration of its channel",
+                    "/channels/{any}/configuration",
+                    ("Channels of this request", "Expected by"),
+                ),
+            ),
+        ),
+        Page(
+            "channels:types",
+            (
+                Read(
+                    "channel types",
+                    "/channels/types",
+                    ("Channel types",),
+                    Part("?page=1", "type-list"),
+                ),
+            ),
+        ),
+        Page(
+            "channels:type_detail",
+            (
+                Read("channel type", "/channels/types/{channel_type_id}", ("Channel types",)),
+                Read(
+                    "categories",
+                    "/channels/types/{channel_type_id}/categories",
+                    ("Start-up cost", "EUR 250.00"),
+                ),
+            ),
+        ),
+        Page(
+            "channels:request_channel",
+            (
+                Read(
+                    "channel type",
+                    "/channels/types/{channel_type_id}",
+                    ("Request a channel",),
+                    Part("", "request-confirm"),
+                ),
+            ),
+        ),
+        Page(
+            "whatsapp:picker",
+            (
+                Read("channel requests", "/channels/requests", ("WhatsApp channel requests",)),
+                Read("channel types", "/channels/types", ("WhatsApp channel requests",)),
+            ),
+        ),
+        Page(
+            "whatsapp:home",
+            (
+                Read(
+                    "business account",
+                    "/whatsapp/{whatsapp_request_id}/businessaccount",
+                    ("Active (7)", "Activate Afrikaans"),
+                ),
+                Read(
+                    "active languages",
+                    "/whatsapp/{whatsapp_request_id}/languages",
+                    ("Fulfilled 21 May 2026",),
+                    Part("?part=languages", "whatsapp-languages"),
+                ),
+                Read(
+                    "supported languages",
+                    "/whatsapp/supportedlanguages",
+                    ("Fulfilled 21 May 2026", "English (UK)"),
+                    Part("?part=supported&q=en", "supported-languages"),
+                ),
+            ),
+        ),
+        Page(
+            "whatsapp:profiles",
+            (
+                Read(
+                    "profiles",
+                    "/whatsapp/{whatsapp_request_id}/profiles",
+                    ("WhatsApp profiles",),
+                    Part("?q=Sales", "profile-list"),
+                ),
+            ),
+        ),
+        Page(
+            "whatsapp:profile",
+            (
+                Read(
+                    "profile",
+                    "/whatsapp/{whatsapp_request_id}/profiles/{profile_id}",
+                    ("Change the phone number",),
+                    Part("", "profile-card"),
+                ),
+            ),
+        ),
+        Page(
+            "whatsapp:otp",
+            (
+                Read(
+                    "profile",
+                    "/whatsapp/{whatsapp_request_id}/profiles/{profile_id}",
+                    ("Verify the phone number",),
+                    Part("", "otp-wizard"),
+                ),
+            ),
+        ),
+        Page(
+            "studio:pick",
+            (
+                Read("channel requests", "/channels/requests", ("WhatsApp templates",)),
+                Read("channel types", "/channels/types", ("WhatsApp templates",)),
+            ),
+        ),
+        Page(
+            "studio:list",
+            (
+                Read(
+                    "templates",
+                    "/whatsapp/{whatsapp_request_id}/templates",
+                    ("AUTHENTICATION", "New template"),
+                    Part("?q=order", "template-results"),
+                ),
+                Read(
+                    "categories",
+                    "/whatsapp/{whatsapp_request_id}/templates/categories",
+                    ("order_confirmation",),
+                ),
+            ),
+        ),
+        Page(
+            "studio:create",
+            (
+                Read(
+                    "categories",
+                    "/whatsapp/{whatsapp_request_id}/templates/categories",
+                    ("New WhatsApp template",),
+                ),
+            ),
+        ),
+        Page(
+            "studio:edit",
+            (
+                Read(
+                    "template",
+                    "/whatsapp/{whatsapp_request_id}/templates/{template_id}",
+                    ("Templates",),
+                    Part("?part=preview", "studio-preview"),
+                ),
+                Read(
+                    "categories",
+                    "/whatsapp/{whatsapp_request_id}/templates/categories",
+                    ("order_confirmation", "Dutch: Active"),
+                    Part("?part=editor", "studio-editor"),
+                ),
+                Read(
+                    "active languages",
+                    "/whatsapp/{whatsapp_request_id}/languages",
+                    ("order_confirmation", "Dutch: Active"),
+                    Part("?part=editor", "studio-editor"),
+                ),
+            ),
+        ),
+        Page(
+            "numbers:list",
+            (
+                Read(
+                    "numbers",
+                    "/phonenumbers",
+                    ("Number types", "Keywords"),
+                    Part("?country=NL", "number-panel"),
+                ),
+            ),
+        ),
+        Page(
+            "numbers:detail",
+            (Read("number", "/phonenumbers/{phone_number_id}", ("Number types", "Keywords")),),
+        ),
+        Page(
+            "numbers:export",
+            (Read("numbers", "/phonenumbers", ("The export could not be made",)),),
+            status=502,
+        ),
+        Page(
+            "numbers:types",
+            (
+                Read(
+                    "number types",
+                    "/phonenumbers/numbertypes",
+                    ("Phone numbers", "Keywords"),
+                    Part("?country=NL", "types-panel"),
+                ),
+            ),
+        ),
+        Page(
+            "numbers:requests",
+            (
+                Read(
+                    "number requests",
+                    "/phonenumbers/requests",
+                    ("Phone numbers", "Keywords"),
+                    Part("?pending=yes", "requests-panel"),
+                ),
+            ),
+        ),
+        Page(
+            "numbers:cancel",
+            (
+                # Without the number there is nothing to confirm: the frame stays, the form goes.
+                Read("number", "/phonenumbers/{phone_number_id}", ("Cancel number 2460906208",)),
+                Read("its keywords", "/keywords", ("Cancel ownership of 0031694792890?",)),
+            ),
+        ),
+        Page(
+            "numbers:keywords",
+            (
+                Read(
+                    "keyword claims",
+                    "/keywords",
+                    ("Phone numbers", "Number types"),
+                    Part("?country=NL", "keyword-panel"),
+                ),
+            ),
+        ),
+        Page(
+            "numbers:keywords_export",
+            (Read("keyword claims", "/keywords", ("The export could not be made",)),),
+            status=502,
+        ),
+        Page(
+            "numbers:keyword_detail",
+            (
+                Read("claim", "/keywords/{keyword_claim_id}", ("Verification",)),
+                Read(
+                    "verification",
+                    "/keywords/{keyword_claim_id}/verify",
+                    ("Claimed on 3010", "EUR 50.00"),
+                ),
+            ),
+        ),
+        Page(
+            "numbers:keyword_claim",
+            (Read("numbers", "/phonenumbers", ("Claim a keyword",)),),
+        ),
+        Page(
+            "numbers:keyword_cancel",
+            (Read("claim", "/keywords/{keyword_claim_id}", ("Cancel a keyword claim",)),),
+        ),
+    )
+}
+
+CASES = [
+    pytest.param(page, read, id=f"{page.route}-{read.name}")
+    for page in PAGES.values()
+    for read in page.reads
+]
+
+
+# --- finding the real paths -------------------------------------------------------------------
+
+
+def _samples(account: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for provider in SAMPLE_PROVIDERS:
+        for key, value in provider(account).items():
+            found.setdefault(key, str(value))
+    return found
+
+
+def _pattern(read: Read, samples: dict[str, str]) -> re.Pattern[str]:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return "[^/]+" if name == "any" else re.escape(samples[name])
+
+    return re.compile(re.sub(r"\\\{(\w+)\\\}", fill, re.escape(read.path)) + "$")
+
+
+def _reads_of(sandbox: Any, account: Any) -> set[str]:
+    prefix = api_prefix(account)
+    return {
+        entry["path"][len(prefix) :]
+        for entry in sandbox.log()
+        if entry["method"] == "GET" and entry["path"].startswith(prefix)
+    }
+
+
+_DISCOVERED: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _discover(client: Any, sandbox: Any, account: Any, route: str, url: str) -> frozenset[str]:
+    """The upstream paths (under the account) that ``url`` reads on a healthy sandbox."""
+    key = (route, url)
+    if key not in _DISCOVERED:
+        before_each_request(account)
+        sandbox.clear_faults()
+        sandbox.clear_log()
+        response = client.get(url)
+        assert response.status_code in (200, 302), f"{route} is not healthy: {response}"
+        _DISCOVERED[key] = frozenset(_reads_of(sandbox, account))
+    return _DISCOVERED[key]
+
+
+def _path_for(read: Read, reads: frozenset[str], account: Any) -> str:
+    pattern = _pattern(read, _samples(account))
+    matching = sorted(path for path in reads if pattern.match(path))
+    assert matching, f"the page no longer reads {read.path} (it reads {sorted(reads)})"
+    return api_prefix(account) + matching[0]
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+def test_every_page_that_reads_cm_com_is_in_the_table(
+    admin_client, account_a, sandbox, support_user
+):
+    missing, wrong = [], {}
+    samples = _samples(account_a)
+    for route, row in sorted(MATRIX.items()):
+        if row.method != "GET" or "account_id" not in _routes()[route].pattern.converters:
+            continue
+        url = _url(route, account_a, support_user)
+        reads = _discover(admin_client, sandbox, account_a, route, url)
+        page = PAGES.get(route)
+        if page is None:
+            if reads:
+                missing.append(route)
+            continue
+        covered = {
+            path for path in reads for read in page.reads if _pattern(read, samples).match(path)
+        }
+        stale = [
+            r.path for r in page.reads if not any(_pattern(r, samples).match(p) for p in reads)
+        ]
+        if reads - covered or stale:
+            wrong[route] = {"not in the table": sorted(reads - covered), "not read": stale}
+    assert missing == [], "these pages read CM.com: add them to PAGES"
+    assert wrong == {}, "PAGES says other paths than these pages read"
+
+
+def test_pages_of_no_account_read_nothing_from_cm_com(
+    admin_client, account_a, sandbox, support_user
+):
+    # The table only holds account pages; a page outside /a/<account>/ reading CM.com would
+    # slip past it, so prove there is none.
+    readers = []
+    for route, row in sorted(MATRIX.items()):
+        if row.method != "GET" or "account_id" in _routes()[route].pattern.converters:
+            continue
+        sandbox.clear_log()
+        admin_client.get(_url(route, account_a, support_user))
+        if _reads_of(sandbox, account_a):
+            readers.append(route)
+    assert readers == []
+
+
+def _check(response: Any, status: int, words: set[str], others: tuple[str, ...]) -> list[str]:
+    """What is wrong with one answer, in words (empty when nothing is)."""
+    text = text_of(response)
+    if response.status_code != status:
+        return [f"answered {response.status_code}, not {status}"]
+    if status == 404:
+        return [] if "Page not found" in text else ["a 404 without the not-found page"]
+    problems = [] if says_one_of(text, words) else [f"does not say {sorted(words)[0]!r}"]
+    gone = [marker for marker in others if marker not in plain(text)]
+    return problems + ([f"the rest of the page is gone: {gone}"] if gone else [])
+
+
+@pytest.mark.parametrize(("page", "read"), CASES)
+def test_a_page_says_what_failed_and_still_shows_the_rest(
+    page: Page,
+    read: Read,
+    admin_client: Any,
+    account_a: Any,
+    sandbox: Any,
+    support_user: Any,
+    fast_upstream: None,  # noqa: F811
+) -> None:
+    url = _url(page.route, account_a, support_user)
+    path = _path_for(read, _discover(admin_client, sandbox, account_a, page.route, url), account_a)
+    samples = _samples(account_a)
+    problems: dict[str, list[str]] = {}
+    # One test per page and read, every kind of fault in turn: the setup (people, accounts,
+    # a sandbox reset) is paid once, not eight times.
+    for fault in READ_FAULTS.values():
+        refused = fault.name in ("403", "404")
+        status = read.refused_status if refused and read.refused_status else page.status
+        before_each_request(account_a)
+        fault.arm(sandbox, "GET", path)
+        found = _check(admin_client.get(url), status, fault.words(), read.still_shows)
+        if read.part is not None:
+            before_each_request(account_a)
+            fault.arm(sandbox, "GET", path)
+            part = admin_client.get(
+                url + read.part.query.format(**samples), headers={"HX-Request": "true"}
+            )
+            found += [f"part: {p}" for p in _check(part, status, fault.words(), ())]
+            root = read.part.root_id.format(**samples)
+            if status == 200 and fragment_root_id(text_of(part)) != root:
+                found.append(f"part: the answer is not the fragment #{root}")
+        if found:
+            problems[fault.name] = found
+    assert problems == {}
