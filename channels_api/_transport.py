@@ -112,6 +112,19 @@ def _format_query_value(value: Any) -> Any:
     return value
 
 
+def new_session() -> requests.Session:
+    """A session with a connection pool, sending no token by itself (each request carries its
+    account's), so several clients may share it and keep their connections open between calls.
+    """
+    session = requests.Session()
+    # Pages fetch several resources concurrently: keep enough pooled connections.
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+    return session
+
+
 class Transport:
     """Sends operations for one account; holds the session, the token and the policy."""
 
@@ -139,24 +152,17 @@ class Transport:
         self._sleep = sleep
         self.guard = guard
         self._token = str(product_token).strip()
-        self._session = session or self._new_session()
+        # A session handed in is the caller's to keep open (a pool shared between clients).
+        self._owns_session = session is None
+        self._session = session or new_session()
 
     def __repr__(self) -> str:
         return f"Transport(account_id={self.account_id!r}, base_url={self.base_url!r})"
 
-    @staticmethod
-    def _new_session() -> requests.Session:
-        session = requests.Session()
-        # Pages fetch several resources concurrently: keep enough pooled connections.
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
-        session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-        return session
-
     def close(self) -> None:
-        """Release pooled connections."""
-        self._session.close()
+        """Release pooled connections, unless the session was handed in (and so shared)."""
+        if self._owns_session:
+            self._session.close()
 
     def path_for(self, operation: Operation, path_params: Mapping[str, str]) -> str:
         """The operation's path with the account and every id filled in and quoted."""

@@ -20,7 +20,13 @@ from __future__ import annotations
 
 import requests
 
-from channels_api._transport import DEFAULT_BASE_URL, CallGuard, RetryPolicy, Transport
+from channels_api._transport import (
+    DEFAULT_BASE_URL,
+    CallGuard,
+    RetryPolicy,
+    Transport,
+    new_session,
+)
 from channels_api.resources import (
     Channels,
     Configuration,
@@ -30,6 +36,9 @@ from channels_api.resources import (
     Templates,
     WhatsApp,
 )
+
+# new_session: a pool several clients may share (``ChannelsClient(session=...)``).
+__all__ = ["ChannelsClient", "new_session"]
 
 
 class ChannelsClient:

@@ -162,7 +162,7 @@ def test_concurrent_reads_of_one_key_make_one_call(account):
         (errors.ConnectionFailed("c"), "unreachable", "CM.com could not be reached"),
         (errors.Unauthorized("u", status=401), "token_refused", "an admin should update it"),
         (errors.Forbidden("f", status=403), "forbidden", "refused this account's product token"),
-        (errors.NotFound("n", status=404), "not_found", "does not know this account"),
+        (errors.NotFound("n", status=404), "not_found", "has no such item any more"),
         (
             errors.UpstreamError("e", status=503),
             "upstream_error",
@@ -238,3 +238,18 @@ def test_a_read_on_a_worker_thread_that_reads_several_does_them_itself(account):
     assert got["outer"] == {"x": "x", "y": "y"}
     threads = {thread for call in inner.values() for thread in call.threads}
     assert len(threads) == 1  # never waiting on the pool from inside it
+
+
+def test_clients_of_one_thread_share_a_pooled_session_and_other_threads_get_their_own(account):
+    # Shared, a page's reads reuse the open (TLS) connections to CM.com instead of a handshake
+    # each; per thread, because a requests Session is not promised to be thread-safe.
+    first = upstream.client_for(account)._transport._session
+    first_again = upstream.client_for(account)._transport._session
+    elsewhere = []
+    thread = threading.Thread(
+        target=lambda: elsewhere.append(upstream.client_for(account)._transport._session)
+    )
+    thread.start()
+    thread.join()
+    assert first is first_again
+    assert elsewhere[0] is not first
