@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,9 +53,12 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 from channels_api import errors
-from channels_api.client import ChannelsClient
+from channels_api.client import ChannelsClient, new_session
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
+
+if TYPE_CHECKING:
+    from requests import Session
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +120,21 @@ def client_for(
         base_url=account.base_url,
         timeout=float(timeout or settings.UPSTREAM_TIMEOUT_SECONDS),
         guard=Breaker(account.pk, blocking=blocking),
+        session=_thread_session(),
     )
+
+
+_sessions = threading.local()
+
+
+def _thread_session() -> Session:
+    """This thread's pooled session, kept between calls so a page's reads reuse open (TLS)
+    connections to CM.com instead of paying a handshake each; one per thread, because a
+    requests Session is not promised to be safe across threads. It sends no token itself."""
+    session = getattr(_sessions, "session", None)
+    if session is None:
+        session = _sessions.session = new_session()
+    return session
 
 
 # --- circuit breaker -------------------------------------------------------------------------
