@@ -33,6 +33,7 @@ def sandbox_server() -> Iterator[RunningSandbox]:
 
 @pytest.fixture
 def sandbox(sandbox_server: RunningSandbox) -> RunningSandbox:
+    sandbox_server.settle()
     sandbox_server.reset()
     sandbox_server.clear_log()
     sandbox_server.clear_faults()

@@ -76,6 +76,15 @@ class SandboxApp:
     # --- /channels/v1 ------------------------------------------------------------------------
 
     def api(self, request: Request) -> Response:
+        with self.state.lock:
+            self.state.in_flight += 1
+        try:
+            return self._answer(request)
+        finally:
+            with self.state.lock:
+                self.state.in_flight -= 1
+
+    def _answer(self, request: Request) -> Response:
         started = time.monotonic()
         wall = datetime.now(UTC)
         fault = self.state.take_fault(request.method, request.path.lower())

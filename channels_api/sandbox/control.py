@@ -1,7 +1,7 @@
 """The ``/_sandbox/`` control endpoints tests and benches use; no token needed.
 
 =======  =====================  ============================================================
-GET      /_sandbox/health       200 ``{"status": "ok", "accounts": [...], "now": ...}``
+GET      /_sandbox/health       200 ``{"status", "accounts", "now", "in_flight"}``
 GET      /_sandbox/log          every /channels/v1 request so far, in order
 DELETE   /_sandbox/log          forget them
 GET      /_sandbox/faults       the armed faults
@@ -122,8 +122,14 @@ class Control:
     def get_health(self, request: Request) -> Response:
         with self.state.lock:
             accounts = list(self.state.accounts)
+            in_flight = self.state.in_flight
         return json_response(
-            {"status": "ok", "accounts": accounts, "now": serialize.ts(self.state.clock.now())}
+            {
+                "status": "ok",
+                "accounts": accounts,
+                "now": serialize.ts(self.state.clock.now()),
+                "in_flight": in_flight,
+            }
         )
 
     def get_log(self, request: Request) -> Response:

@@ -443,6 +443,8 @@ class SandboxState:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.lock = threading.RLock()
+        # /channels/v1 requests being answered now (a delayed one may outlive its client).
+        self.in_flight = 0
         self.clock = Clock()
         self.settings = settings or Settings()
         self.initial_settings = Settings(**vars(self.settings))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
+import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -107,6 +108,13 @@ class RunningSandbox:
 
     def clear_log(self) -> None:
         self._call("DELETE", "/_sandbox/log")
+
+    def settle(self, timeout: float = 15.0) -> None:
+        """Wait until no request is being answered: one held by a delay fault outlives the
+        client that gave up on it, and would otherwise land in the next test's log."""
+        deadline = time.monotonic() + timeout
+        while self.health()["in_flight"] and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     def fault(
         self,

@@ -211,3 +211,18 @@ def test_the_log_records_how_many_bytes_each_answer_carried(api, sandbox):
     assert small["response_bytes"] == len(one.content)
     assert large["response_bytes"] == len(five.content)
     assert large["response_bytes"] > small["response_bytes"]
+
+
+def test_settle_waits_for_a_delayed_answer_whose_client_gave_up(sandbox):
+    path = f"/channels/v1/accounts/{sandbox.account_id}/channels"
+    sandbox.fault("GET", path, delay_ms=800)
+    with pytest.raises(requests.exceptions.Timeout):
+        requests.get(
+            sandbox.root_url + path,
+            headers={"X-CM-PRODUCTTOKEN": sandbox.token},
+            timeout=0.1,
+        )
+    assert sandbox.health()["in_flight"] == 1
+    sandbox.settle()
+    assert sandbox.health()["in_flight"] == 0
+    assert [entry["path"] for entry in sandbox.log()] == [path]
