@@ -4,8 +4,9 @@
     python -m bench --only calls,weight  # some, written to --output (not RESULTS.md)
 
 Order: the page benchmarks (1, 2, 3, 5, 6) on one sandbox with the demo and the large
-account, then the poll cycle (4) on a sandbox of its own with 50 accounts (the page
-benchmarks' accounts are removed first: beat polls every account in the database).
+account, served by a child process (CM.com's work is not the dashboard's), then the poll
+cycle (4) on a sandbox of its own with 50 accounts (the page benchmarks' accounts are removed
+first: beat polls every account in the database).
 """
 
 from __future__ import annotations

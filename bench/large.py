@@ -106,7 +106,8 @@ def run(bench: Bench, demo: list[Target], large: list[Target], *, runs: int) -> 
         )
     notes = [
         f"{runs} cold views per page and account, interleaved; sandbox latency 0, so the "
-        "times are the dashboard's own work plus the sandbox's.",
+        "times are the dashboard's own work plus the time the sandbox (a process of its own) "
+        "took to answer.",
         "Rows shown: the first page of the list (its page size, or the whole list when "
         "shorter: the demo account has 12 keywords, a page shows 25).",
     ]

@@ -89,6 +89,11 @@ def run(bench: Bench, targets: list[Target], *, runs: int) -> Section:
             "Slowest answer: the longest call as the sandbox timed it (the 100 ms included), "
             "median over the runs. A ratio near 2 means two upstream round trips one after "
             "the other.",
+            "The sandbox answers from a process of its own, as CM.com would from elsewhere: "
+            "its work (routing, building the JSON) is in the slowest answer, not competing "
+            "with the dashboard's views for the interpreter. The page time is everything "
+            "else: the dashboard's own work before the first call and after the last answer "
+            "(session, database, parsing, rendering) and the loopback connection.",
             "Cold clears the cache, not the database: the overview and a channel request's "
             "page remember in the database the ids that link their reads (the WhatsApp "
             "channel request; the request's type and channel), made by the warm-up view, so "

@@ -256,11 +256,12 @@ def pages() -> list[Page]:
                 Partial("preview", {"part": "preview"}),
                 Partial("lint", {"part": "lint"}),
                 Partial("summary", {"part": "summary"}),
-                # The editor's own swaps: adding or deleting a field swaps the fields, adding
-                # or removing a language the texts, save and validation the draft's state
-                # (the other parts then reload themselves). Only a refusal shows the whole
-                # editor.
-                Partial("replacement fields", {"part": "fields"}),
+                # The editor's own swaps: adding or deleting a field swaps the fields' rows
+                # (the add row and the draft's state come out of band), adding or removing a
+                # language the texts, save and validation the draft's state (the other parts
+                # then reload themselves, from the template the save left in the cache). Only
+                # a refusal shows the whole editor.
+                Partial("replacement fields (rows)", {"part": "fields"}),
                 Partial("texts per language", {"part": "texts"}),
                 Partial("draft state (save, validate)", {"part": "draft-state"}),
             ),

@@ -125,8 +125,11 @@ def render(sections: list[Section], where: Machine, *, total_seconds: float = 0.
         "Written by `make bench` (`python -m bench`); the raw figures are in `bench/results.json`.",
         "Every figure is a count or a ratio measured in this one run; timings are medians.",
         "The dashboard runs in the bench's process with its production settings (`DEBUG=false`,",
-        "cached templates, compressed static files) on a throwaway SQLite database, as an admin;",
-        "the sandbox serves from a thread of the same process (`bench/environment.py`).",
+        "cached templates, compressed static files) on a throwaway SQLite database, as an admin.",
+        "The sandbox (CM.com's stand-in) runs in a process of its own (`python -m",
+        "channels_api.sandbox`, started and steered over HTTP by `bench/environment.py`): CM.com",
+        "is remote, so its routing, JSON and seeding are not counted as the dashboard's time",
+        "(benchmarks 1-3, 5 and 6; the poll cycle, 4, serves its 50 accounts from a thread).",
         "",
         table(
             [

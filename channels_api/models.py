@@ -75,9 +75,20 @@ def _utc_or_none(value: datetime | None) -> datetime | None:
     return None if value is None else to_utc(value)
 
 
-Timestamp = Annotated[
-    datetime | None, BeforeValidator(parse_timestamp), AfterValidator(_utc_or_none)
-]
+def _timestamp(value: Any) -> Any:
+    # Lists carry thousands of timestamps, nearly all as ``2019-07-24T13:43:58.709Z`` or the
+    # zoneless seven-digit form, which datetime.fromisoformat reads as parse_timestamp would
+    # (fraction cut to microseconds, no zone is UTC) at a fraction of its cost. Anything it
+    # refuses, and hour 24 (which newer Pythons accept), takes the full reading.
+    if type(value) is str and len(value) >= 16 and value[10] in "Tt " and value[11:13] < "24":
+        try:
+            return to_utc(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+    return parse_timestamp(value)
+
+
+Timestamp = Annotated[datetime | None, BeforeValidator(_timestamp), AfterValidator(_utc_or_none)]
 """A moment in time, read from any of the API's spellings, always aware and in UTC."""
 
 Money = Annotated[Decimal | None, BeforeValidator(parse_money)]
@@ -96,6 +107,36 @@ def _field_lookup(model: type[BaseModel]) -> dict[str, str]:
         lookup[normalise_key(name)] = alias
         lookup[normalise_key(alias)] = alias
     return lookup
+
+
+# A list of 1,000 items repeats the same dozen keys 1,000 times: each raw key's field is
+# worked out once per model and remembered. Bounded, so a server inventing keys cannot grow it.
+_KEY_TARGETS_LIMIT = 512
+
+
+@functools.cache
+def _key_targets(model: type[BaseModel]) -> dict[str, str | None]:
+    """Raw key as received → the alias it lands in (None: no field), for ``model``."""
+    return {}
+
+
+@functools.cache
+def _exact_shapes(model: type[BaseModel]) -> set[tuple[str, ...]]:
+    """Key sequences that need no renaming for ``model`` (every key its alias, or no field)."""
+    return set()
+
+
+def _remember_exact(model: type[BaseModel], shape: tuple[str, ...]) -> None:
+    shapes = _exact_shapes(model)
+    if len(shapes) < _KEY_TARGETS_LIMIT:
+        shapes.add(shape)
+
+
+def _target_of(model: type[BaseModel], key: str, targets: dict[str, str | None]) -> str | None:
+    target = _field_lookup(model).get(normalise_key(key))
+    if len(targets) < _KEY_TARGETS_LIMIT:
+        targets[key] = target
+    return target
 
 
 class ApiModel(BaseModel):
@@ -118,16 +159,32 @@ class ApiModel(BaseModel):
         When one field arrives in two spellings, the exact alias wins, then the first seen.
         Keys that match no field are kept, and so ignored (or kept, by ``extra="allow"``).
         """
-        if not isinstance(data, Mapping):
+        if type(data) is dict:
+            # Answers come in one spelling: once a list's first item showed that its keys
+            # are the aliases already, the other items with those keys need no renaming.
+            shape = tuple(data)
+            if shape in _exact_shapes(cls):
+                return data
+        elif not isinstance(data, Mapping):
             return data
-        lookup = _field_lookup(cls)
+        else:
+            shape = None
+        targets = _key_targets(cls)
         renamed: dict[str, Any] = {}
         for key, value in data.items():
-            target = lookup.get(normalise_key(key)) if isinstance(key, str) else None
+            if isinstance(key, str):
+                try:
+                    target = targets[key]
+                except KeyError:
+                    target = _target_of(cls, key, targets)
+            else:
+                target = None
             if target is None:
                 renamed.setdefault(key, value)
             elif key == target or target not in renamed:
                 renamed[target] = value
+        if shape is not None and tuple(renamed) == shape:
+            _remember_exact(cls, shape)
         return renamed
 
 

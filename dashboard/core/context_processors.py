@@ -51,7 +51,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             current_page = view_name.split(":")[0] == item.url_name.split(":")[0]
             manage_nav.append({"label": item.label, "href": href, "current": current_page})
     return {
-        "nav_accounts": list(visible_accounts(user).only("name", "account_id")),
+        # A queryset, not a list: only a full page's header shows the switcher; an htmx
+        # fragment (and the bell polling every 30 s) never reads it, so never queries it.
+        "nav_accounts": visible_accounts(user).only("name", "account_id"),
         "current_account": current,
         "account_nav": account_nav,
         "manage_nav": manage_nav,
