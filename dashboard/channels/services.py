@@ -118,35 +118,6 @@ def _write(
         upstream.invalidate(account, invalidates)
 
 
-def _checked_write(
-    *,
-    actor: Actor,
-    account: CMAccount,
-    action: str,
-    target: str,
-    sent: dict[str, Any],
-    call: Callable[[ChannelsClient], T],
-    verify: Callable[[ChannelsClient], T | None],
-    what: str,
-    after: Callable[[T], Any],
-    invalidates: str,
-) -> upstream.WriteResult[T]:
-    """Send a POST once through ``upstream.write``; when its answer is lost, ``verify`` reads
-    whether it happened (answering what the write would have answered, or None).
-
-    Audited once with the outcome, the first status, and ``after`` of the answer or of what
-    the check found.
-    """
-    return upstream.write(
-        account,
-        call,
-        verify=verify,
-        what=what,
-        invalidates=(invalidates,),
-        audit={"actor": actor, "action": action, "target": target, "sent": sent, "after": after},
-    )
-
-
 def _read_element(client: ChannelsClient, channel_id: str, slug: str) -> Any:
     """One element of the channel's inbound configuration as CM.com has it now (or None)."""
     inbound = client.configuration.get_all(channel_id).inbound
@@ -190,7 +161,7 @@ def channel_request_create(
     def verify(client: ChannelsClient) -> ApiChannelRequestBase | None:
         return _request_made_since(client, channel_type_id, sent_at)
 
-    return _checked_write(
+    return upstream.audited_write(
         actor=actor,
         account=account,
         action="channel_request.create",
@@ -201,7 +172,7 @@ def channel_request_create(
         what="the channel request",
         after=_dump,
         # A new request (and, for some types, a new channel): every channels read is stale.
-        invalidates=selectors.CHANNELS,
+        invalidates=(selectors.CHANNELS,),
     )
 
 
@@ -277,7 +248,7 @@ def messaging_log_set(
         found = _read_element(client, channel_id, "messaging-log")
         return found if found is not None and found.enabled == enabled else None
 
-    return _checked_write(
+    return upstream.audited_write(
         actor=actor,
         account=account,
         action="messaging_log.set",
@@ -287,7 +258,7 @@ def messaging_log_set(
         verify=verify,
         what="the messaging log setting",
         after=lambda r: {"enabled": r.enabled},
-        invalidates=selectors.configuration_key(channel_id),
+        invalidates=(selectors.configuration_key(channel_id),),
     )
 
 
@@ -318,7 +289,7 @@ def customer_contact_set(
         matches = any(e.url == url and (e.type or "").lower() == type.lower() for e in endpoints)
         return found if matches else None
 
-    return _checked_write(
+    return upstream.audited_write(
         actor=actor,
         account=account,
         action="customer_contact.set",
@@ -330,7 +301,7 @@ def customer_contact_set(
         verify=verify,
         what="the customer contact endpoint",
         after=lambda r: [_dump(e) for e in r.endpoints],
-        invalidates=selectors.configuration_key(channel_id),
+        invalidates=(selectors.configuration_key(channel_id),),
     )
 
 
@@ -472,7 +443,7 @@ def _item_write(
                 new = [item for item in new if item.id not in known]
             return found if new else None
 
-        return _checked_write(
+        return upstream.audited_write(
             actor=actor,
             account=account,
             action=f"{spec.name}.add",
@@ -482,7 +453,7 @@ def _item_write(
             verify=verify,
             what=f"the {_NOUNS[element]}",
             after=after,
-            invalidates=selectors.configuration_key(channel_id),
+            invalidates=(selectors.configuration_key(channel_id),),
         )
     return _configuration_write(
         actor=actor,

@@ -339,7 +339,8 @@ def describe_failure(error: BaseException) -> UpstreamFailure:
     if isinstance(error, errors.NotFound):
         return UpstreamFailure(
             "not_found",
-            "CM.com does not know this account or item — an admin should check the account id.",
+            "CM.com has no such item any more (it may have been deleted) — reload the list; "
+            "if a whole list is missing, an admin should check the account id.",
             status,
         )
     if isinstance(error, CircuitOpen):
@@ -679,6 +680,33 @@ def write(
     if audit is not None:
         _audit_write(account, result, audit, error)
     return result
+
+
+def audited_write(
+    *,
+    actor: Any,
+    account: CMAccount,
+    action: str,
+    target: str,
+    sent: Mapping[str, Any],
+    call: Callable[[ChannelsClient], T],
+    verify: Callable[[ChannelsClient], Any],
+    what: str,
+    invalidates: Iterable[str],
+    after: Callable[[T], Any] | None = None,
+    status: int | None = None,
+    describe: Callable[[T], str] | None = None,
+) -> WriteResult[T]:
+    """``write`` with its audit entry as keywords, as the apps' services call it.
+
+    ``after(value)`` is recorded as the state the write left (CM.com's answer, or what the
+    check found); ``status`` and ``describe(value)`` replace the first status and the words
+    when CM.com said yes at once (the client returns models, so the caller knows "201 Created").
+    """
+    details: dict[str, Any] = {"actor": actor, "action": action, "target": target, "sent": sent}
+    optional = {"after": after, "status": status, "describe": describe}
+    details.update({key: value for key, value in optional.items() if value is not None})
+    return write(account, call, verify=verify, what=what, invalidates=invalidates, audit=details)
 
 
 def _send_once(

@@ -7,11 +7,12 @@ import uuid
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from dashboard.core import selectors
+from dashboard.core import notfound, selectors
 from dashboard.core.access import Capability, get_account_or_404, visible_accounts
-from dashboard.core.htmx import is_htmx, render_page, toast
+from dashboard.core.htmx import HTMX_HEADER, is_htmx, render_page, toast
 
 
 @require_GET
@@ -66,8 +67,22 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 404 page."""
-    return render(request, "404.html", status=404)
+    """The 404 page, saying what is missing when CM.com has no such object (``NotAtCM``).
+
+    For htmx, a 404 that swaps nothing and says it in a toast: the part or the form that asked
+    stays on screen, and a whole page never lands inside a fragment.
+    """
+    if is_htmx(request):
+        message = notfound.message_of(exception, htmx=True)
+        response = HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+        response.headers["HX-Reswap"] = "none"
+        toast(response, message, "error")
+    else:
+        back = exception.back if isinstance(exception, notfound.NotAtCM) else None
+        context = {"message": notfound.message_of(exception), "back": back}
+        response = render(request, "404.html", context, status=404)
+    patch_vary_headers(response, (HTMX_HEADER,))
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -127,38 +127,6 @@ def _describe_request(request: ApiNumberRequestResponse) -> str:
 CLOCK_SKEW = timedelta(minutes=2)
 
 
-def _checked_create(
-    *,
-    actor: Actor,
-    account: CMAccount,
-    action: str,
-    target: str,
-    sent: dict[str, Any],
-    call: Callable[[ChannelsClient], T],
-    verify: Callable[[ChannelsClient], T | None],
-    what: str,
-    describe: Callable[[T], str],
-    invalidates: Iterable[str],
-) -> upstream.WriteResult[T]:
-    """A create that costs money, sent once; a lost answer is checked with ``verify``."""
-    return upstream.write(
-        account,
-        call,
-        verify=verify,
-        what=what,
-        invalidates=invalidates,
-        audit={
-            "actor": actor,
-            "action": action,
-            "target": target,
-            "sent": sent,
-            "status": CREATED,
-            "describe": describe,
-            "after": _snapshot,
-        },
-    )
-
-
 def number_request_simulate(
     *, actor: Actor, account: CMAccount, number_type_id: str
 ) -> ApiNumberRequestResponse:
@@ -186,7 +154,7 @@ def number_request_create(
     A lost answer is checked against the requests of that type CM.com has now.
     """
     sent_at = timezone.now()
-    return _checked_create(
+    return upstream.audited_write(
         actor=actor,
         account=account,
         action="number_request.create",
@@ -196,6 +164,8 @@ def number_request_create(
         verify=lambda c: _number_request_since(c, number_type_id, sent_at),
         what="the number request",
         describe=_describe_request,
+        status=CREATED,
+        after=_snapshot,
         # A request is a new channel too (the overview counts channels).
         invalidates=(NUMBER_REQUESTS, CHANNELS),
     )
@@ -277,7 +247,7 @@ def keyword_claim_create(
 
     A lost answer is checked against the claims of that keyword CM.com has now.
     """
-    return _checked_create(
+    return upstream.audited_write(
         actor=actor,
         account=account,
         action="keyword_claim.create",
@@ -287,6 +257,8 @@ def keyword_claim_create(
         verify=lambda c: _claim_of(c, phone_number_id, keyword),
         what=f"the claim of {keyword}",
         describe=_describe_claim,
+        status=CREATED,
+        after=_snapshot,
         invalidates=(KEYWORDS, CHANNELS),
     )
 

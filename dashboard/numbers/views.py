@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from channels_api import errors
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
+from dashboard.core import notfound, upstream
 from dashboard.core.access import Capability, get_account_or_404
 from dashboard.core.htmx import is_htmx, render_page
 from dashboard.core.upstream import UpstreamFailure, describe_failure
@@ -107,6 +107,18 @@ def _checked_failure(result: upstream.WriteResult[Any]) -> UpstreamFailure:
     if result.state in (upstream.WriteState.REFUSED, upstream.WriteState.NOT_SENT):
         return failure
     return UpstreamFailure(failure.kind, result.message, failure.status, failure.retry_at)
+
+
+def _number_or_404(account: CMAccount, found: Any) -> Any:
+    """The number the URL names; a 404 when CM.com has no such number."""
+    back = (_url("numbers:list", account), "the phone numbers")
+    return notfound.found_or_404(found, "phone number", back=back)
+
+
+def _claim_or_404(account: CMAccount, found: Any) -> Any:
+    """The keyword claim the URL names; a 404 when CM.com has no such claim."""
+    back = (_url("numbers:keywords", account), "the keywords")
+    return notfound.found_or_404(found, "keyword claim", back=back)
 
 
 def _url(name: str, account: CMAccount, query: dict[str, str] | None = None, **kwargs: Any) -> str:
@@ -305,7 +317,7 @@ def number_detail(
 ) -> HttpResponse:
     """One number: its type, costs, owner and since when."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    number = selectors.number_detail(account, phone_number_id)
+    number = _number_or_404(account, selectors.number_detail(account, phone_number_id))
     context = {"account": account, "number": number, "phone_number_id": phone_number_id}
     return render_page(request, "numbers/number_detail.html", context, fragment="number-detail")
 
@@ -324,12 +336,38 @@ def number_requests(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse
     return _filtered_list(request, account, _REQUESTS)
 
 
+SHORT_CODE_REFUSED = (
+    "A short code cannot be rented here: ask CM.com support for one. Choose a mobile, "
+    "landline or toll-free type to check its cost."
+)
+# Short-code types are few (one a country); one read of them all, cached like the types page.
+SHORT_CODE_TYPES_TAKE = 200
+
+
+def _is_short_code(account: CMAccount, number_type_id: str) -> bool:
+    """Whether CM.com lists this number type among its short codes (a read that fails says
+    no: the dry run then goes, and CM.com's answer is shown)."""
+    found = selectors.number_types_page(
+        account,
+        selectors.NumberTypeFilters(category="SHORTCODE"),
+        1,
+        page_size=SHORT_CODE_TYPES_TAKE,
+    )
+    if upstream.is_failure(found):
+        return False
+    return any(str(kind.id) == number_type_id for kind in found.items)
+
+
 @require_POST
 def number_request_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The dry run of renting a number of the chosen type: its cost, or why it cannot be."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
     form = NumberRequestCheckForm(request.POST)
     context: dict[str, Any] = {"account": account, "form": form}
+    if form.is_valid() and _is_short_code(account, str(form.cleaned_data["number_type_id"])):
+        # CM.com refuses to rent a short code here; the form has only an id, the types do not.
+        form.add_error("number_type_id", SHORT_CODE_REFUSED)
+        context["refused"] = True
     if form.is_valid():
         number_type_id = str(form.cleaned_data["number_type_id"])
         try:
@@ -400,7 +438,7 @@ def _cancel_context(
     account: CMAccount, phone_number_id: str, form: NumberCancelForm | None = None
 ) -> dict[str, Any]:
     parts = selectors.number_cancel_parts(account, phone_number_id)
-    number = parts.number
+    number = _number_or_404(account, parts.number)
     if form is None and not upstream.is_failure(number):
         form = NumberCancelForm(number=str(number.number or number.id))
     return {
@@ -480,6 +518,9 @@ def keyword_detail(
     claim_id = str(keyword_claim_id)
     only_verify = request.GET.get("part") == "verify" and is_htmx(request)
     parts = selectors.keyword_claim_parts(account, claim_id, claim=not only_verify)
+    # The verification alone (its "Try again") is the claim's own read; on the page it is a
+    # part, said in place.
+    _claim_or_404(account, parts.issues if only_verify else parts.claim)
     context = {
         "account": account,
         "claim_id": claim_id,
@@ -604,7 +645,7 @@ def keyword_claim_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpRe
 def _claim_cancel_context(
     account: CMAccount, claim_id: str, form: KeywordCancelForm | None = None
 ) -> dict[str, Any]:
-    claim = selectors.keyword_claim(account, claim_id)
+    claim = _claim_or_404(account, selectors.keyword_claim(account, claim_id))
     if form is None and not upstream.is_failure(claim):
         form = KeywordCancelForm(initial={"keyword": claim.keyword}, keyword=claim.keyword or "")
     return {"account": account, "claim_id": claim_id, "claim": claim, "form": form}

@@ -8,6 +8,7 @@ page) never blanks anything.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +106,8 @@ class FieldRow:
 
     key: str
     number: int
+    prefix: str
+    """What the row's inputs are named by (``f-0``): ``f-0-key`` carries the key."""
     placeholder: str
     name: forms.BoundField
     type: forms.BoundField
@@ -166,19 +169,29 @@ class EditorForm(forms.Form):
                 strip=False,
                 widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "true"}),
             )
-        for item in draft.fields:
-            key = item["key"]
-            self.fields[f"field-{key}-name"] = forms.CharField(
-                label="Name", required=False, max_length=drafts.MAX_FIELD_NAME
+        # A field's inputs are named by its row (``f-0-name``), its key sent once per row in
+        # ``f-0-key``: keys are 36-character ids, and naming every input, id and error slot by
+        # them made the fields most of what adding or deleting one swaps.
+        for index in range(len(draft.fields)):
+            number = "{{" + str(index + 1) + "}}"
+            self.fields[f"f-{index}-name"] = forms.CharField(
+                label="Name",
+                required=False,
+                max_length=drafts.MAX_FIELD_NAME,
+                widget=forms.TextInput(attrs={"aria-label": f"Name of field {number}"}),
             )
-            self.fields[f"field-{key}-type"] = forms.ChoiceField(
-                label="Type", choices=FIELD_TYPE_CHOICES
+            self.fields[f"f-{index}-type"] = forms.ChoiceField(
+                label="Type",
+                choices=FIELD_TYPE_CHOICES,
+                widget=forms.Select(attrs={"aria-label": f"Type of field {number}"}),
             )
-            self.fields[f"field-{key}-sample"] = forms.CharField(
+            # The sample formats are said once, above the fields: a help per row was most of a
+            # row, and went stale when the type was changed.
+            self.fields[f"f-{index}-sample"] = forms.CharField(
                 label="Sample",
                 required=False,
                 max_length=drafts.MAX_SAMPLE,
-                help_text=_sample_help(item["type"]),
+                widget=forms.TextInput(attrs={"aria-label": f"Sample for field {number}"}),
             )
         addable = [name for name in languages if name not in draft.contents]
         self.fields["add_language"].choices = [
@@ -188,11 +201,13 @@ class EditorForm(forms.Form):
         self.addable_languages = addable
         for name, field in self.fields.items():
             # Errors show in a slot next to each input (swapped in place while typing); tie
-            # both the slot and the help text to the input for screen readers.
-            described = [f"err-id_{name}"]
+            # both the slot and the help text to the input for screen readers. A field's type
+            # is a choice among valid ones: it has no slot.
+            described = [] if _is_type(name) else [f"err-id_{name}"]
             if field.help_text:
                 described.insert(0, f"id_{name}_helptext")
-            field.widget.attrs["aria-describedby"] = " ".join(described)
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
 
     @classmethod
     def for_draft(
@@ -208,10 +223,11 @@ class EditorForm(forms.Form):
         slugs = language_slugs(list(draft.contents))
         for language, content in draft.contents.items():
             data[f"content-{slugs[language]}"] = content
-        for item in draft.fields:
-            data[f"field-{item['key']}-name"] = item["name"]
-            data[f"field-{item['key']}-type"] = item["type"]
-            data[f"field-{item['key']}-sample"] = (draft.samples or {}).get(item["key"], "")
+        for index, item in enumerate(draft.fields):
+            data[f"f-{index}-key"] = item["key"]
+            data[f"f-{index}-name"] = item["name"]
+            data[f"f-{index}-type"] = item["type"]
+            data[f"f-{index}-sample"] = (draft.samples or {}).get(item["key"], "")
         data.update(extra or {})
         return cls(data, draft=draft, categories=categories, languages=languages)
 
@@ -225,15 +241,19 @@ class EditorForm(forms.Form):
         for language, slug in self.slugs.items():
             if f"content-{slug}" in data:
                 typed.contents[language] = data[f"content-{slug}"]
-        for item in self.draft.fields:
-            key = item["key"]
+        known = {item["key"] for item in self.draft.fields}
+        for prefix, key in _posted_rows(data):
+            # The row's key, not its place, says which field it is: a page loaded before a
+            # field was deleted elsewhere must not write a name onto the field after it.
+            if key not in known:
+                continue
             for part, target in (
                 ("name", typed.field_names),
                 ("type", typed.field_types),
                 ("sample", typed.samples),
             ):
-                if f"field-{key}-{part}" in data:
-                    target[key] = data[f"field-{key}-{part}"]
+                if f"{prefix}-{part}" in data:
+                    target[key] = data[f"{prefix}-{part}"]
         return typed
 
     def clean(self) -> dict[str, Any]:
@@ -241,18 +261,20 @@ class EditorForm(forms.Form):
         for problem in lint.check_name(self.data.get("name", "")):
             self.add_error("name", problem.message)
         for problem in lint.check_fields(drafts.lint_fields(self.draft)):
-            self.add_error(f"{problem.where.replace('field:', 'field-', 1)}-name", problem.message)
-        for item in self.draft.fields:
-            sample = self.data.get(f"field-{item['key']}-sample", "")
+            self.add_error(self.error_for(problem.where) or None, problem.message)
+        for index, item in enumerate(self.draft.fields):
+            sample = self.data.get(f"f-{index}-sample", "")
             error = preview.sample_error(item["type"], sample)
             if error:
-                self.add_error(f"field-{item['key']}-sample", error)
+                self.add_error(f"f-{index}-sample", error)
         return cleaned
 
     def error_for(self, where: str) -> str:
         """The input name a service's ``where`` refers to (``field:<key>`` → its name input)."""
         if where.startswith("field:"):
-            return f"field-{where.removeprefix('field:')}-name"
+            key = where.removeprefix("field:")
+            index = next((i for i, f in enumerate(self.draft.fields) if f["key"] == key), None)
+            return "" if index is None else f"f-{index}-name"
         return where if where in self.fields else ""
 
     def language_rows(self, statuses: dict[str, tuple[str, str, str]]) -> list[LanguageRow]:
@@ -286,13 +308,31 @@ class EditorForm(forms.Form):
             FieldRow(
                 key=item["key"],
                 number=index + 1,
+                prefix=f"f-{index}",
                 placeholder="{{" + str(index + 1) + "}}",
-                name=self[f"field-{item['key']}-name"],
-                type=self[f"field-{item['key']}-type"],
-                sample=self[f"field-{item['key']}-sample"],
+                name=self[f"f-{index}-name"],
+                type=self[f"f-{index}-type"],
+                sample=self[f"f-{index}-sample"],
             )
             for index, item in enumerate(self.draft.fields)
         ]
+
+
+_ROW_KEY = re.compile(r"^(f-[0-9]{1,4})-key$")
+
+
+def _posted_rows(data: Any) -> list[tuple[str, str]]:
+    """(row prefix, field key) of every field row the request sent."""
+    rows = []
+    for name in data:
+        match = _ROW_KEY.match(name)
+        if match:
+            rows.append((match.group(1), str(data.get(name))))
+    return rows
+
+
+def _is_type(name: str) -> bool:
+    return name.startswith("f-") and name.endswith("-type")
 
 
 def _category_id(value: Any) -> str | None:
@@ -303,11 +343,3 @@ def _category_id(value: Any) -> str | None:
         return str(uuid.UUID(str(value)))
     except ValueError:
         return None
-
-
-def _sample_help(field_type: str) -> str:
-    if field_type == "currency":
-        return preview.MONEY_HELP
-    if field_type == "datetime":
-        return preview.DATETIME_HELP
-    return "The text the preview shows for this field."

@@ -29,7 +29,7 @@ from dashboard.accounts.models import CMAccount
 from dashboard.core import upstream
 from dashboard.studio import drafts, lint
 from dashboard.studio.models import PushState, TemplateDraft
-from dashboard.studio.selectors import templates_prefix
+from dashboard.studio.selectors import detail_key, templates_prefix
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -332,6 +332,9 @@ def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> 
     draft.pushed_at = timezone.now()
     draft.save()
     upstream.invalidate(account, templates_prefix(request_id))
+    # The last answer is the template as CM.com now has it: keep it, so the editor's parts
+    # that reload after a save read it from the cache instead of asking CM.com again each.
+    upstream.fetch(account, detail_key(request_id, template_id), lambda _client: current)
     if not sent_anything:
         return PushResult(True, "Nothing to save: CM.com already has this.", sent=False)
     return PushResult(True, "Saved to CM.com.")

@@ -8,6 +8,7 @@ as a plain form (a redirect back to the editor, or the editor with its errors).
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_vary_headers
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from channels_api import errors
 from channels_api.models import ApiWhatsAppTemplate, ReviewStatus
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
+from dashboard.core import notfound, upstream
 from dashboard.core.access import Capability, get_account_or_404, has_capability
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
 from dashboard.studio import drafts, lint, preview, selectors, services
@@ -36,6 +37,18 @@ PARTS = ("summary", "editor", "preview", "lint", "fields", "texts", "draft-state
 # Events the editor's widgets listen for (hx-trigger="... from:body").
 DRAFT_SAVED = "studio-draft-saved"
 TEMPLATE_CHANGED = "studio-template-changed"
+
+
+def _request_or_404(account: CMAccount, found: Any) -> Any:
+    """A read of the WhatsApp request the URL names; a 404 when CM.com has no such request."""
+    back = reverse("studio:pick", args=[account.account_id])
+    return notfound.found_or_404(found, "WhatsApp channel request", back=(back, "the templates"))
+
+
+def _template_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
+    """The template the URL names; a 404 when CM.com has no such template."""
+    back = reverse("studio:list", args=[account.account_id, request_id])
+    return notfound.found_or_404(found, "template", back=(back, "the templates"))
 
 
 def _picker_url(account: CMAccount) -> str | None:
@@ -74,6 +87,8 @@ def template_list(
     asked = ListFilterForm(request.GET)
     q, category, status, page = (asked.value(n) for n in ("q", "category", "status", "page"))
     found = selectors.template_list(account, rid, q=q, page=page, category=category, status=status)
+    # The list is the request's own; its categories only fill a filter (said in place).
+    _request_or_404(account, found["templates"])
     categories = found["categories"]
     names = [] if upstream.is_failure(categories) else [c.name for c in categories if c.name]
     form = ListFilterForm(request.GET, categories=names)
@@ -133,7 +148,8 @@ def create(
     """A new template: name and category; then the editor opens on it."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
     rid = str(whatsapp_request_id)
-    categories = selectors.categories(account, rid)
+    # The request's categories are the page's one read: CM.com not knowing them, no request.
+    categories = _request_or_404(account, selectors.categories(account, rid))
     choices = [] if upstream.is_failure(categories) else [(c.id, c.name) for c in categories]
     form = TemplateCreateForm(request.POST or None, categories=choices)
     maybe_done = False
@@ -215,7 +231,7 @@ def _editor_context(
 ) -> dict[str, Any]:
     can_author = has_capability(request.user, Capability.AUTHOR_TEMPLATES)
     parts = parts or selectors.template_parts(account, request_id, template_id)
-    template = parts["template"]
+    template = _template_or_404(account, request_id, parts["template"])
     edit_url = reverse("studio:edit", args=[account.account_id, request_id, template_id])
     context: dict[str, Any] = {
         "account": account,
@@ -277,9 +293,16 @@ def _editor_context(
             "result": result,
             "result_ok": result_ok,
             "category_name": template.category or "",
+            # Said once above the fields (a sample's error says it again, at the sample).
+            "money_help": _lower_first(preview.MONEY_HELP),
+            "datetime_help": _lower_first(preview.DATETIME_HELP),
         }
     )
     return context
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _problem_href(problem: lint.Problem, form: EditorForm, draft: TemplateDraft) -> str:
@@ -290,7 +313,8 @@ def _problem_href(problem: lint.Problem, form: EditorForm, draft: TemplateDraft)
     if problem.where == "name":
         return "#id_name"
     if problem.where.startswith("field:"):
-        return f"#id_field-{problem.where.removeprefix('field:')}-name"
+        name = form.error_for(problem.where)
+        return f"#id_{name}" if name else ""
     if problem.where == "languages":
         return "#id_add_language"
     return ""
@@ -311,8 +335,8 @@ def edit(
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     rid, tid = str(whatsapp_request_id), str(template_id)
     part = request.GET.get("part", "")
-    # The preview, lint and summary show no choices: only the template is read (cached).
-    with_choices = part not in ("summary", "preview", "lint")
+    # These parts show no choices (categories, languages): only the template is read (cached).
+    with_choices = part not in ("summary", "preview", "lint", "fields", "draft-state")
     parts = selectors.template_parts(account, rid, tid, with_choices=with_choices)
     context = _editor_context(request, account, rid, tid, parts=parts)
     fragment = part if part in PARTS else None
@@ -360,6 +384,9 @@ def _editor_response(
     response = render_page(request, EDITOR, context, fragment=fragment)
     if fragment == "editor" and is_htmx(request):
         _retarget(response, "#studio-editor")
+    elif fragment == "fields-changed" and is_htmx(request):
+        # A field's Delete is sent by the form's own request, aimed at the draft's state.
+        _retarget(response, "#studio-fields")
     for event in events:
         trigger(response, event)
     return response
@@ -476,7 +503,12 @@ def _draft_push(
         _say(request, result.ok, result.message)
         # Only the draft's state (and the inputs' error slots) answers; CM.com's copy changed,
         # so the parts that show it (summary, fields, texts, preview, checks) reload
-        # themselves on TEMPLATE_CHANGED.
+        # themselves on TEMPLATE_CHANGED. The template is read once here, before they ask
+        # (a push keeps CM.com's last answer, so that is no call; a validation request
+        # changed the status, so it is one): the five reloads then share the cached copy
+        # instead of each asking CM.com again.
+        if is_htmx(request):
+            selectors.template_parts(account, post.request_id, post.template_id, with_choices=False)
         return post.answer(
             events=(DRAFT_SAVED, TEMPLATE_CHANGED),
             result=result.message,
@@ -535,7 +567,7 @@ def _autosaved(post: _DraftPost) -> HttpResponse:
 
 def _error_slots(form: EditorForm) -> list[tuple[str, list[str]]]:
     """Each input that can carry an error, with its errors (empty clears the slot)."""
-    names = ["name", *(n for n in form.fields if n.startswith("field-") and n[-5:] != "-type")]
+    names = ["name", *(n for n in form.fields if n.startswith("f-") and n[-5:] != "-type")]
     return [(form[name].auto_id, list(form.errors.get(name, []))) for name in names]
 
 
@@ -598,8 +630,16 @@ def field_delete(
         template_id,
         services.draft_field_delete,
         fragment="fields-changed",
-        key=request.POST.get("field", ""),
+        key=_field_key(request),
     )
+
+
+def _field_key(request: HttpRequest) -> str:
+    """The key of the field a Delete names: its row (``f-0``), whose key the row sent."""
+    row = request.POST.get("field", "")
+    if re.fullmatch(r"f-[0-9]{1,4}", row):
+        return request.POST.get(f"{row}-key", "")
+    return row
 
 
 def _refused(
@@ -702,10 +742,10 @@ def duplicate(
             actor=request.user, account=account, request_id=rid, template_id=tid
         )
     except services.UPSTREAM_ERRORS as error:
-        if isinstance(error, errors.NotFound | errors.Forbidden):
+        if isinstance(error, errors.NotFound):
             # No such template in this account (another account's id, or deleted): nothing
-            # to copy, and nothing was sent.
-            raise Http404("No such template") from None
+            # to copy, and nothing was sent. (A 403 is about the token: said in place.)
+            _template_or_404(account, rid, error)
         new_id, pushed = (
             "",
             services.PushResult(

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from channels_api import errors
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
+from dashboard.core import notfound, upstream
 from dashboard.core.access import Capability, get_account_or_404
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
 from dashboard.whatsapp import selectors, services
@@ -83,15 +83,38 @@ _HOME_FRAGMENTS = {
 }
 
 
+def _requests_back(account: CMAccount) -> tuple[str, str]:
+    url = reverse("whatsapp:picker", kwargs={"account_id": account.account_id})
+    return f"{url}?all=1", "the WhatsApp channel requests"
+
+
+def _request_or_404(account: CMAccount, found: Any) -> Any:
+    """A read of the WhatsApp request the URL names; a 404 when CM.com has no such request."""
+    return notfound.found_or_404(found, "WhatsApp channel request", back=_requests_back(account))
+
+
+def _profile_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
+    """The profile the URL names; a 404 when CM.com has no such profile."""
+    back = reverse(
+        "whatsapp:profiles",
+        kwargs={"account_id": account.account_id, "whatsapp_request_id": request_id},
+    )
+    return notfound.found_or_404(found, "WhatsApp profile", back=(back, "the profiles"))
+
+
 def _home_context(
     account: CMAccount, request_id: str, *, parts: tuple[str, ...], q: str, **extra: Any
 ) -> dict[str, Any]:
+    found = selectors.home(account, request_id, parts, q=q)
+    # Both reads are the request's own: CM.com not knowing either means no such request.
+    for part in ("business", "languages"):
+        _request_or_404(account, found.get(part))
     return {
         "account": account,
         "request_id": request_id,
         "q": q,
         "activate_form": extra.pop("activate_form", None) or LanguageActivateForm(),
-        **selectors.home(account, request_id, parts, q=q),
+        **found,
         **extra,
     }
 
@@ -124,7 +147,7 @@ def language_activate(
     known = selectors.whatsapp_requests(account)
     if not upstream.is_failure(known) and request_id not in {r.id for r in known}:
         # Another account's request id (or none): CM.com could only refuse the write.
-        raise Http404("No such WhatsApp request")
+        raise notfound.NotAtCM("WhatsApp channel request", back=_requests_back(account))
     form = LanguageActivateForm(request.POST)
     q = str(form.data.get("q", "")).strip()[:100]
     if form.is_valid():
@@ -195,7 +218,9 @@ def profiles(
         "account": account,
         "request_id": request_id,
         "q": q,
-        "result": selectors.profile_page(account, request_id, q=q, page=page),
+        "result": _request_or_404(
+            account, selectors.profile_page(account, request_id, q=q, page=page)
+        ),
     }
     return render_page(request, "whatsapp/profiles.html", context, fragment="profile-list")
 
@@ -229,7 +254,9 @@ def profile_detail(
     htmx loads only the card (after the number changed)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     request_id = str(whatsapp_request_id)
-    found = selectors.profile(account, request_id, str(profile_id))
+    found = _profile_or_404(
+        account, request_id, selectors.profile(account, request_id, str(profile_id))
+    )
     context = _profile_context(account, request_id, str(profile_id), found)
     return render_page(request, "whatsapp/profile.html", context, fragment="profile-card")
 
@@ -292,7 +319,9 @@ def profile_phone_number(
     """Change a profile's phone number (which CM.com then wants verified again)."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
-    found = selectors.profile(account, request_id, str(profile_id))
+    found = _profile_or_404(
+        account, request_id, selectors.profile(account, request_id, str(profile_id))
+    )
     form = _number_form(request, found)
     changed = _take_number(request, account, request_id, found, form)
     if changed is not None:
@@ -432,6 +461,7 @@ def otp(
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
     found = selectors.profile(account, request_id, str(profile_id), fresh="refresh" in request.GET)
+    _profile_or_404(account, request_id, found)
     return _wizard(request, account, request_id, profile_id, found)
 
 
@@ -452,7 +482,9 @@ def _otp_post(
 ) -> HttpResponse:
     """Every OTP POST alike: read the profile, take ``step`` with the ``posted`` form; then the
     next step, or this one again with the form (``form_name`` in the wizard) and its errors."""
-    found = selectors.profile(account, request_id, str(profile_id))
+    found = _profile_or_404(
+        account, request_id, selectors.profile(account, request_id, str(profile_id))
+    )
     form = posted(found)
     moved = step(found, form)
     if moved is not None:

@@ -187,3 +187,32 @@ def test_support_reads_a_template_without_editing_it(
     expect(page.get_by_role("button", name="Save")).to_have_count(0)
     expect(page.locator("#studio-summary").get_by_text("Dutch: Rejected")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_field_is_deleted_in_place_and_the_parts_reload_after_a_save(
+    page: Page, live_server, account_a, marketing_user, sandbox
+):
+    """A row's Delete has no hx-post of its own: the form's htmx request sends it to the
+    button's formaction, and only the rows are swapped (the page is not reloaded)."""
+    request_id = whatsapp_request_id(account_a)
+    survey = template_id(account_a, request_id, "survey_request")
+    log_in(page, live_server, marketing_user.username)
+    page.goto(
+        f"{live_server.url}/a/{account_a.account_id}/whatsapp/{request_id}/templates/{survey}/"
+    )
+    page.get_by_label("New field's name").fill("reward")
+    page.get_by_role("button", name="Add field").click()
+    expect(page.get_by_label("Name of field {{2}}")).to_have_value("reward")
+    expect(page.get_by_label("New field's name")).to_have_value("")
+    page.evaluate("() => { window.stillThisPage = true; }")
+    page.get_by_role("button", name="Delete field {{2}}").click()
+    expect(page.get_by_label("Name of field {{2}}")).to_have_count(0)
+    expect(page.get_by_label("Name of field {{1}}")).to_be_visible()
+    assert page.evaluate("() => window.stillThisPage === true")
+
+    page.get_by_label("Name of field {{1}}").fill("first_name")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#draft-state").get_by_text("Saved to CM.com.").first).to_be_visible()
+    expect(page.get_by_label("Name of field {{1}}")).to_have_value("first_name")
+    assert page.evaluate("() => window.stillThisPage === true")
+    assert_accessible(page)

@@ -41,7 +41,7 @@ from dashboard.channels.forms import (
     WebhookForm,
 )
 from dashboard.channels.views._common import UPSTREAM_ERRORS, refusal, write_failure
-from dashboard.core import upstream
+from dashboard.core import notfound, upstream
 from dashboard.core.access import Capability, get_account_or_404
 from dashboard.core.htmx import done, is_htmx, render_page, toast, trigger
 
@@ -91,6 +91,14 @@ ELEMENTS: dict[str, ElementInfo] = {
 }
 
 
+def _channels_back(account: CMAccount) -> tuple[str, str]:
+    return reverse("channels:list", kwargs={"account_id": account.account_id}), "the channels"
+
+
+def _channel_back(account: CMAccount, channel_id: str) -> tuple[str, str]:
+    return _detail_url(account, channel_id), "the channel"
+
+
 def _element_info(slug: str) -> ElementInfo:
     try:
         return ELEMENTS[slug]
@@ -106,18 +114,18 @@ def _known_or_404(
     """Before a write: the channel (and a switched element) must be in this account's
     configuration as CM.com lists it (a cached read). Another account's id, or none, is a 404
     here rather than a write sent blind for CM.com to refuse; a configuration that cannot be
-    read for another reason lets the write go on, to say in place what failed."""
+    read for another reason (a 403 too: it is about the token, not the channel) lets the
+    write go on, to say in place what failed."""
     found = selectors.configuration(account, channel_id)
     if upstream.is_failure(found):
-        if found.kind in ("not_found", "forbidden"):
-            raise Http404("No such channel")
+        notfound.found_or_404(found, "channel", back=_channels_back(account))
         return
-    # An item missing from a known channel is not refused here: a write to an item deleted
-    # since the page was loaded says so in place (``write_failure``).
+    # An item missing from a known channel is refused by ``_gone_or_404``; one CM.com
+    # deletes between that read and the write says so in place (``write_failure``).
     if element is not None and found.inbound is not None:
         info, configuration_id = element
         if getattr(getattr(found.inbound, info.attribute, None), "id", None) != configuration_id:
-            raise Http404("No such configuration element")
+            raise notfound.NotAtCM(info.noun, back=_channel_back(account, channel_id))
 
 
 @dataclass
@@ -166,6 +174,7 @@ def detail_context(
     if full:
         page = selectors.channel_page(account, channel_id)
         channel, configuration, entry = page.channel, page.configuration, page.group_entry
+        notfound.found_or_404(channel, "channel", back=_channels_back(account))
     else:
         channel, entry = None, None
         configuration = selectors.configuration(account, channel_id)
@@ -269,6 +278,7 @@ def element(
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     info = _element_info(element)
     got = selectors.configuration_element(account, str(channel_id), str(configuration_id))
+    notfound.found_or_404(got, info.noun, back=_channel_back(account, str(channel_id)))
     failed = upstream.is_failure(got)
     switch = Switch(
         info,
@@ -578,7 +588,8 @@ def _current_item(context: dict[str, Any], kind: ItemKind, item_id: str) -> Any:
         return {"id": item_id}
     item = kind.find(getattr(inbound, kind.attribute, None), item_id)
     if item is None:
-        raise Http404(f"No such {kind.noun}")
+        back = _channel_back(context["account"], context["channel_id"])
+        raise notfound.NotAtCM(kind.noun, back=back)
     return item
 
 
@@ -809,40 +820,17 @@ _ROLES: dict[str, tuple[Callable[..., Any], Capability, ItemHandler, str]] = {
 }
 
 
-# Writes to one existing item, and what did not happen when it is not there.
-_WRITES_TO_ITEM = {"update": "was not saved", "delete": "was not deleted"}
-
-
-def _gone(
-    request: HttpRequest,
-    account: CMAccount,
-    channel_id: str,
-    kind: ItemKind,
-    item_id: str,
-    role: str,
-) -> HttpResponse | None:
+def _gone_or_404(account: CMAccount, channel_id: str, kind: ItemKind, item_id: str) -> None:
     """An update or delete of an item the channel's configuration does not list (deleted
-    since the page was loaded, or another account's id): said at the item, and nothing sent,
-    since CM.com could only refuse it. None when the item is there, or the configuration
-    could not be read (the write then says what failed)."""
-    context = detail_context(request, account, channel_id, full=not is_htmx(request))
-    inbound = context["inbound"]
-    if inbound is None or kind.find(getattr(inbound, kind.attribute, None), item_id):
-        return None
-    editing: dict[str, Any] = {
-        "kind": kind.slug,
-        "id": item_id,
-        "mode": "edit" if role == "update" else "delete",
-        "error": f"The {kind.noun} {_WRITES_TO_ITEM[role]}. CM.com no longer has this "
-        f"{kind.noun} — reload the page to see the configuration as it is now.",
-    }
-    if role == "update":
-        editing["form"] = kind.form_class(request.POST, prefix=kind.edit_prefix(item_id))
-    if not is_htmx(request):
-        # The whole page lists only the items CM.com has: this one has no row to say it in.
-        messages.error(request, editing["error"])
-    context.update(posted=True, item={"id": item_id}, editing=editing)
-    return render_page(request, TEMPLATE, context, fragment=kind.row_fragment)
+    since the page was loaded, or another account's id) is a 404 that says so (a toast for
+    htmx, which leaves the row as it is), and nothing is sent, since CM.com could only refuse
+    it. A configuration that could not be read lets the write go on (it then says what
+    failed)."""
+    found = selectors.configuration(account, channel_id)
+    if upstream.is_failure(found) or found.inbound is None:
+        return
+    if kind.find(getattr(found.inbound, kind.attribute, None), item_id) is None:
+        raise notfound.NotAtCM(kind.noun, back=_channel_back(account, channel_id))
 
 
 def _item_view(kind: ItemKind, role: str) -> Callable[..., HttpResponse]:
@@ -857,10 +845,8 @@ def _item_view(kind: ItemKind, role: str) -> Callable[..., HttpResponse]:
         account = get_account_or_404(request, account_id, need=need)
         item_id = str(ids[kind.url_kwarg]) if kind.url_kwarg in ids else None
         _known_or_404(account, str(channel_id))
-        if role in _WRITES_TO_ITEM and item_id is not None:
-            gone = _gone(request, account, str(channel_id), kind, item_id, role)
-            if gone is not None:
-                return gone
+        if role in ("update", "delete") and item_id is not None:
+            _gone_or_404(account, str(channel_id), kind, item_id)
         return handler(request, account, str(channel_id), kind, item_id)
 
     view.__doc__ = doc.format(noun=kind.noun)

@@ -7,12 +7,13 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from dashboard.channels import selectors
 from dashboard.channels.forms import RequestFilterForm
 from dashboard.channels.views._common import page_number
-from dashboard.core import upstream
+from dashboard.core import notfound, upstream
 from dashboard.core.access import Capability, get_account_or_404
 from dashboard.core.htmx import is_htmx, render_page
 
@@ -78,6 +79,8 @@ def request_detail(
     a progress bar and a stepper, with the next stage (action required stands out)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     detail = selectors.request_detail(account, str(channel_request_id))
+    back = reverse("channels:requests", kwargs={"account_id": account.account_id})
+    notfound.found_or_404(detail.request, "channel request", back=(back, "the channel requests"))
     return render_page(
         request, "channels/request_detail.html", {"account": account, "detail": detail}
     )

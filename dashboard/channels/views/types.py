@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors, services
 from dashboard.channels.forms import ConfirmForm
 from dashboard.channels.views._common import page_number, refusal
-from dashboard.core import upstream
+from dashboard.core import notfound, upstream
 from dashboard.core.access import Capability, get_account_or_404
 from dashboard.core.htmx import is_htmx, render_page
 
@@ -28,6 +31,12 @@ def type_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     return render_page(request, "channels/types.html", context, fragment="type-list")
 
 
+def _found_or_404(account: CMAccount, kind: Any) -> Any:
+    """The channel type the URL names; a 404 when CM.com has no such type."""
+    back = reverse("channels:types", kwargs={"account_id": account.account_id})
+    return notfound.found_or_404(kind, "channel type", back=(back, "the channel types"))
+
+
 @require_GET
 def type_detail(
     request: HttpRequest, account_id: uuid.UUID, channel_type_id: uuid.UUID
@@ -35,6 +44,7 @@ def type_detail(
     """One channel type: costs, processing days, notice period, and its categories."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     context = {"account": account, **selectors.type_page(account, str(channel_type_id))}
+    _found_or_404(account, context["channel_type"])
     return render_page(request, "channels/type_detail.html", context)
 
 
@@ -44,7 +54,7 @@ def request_channel(
 ) -> HttpResponse:
     """The confirmation before requesting a channel: what it will cost, and a button."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
-    kind = selectors.channel_type(account, str(channel_type_id))
+    kind = _found_or_404(account, selectors.channel_type(account, str(channel_type_id)))
     context = {"account": account, "channel_type": kind, "form": ConfirmForm()}
     return render_page(request, "channels/request_channel.html", context, fragment="confirm")
 
@@ -56,7 +66,7 @@ def request_channel_create(
     """Request the channel once confirmed, then show the new request."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
     type_id = str(channel_type_id)
-    kind = selectors.channel_type(account, type_id)
+    kind = _found_or_404(account, selectors.channel_type(account, type_id))
     form = ConfirmForm(request.POST)
     error, outcome = "", None
     if upstream.is_failure(kind):

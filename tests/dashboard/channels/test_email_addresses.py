@@ -91,11 +91,15 @@ def test_deleting_an_address_asks_first_then_removes_it(support_client, urls, id
     assert write["path"].endswith(f"/channel/{ids.channel_id}/configuration/email/{ids.address_id}")
 
 
-def test_deleting_an_address_that_is_already_gone_says_so(support_client, urls, ids, sandbox):
+def test_deleting_an_address_that_is_already_gone_is_a_404_that_says_so(
+    support_client, urls, ids, sandbox
+):
     support_client.post(urls["delete"], {"confirm": "yes"}, headers=htmx())
     response = support_client.post(urls["delete"], {"confirm": "yes"}, headers=htmx())
-    assert response.status_code == 200
-    assert "CM.com no longer has this e-mail address — reload the page" in response.content.decode()
+    assert response.status_code == 404
+    assert response.headers["HX-Reswap"] == "none"
+    assert "CM.com has no such e-mail address" in response.headers["HX-Trigger"]
+    assert len(_writes(sandbox)) == 1
 
 
 def test_marketing_cannot_change_email_addresses(marketing_client, urls, sandbox):

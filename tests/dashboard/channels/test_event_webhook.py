@@ -103,3 +103,30 @@ def test_marketing_cannot_change_the_event_webhook(marketing_client, urls, sandb
     for name in ("add", "update", "delete"):
         assert marketing_client.post(urls[name], {"confirm": "yes"}).status_code == 403
     assert _writes(sandbox) == []
+
+
+@pytest.mark.parametrize("with_htmx", [True, False])
+def test_an_add_from_a_stale_page_that_cm_com_refuses_says_why_next_to_the_endpoint(
+    support_client, urls, ids, account_a, sandbox, with_htmx
+):
+    """The channel has an event webhook, so its add form is not shown; a page loaded before it
+    was set still posts the add. CM.com's refusal shows in the section, with what was typed."""
+    sandbox.fault(
+        "POST",
+        f"/accounts/{account_a.account_id}/channel/{ids.channel_id}/configuration/eventwebhook",
+        status=409,
+        body={"message": "This channel already has an event webhook."},
+    )
+    response = support_client.post(
+        urls["add"],
+        _fields("event-webhook-add", "https://stale.example.com/cm"),
+        headers=htmx() if with_htmx else {},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    section = body[body.index('<div id="event-webhook"') :]
+    assert "The event webhook was not added." in section
+    assert "This channel already has an event webhook." in section
+    assert 'value="https://stale.example.com/cm"' in section
+    assert ids.event_webhook_url in section
+    assert [e["status"] for e in _writes(sandbox)] == [409]

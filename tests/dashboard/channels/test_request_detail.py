@@ -121,10 +121,10 @@ def test_when_the_progress_cannot_be_read_the_rest_still_shows(support_client, b
     assert "Expected by" in body
 
 
-def test_a_request_cm_does_not_know_shows_in_words(support_client, base, sandbox):
+def test_a_request_cm_does_not_know_is_a_404_that_says_so(support_client, base, sandbox):
     response = support_client.get(f"{base}/requests/00000000-0000-4000-8000-000000000000/")
-    assert response.status_code == 200
-    assert "This channel request could not be loaded from CM.com." in response.content.decode()
+    assert response.status_code == 404
+    assert "CM.com has no such channel request" in response.content.decode()
 
 
 def _gets(sandbox):

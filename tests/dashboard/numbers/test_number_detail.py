@@ -44,11 +44,10 @@ def test_support_may_cancel_an_owned_number_and_marketing_may_not(
     assert cancel not in marketing_client.get(detail).content
 
 
-def test_a_number_cm_does_not_know_is_said_in_place(support_client, account_a):
+def test_a_number_cm_does_not_know_is_a_404_that_says_so(support_client, account_a):
     response = support_client.get(url("detail", account_a, phone_number_id="1234567890"))
-    assert response.status_code == 200
-    assert b"This number could not be loaded from CM.com." in response.content
-    assert b"CM.com does not know this account or item" in response.content
+    assert response.status_code == 404
+    assert b"CM.com has no such phone number" in response.content
 
 
 def test_a_repeat_view_is_served_from_the_cache(marketing_client, account_a, seed, sandbox):

@@ -133,17 +133,37 @@ def test_another_persons_confirmation_requests_nothing(
     assert [simulated(p) for p in _request_posts(sandbox)] == [True]
 
 
-def test_a_short_code_is_refused_by_the_dry_run_with_the_reason_and_no_confirm_button(
+def test_a_short_code_is_refused_before_any_dry_run_is_sent_with_the_reason(
     support_client, account_a, seed, sandbox
 ):
+    """CM.com refuses to rent short codes: a stale page or a forged id naming one is told so
+    here, and nothing is sent (no dry run, no audit of one)."""
     kind = _type(seed, "NL", "SHORTCODE")
     response = support_client.post(url("request_check", account_a), {"number_type_id": kind.id})
     page = response.content.decode()
-    assert "This number type cannot be requested." in page
-    assert "A dedicated short code cannot be requested here: contact CM.com support." in page
+    assert "A short code cannot be rented here: ask CM.com support for one." in page
     assert 'name="token"' not in page
-    entry = AuditEntry.objects.get(action="number_request.simulate")
-    assert (entry.outcome, entry.upstream_status) == ("refused", 400)
+    assert "Check the cost again" not in page
+    assert _request_posts(sandbox) == []
+    assert not AuditEntry.objects.filter(action="number_request.simulate").exists()
+
+
+def test_a_short_code_check_reads_the_short_code_types_once_then_from_the_cache(
+    support_client, account_a, seed, sandbox
+):
+    kind = _type(seed, "NL", "SHORTCODE")
+    for _ in range(2):
+        support_client.post(url("request_check", account_a), {"number_type_id": kind.id})
+    (read,) = calls(sandbox, "GET", "/numbertypes")
+    assert read["params"]["type"] == ["SHORTCODE"]
+
+
+def test_another_type_is_still_checked_with_cm_com(support_client, account_a, seed, sandbox):
+    kind = _type(seed, "NL", "LANDLINE")
+    response = support_client.post(url("request_check", account_a), {"number_type_id": kind.id})
+    assert 'name="token"' in response.content.decode()
+    (dry_run,) = _request_posts(sandbox)
+    assert simulated(dry_run)
 
 
 def test_a_dry_run_that_fails_upstream_shows_in_place_and_can_be_checked_again(

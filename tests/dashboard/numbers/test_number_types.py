@@ -43,3 +43,13 @@ def test_an_unknown_type_is_refused_at_the_field(marketing_client, account_a, sa
     page = marketing_client.get(url("types", account_a), {"type": "SATELLITE"}).content.decode()
     assert "Select a valid choice. SATELLITE is not one of the available choices." in page
     assert calls(sandbox) == []
+
+
+def test_short_code_types_offer_no_cost_check_and_say_why(support_client, account_a, sandbox):
+    page = support_client.get(url("types", account_a), {"type": "SHORTCODE"}).content.decode()
+    assert "A Dutch short code" in page
+    assert "Short codes are not rented here: ask CM.com support." in page
+    assert 'name="number_type_id"' not in page
+    others = support_client.get(url("types", account_a), {"type": "MOBILE"}).content.decode()
+    assert 'name="number_type_id"' in others
+    assert "Short codes are not rented here" not in others

@@ -73,7 +73,7 @@ def test_answers_about_the_request_do_not_open_the_breaker(support_client, accou
 
     page = support_client.get(overview_url(account_a)).content.decode()
 
-    assert "CM.com does not know this account or item" in page
+    assert "CM.com has no such item any more" in page
     assert "stopped asking" not in page
     assert len(calls_for(sandbox, account_a)) == 3
     assert upstream.breaker_open_until(account_a) is None

@@ -6,8 +6,9 @@ object beyond the account (a channel, a configuration item, a channel request, a
 request, a profile, a template, a number, a keyword claim) is asked for with account B's URL
 and account A's id (and the reverse, and with one id of the pair swapped at a time), GET or
 POST as the route takes it, with and without htmx, by an admin (who sees every account) and by
-a person granted both accounts whose role may use the route. Each answers 404, shows nothing
-of the other account, and a POST sends nothing to CM.com and audits no write as done.
+a person granted both accounts whose role may use the route. Each answers 404 (never a page
+that says it in place: ``dashboard.core.notfound``; for htmx, with a toast and no swap), shows
+nothing of the other account, and a POST sends nothing to CM.com and audits no write as done.
 
 The routes come from the URL resolver: a path parameter that is neither an account's object
 nor said not to be one (``NOT_ACCOUNT_OBJECTS``) fails the first test, and a route whose
@@ -143,25 +144,20 @@ def test_an_id_of_one_account_under_the_other_accounts_url_is_404(
     assert (wrong, upstream_writes(sandbox), ok_audit_entries()) == ({}, [], [])
 
 
-# How a page says in place that CM.com has no such item (``upstream.describe_failure`` and the
-# apps' own words for a 404), when it answers 200 with the rest of the page still shown.
-NOT_FOUND_WORDS = ("does not know", "no longer has")
-
-
 def _refusal(response: Any, other_company: str = "") -> str:
-    """Why an answer is not a refusal of an unknown id ("" when it is one): a 404, or a page
-    (never a 500) that says in place that the item is not there; never the other account's
-    data."""
+    """Why an answer is not a refusal of an unknown id ("" when it is one): a 404 that shows
+    nothing of the other account; for htmx, one that swaps nothing and says why in a toast."""
     page = response.content.decode(errors="replace")
     if other_company and other_company in page:
         return f"{response.status_code}: shows the other account's data"
-    if response.status_code == 404:
-        return ""
-    if response.status_code >= 500:
-        return f"{response.status_code}: an error page"
-    if any(words in page.lower() for words in NOT_FOUND_WORDS):
-        return ""
-    return f"{response.status_code}: does not say the item is not there"
+    if response.status_code != 404:
+        return f"{response.status_code}: not a 404"
+    if response.request.get("HTTP_HX_REQUEST") and (
+        response.headers.get("HX-Reswap") != "none"
+        or '"toast"' not in response.headers.get("HX-Trigger", "")
+    ):
+        return "404 for htmx without a toast, or one that would swap"
+    return ""
 
 
 def _nowhere(parameter: str) -> str:

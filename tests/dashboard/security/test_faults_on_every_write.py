@@ -79,7 +79,7 @@ WRITE_FAULTS: dict[str, Fault] = {
         Fault(
             "404",
             # describe_failure's, or a write's own: the item went away since the page loaded.
-            _said("CM.com does not know this account or item", "CM.com no longer has this"),
+            _said("CM.com has no such item any more", "CM.com no longer has this"),
             status=404,
         ),
         Fault(

@@ -68,12 +68,15 @@ def test_an_invalid_name_is_kept_and_its_error_swapped_in_at_the_field(marketing
 
 def test_a_sample_that_cannot_be_read_gets_its_error_at_the_field(marketing_client, studio):
     template_id = studio.template_id("order_confirmation")
-    field_id = next(f.id for f in studio.get(template_id).replacement_fields if f.name == "total")
+    fields = studio.get(template_id).replacement_fields
+    row, field_id = next((i, f.id) for i, f in enumerate(fields) if f.name == "total")
     response = marketing_client.post(
-        studio.url("draft", template_id), {f"field-{field_id}-sample": "a lot"}, headers=HX
+        studio.url("draft", template_id),
+        {f"f-{row}-key": field_id, f"f-{row}-sample": "a lot"},
+        headers=HX,
     )
     body = response.content.decode()
-    assert f'id="err-id_field-{field_id}-sample" hx-swap-oob="true">Enter an amount like' in body
+    assert f'id="err-id_f-{row}-sample" hx-swap-oob="true">Enter an amount like' in body
     assert _draft(studio, template_id).samples[field_id] == "a lot"
     # A sample is for the preview only: the draft has nothing to send to CM.com.
     assert _draft(studio, template_id).push_state == PushState.PUSHED

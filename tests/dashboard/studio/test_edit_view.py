@@ -113,10 +113,10 @@ def test_a_template_cm_cannot_give_shows_in_place_in_words(marketing_client, stu
     assert "CM.com failed on its side (status 500)" in body
 
 
-def test_an_unknown_template_is_said_in_words_not_a_server_error(marketing_client, studio):
+def test_an_unknown_template_is_a_404_in_words_not_a_server_error(marketing_client, studio):
     response = marketing_client.get(studio.url("edit", "00000000-0000-4000-8000-000000000000"))
-    assert response.status_code == 200
-    assert "CM.com does not know this account or item" in _main(response)
+    assert response.status_code == 404
+    assert "CM.com has no such template" in _main(response)
 
 
 def test_languages_cm_cannot_give_are_said_in_place_and_the_editor_still_works(

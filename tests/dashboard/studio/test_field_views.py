@@ -59,7 +59,7 @@ def test_rename_and_retype_are_kept_as_typed(marketing_client, studio):
     field_id = studio.get(template_id).replacement_fields[1].id
     marketing_client.post(
         studio.url("draft", template_id),
-        {f"field-{field_id}-name": "order_id", f"field-{field_id}-type": "datetime"},
+        {"f-1-key": field_id, "f-1-name": "order_id", "f-1-type": "datetime"},
         headers=HX,
     )
     field = _draft(studio, template_id).field_by_key(field_id)

@@ -31,7 +31,8 @@ def test_save_sends_the_changed_text_and_fields_and_audits_each_write(marketing_
         studio.url("save", template_id),
         {
             "content-english-us": "Hi {{1}}, answer three questions and get {{2}} off.",
-            f"field-{field.id}-name": "first_name",
+            "f-0-key": field.id,
+            "f-0-name": "first_name",
         },
         headers=HX,
     )

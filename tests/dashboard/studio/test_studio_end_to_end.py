@@ -37,14 +37,16 @@ def test_a_marketer_creates_writes_previews_checks_and_submits_a_template(market
         {"new_field_name": "total", "new_field_type": "currency"},
         headers=HX,
     ).content.decode()
-    name_key, total_key = re.findall(r'name="field-(new-[0-9a-f]+)-name"', editor)
+    name_key, total_key = re.findall(r'name="f-[01]-key" value="(new-[0-9a-f]+)"', editor)
     # Write, with samples; the text ends with a placeholder at first.
     marketing_client.post(
         studio.url("draft", template_id),
         {
             "content-dutch": "Hoi {{1}}, je bestelling van {{2}}",
-            f"field-{name_key}-sample": "Sanne",
-            f"field-{total_key}-sample": "49.95",
+            "f-0-key": name_key,
+            "f-0-sample": "Sanne",
+            "f-1-key": total_key,
+            "f-1-sample": "49.95",
         },
         headers=HX,
     )

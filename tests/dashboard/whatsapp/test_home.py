@@ -148,7 +148,7 @@ def test_try_again_reloads_only_the_business_account(support_client, account_a):
     assert "Languages" not in body
 
 
-def test_a_request_cm_does_not_know_shows_in_words(support_client, account_a):
+def test_a_request_cm_does_not_know_is_a_404_that_says_so(support_client, account_a):
     response = support_client.get(f"{base(account_a)}/00000000-0000-4000-8000-000000000000/")
-    assert response.status_code == 200
-    assert "CM.com does not know this account or item" in response.content.decode()
+    assert response.status_code == 404
+    assert "CM.com has no such WhatsApp channel request" in response.content.decode()

@@ -93,12 +93,12 @@ def test_the_card_reloads_itself_when_the_profile_changed(
     assert card.lstrip().startswith('<article id="profile-card"')
 
 
-def test_an_unknown_profile_shows_in_words(support_client, account_a, request_id):
+def test_an_unknown_profile_is_a_404_that_says_so(support_client, account_a, request_id):
     response = support_client.get(
         profile_url(account_a, request_id, "00000000-0000-4000-8000-000000000000")
     )
-    assert response.status_code == 200
-    assert "This profile could not be loaded from CM.com." in response.content.decode()
+    assert response.status_code == 404
+    assert "CM.com has no such WhatsApp profile" in response.content.decode()
 
 
 @pytest.mark.parametrize(
