@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import URLPattern, URLResolver, get_resolver
+
 
 @dataclass(frozen=True)
 class Row:
@@ -58,3 +60,16 @@ def load() -> tuple[dict[str, Row], list[Callable[[Any], dict[str, str]]]]:
         if hasattr(module, "samples"):
             providers.append(module.samples)
     return rows, providers
+
+
+def routes(patterns: Any = None, namespace: str = "") -> dict[str, URLPattern]:
+    """Every named route of the project, by its full name (``channels:email_update``)."""
+    found: dict[str, URLPattern] = {}
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found.update(routes(entry.url_patterns, inner))
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"every URL needs a name to be in the access matrix: {entry}"
+            found[f"{namespace}{entry.name}"] = entry
+    return found

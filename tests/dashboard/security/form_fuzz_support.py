@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, reverse
 from django.utils.html import escape
 from hypothesis import strategies as st
+
+from tests.dashboard.matrix import routes
 
 # --- values ------------------------------------------------------------------------------------
 
@@ -229,18 +231,6 @@ _DUMMY = {
 }
 
 
-def routes(
-    patterns: Sequence[Any] | None = None, namespace: str = ""
-) -> Iterator[tuple[str, URLPattern]]:
-    """Every named route of the project, as ``namespace:name``."""
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from routes(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry
-
-
 def allowed_methods(client: Client, name: str, pattern: URLPattern) -> set[str]:
     """The methods a route takes, as its view's ``require_*`` decorator answers an OPTIONS
     request (405 with ``Allow``). Any value of the right shape resolves the route; the
@@ -260,7 +250,11 @@ def allowed_methods(client: Client, name: str, pattern: URLPattern) -> set[str]:
 
 def post_routes(client: Client) -> set[str]:
     """Every route that takes POST."""
-    return {name for name, pattern in routes() if "POST" in allowed_methods(client, name, pattern)}
+    return {
+        name
+        for name, pattern in routes().items()
+        if "POST" in allowed_methods(client, name, pattern)
+    }
 
 
 # --- the upstream's verdict ------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from channels_api.pagination import fetch_all
 from channels_api.sandbox import catalog
@@ -28,24 +28,12 @@ from dashboard.numbers import confirmations
 from dashboard.people.models import User
 from dashboard.studio.models import TemplateDraft
 from tests.dashboard.channels.helpers import seeded
+from tests.dashboard.matrix import routes
 
 HTMX = {"HX-Request": "true"}
 
 
 # --- routes ------------------------------------------------------------------------------------
-
-
-def routes(patterns: Any = None, namespace: str = "") -> dict[str, URLPattern]:
-    """Every named route of the project, by its full name (``channels:email_update``)."""
-    found: dict[str, URLPattern] = {}
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            found.update(routes(entry.url_patterns, inner))
-        elif isinstance(entry, URLPattern):
-            assert entry.name, f"every URL needs a name: {entry}"
-            found[f"{namespace}{entry.name}"] = entry
-    return found
 
 
 def parameters(name: str) -> set[str]:

@@ -14,10 +14,10 @@ import pytest
 from django.core import mail
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from dashboard.accounts import crypto
-from tests.dashboard.matrix import load
+from tests.dashboard.matrix import load, routes
 from tests.dashboard.security.leakscan import SCANNER, LeakScanner
 
 TOKEN = "7c6b5a49-8382-4170-9f5e-4d3c2b1a9e8d"
@@ -84,15 +84,6 @@ def test_the_installed_watch_sees_what_django_answers(support_client, account_a)
 # --- every GET route, as an admin ---------------------------------------------------------------
 
 
-def _routes(patterns=None, namespace=""):
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _routes(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}", entry
-
-
 MATRIX, SAMPLES = load()
 
 
@@ -116,7 +107,7 @@ def test_no_get_page_of_any_app_shows_or_logs_a_product_token(
     caplog.set_level(logging.DEBUG)
     tokens = [account_a.token.reveal(), account_b.token.reveal()]
     visited = 0
-    for name, pattern in _routes():
+    for name, pattern in routes().items():
         if MATRIX[name].method != "GET" or name == "login":
             continue
         for account in (account_a, account_b):
