@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.dashboard.matrix import routes
 from tests.dashboard.security.faults import (
     READ_FAULTS,
     before_each_request,
@@ -31,7 +32,7 @@ from tests.dashboard.security.faults import (
     text_of,
 )
 from tests.dashboard.security.helpers import api_prefix
-from tests.dashboard.test_access_matrix import MATRIX, SAMPLE_PROVIDERS, _routes, _url
+from tests.dashboard.test_access_matrix import MATRIX, SAMPLE_PROVIDERS, _url
 
 
 @dataclass(frozen=True)
@@ -549,7 +550,7 @@ def test_every_page_that_reads_cm_com_is_in_the_table(
     missing, wrong = [], {}
     samples = _samples(account_a)
     for route, row in sorted(MATRIX.items()):
-        if row.method != "GET" or "account_id" not in _routes()[route].pattern.converters:
+        if row.method != "GET" or "account_id" not in routes()[route].pattern.converters:
             continue
         url = _url(route, account_a, support_user)
         reads = _discover(admin_client, sandbox, account_a, route, url)
@@ -577,7 +578,7 @@ def test_pages_of_no_account_read_nothing_from_cm_com(
     # slip past it, so prove there is none.
     readers = []
     for route, row in sorted(MATRIX.items()):
-        if row.method != "GET" or "account_id" in _routes()[route].pattern.converters:
+        if row.method != "GET" or "account_id" in routes()[route].pattern.converters:
             continue
         sandbox.clear_log()
         admin_client.get(_url(route, account_a, support_user))

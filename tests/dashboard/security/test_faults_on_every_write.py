@@ -34,6 +34,7 @@ from dashboard.core import upstream
 from dashboard.core.upstream import client_for
 from dashboard.studio.models import TemplateDraft
 from tests.dashboard.channels.helpers import seeded as seeded_channels
+from tests.dashboard.matrix import routes
 from tests.dashboard.security.faults import (
     Fault,
     before_each_request,
@@ -43,7 +44,7 @@ from tests.dashboard.security.faults import (
     text_of,
 )
 from tests.dashboard.security.helpers import api_prefix, shown_times
-from tests.dashboard.test_access_matrix import MATRIX, SAMPLE_PROVIDERS, _routes
+from tests.dashboard.test_access_matrix import MATRIX, SAMPLE_PROVIDERS
 from tests.dashboard.whatsapp.helpers import OTP_CODE, OTP_SENT, seeded_profiles
 
 CM_SAYS = "This endpoint is on CM.com's list of refused hosts"
@@ -428,7 +429,7 @@ def _without_event_webhook(s: Samples) -> dict[str, str]:
 
 
 def _url_of(write: Write, s: Samples) -> str:
-    converters = _routes()[write.route].pattern.converters
+    converters = routes()[write.route].pattern.converters
     chosen = {name: s[write.url.get(name, name)] for name in converters}
     return reverse(write.route, kwargs=chosen or None)
 

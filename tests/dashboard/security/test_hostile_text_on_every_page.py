@@ -29,6 +29,7 @@ from django.test import Client
 from dashboard.core.upstream import client_for
 from dashboard.tracker import services as tracker
 from dashboard.tracker.models import Notification
+from tests.dashboard.matrix import routes
 from tests.dashboard.matrix.numbers import samples as number_samples
 from tests.dashboard.security.helpers import api_prefix
 from tests.dashboard.security.inert import (
@@ -38,7 +39,7 @@ from tests.dashboard.security.inert import (
     elements,
     escaped,
 )
-from tests.dashboard.test_access_matrix import MATRIX, _routes, _url
+from tests.dashboard.test_access_matrix import MATRIX, _url
 
 # Keys whose values steer the dashboard (ids, times, codes, enums CM.com defines) keep their
 # value: poisoning them tests the parser, not the page.
@@ -177,7 +178,7 @@ def _real_inputs(name: str, account: Any) -> dict[str, str]:
 
 
 ACCOUNT_ROUTES = sorted(
-    name for name in MATRIX if "account_id" in _routes()[name].pattern.converters
+    name for name in MATRIX if "account_id" in routes()[name].pattern.converters
 )
 
 
