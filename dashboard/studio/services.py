@@ -5,14 +5,15 @@ typing, so they are not audited one by one (the trail would drown); what reaches
 Every upstream write (``template_*``) is audited with what was sent, before and after where it
 applies, and invalidates ``templates.<request id>`` (lists, the template, the overview's count).
 
-Creating a template and requesting its validation are POSTs, which the client never repeats:
-they go through ``upstream.write``, which sends once and, when the answer is lost (timeout,
-5xx, unreadable), reads the templates to find out whether it happened before anyone is offered
-to send it again.
+Creating a template, adding a replacement field and requesting validation are POSTs, which the
+client never repeats: they go through ``upstream.write``, which sends once and, when the answer
+is lost (timeout, 5xx, unreadable), reads the templates to find out whether it happened before
+anyone is offered to send it again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -253,6 +254,8 @@ class PushResult:
     message: str
     sent: bool = True
     """False when there was nothing to send."""
+    checked: str = ""
+    """What a check found when the answer to creating the template was lost (a duplicate's)."""
 
 
 def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> PushResult:
@@ -268,6 +271,8 @@ def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> 
         return PushResult(False, f"Not saved to CM.com: {blocked[0].message}", sent=False)
     template_id, request_id = draft.template_id, draft.request_id
     sent_anything = False
+    # What checks found after lost answers (the save went on): said with the result.
+    checked: list[str] = []
     try:
         with upstream.client_for(account) as client:
             current = client.templates.get(request_id, template_id)
@@ -288,13 +293,9 @@ def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> 
                     )
                 sent_anything = True
             for item in diff.created:
-                with _audited(
-                    actor, account, draft, "template.field_add", {"after": _field_out(item)}
-                ):
-                    current = client.templates.add_field(
-                        request_id, template_id, name=item["name"], type=item["type"]
-                    )
                 sent_anything = True
+                current, found = _field_add(actor, account, draft, item)
+                checked += [found] if found else []
                 _remember_field_id(draft, item, current)
             if diff.touches_template:
                 snap = drafts.snapshot(current)
@@ -319,14 +320,17 @@ def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> 
                         contents=diff.contents or None,
                     )
                 sent_anything = True
-    except UPSTREAM_ERRORS as error:
-        failure = upstream.describe_failure(error)
-        logger.warning("push of template %s failed: %r", template_id, error)
-        draft.push_state, draft.push_error = PushState.FAILED, failure.message
+    except (*UPSTREAM_ERRORS, _PushStopped) as error:
+        if isinstance(error, _PushStopped):
+            message = error.message
+        else:
+            message = upstream.describe_failure(error).message
+            logger.warning("push of template %s failed: %r", template_id, error)
+        draft.push_state, draft.push_error = PushState.FAILED, message
         draft.save()
         if sent_anything:
             upstream.invalidate(account, templates_prefix(request_id))
-        return PushResult(False, f"Not saved to CM.com: {failure.message}")
+        return PushResult(False, f"Not saved to CM.com: {message}")
     drafts.reset_to(draft, drafts.snapshot(current))
     # Keep the typed samples: reset_to keeps those whose field is still there.
     draft.pushed_at = timezone.now()
@@ -337,7 +341,57 @@ def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> 
     upstream.fetch(account, detail_key(request_id, template_id), lambda _client: current)
     if not sent_anything:
         return PushResult(True, "Nothing to save: CM.com already has this.", sent=False)
-    return PushResult(True, "Saved to CM.com.")
+    return PushResult(True, " ".join([*checked, "Saved to CM.com."]))
+
+
+class _PushStopped(Exception):
+    """A write of the push that did not happen, or may not have: the save stops there, and the
+    message (in words) says which and whether to save again."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _field_add(
+    actor: Actor, account: CMAccount, draft: TemplateDraft, item: dict[str, Any]
+) -> tuple[ApiWhatsAppTemplate, str]:
+    """POST one new replacement field, sent once: the template as CM.com then has it, and
+    what a check found when the answer was lost ("" when CM.com answered).
+
+    The client never repeats a POST: when the answer is lost, one read of the template's
+    fields finds out whether a field of that name the draft does not know yet is there (the
+    push deleted any other before adding), and the save goes on as if CM.com had answered.
+    Raises _PushStopped when it was refused, not made, or could not be checked.
+    """
+    request_id, template_id = draft.request_id, draft.template_id
+    known = {f["id"] for f in draft.fields if f.get("id")}
+    name = item["name"].casefold()
+
+    def verify(client: Any) -> ApiWhatsAppTemplate | None:
+        template = client.templates.get(request_id, template_id)
+        made = any(
+            (f.name or "").casefold() == name and f.id not in known
+            for f in template.replacement_fields
+        )
+        return template if made else None
+
+    written = upstream.audited_write(
+        actor=actor,
+        account=account,
+        action="template.field_add",
+        target=template_id,
+        sent={"template": draft.name, "after": _field_out(item)},
+        call=lambda c: c.templates.add_field(
+            request_id, template_id, name=item["name"], type=item["type"]
+        ),
+        verify=verify,
+        what=f"the field {item['name']}",
+        invalidates=(templates_prefix(request_id),),
+    )
+    if not written.ok:
+        raise _PushStopped(written.message or str(written.failure))
+    return written.value, written.message
 
 
 def _field_out(item: dict[str, Any]) -> dict[str, Any]:
@@ -489,6 +543,14 @@ def template_duplicate(
         words = created.message or str(created.failure)
         return "", PushResult(False, f"The copy was not made: {words}", sent=False)
     copy = created.value
+    if created.state == upstream.WriteState.DONE_AFTER_CHECK:
+        # The check found the copy in the list, whose items carry no fields or texts.
+        try:
+            with upstream.client_for(account) as client:
+                copy = client.templates.get(request_id, copy.id)
+        except UPSTREAM_ERRORS as error:
+            failure = upstream.describe_failure(error).message
+            return copy.id or "", PushResult(False, failure, checked=created.message)
     draft = drafts.new_draft(account, request_id, copy)
     draft.fields = [
         {"key": drafts.new_key(), "id": "", "name": f.name or "", "type": f.type or "text"}
@@ -497,4 +559,5 @@ def template_duplicate(
     draft.contents = {lang: item.content or "" for lang, item in source.languages.items()}
     drafts.settle_state(draft)
     _save(actor, draft)
-    return copy.id or "", template_push(actor=actor, account=account, draft=draft)
+    pushed = template_push(actor=actor, account=account, draft=draft)
+    return copy.id or "", dataclasses.replace(pushed, checked=created.message)

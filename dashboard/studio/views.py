@@ -761,12 +761,13 @@ def duplicate(
             _editor_context(request, account, rid, tid),
             fragment="summary",
         )
+    # After a lost answer, the check that found the copy is said first (nothing to resend).
     if pushed.ok:
-        messages.success(request, "Copy made: fix what was rejected, then request validation.")
+        made = "Copy made: fix what was rejected, then request validation."
+        messages.success(request, f"{pushed.checked} {made}".lstrip())
     else:
-        messages.warning(
-            request, f"Copy made, but its content is not on CM.com yet. {pushed.message}"
-        )
+        made = f"Copy made, but its content is not on CM.com yet. {pushed.message}"
+        messages.warning(request, f"{pushed.checked} {made}".lstrip())
     new_url = reverse("studio:edit", args=[account.account_id, rid, new_id])
     if is_htmx(request):
         response = HttpResponse(status=204)

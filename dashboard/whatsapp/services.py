@@ -2,11 +2,12 @@
 and check the one-time password. Each is audited and drops the cached reads it changed.
 
 The PUT and the GET that sends a code raise what the client raises
-(``channels_api.errors.ChannelsAPIError``, ``InvalidPhoneNumber``) and ``ResendTooSoon``; views
-turn those into words at the form. The two POSTs (activate a language, hand in the code) go
-through ``upstream.write`` and answer an ``upstream.WriteResult``: the client never repeats a
-POST, so when its answer is lost (timeout, 5xx, unreadable) one read finds out whether it
-happened before the page offers to send it again.
+(``channels_api.errors.ChannelsAPIError``, ``InvalidPhoneNumber``), ``ResendTooSoon`` and
+``CodeMaybeSent`` (a start whose answer was lost); views turn those into words at the form.
+The two POSTs (activate a language, hand in the code) go through ``upstream.write`` and answer
+an ``upstream.WriteResult``: the client never repeats a POST, so when its answer is lost
+(timeout, 5xx, unreadable) one read finds out whether it happened before the page offers to
+send it again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from channels_api import errors
 from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppProfile, ApiWhatsAppSupportedLanguage
 from channels_api.phone import normalise_phone_number
@@ -29,6 +31,19 @@ if TYPE_CHECKING:
     from dashboard.accounts.models import CMAccount
 
     Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class CodeMaybeSent(Exception):
+    """CM.com's answer to starting OTP was lost and a code may be on its way: the resend wait
+    has started as if CM.com had said yes. ``words`` say what happened, for the person."""
+
+    def __init__(self, words: str) -> None:
+        super().__init__(words)
+        self.words = words
+
+
+# An answer that did not come back: the start may or may not have sent a text.
+_LOST_ANSWER = (errors.TransportError, errors.UpstreamError, errors.MalformedResponse)
 
 
 class ResendTooSoon(Exception):
@@ -140,8 +155,46 @@ def profile_otp_send(
             upstream.client_for(account) as client,
         ):
             client.profiles.start_otp(channel_request_id, profile_id, method)  # type: ignore[arg-type]
+    except _LOST_ANSWER as error:
+        # Starting OTP is never repeated by the client (each start sends a text), and neither
+        # may the page offer it blindly: unless a read shows no code went out, the wait starts.
+        words = _code_maybe_sent(account, channel_request_id, profile_id, error)
+        if words is None:
+            raise
+        _otp_sent(actor, account, channel_request_id, profile_id, phone_number, method)
+        raise CodeMaybeSent(words) from error
     finally:
         upstream.invalidate(account, selectors.profiles_prefix(channel_request_id))
+    return _otp_sent(actor, account, channel_request_id, profile_id, phone_number, method)
+
+
+def _code_maybe_sent(
+    account: CMAccount, channel_request_id: str, profile_id: str, error: Exception
+) -> str | None:
+    """Words for a start whose answer was lost, or None when a read shows no code went out.
+
+    A timed-out start may still be on its way, and a profile that had a code before cannot
+    tell a new one from the old: both count as a code that may have been sent.
+    """
+    if not isinstance(error, errors.Timeout):
+        try:
+            with upstream.client_for(account, blocking=False) as client:
+                if not client.profiles.get(channel_request_id, profile_id).is_otp_sent:
+                    return None
+        except errors.ChannelsAPIError:
+            pass
+    lost = upstream._lost_answer(upstream.describe_failure(error))
+    return f"{lost}, so a code may have been sent: wait for it before asking for a new one."
+
+
+def _otp_sent(
+    actor: Actor,
+    account: CMAccount,
+    channel_request_id: str,
+    profile_id: str,
+    phone_number: str,
+    method: str,
+) -> OtpSend:
     user = actor if actor is not None and actor.is_authenticated else None
     return OtpSend.objects.create(
         account=account,

@@ -587,6 +587,10 @@ def otp_send(
                 f"{error.seconds_left} more second{'s' if error.seconds_left != 1 else ''} "
                 "before asking for a new one.",
             )
+        except services.CodeMaybeSent as maybe:
+            # On to the code step, whose "send a new code" waits like after a code sent.
+            messages.warning(request, maybe.words)
+            return dataclasses.replace(found, is_otp_sent=True)
         except UPSTREAM_ERRORS as error:
             form.add_error(None, f"No code was sent. {upstream.describe_failure(error)}")
         else:

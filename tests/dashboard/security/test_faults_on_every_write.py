@@ -45,7 +45,7 @@ from tests.dashboard.security.faults import (
 )
 from tests.dashboard.security.helpers import api_prefix, shown_times
 from tests.dashboard.test_access_matrix import MATRIX, SAMPLE_PROVIDERS
-from tests.dashboard.whatsapp.helpers import OTP_CODE, OTP_SENT, seeded_profiles
+from tests.dashboard.whatsapp.helpers import NO_OTP, OTP_CODE, OTP_SENT, seeded_profiles
 
 CM_SAYS = "This endpoint is on CM.com's list of refused hosts"
 SHORT_RETRY_AFTER = 1
@@ -131,6 +131,10 @@ class Write:
     """Kinds of fault that are no failure for this write, each with why."""
     is_read: bool = False
     """True for a POST whose call to CM.com is a read (testing an account's connection)."""
+    sends_get: bool = False
+    """True for a POST whose write to CM.com is a GET (starting OTP sends a text)."""
+    chosen: Callable[[Samples], tuple[str, ...]] = lambda s: ()
+    """Values of radio buttons that must still be the checked ones in the form that comes back."""
 
 
 # A DELETE reads no answer body: a 200 whose body cannot be read is CM.com saying yes.
@@ -242,6 +246,18 @@ WRITES: dict[str, Write] = {
         ),
         Write("whatsapp:otp_number", lambda s: {"phone_number": PHONE}, typed=lambda s: (PHONE,)),
         Write(
+            "whatsapp:otp_send",
+            lambda s: {"method": "voice"},
+            chosen=lambda s: ("voice",),
+            url={"profile_id": "no_otp_profile_id"},
+            before=lambda client, url, s: _no_code_sent_yet(s),
+            # Starting OTP is a GET that sends a text: the write is the last GET, after the
+            # profile's read.
+            sends_get=True,
+            call=-1,
+            skip={"malformed": "starting OTP reads no answer body: a 200 with any body is a yes"},
+        ),
+        Write(
             "whatsapp:otp_verify",
             lambda s: {"code": OTP_CODE},
             typed=lambda s: (OTP_CODE,),
@@ -337,10 +353,7 @@ WRITES: dict[str, Write] = {
 }
 
 # POST routes that send something to CM.com but are not in WRITES yet, each with why.
-NOT_COVERED: dict[str, str] = {
-    "whatsapp:otp_send": "needs the OTP walk's earlier step in the session: this module's "
-    "set-up does not reach the send step yet",
-}
+NOT_COVERED: dict[str, str] = {}
 
 # POST routes (and pages that also take a POST) that send nothing to CM.com, each with why.
 SENDS_NOTHING: dict[str, str] = {
@@ -372,6 +385,7 @@ def _extra_samples(account_id: str, base_url: str) -> dict[str, str]:
         found.update({k: str(v) for k, v in provider(account).items()})
     channels = seeded_channels(account)
     rid = found["whatsapp_request_id"]
+    profiles = seeded_profiles(account, rid)
     with client_for(account) as client:
         active = {lang.id for lang in client.whatsapp.list_active_languages(rid)}
         italian = next(
@@ -397,7 +411,8 @@ def _extra_samples(account_id: str, base_url: str) -> dict[str, str]:
         event_webhook_url=channels.event_webhook_url,
         sms_type_id=channels.sms_type_id,
         italian_id=str(italian.id),
-        otp_sent_profile_id=str(seeded_profiles(account, rid)[OTP_SENT].id),
+        otp_sent_profile_id=str(profiles[OTP_SENT].id),
+        no_otp_profile_id=str(profiles[NO_OTP].id),
         category_id=str(category),
         survey_id=str(survey.id),
         mobile_type_id=str(
@@ -425,6 +440,15 @@ def _without_event_webhook(s: Samples) -> dict[str, str]:
         if endpoint is not None:
             client.configuration.delete_event_webhook(s["channel_id"], endpoint.id)
     upstream.invalidate(account)
+    return {}
+
+
+def _no_code_sent_yet(s: Samples) -> dict[str, str]:
+    """A code sent a moment ago (by the healthy run that found the call) holds the next one
+    back for the resend wait: forget it, as if that wait were over."""
+    from dashboard.whatsapp.models import OtpSend
+
+    OtpSend.objects.filter(account__account_id=s["account_id"]).delete()
     return {}
 
 
@@ -480,7 +504,7 @@ def _upstream_call(client: Any, sandbox: Any, account: Any, write: Write, s: Sam
         (entry["method"], entry["path"])
         for entry in sandbox.log()
         if entry["path"].startswith(api_prefix(account))
-        and (entry["method"] != "GET" or write.is_read)
+        and (entry["method"] != "GET" or write.is_read or write.sends_get)
     ]
     assert sent, f"{url} sent nothing to CM.com with {body}"
     sandbox.reset()
@@ -517,6 +541,13 @@ def _kept(text: str, value: str) -> bool:
     return (
         f'value="{value}"' in text
         or re.search(r"<textarea[^>]*>\s*" + re.escape(value), text) is not None
+    )
+
+
+def _checked(text: str, value: str) -> bool:
+    return any(
+        f'value="{value}"' in tag and re.search(r"\schecked\b", tag)
+        for tag in re.findall(r"<input[^>]*>", text)
     )
 
 
@@ -572,6 +603,7 @@ def test_a_write_under_a_fault_comes_back_with_what_was_typed_and_words(
                     found.append(f"does not say {sorted(words)[0]!r}")
                 typed = write.typed(s) if write.typed_in_htmx or not htmx else ()
                 lost = [value for value in typed if not _kept(text, value)]
+                lost += [value for value in write.chosen(s) if not _checked(text, value)]
                 if lost:
                     found.append(f"lost what was typed: {lost}")
                 gone = [marker for marker in write.shows(s) if marker not in plain(text)]

@@ -24,9 +24,16 @@ from django.utils import timezone
 from channels_api import fetch_all
 from dashboard.audit.models import AuditEntry
 from dashboard.core.upstream import client_for
+from dashboard.studio.models import PushState, TemplateDraft
 from tests.dashboard.channels.helpers import seeded as seeded_channels
 from tests.dashboard.security.helpers import api_prefix
-from tests.dashboard.whatsapp.helpers import OTP_CODE, OTP_SENT, live_request_id, seeded_profiles
+from tests.dashboard.whatsapp.helpers import (
+    NO_OTP,
+    OTP_CODE,
+    OTP_SENT,
+    live_request_id,
+    seeded_profiles,
+)
 
 
 @dataclass
@@ -47,6 +54,10 @@ class Write:
     """What the page shows again when it was not saved: the typed values, the resend button."""
     before: Callable[[Any], dict[str, str]] | None = None
     """What the person does first (a dry run), with the client: it adds to ``data``."""
+    post_ends: str = ""
+    """How the path of the write's POST ends, when the page sends other POSTs after it."""
+    redirects: bool = False
+    """Whether "not saved" is said on the page a redirect leads to (the studio's editor)."""
 
 
 def _channel_writes(account: Any) -> dict[str, Callable[[], Write]]:
@@ -270,6 +281,55 @@ def _numbers_writes(account: Any) -> dict[str, Callable[[], Write]]:
     }
 
 
+def _studio_writes(account: Any) -> dict[str, Callable[[], Write]]:
+    rid = live_request_id(account)
+    with client_for(account) as client:
+        found = {t.name: t.id for t in client.templates.list(rid, take=100)}
+    # A rejected template offers to be copied; a draft one to be submitted.
+    rejected, draft = found["spring_sale"], found["survey_request"]
+    copy = "spring_sale_v2"
+
+    def kw(template_id: str) -> dict[str, Any]:
+        return {
+            "account_id": account.account_id,
+            "whatsapp_request_id": rid,
+            "template_id": template_id,
+        }
+
+    def copies() -> int:
+        with client_for(account) as client:
+            return sum(t.name == copy for t in client.templates.list(rid, q=copy, take=500))
+
+    def validation_requested() -> int:
+        with client_for(account) as client:
+            return int(bool(client.templates.get(rid, draft).is_validation_requested))
+
+    return {
+        "template copy": lambda: Write(
+            url=reverse("studio:duplicate", kwargs=kw(rejected)),
+            data={},
+            check_path=f"/whatsapp/{rid}/templates",
+            action="template.create",
+            count=copies,
+            saved=f"but a check shows the template {copy} was saved.",
+            kept=("Duplicate as a new template",),
+            # The copy's fields are added (POSTs too) once the copy is made.
+            post_ends=f"/whatsapp/{rid}/templates",
+            redirects=True,
+        ),
+        "validation request": lambda: Write(
+            url=reverse("studio:validate", kwargs=kw(draft)),
+            data={},
+            check_path=f"/templates/{draft}",
+            action="template.request_validation",
+            count=validation_requested,
+            saved="but a check shows the request for validation was saved.",
+            kept=("Request validation</button>",),
+            redirects=True,
+        ),
+    }
+
+
 WRITES = {
     **dict.fromkeys(
         [
@@ -284,6 +344,7 @@ WRITES = {
     ),
     **dict.fromkeys(["language", "OTP code", "template"], _whatsapp_writes),
     **dict.fromkeys(["number request", "keyword claim"], _numbers_writes),
+    **dict.fromkeys(["template copy", "validation request"], _studio_writes),
 }
 
 
@@ -296,12 +357,14 @@ def write(request, account_a, admin_client, sandbox) -> Write:
     return made
 
 
-def _posts(log: list[dict[str, Any]]) -> list[int]:
-    """Where the real (not dry run) POSTs stand in the log."""
+def _posts(log: list[dict[str, Any]], ends: str = "") -> list[int]:
+    """Where the real (not dry run) POSTs (to a path ending with ``ends``) stand in the log."""
     return [
         i
         for i, entry in enumerate(log)
-        if entry["method"] == "POST" and "simulate" not in {k.lower() for k in entry["params"]}
+        if entry["method"] == "POST"
+        and "simulate" not in {k.lower() for k in entry["params"]}
+        and entry["path"].endswith(ends)
     ]
 
 
@@ -318,7 +381,7 @@ def test_a_post_carried_out_whose_answer_was_lost_is_found_by_one_read_and_never
     response = _post(admin_client, write)
 
     log = sandbox.log()
-    (post,) = _posts(log)  # sent once: the client never repeats a POST
+    (post,) = _posts(log, write.post_ends)  # sent once: the client never repeats a POST
     checks = [
         e for e in log[post + 1 :] if e["method"] == "GET" and e["path"].endswith(write.check_path)
     ]
@@ -340,7 +403,10 @@ def test_a_post_not_carried_out_says_so_and_offers_to_send_it_again_with_the_for
 
     response = _post(admin_client, write)
 
-    assert len(_posts(sandbox.log())) == 1
+    assert len(_posts(sandbox.log(), write.post_ends)) == 1
+    if write.redirects:
+        assert response.status_code == 302
+        response = admin_client.get(response["Location"])
     assert response.status_code == 200
     page = response.content.decode()
     said = write.saved.replace("but a check shows", "and a check shows").replace(
@@ -378,3 +444,148 @@ def test_when_the_check_fails_too_the_form_stays_but_nothing_offers_to_send_it_a
     assert "Send it again" not in page
     assert "See what CM.com has now" in page
     assert len(_posts(sandbox.log())) == 1
+
+
+# --- the replacement-field POST inside a template save ---------------------------------------
+
+
+def _save_with_a_new_field(client: Any, account: Any) -> tuple[str, str, Any]:
+    """survey_request with a field "reward" added in the draft and a text using it, saved:
+    (the template's id, the text, the save's answer)."""
+    rid = live_request_id(account)
+    with client_for(account) as api:
+        template_id = next(
+            t.id
+            for t in api.templates.list(rid, q="survey_request", take=50)
+            if t.name == "survey_request"
+        )
+    kw = {"account_id": account.account_id, "whatsapp_request_id": rid, "template_id": template_id}
+    client.post(
+        reverse("studio:field_add", kwargs=kw),
+        {"new_field_name": "reward", "new_field_type": "currency"},
+        headers={"HX-Request": "true"},
+    )
+    text = "Hi {{1}}, answer three questions and get {{2}} off."
+    response = client.post(reverse("studio:save", kwargs=kw), {"content-english-us": text})
+    return template_id, text, response
+
+
+def _template(account: Any, template_id: str) -> Any:
+    with client_for(account) as api:
+        return api.templates.get(live_request_id(account), template_id)
+
+
+def _fields_path(account: Any) -> str:
+    rid = live_request_id(account)
+    with client_for(account) as api:
+        template_id = next(
+            t.id
+            for t in api.templates.list(rid, q="survey_request", take=50)
+            if t.name == "survey_request"
+        )
+    return f"{api_prefix(account)}/whatsapp/{rid}/templates/{template_id}/fields"
+
+
+def test_a_field_added_whose_answer_was_lost_is_found_by_one_read_and_the_save_goes_on(
+    account_a, admin_client, sandbox
+):
+    sandbox.fault("POST", _fields_path(account_a), status=503, after_apply=True)
+
+    template_id, text, response = _save_with_a_new_field(admin_client, account_a)
+
+    log = sandbox.log()
+    (post,) = _posts(log, "/fields")  # sent once
+    checks = [e for e in log[post + 1 :] if e["method"] == "GET"]
+    assert [e["path"].endswith(f"/templates/{template_id}") for e in checks] == [True]
+    assert response.status_code == 302
+    page = admin_client.get(response["Location"]).content.decode()
+    assert (
+        "CM.com failed on its side (status 503), but a check shows the field reward was saved. "
+        "Saved to CM.com." in page
+    )
+    saved = _template(account_a, template_id)
+    assert [f.name for f in saved.replacement_fields] == ["customer_name", "reward"]
+    assert saved.languages["English (US)"].content == text
+    entry = AuditEntry.objects.get(action="template.field_add")
+    assert (entry.outcome, entry.upstream_status) == ("ok", 503)
+    assert TemplateDraft.objects.get(template_id=template_id).push_state == PushState.PUSHED
+
+
+def test_a_field_not_added_stops_the_save_says_so_and_offers_to_save_again_with_the_draft_kept(
+    account_a, admin_client, sandbox
+):
+    sandbox.fault("POST", _fields_path(account_a), status=503)
+
+    template_id, text, response = _save_with_a_new_field(admin_client, account_a)
+
+    assert len(_posts(sandbox.log(), "/fields")) == 1
+    # The save stopped at the field: the text that uses it was not sent.
+    assert [e for e in sandbox.log() if e["method"] == "PUT"] == []
+    page = admin_client.get(response["Location"]).content.decode()
+    assert (
+        "Not saved to CM.com: CM.com failed on its side (status 503), and a check shows the "
+        "field reward was not saved — you can send it again." in page
+    )
+    assert ">Retry</button>" in page
+    draft = TemplateDraft.objects.get(template_id=template_id)
+    assert (draft.push_state, draft.contents["English (US)"]) == (PushState.FAILED, text)
+    assert [f["name"] for f in draft.fields] == ["customer_name", "reward"]
+    assert [f.name for f in _template(account_a, template_id).replacement_fields] == [
+        "customer_name"
+    ]
+    entry = AuditEntry.objects.get(action="template.field_add")
+    assert (entry.outcome, entry.upstream_status) == ("failed", 503)
+
+    rid = live_request_id(account_a)
+    retry = reverse("studio:save", args=[account_a.account_id, rid, template_id])
+    admin_client.post(retry, {})
+    saved = _template(account_a, template_id)
+    assert [f.name for f in saved.replacement_fields] == ["customer_name", "reward"]
+    assert saved.languages["English (US)"].content == text
+
+
+# --- starting OTP: a GET that sends a text ----------------------------------------------------
+
+
+def test_a_code_start_whose_answer_was_lost_starts_the_wait_instead_of_offering_to_send_again(
+    account_a, support_client, sandbox
+):
+    rid = live_request_id(account_a)
+    sales = seeded_profiles(account_a, rid)[NO_OTP]
+    kw = {"account_id": account_a.account_id, "whatsapp_request_id": rid, "profile_id": sales.id}
+    otp = f"{api_prefix(account_a)}/whatsapp/{rid}/profiles/{sales.id}/phonenumber/otp"
+    sandbox.fault("GET", otp, status=503, after_apply=True)
+
+    response = support_client.post(reverse("whatsapp:otp_send", kwargs=kw), {"method": "voice"})
+
+    assert response.status_code == 302
+    page = support_client.get(response["Location"]).content.decode()
+    assert (
+        "CM.com failed on its side (status 503), so a code may have been sent: wait for it "
+        "before asking for a new one." in page
+    )
+    assert 'aria-current="step">Enter the code</li>' in page
+    assert "data-countdown-enable disabled>Send a new code</button>" in page
+    again = support_client.post(reverse("whatsapp:otp_send", kwargs=kw), {"method": "voice"})
+    assert "A code was sent less than 30 seconds ago" in again.content.decode()
+    starts = [e for e in sandbox.log() if e["method"] == "GET" and e["path"] == otp]
+    assert len(starts) == 1
+
+
+def test_a_code_start_that_timed_out_holds_the_send_button_back_for_the_wait(
+    account_a, support_client, sandbox, settings
+):
+    rid = live_request_id(account_a)
+    sales = seeded_profiles(account_a, rid)[NO_OTP]
+    kw = {"account_id": account_a.account_id, "whatsapp_request_id": rid, "profile_id": sales.id}
+    otp = f"{api_prefix(account_a)}/whatsapp/{rid}/profiles/{sales.id}/phonenumber/otp"
+    settings.UPSTREAM_TIMEOUT_SECONDS = 0.5
+    # Not carried out: the profile still asks for a code, but one may be on its way.
+    sandbox.fault("GET", otp, status=503, delay_ms=2_000)
+
+    response = support_client.post(reverse("whatsapp:otp_send", kwargs=kw), {"method": "voice"})
+
+    page = support_client.get(response["Location"]).content.decode()
+    assert "CM.com did not answer in time, so a code may have been sent" in page
+    assert "data-countdown-enable disabled>Send the code</button>" in page
+    assert "A code may be on its way: you can ask for one in" in page
