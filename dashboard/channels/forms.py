@@ -27,7 +27,7 @@ from channels_api.resources.configuration import (
     WEBHOOK_METHODS,
     WEBHOOK_TYPES,
 )
-from dashboard.studio.fast_forms import FastRenderer
+from dashboard.core.fast_forms import FastRenderer
 
 URL_HELP = "The whole address, starting with http:// or https://."
 _URL_MESSAGE = "Enter an absolute URL that starts with http:// or https://."

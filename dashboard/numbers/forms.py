@@ -16,13 +16,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from channels_api.phone import InvalidPhoneNumber, normalise_phone_number
+from dashboard.core.fast_forms import FastRenderer
 from dashboard.numbers.selectors import (
     KeywordFilters,
     NumberFilters,
     NumberTypeFilters,
     RequestFilters,
 )
-from dashboard.studio.fast_forms import FastRenderer
 
 KEYWORD_MAX_LENGTH = 20
 # ASCII only: str.isalnum() would let "é" or "٣" through, which SMS keywords cannot carry.

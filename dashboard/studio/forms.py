@@ -17,8 +17,8 @@ from django import forms
 from django.utils.text import slugify
 
 from channels_api.resources.templates import FIELD_TYPES
+from dashboard.core.fast_forms import FastRenderer
 from dashboard.studio import drafts, lint, preview
-from dashboard.studio.fast_forms import FastRenderer
 from dashboard.studio.models import TemplateDraft
 from dashboard.studio.selectors import STATUS_CHOICES
 

@@ -1,5 +1,6 @@
-"""The studio's form renderer writes the same HTML as Django's templates for the widgets the
-editor and the filtered lists use, without rendering a template for each."""
+"""The form renderer (``dashboard.core.fast_forms``) writes the same HTML as Django's
+templates for the widgets the editor and the filtered lists use, without rendering a template
+for each."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import re
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from dashboard.core.fast_forms import FastRenderer
 from dashboard.numbers.forms import KeywordFilterForm, NumberFilterForm, NumberTypeFilterForm
-from dashboard.studio.fast_forms import FastRenderer
 from dashboard.studio.forms import ListFilterForm
 
 
