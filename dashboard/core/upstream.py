@@ -621,7 +621,7 @@ class WriteResult(Generic[T]):
         return "refused" if self.state == WriteState.REFUSED else "failed"
 
 
-def _lost_answer(failure: UpstreamFailure) -> str:
+def lost_answer(failure: UpstreamFailure) -> str:
     """The first half of a sentence about an answer that did not come back."""
     if failure.kind == "timeout":
         return "CM.com did not answer in time"
@@ -746,7 +746,7 @@ def _write_message(
         return ""
     if state in (WriteState.REFUSED, WriteState.NOT_SENT):
         return failure.message
-    lost = _lost_answer(failure)
+    lost = lost_answer(failure)
     if not_seen_yet:
         return (
             f"{lost}, and a check does not show {what} yet — CM.com may still be working on "

@@ -183,7 +183,7 @@ def _code_maybe_sent(
                     return None
         except errors.ChannelsAPIError:
             pass
-    lost = upstream._lost_answer(upstream.describe_failure(error))
+    lost = upstream.lost_answer(upstream.describe_failure(error))
     return f"{lost}, so a code may have been sent: wait for it before asking for a new one."
 
 
