@@ -233,7 +233,8 @@ class EditorForm(forms.Form):
 
     def typed(self) -> drafts.Typed:
         """What the request sent, for the draft: only the inputs present."""
-        data = self.data
+        # A NUL can't be typed in a browser, and PostgreSQL's JSON refuses to store one.
+        data = {key: value.replace("\x00", "") for key, value in self.data.items()}
         typed = drafts.Typed(
             name=data.get("name") if "name" in data else None,
             category_id=_category_id(data.get("category_id")) if "category_id" in data else None,

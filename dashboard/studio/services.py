@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,11 @@ def draft_field_add(
     name = name.strip()
     if not name:
         raise DraftRefused("Enter a name for the new field.", where="new_field_name")
+    if any(unicodedata.category(character) == "Cc" for character in name):
+        raise DraftRefused(
+            "A field's name can't contain control characters such as a line break.",
+            where="new_field_name",
+        )
     if any(f["name"].casefold() == name.casefold() for f in draft.fields):
         raise DraftRefused(f"There is already a field named {name}.", where="new_field_name")
     draft.fields = [

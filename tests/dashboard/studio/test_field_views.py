@@ -42,6 +42,33 @@ def test_a_field_name_already_used_is_refused_at_the_input_and_kept(marketing_cl
     assert len(_draft(studio, template_id).fields) == 1
 
 
+def test_a_field_name_with_a_control_character_is_refused_at_the_input(marketing_client, studio):
+    template_id = studio.template_id("survey_request")
+    response = marketing_client.post(
+        studio.url("field_add", template_id),
+        {"new_field_name": "re\x00ward", "new_field_type": "text"},
+        headers=HX,
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    error = body.split('id="err-id_new_field_name">', 1)[1].split("<", 1)[0]
+    assert "can&#x27;t contain control characters" in error
+    assert len(_draft(studio, template_id).fields) == 1
+
+
+def test_a_nul_in_what_was_typed_is_dropped_and_the_rest_is_kept(marketing_client, studio):
+    # No browser sends one, and PostgreSQL's JSON cannot store it: a crafted request must not
+    # cost the draft (a 500 there, before).
+    template_id = studio.template_id("survey_request")
+    response = marketing_client.post(
+        studio.url("draft", template_id),
+        {"content-english-us": "Thanks\x00 for shopping."},
+        headers=HX,
+    )
+    assert response.status_code == 200
+    assert _draft(studio, template_id).contents["English (US)"] == "Thanks for shopping."
+
+
 def test_adding_a_field_without_htmx_keeps_what_else_was_typed(marketing_client, studio):
     template_id = studio.template_id("survey_request")
     response = marketing_client.post(
