@@ -6,6 +6,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import date
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
 
 from dashboard.numbers.selectors import category_label
 
@@ -36,3 +40,42 @@ def days(value: int | None) -> str:
     if value is None:
         return "—"
     return f"{value} day" if value == 1 else f"{value} days"
+
+
+@register.simple_tag
+def number_row(number: Any, claim_url: str = "") -> SafeString:
+    """One row of the numbers list, written in Python: the rows are most of what the list,
+    its filtering and its paging render, and a tag per row costs a fraction of the fifteen
+    lookups and filters the same row takes in template syntax. Cells' end tags are left to
+    HTML (a <td> closes at the next one)."""
+    kind = number.number_type
+    ownership = "Shared"
+    if not number.is_shared:
+        since = number.owned_since_utc
+        ownership = f"Owned since {date(template_localtime(since), 'j M Y')}" if since else "Owned"
+    purpose = (kind.purpose if kind else None) or []
+    claim = ""
+    if claim_url:
+        claim = format_html(
+            "<td>{}</td>",
+            format_html(
+                '<a href="{}?number={}">Claim a keyword<span class="visually-hidden"> on {}'
+                "</span></a>",
+                claim_url,
+                number.id,
+                number.number,
+            )
+            if "SMS" in purpose
+            else "",
+        )
+    return format_html(
+        '<tr><td><a href="{}/">{}</a><td>{}<td>{}<td>{}<td>{}<td>{}</td>{}</tr>',
+        number.id,
+        number.number or number.id,
+        ownership,
+        (kind.country if kind else None) or "—",
+        category_label(kind.category if kind else None) or "—",
+        ", ".join(purpose) or "—",
+        money(kind.monthly_cost if kind else None, kind.currency if kind else ""),
+        claim,
+    )
