@@ -24,9 +24,16 @@ lint: $(STAMP)
 
 # Unit, view, sandbox and task tests first, then the real-browser suite on its own: pytest
 # exits 5 when it collects nothing, so a browser suite that ran no test fails the build.
+# Then the tests of dates the code derives from the clock (marker `dates`, tests/clock.py) run
+# again on clocks far from today: a year ahead, and back to the last half minute of a leap day
+# in a zone 14 hours ahead of UTC, so the run crosses local midnight into 1 March while UTC
+# is still on 29 February. A test that wrote a date or a zone by hand fails one of them.
 test: $(STAMP) lint
 	$(PY) -m pytest -m "not browser" -q
 	$(PY) -m pytest -m browser -q tests/browser
+	TEST_CLOCK=+366d $(PY) -m pytest -m "dates and not browser" -q
+	TEST_CLOCK=2024-02-29T23:59:30+14:00 TIME_ZONE=Pacific/Kiritimati TZ=America/St_Johns \
+		$(PY) -m pytest -m "dates and not browser" -q
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix .

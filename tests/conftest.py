@@ -14,6 +14,24 @@ import pytest
 
 from channels_api.sandbox.seed import DEMO_ACCOUNT_ID, DEMO_PRODUCT_TOKEN
 from channels_api.sandbox.testing import RunningSandbox, start_sandbox
+from tests import clock
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any fixture runs, so the sandbox seeds from the moved clock too.
+    clock.start_from_environment()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = config.rootpath
+    for item in items:
+        if clock.is_date_sensitive(item.path.relative_to(root).as_posix()):
+            item.add_marker(pytest.mark.dates)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return clock.report_header()
+
 
 SECOND_ACCOUNT_ID = "5b0a3c1d-7e2f-4a9b-8c6d-1e2f3a4b5c6d"
 SECOND_PRODUCT_TOKEN = "9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a"
