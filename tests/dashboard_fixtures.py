@@ -9,6 +9,7 @@ account_a only. Logged-in clients: ``admin_client``, ``support_client``, ``marke
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -32,6 +33,7 @@ __all__ = [
     "marketing_user",
     "outsider",
     "outsider_client",
+    "still_clock",
     "support_client",
     "support_user",
 ]
@@ -134,3 +136,11 @@ def marketing_client(marketing_user: User) -> Client:
 @pytest.fixture
 def outsider_client(outsider: User) -> Client:
     return logged_in(outsider)
+
+
+@pytest.fixture
+def still_clock(time_machine: Any) -> Any:
+    """The clock stopped at the test's start, on whatever day the run is on: for a test that
+    reads a wait in whole seconds ("wait 30 more seconds"), which a slow request would move."""
+    time_machine.move_to(datetime.now(UTC), tick=False)
+    return time_machine

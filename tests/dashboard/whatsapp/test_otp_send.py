@@ -60,6 +60,7 @@ def test_sending_asks_cm_once_and_moves_on_to_the_code(
     assert "by sam." in body
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_with_htmx_the_code_step_comes_with_a_countdown_to_resend(
     support_client, account_a, request_id, profiles
 ):
@@ -72,6 +73,7 @@ def test_with_htmx_the_code_step_comes_with_a_countdown_to_resend(
     assert "You can ask for a new code in <span data-countdown-text>30</span> s." in body
 
 
+@pytest.mark.usefixtures("still_clock")
 def test_a_new_code_within_the_wait_is_refused_and_cm_is_not_asked(
     support_client, account_a, request_id, profiles, sandbox
 ):
