@@ -763,6 +763,18 @@ class ApiWhatsAppTemplateUpdateRequest(ApiRequestModel):
     name: str | None = None
     languages: Languages = Field(default_factory=dict)
 
+    def to_body(self) -> dict[str, Any]:
+        """As :meth:`ApiRequestModel.to_body`; ``languages`` only when it was given.
+
+        An update sends only what changes: ``languages`` defaults to ``{}`` (so reads never
+        see ``None``), and that default must not be sent when only the name or category
+        changes; an empty mapping given on purpose is sent.
+        """
+        body = super().to_body()
+        if "languages" not in self.model_fields_set:
+            body.pop("languages", None)
+        return body
+
 
 class ApiWhatsAppTemplateCategory(ApiModel):
     """A template category (``SHIPPING_UPDATE``, ...)."""

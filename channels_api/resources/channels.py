@@ -12,7 +12,7 @@ from channels_api.models import (
     ApiChannelTypeBaseResponse,
     ApiChannelTypeResponse,
 )
-from channels_api.resources._base import Resource, implements
+from channels_api.resources._base import Resource, implements, require_text
 
 _BASE = "/accounts/{accountId}/channels"
 REQUEST_CHANNEL = Operation("channels", "Request a channel", "POST", f"{_BASE}/requests")
@@ -40,8 +40,11 @@ class Channels(Resource):
     @implements(REQUEST_CHANNEL)
     def request(self, channel_type_id: str) -> ApiChannelRequestBase:
         """Request a new channel of a type; it starts pending. This may cost money."""
+        # The table calls channelTypeId optional, but a request for no type of channel cannot
+        # be fulfilled (the sandbox answers 400): refuse it here rather than send a paid call.
+        type_id = require_text("channel_type_id", channel_type_id)
         return self._call(
-            REQUEST_CHANNEL, query={"channelTypeId": channel_type_id}, parse=ApiChannelRequestBase
+            REQUEST_CHANNEL, query={"channelTypeId": type_id}, parse=ApiChannelRequestBase
         )
 
     @implements(LIST_REQUESTS)

@@ -2,7 +2,9 @@
 
 Paths follow endpoints.tsv to the letter (NOTES.md rule 1): writes that add or delete use
 ``/channel/{channelId}/`` (singular), updates with PUT use ``/channels/{channelId}/``.
-Values are checked against the sets NOTES.md lists before anything is sent.
+Values are checked against the sets NOTES.md lists before anything is sent, switches must be
+real bools, and every body is an ``Api*Request`` model's ``to_body()``, so the models in
+``channels_api.models`` are the one description of what is sent.
 """
 
 from __future__ import annotations
@@ -13,13 +15,28 @@ from channels_api._transport import Operation
 from channels_api.models import (
     ApiChannelConfigurationResponse,
     ApiChannelConfigurations,
+    ApiChannelCustomerContactConfigurationRequest,
     ApiChannelCustomerContactConfigurationResponse,
+    ApiChannelCustomerContactEndpointRequest,
+    ApiChannelEmailAddressRequest,
+    ApiChannelEmailConfigurationRequest,
     ApiChannelEmailConfigurationResponse,
+    ApiChannelEventWebHookConfigurationRequest,
     ApiChannelEventWebHookConfigurationResponse,
+    ApiChannelEventWebHookEndpointRequest,
+    ApiChannelMessagingLogConfigurationRequest,
     ApiChannelMessagingLogConfigurationResponse,
+    ApiChannelWebHookConfigurationRequest,
     ApiChannelWebHookConfigurationResponse,
+    ApiChannelWebHookEndpointRequest,
 )
-from channels_api.resources._base import Resource, implements, require_choice
+from channels_api.resources._base import (
+    Resource,
+    implements,
+    require_bool,
+    require_choice,
+    require_text,
+)
 
 CUSTOMER_CONTACT_METHODS = ("POST",)
 CUSTOMER_CONTACT_TYPES = ("Xml", "Json")
@@ -81,25 +98,37 @@ UPDATE_WEBHOOK = Operation(
 )
 
 
-def _endpoint(
-    url: str, method: str, type_: str, methods: tuple[str, ...], types: tuple[str, ...]
-) -> dict[str, dict[str, str]]:
-    if not url or not url.strip():
-        raise ValueError("url is required")
-    return {
-        "endpoint": {
-            "method": require_choice("method", method, methods),
-            "url": url.strip(),
-            "type": require_choice("type", type_, types),
-        }
-    }
+def _customer_contact_body(url: str, method: str, type_: str) -> dict[str, object]:
+    endpoint = ApiChannelCustomerContactEndpointRequest(
+        method=require_choice("method", method, CUSTOMER_CONTACT_METHODS),
+        url=require_text("url", url),
+        type=require_choice("type", type_, CUSTOMER_CONTACT_TYPES),
+    )
+    return ApiChannelCustomerContactConfigurationRequest(endpoint=endpoint).to_body()
 
 
-def _email(address: str) -> dict[str, dict[str, str]]:
-    if not address or not address.strip():
-        raise ValueError("address is required")
-    # NOTES.md rule 12: the JSON shape, not the table's flat string.
-    return {"email": {"address": address.strip()}}
+def _webhook_body(url: str, method: str, type_: str) -> dict[str, object]:
+    endpoint = ApiChannelWebHookEndpointRequest(
+        method=require_choice("method", method, WEBHOOK_METHODS),
+        url=require_text("url", url),
+        type=require_choice("type", type_, WEBHOOK_TYPES),
+    )
+    return ApiChannelWebHookConfigurationRequest(endpoint=endpoint).to_body()
+
+
+def _event_webhook_body(url: str) -> dict[str, object]:
+    # NOTES.md rule 3: the event-webhook shape for add and update alike, always POST and Json
+    # (given explicitly, so the body does not hang on the model's defaults).
+    endpoint = ApiChannelEventWebHookEndpointRequest(
+        method=EVENT_WEBHOOK_METHODS[0], url=require_text("url", url), type=EVENT_WEBHOOK_TYPES[0]
+    )
+    return ApiChannelEventWebHookConfigurationRequest(endpoint=endpoint).to_body()
+
+
+def _email_body(address: str) -> dict[str, object]:
+    # NOTES.md rule 12: the JSON shape ``{"email": {"address": ...}}``, not the table's string.
+    email = ApiChannelEmailAddressRequest(address=require_text("address", address))
+    return ApiChannelEmailConfigurationRequest(email=email).to_body()
 
 
 class Configuration(Resource):
@@ -129,7 +158,8 @@ class Configuration(Resource):
         return self._call(
             SET_ENABLED,
             path_params={"channelId": channel_id, "configurationId": configuration_id},
-            query={"enabled": bool(enabled)},
+            # Required by the API; ``bool(None)`` would switch the element off unasked.
+            query={"enabled": require_bool("enabled", enabled)},
             parse=ApiChannelConfigurationResponse,
         )
 
@@ -138,11 +168,10 @@ class Configuration(Resource):
         self, channel_id: str, *, url: str, type: CustomerContactType = "Json", method: str = "POST"
     ) -> ApiChannelCustomerContactConfigurationResponse:
         """Set where customer contact data is sent (method POST; type Xml or Json)."""
-        body = _endpoint(url, method, type, CUSTOMER_CONTACT_METHODS, CUSTOMER_CONTACT_TYPES)
         return self._call(
             SET_CUSTOMER_CONTACT,
             path_params={"channelId": channel_id},
-            body=body,
+            body=_customer_contact_body(url, method, type),
             parse=ApiChannelCustomerContactConfigurationResponse,
         )
 
@@ -152,7 +181,7 @@ class Configuration(Resource):
         return self._call(
             ADD_EMAIL,
             path_params={"channelId": channel_id},
-            body=_email(address),
+            body=_email_body(address),
             parse=ApiChannelEmailConfigurationResponse,
         )
 
@@ -169,7 +198,7 @@ class Configuration(Resource):
         return self._call(
             UPDATE_EMAIL,
             path_params={"channelId": channel_id, "addressId": address_id},
-            body=_email(address),
+            body=_email_body(address),
             parse=ApiChannelEmailConfigurationResponse,
         )
 
@@ -181,7 +210,7 @@ class Configuration(Resource):
         return self._call(
             ADD_EVENT_WEBHOOK,
             path_params={"channelId": channel_id},
-            body=_endpoint(url, "POST", "Json", EVENT_WEBHOOK_METHODS, EVENT_WEBHOOK_TYPES),
+            body=_event_webhook_body(url),
             parse=ApiChannelEventWebHookConfigurationResponse,
         )
 
@@ -201,7 +230,7 @@ class Configuration(Resource):
         return self._call(
             UPDATE_EVENT_WEBHOOK,
             path_params={"channelId": channel_id, "eventwebhookId": event_webhook_id},
-            body=_endpoint(url, "POST", "Json", EVENT_WEBHOOK_METHODS, EVENT_WEBHOOK_TYPES),
+            body=_event_webhook_body(url),
             parse=ApiChannelEventWebHookConfigurationResponse,
         )
 
@@ -213,7 +242,9 @@ class Configuration(Resource):
         return self._call(
             SET_MESSAGING_LOG,
             path_params={"channelId": channel_id},
-            body={"enabled": bool(enabled)},
+            body=ApiChannelMessagingLogConfigurationRequest(
+                enabled=require_bool("enabled", enabled)
+            ).to_body(),
             parse=ApiChannelMessagingLogConfigurationResponse,
         )
 
@@ -230,7 +261,7 @@ class Configuration(Resource):
         return self._call(
             ADD_WEBHOOK,
             path_params={"channelId": channel_id},
-            body=_endpoint(url, method, type, WEBHOOK_METHODS, WEBHOOK_TYPES),
+            body=_webhook_body(url, method, type),
             parse=ApiChannelWebHookConfigurationResponse,
         )
 
@@ -253,6 +284,6 @@ class Configuration(Resource):
         return self._call(
             UPDATE_WEBHOOK,
             path_params={"channelId": channel_id, "webhookId": webhook_id},
-            body=_endpoint(url, method, type, WEBHOOK_METHODS, WEBHOOK_TYPES),
+            body=_webhook_body(url, method, type),
             parse=ApiChannelWebHookConfigurationResponse,
         )

@@ -9,9 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from channels_api._transport import Operation
-from channels_api.models import ApiKeywordClaimResponse
-from channels_api.phone import is_phone_number, normalise_phone_number
-from channels_api.resources._base import Resource, implements
+from channels_api.models import ApiKeywordClaimRequest, ApiKeywordClaimResponse
+from channels_api.resources._base import (
+    Resource,
+    implements,
+    phone_number_argument,
+    require_bool,
+    require_text,
+)
 
 _BASE = "/accounts/{accountId}/keywords"
 CLAIM = Operation("keywords", "Claim a keyword", "POST", _BASE)
@@ -30,6 +35,19 @@ def _as_list(value: str | Sequence[str] | None) -> list[str] | None:
     return [item for item in (str(i).strip() for i in items) if item] or None
 
 
+def _number_filter(name: str, value: str) -> str:
+    """One ``phoneNumber`` filter value: a phone number as ``00…``, or a short code or id.
+
+    A short code (``3010``) or a number's id (digits, NOTES.md rule 16) is no international
+    number and is sent as given; claims live on short codes and the dashboard filters by id.
+    Everything else must read as a phone number, normalised as the profile methods do; an
+    unreadable one is refused instead of being sent unchanged and matching nothing.
+    """
+    if value.isascii() and value.isdigit() and not value.startswith("0"):
+        return value
+    return phone_number_argument(name, value)
+
+
 class Keywords(Resource):
     """``client.keywords``: keyword claims."""
 
@@ -41,14 +59,16 @@ class Keywords(Resource):
 
         NOTES.md rule 5: the body carries ``phoneNumberId``.
         """
-        if not keyword or not keyword.strip():
-            raise ValueError("keyword is required")
-        if not phone_number_id or not str(phone_number_id).strip():
-            raise ValueError("phone_number_id is required")
+        body = ApiKeywordClaimRequest(
+            phone_number_id=require_text("phone_number_id", phone_number_id),
+            keyword=require_text("keyword", keyword),
+        ).to_body()
+        # A real bool only: a stray truthy value must not turn a dry run into a paid claim.
+        query = {"simulate": True} if require_bool("simulate", simulate) else None
         return self._call(
             CLAIM,
-            query={"simulate": True} if simulate else None,
-            body={"phoneNumberId": str(phone_number_id).strip(), "keyword": keyword.strip()},
+            query=query,
+            body=body,
             parse=ApiKeywordClaimResponse,
         )
 
@@ -65,7 +85,7 @@ class Keywords(Resource):
         """One page of claimed keywords, filtered by numbers, keywords and country."""
         numbers = _as_list(phone_numbers)
         if numbers:
-            numbers = [normalise_phone_number(n) if is_phone_number(n) else n for n in numbers]
+            numbers = [_number_filter(f"phone_numbers {n!r}", n) for n in numbers]
         return self._call(
             LIST_CLAIMS,
             query={

@@ -12,7 +12,13 @@ from channels_api.models import (
     ApiNumberTypeResponse,
     ApiPhoneNumberResponse,
 )
-from channels_api.resources._base import Resource, implements
+from channels_api.resources._base import (
+    Resource,
+    implements,
+    optional_bool,
+    require_bool,
+    require_text,
+)
 
 _BASE = "/accounts/{accountId}/phonenumbers"
 REQUEST_NUMBER = Operation("numbers", "Request a phone number", "POST", f"{_BASE}/requests")
@@ -33,9 +39,15 @@ class Numbers(Resource):
     @implements(REQUEST_NUMBER)
     def request(self, number_type_id: str, *, simulate: bool = False) -> ApiNumberRequestResponse:
         """Rent a dedicated number of a type; with ``simulate`` only validate and show the cost."""
+        # numberTypeId is required, and simulate must be a real bool: a stray ``None`` or
+        # ``"false"`` must not turn a dry run into a paid request, or the reverse.
+        query = {
+            "numberTypeId": require_text("number_type_id", number_type_id),
+            "simulate": True if require_bool("simulate", simulate) else None,
+        }
         return self._call(
             REQUEST_NUMBER,
-            query={"numberTypeId": number_type_id, "simulate": True if simulate else None},
+            query=query,
             parse=ApiNumberRequestResponse,
         )
 
@@ -51,7 +63,12 @@ class Numbers(Resource):
         """One page of number requests, by country and pending state."""
         return self._call(
             LIST_REQUESTS,
-            query={"country": country or None, "isPending": is_pending, "skip": skip, "take": take},
+            query={
+                "country": country or None,
+                "isPending": optional_bool("is_pending", is_pending),
+                "skip": skip,
+                "take": take,
+            },
             parse=list[ApiNumberRequestResponse],
         )
 
@@ -78,9 +95,9 @@ class Numbers(Resource):
             query={
                 "query": query or None,
                 "country": country or None,
-                "isOwned": is_owned,
-                "isShortcode": is_shortcode,
-                "isShared": is_shared,
+                "isOwned": optional_bool("is_owned", is_owned),
+                "isShortcode": optional_bool("is_shortcode", is_shortcode),
+                "isShared": optional_bool("is_shared", is_shared),
                 "skip": skip,
                 "take": take,
             },

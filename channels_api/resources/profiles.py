@@ -11,8 +11,13 @@ from typing import Literal
 
 from channels_api._transport import Operation
 from channels_api.models import ApiWhatsAppProfile, ApiWhatsAppProfileBase
-from channels_api.phone import normalise_phone_number
-from channels_api.resources._base import Resource, implements, require_choice
+from channels_api.resources._base import (
+    Resource,
+    implements,
+    phone_number_argument,
+    require_choice,
+    require_text,
+)
 
 OTP_METHODS = ("sms", "voice")
 OtpMethod = Literal["sms", "voice"]
@@ -76,7 +81,7 @@ class Profiles(Resource):
         return self._call(
             UPDATE_PHONE_NUMBER,
             path_params={"channelRequestId": channel_request_id, "profileId": profile_id},
-            query={"phoneNumber": normalise_phone_number(phone_number)},
+            query={"phoneNumber": phone_number_argument("phone_number", phone_number)},
             parse=ApiWhatsAppProfile,
         )
 
@@ -99,12 +104,13 @@ class Profiles(Resource):
         self, channel_request_id: str, profile_id: str, *, phone_number: str, otp: str
     ) -> ApiWhatsAppProfile:
         """Validate the profile's number with the code it received."""
-        code = (otp or "").strip()
-        if not code:
-            raise ValueError("otp is required")
+        query = {
+            "phoneNumber": phone_number_argument("phone_number", phone_number),
+            "otp": require_text("otp", otp),
+        }
         return self._call(
             FINISH_OTP,
             path_params={"channelRequestId": channel_request_id, "profileId": profile_id},
-            query={"phoneNumber": normalise_phone_number(phone_number), "otp": code},
+            query=query,
             parse=ApiWhatsAppProfile,
         )

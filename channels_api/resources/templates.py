@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 from channels_api._transport import Operation
 from channels_api.models import (
     ApiWhatsAppTemplate,
+    ApiWhatsAppTemplateBaseRequest,
     ApiWhatsAppTemplateBaseResponse,
     ApiWhatsAppTemplateCategory,
+    ApiWhatsAppTemplateLanguage,
+    ApiWhatsAppTemplateUpdateRequest,
 )
-from channels_api.resources._base import Resource, implements, require_choice
+from channels_api.resources._base import Resource, implements, require_choice, require_text
 
 FIELD_TYPES = ("text", "currency", "datetime")
 FieldType = Literal["text", "currency", "datetime"]
@@ -41,9 +44,16 @@ DELETE_FIELD = Operation(
 
 
 def _field_query(name: str, type: str) -> dict[str, str]:
-    if not name or not name.strip():
-        raise ValueError("name is required")
-    return {"name": name.strip(), "type": require_choice("type", type, FIELD_TYPES)}
+    # Both are required query parameters of the field writes (endpoints.tsv: name*, type*).
+    return {"name": require_text("name", name), "type": require_choice("type", type, FIELD_TYPES)}
+
+
+def _content(language: str, text: object) -> str:
+    # A language's content is text; None would be dropped from the body (to_body leaves out
+    # None) and the language sent as ``{}``, which reads as a change that changes nothing.
+    if not isinstance(text, str):
+        raise ValueError(f"contents[{language!r}] must be text; got {text!r}")
+    return text
 
 
 class Templates(Resource):
@@ -63,13 +73,15 @@ class Templates(Resource):
         self, channel_request_id: str, *, name: str, category_id: str
     ) -> ApiWhatsAppTemplate:
         """Create an empty template (NOTES.md rule 10: name in the body, category in the query)."""
-        if not name or not name.strip():
-            raise ValueError("name is required")
+        body = ApiWhatsAppTemplateBaseRequest(name=require_text("name", name)).to_body()
+        # templateCategoryId is a required query parameter: without it the transport would
+        # drop the None and ask the API for a template in no category.
+        query = {"templateCategoryId": require_text("category_id", category_id)}
         return self._call(
             CREATE_TEMPLATE,
             path_params={"channelRequestId": channel_request_id},
-            query={"templateCategoryId": category_id},
-            body={"name": name.strip()},
+            query=query,
+            body=body,
             parse=ApiWhatsAppTemplate,
         )
 
@@ -113,15 +125,20 @@ class Templates(Resource):
 
         Only the content of a language is editable, and not once WhatsApp approved it.
         """
-        body: dict[str, Any] = {}
-        if category_id is not None:
-            body["templateCategoryId"] = category_id
-        if name is not None:
-            body["name"] = name.strip()
-        if contents is not None:
-            body["languages"] = {lang: {"content": text} for lang, text in contents.items()}
-        if not body:
+        if name is None and category_id is None and contents is None:
             raise ValueError("nothing to update: give name, category_id or contents")
+        # Only what was given is set on the model, so to_body() sends only that.
+        changes: dict[str, object] = {}
+        if category_id is not None:
+            changes["template_category_id"] = category_id
+        if name is not None:
+            changes["name"] = name.strip()
+        if contents is not None:
+            changes["languages"] = {
+                language: ApiWhatsAppTemplateLanguage(content=_content(language, text))
+                for language, text in contents.items()
+            }
+        body = ApiWhatsAppTemplateUpdateRequest.model_validate(changes).to_body()
         return self._call(
             UPDATE_TEMPLATE,
             path_params={"channelRequestId": channel_request_id, "templateId": template_id},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from channels_api._transport import Operation
 from channels_api.models import ApiWhatsAppBusinessAccount, ApiWhatsAppSupportedLanguage
-from channels_api.resources._base import Resource, implements
+from channels_api.resources._base import Resource, implements, require_text
 
 _BASE = "/accounts/{accountId}/whatsapp"
 GET_BUSINESS_ACCOUNT = Operation(
@@ -65,6 +65,6 @@ class WhatsApp(Resource):
         return self._call(
             ACTIVATE_LANGUAGE,
             path_params={"channelRequestId": channel_request_id},
-            query={"languageId": language_id},
+            query={"languageId": require_text("language_id", language_id)},
             parse=list[ApiWhatsAppSupportedLanguage],
         )
