@@ -184,7 +184,7 @@ def type_choices(account: CMAccount) -> list[ApiChannelTypeBaseResponse] | Upstr
     """The channel types for a filter or for naming groups: one bounded page (the API offers a
     handful; a filter of more than MAX_PAGE_SIZE types would be no use to a person anyway)."""
     return upstream.fetch_or_failure(
-        account, TYPE_CHOICES, lambda c: c.channels.list_types(skip=0, take=MAX_PAGE_SIZE)
+        account, TYPE_CHOICES, lambda client: client.channels.list_types(skip=0, take=MAX_PAGE_SIZE)
     )
 
 
@@ -192,7 +192,9 @@ def types_page(account: CMAccount, number: int) -> Page | UpstreamFailure:
     """One page of channel types with their costs."""
     skip, take = (number - 1) * PAGE_SIZE, PAGE_SIZE + 1
     got = upstream.fetch_or_failure(
-        account, types_page_key(skip, take), lambda c: c.channels.list_types(skip=skip, take=take)
+        account,
+        types_page_key(skip, take),
+        lambda client: client.channels.list_types(skip=skip, take=take),
     )
     return got if upstream.is_failure(got) else _page(got, number, PAGE_SIZE)
 
@@ -202,7 +204,7 @@ def channel_type(
 ) -> ApiChannelTypeResponse | UpstreamFailure:
     """One channel type (costs, notice period), or an UpstreamFailure."""
     return upstream.fetch_or_failure(
-        account, type_key(channel_type_id), lambda c: c.channels.get_type(channel_type_id)
+        account, type_key(channel_type_id), lambda client: client.channels.get_type(channel_type_id)
     )
 
 
@@ -211,9 +213,9 @@ def type_page(account: CMAccount, channel_type_id: str) -> dict[str, Any]:
     got = upstream.fetch_many(
         account,
         {
-            type_key(channel_type_id): lambda c: c.channels.get_type(channel_type_id),
-            type_categories_key(channel_type_id): lambda c: c.channels.list_type_categories(
-                channel_type_id
+            type_key(channel_type_id): lambda client: client.channels.get_type(channel_type_id),
+            type_categories_key(channel_type_id): lambda client: (
+                client.channels.list_type_categories(channel_type_id)
             ),
         },
     )
@@ -336,7 +338,7 @@ def channels_page(account: CMAccount, pages: dict[str, int] | None = None) -> di
         account,
         {
             CHANNELS: core_selectors.list_channels,
-            TYPE_CHOICES: lambda c: c.channels.list_types(skip=0, take=MAX_PAGE_SIZE),
+            TYPE_CHOICES: lambda client: client.channels.list_types(skip=0, take=MAX_PAGE_SIZE),
         },
     )
     channels, types = got[CHANNELS], got[TYPE_CHOICES]
@@ -373,8 +375,8 @@ def channel_page(account: CMAccount, channel_id: str) -> ChannelPage:
     got = upstream.fetch_many(
         account,
         {
-            channel_key(channel_id): lambda c: c.channels.get(channel_id),
-            configuration_key(channel_id): lambda c: c.configuration.get_all(channel_id),
+            channel_key(channel_id): lambda client: client.channels.get(channel_id),
+            configuration_key(channel_id): lambda client: client.configuration.get_all(channel_id),
         },
     )
     configuration = got[configuration_key(channel_id)]
@@ -390,7 +392,9 @@ def configuration(
 ) -> ApiChannelConfigurations | UpstreamFailure:
     """All configurations of a channel (the same cache entry as the detail page), or a failure."""
     return upstream.fetch_or_failure(
-        account, configuration_key(channel_id), lambda c: c.configuration.get_all(channel_id)
+        account,
+        configuration_key(channel_id),
+        lambda client: client.configuration.get_all(channel_id),
     )
 
 
@@ -401,7 +405,7 @@ def configuration_element(
     return upstream.fetch_or_failure(
         account,
         element_key(channel_id, configuration_id),
-        lambda c: c.configuration.get(channel_id, configuration_id),
+        lambda client: client.configuration.get(channel_id, configuration_id),
     )
 
 
@@ -458,7 +462,7 @@ def requests_page(account: CMAccount, channel_type_id: str | None, number: int) 
         account,
         {
             requests_page_key(channel_type_id, skip, take): page,
-            TYPE_CHOICES: lambda c: c.channels.list_types(skip=0, take=MAX_PAGE_SIZE),
+            TYPE_CHOICES: lambda client: client.channels.list_types(skip=0, take=MAX_PAGE_SIZE),
         },
     )
     requests, types = got[requests_page_key(channel_type_id, skip, take)], got[TYPE_CHOICES]
@@ -575,7 +579,9 @@ def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail
     """
     remembered = memo.recall(account, memo.channel_request_key(channel_request_id)) or {}
     calls: dict[str, upstream.Call] = {
-        request_key(channel_request_id): lambda c: c.channels.get_request(channel_request_id),
+        request_key(channel_request_id): lambda client: client.channels.get_request(
+            channel_request_id
+        ),
         CHANNELS: core_selectors.list_channels,
     }
     calls.update(_request_followups(remembered.get("type_id"), remembered.get("channel_id")))
@@ -631,9 +637,11 @@ def _request_followups(type_id: str | None, channel_id: str | None) -> dict[str,
     """The reads a channel request's page makes once it knows its type and its channel."""
     calls: dict[str, upstream.Call] = {}
     if type_id:
-        calls[type_key(type_id)] = lambda c: c.channels.get_type(type_id)
+        calls[type_key(type_id)] = lambda client: client.channels.get_type(type_id)
     if channel_id:
-        calls[configuration_key(channel_id)] = lambda c: c.configuration.get_all(channel_id)
+        calls[configuration_key(channel_id)] = lambda client: client.configuration.get_all(
+            channel_id
+        )
     return calls
 
 

@@ -18,8 +18,7 @@ method and type sets again before anything is sent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -31,12 +30,16 @@ from channels_api.client import ChannelsClient
 from channels_api.models import (
     ApiChannelConfigurationResponse,
     ApiChannelConfigurations,
+    ApiChannelConfigurationsInbound,
     ApiChannelCustomerContactConfigurationResponse,
+    ApiChannelEmailAddressResponse,
     ApiChannelEmailConfigurationResponse,
     ApiChannelEventWebHookConfigurationResponse,
+    ApiChannelEventWebHookEndpointResponse,
     ApiChannelMessagingLogConfigurationResponse,
     ApiChannelRequestBase,
     ApiChannelWebHookConfigurationResponse,
+    ApiChannelWebHookEndpointResponse,
 )
 from channels_api.resources.configuration import (
     CustomerContactType,
@@ -52,6 +55,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     Actor = AbstractBaseUser | AnonymousUser | None
+    Known = ApiChannelConfigurations | upstream.UpstreamFailure
+    """A configuration read: what it answered, or why it failed."""
 
 T = TypeVar("T")
 
@@ -167,7 +172,7 @@ def channel_request_create(
         action="channel_request.create",
         target=channel_type_id,
         sent=sent,
-        call=lambda c: c.channels.request(channel_type_id),
+        call=lambda client: client.channels.request(channel_type_id),
         verify=verify,
         what="the channel request",
         after=_dump,
@@ -225,7 +230,7 @@ def configuration_set_enabled(
         action="configuration.enable" if enabled else "configuration.disable",
         target=f"{channel_id}/{element}/{configuration_id}",
         sent=sent,
-        call=lambda c: c.configuration.set_enabled(channel_id, configuration_id, enabled),
+        call=lambda client: client.configuration.set_enabled(channel_id, configuration_id, enabled),
         after=lambda r: {"enabled": r.enabled},
     )
 
@@ -254,7 +259,7 @@ def messaging_log_set(
         action="messaging_log.set",
         target=f"{channel_id}/messaging-log",
         sent=sent,
-        call=lambda c: c.configuration.set_messaging_log(channel_id, enabled),
+        call=lambda client: client.configuration.set_messaging_log(channel_id, enabled),
         verify=verify,
         what="the messaging log setting",
         after=lambda r: {"enabled": r.enabled},
@@ -295,7 +300,7 @@ def customer_contact_set(
         action="customer_contact.set",
         target=f"{channel_id}/customer-contact",
         sent=sent,
-        call=lambda c: c.configuration.set_customer_contact(
+        call=lambda client: client.configuration.set_customer_contact(
             channel_id, url=url, type=type, method=method
         ),
         verify=verify,
@@ -305,263 +310,145 @@ def customer_contact_set(
     )
 
 
-# --- e-mail addresses, webhooks and the event webhook: items ---------------------------------
+# --- e-mail addresses, webhooks and the event webhook ----------------------------------------
+# One function per client call. They share only small helpers: what each one sends, records
+# and checks is spelled out in it, so a search for the client method finds all of it.
+#
+# ``known`` is the channel's configuration as the caller already read it (the view reads it
+# once to refuse an unknown item); without it the cached read is taken. It is only the
+# ``before`` of the audit record, and which items were there before an add.
 
 
-def _list(attribute: str) -> Callable[[Any], list[Any]]:
-    """The items of a list element (``addresses``, ``endpoints``); none when it is missing."""
-    return lambda element: list(getattr(element, attribute, None) or [])
+def _inbound_before(
+    account: CMAccount, channel_id: str, known: Known | None
+) -> ApiChannelConfigurationsInbound:
+    """The inbound configuration as last read; empty when it cannot be read (nothing known)."""
+    found = selectors.configuration(account, channel_id) if known is None else known
+    if upstream.is_failure(found) or found.inbound is None:
+        return ApiChannelConfigurationsInbound()
+    return found.inbound
 
 
-def _one_endpoint(element: Any) -> list[Any]:
-    endpoint = getattr(element, "endpoint", None) if element is not None else None
-    return [endpoint] if endpoint is not None else []
+def _inbound_now(client: ChannelsClient, channel_id: str) -> ApiChannelConfigurationsInbound:
+    """The inbound configuration as CM.com has it now (a check of a lost answer)."""
+    return client.configuration.get_all(channel_id).inbound or ApiChannelConfigurationsInbound()
 
 
-def _endpoint_sent(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {"endpoint": {"method": values["method"], "url": values["url"], "type": values["type"]}}
+def _addresses(
+    element: ApiChannelEmailConfigurationResponse | None,
+) -> list[ApiChannelEmailAddressResponse]:
+    return list(element.addresses) if element is not None else []
 
 
-@dataclass(frozen=True)
-class ItemWrite:
-    """How one kind of configuration item is written and recorded in the audit trail."""
-
-    slug: str
-    """The element's slug: also the audit target's segment (``<channel>/<slug>/<id>``)."""
-    name: str
-    """Audit action prefix (``<name>.add``) and the client's method suffix (``add_<name>``)."""
-    id_key: str
-    """What the item id is called in the audit record and in the client call."""
-    fields: tuple[str, ...]
-    """The values the client call takes (besides the ids)."""
-    items: Callable[[Any], list[Any]]
-    sent: Callable[[Mapping[str, Any]], dict[str, Any]]
-    """What the audit record says was sent."""
-    single: bool = False
-    """One item at most: every write replaces it, so its ``before`` is that item, whatever id."""
-    matches: Callable[[Any, Mapping[str, Any]], bool] = lambda item, values: False
-    """Whether an item is the one these values add (how a check finds an add that happened)."""
-
-    def before(self, element: Any, item_id: str | None) -> Any:
-        """The item as it was, for the audit record (None when it cannot be known)."""
-        items = self.items(element)
-        if self.single:
-            return _dump(items[0]) if items else None
-        if item_id is None or element is None:
-            # An add: nothing was there before.
-            return None
-        return _dump(_find(items, item_id))
+def _endpoints(
+    element: ApiChannelWebHookConfigurationResponse | None,
+) -> list[ApiChannelWebHookEndpointResponse]:
+    return list(element.endpoints) if element is not None else []
 
 
-ITEM_WRITES: dict[str, ItemWrite] = {
-    spec.slug: spec
-    for spec in (
-        ItemWrite(
-            slug="email",
-            name="email",
-            id_key="address_id",
-            fields=("address",),
-            items=_list("addresses"),
-            sent=lambda v: {"address": v["address"]},
-            matches=lambda item, v: (item.address or "").casefold() == v["address"].casefold(),
-        ),
-        ItemWrite(
-            slug="webhook",
-            name="webhook",
-            id_key="webhook_id",
-            fields=("url", "method", "type"),
-            items=_list("endpoints"),
-            sent=_endpoint_sent,
-            matches=lambda item, v: (
-                item.url == v["url"]
-                and (item.method or "").upper() == str(v["method"]).upper()
-                and (item.type or "").lower() == str(v["type"]).lower()
-            ),
-        ),
-        ItemWrite(
-            slug="event-webhook",
-            name="event_webhook",
-            id_key="event_webhook_id",
-            fields=("url",),
-            items=_one_endpoint,
-            # The API takes only the URL: an event webhook is always POST and Json.
-            sent=lambda v: _endpoint_sent({"method": "POST", "url": v["url"], "type": "Json"}),
-            single=True,
-            matches=lambda item, v: item.url == v["url"],
-        ),
-    )
-}
-"""Element slug → how its items are written. Values are validated by the forms first."""
+def _event_endpoint(
+    element: ApiChannelEventWebHookConfigurationResponse | None,
+) -> ApiChannelEventWebHookEndpointResponse | None:
+    return element.endpoint if element is not None else None
 
 
-def _item_write(
-    *,
-    actor: Actor,
-    account: CMAccount,
-    channel_id: str,
-    element: str,
-    operation: str,
-    item_id: str | None,
-    values: Mapping[str, Any] | None,
-) -> Any:
-    """One add, update or delete of an item, audited with the item before and after."""
-    spec = ITEM_WRITES[element]
-    current = _element(_before(account, channel_id), element)
-    ids = {} if item_id is None else {spec.id_key: item_id}
-    sent: dict[str, Any] = {
-        "channel_id": channel_id,
-        **ids,
-        **(spec.sent(values) if values is not None else {}),
-        "before": spec.before(current, item_id),
-    }
-    arguments = {name: values[name] for name in spec.fields} if values is not None else {}
-    known = {item.id for item in spec.items(current)}
-
-    def after(result: Any) -> Any:
-        if operation == "delete":
-            return None
-        items = spec.items(result)
-        if spec.single:
-            return _dump(items[0]) if items else None
-        if operation == "update":
-            return _dump(_find(items, item_id or ""))
-        # An add: the item that was not there before (CM.com answers the whole list).
-        new = [item for item in items if item.id not in known] or items[-1:]
-        return _dump(new[0]) if new else None
-
-    def call(client: ChannelsClient) -> Any:
-        method = getattr(client.configuration, f"{operation}_{spec.name}")
-        return method(channel_id, *([item_id] if item_id is not None else []), **arguments)
-
-    if operation == "add" and values is not None:
-
-        def verify(client: ChannelsClient) -> Any:
-            found = _read_element(client, channel_id, element)
-            new = [item for item in spec.items(found) if spec.matches(item, values)]
-            if not spec.single:
-                # An item with these values that was there before is not this add.
-                new = [item for item in new if item.id not in known]
-            return found if new else None
-
-        return upstream.audited_write(
-            actor=actor,
-            account=account,
-            action=f"{spec.name}.add",
-            target=f"{channel_id}/{spec.slug}",
-            sent=sent,
-            call=call,
-            verify=verify,
-            what=f"the {_NOUNS[element]}",
-            after=after,
-            invalidates=(selectors.configuration_key(channel_id),),
-        )
-    return _configuration_write(
-        actor=actor,
-        account=account,
-        channel_id=channel_id,
-        action=f"{spec.name}.{operation}",
-        target=f"{channel_id}/{spec.slug}" + (f"/{item_id}" if item_id is not None else ""),
-        sent=sent,
-        call=call,
-        after=after,
-    )
+def _added(items: list[Any], had: set[str | None]) -> Any:
+    """The item an add made: the one that was not there before (CM.com answers the list)."""
+    new = [item for item in items if item.id not in had] or items[-1:]
+    return new[0] if new else None
 
 
-_NOUNS = {"email": "e-mail address", "webhook": "webhook", "event-webhook": "event webhook"}
-"""What a check's words call the item an add makes."""
-
-
-def item_add(
-    *, actor: Actor, account: CMAccount, channel_id: str, element: str, values: Mapping[str, Any]
-) -> upstream.WriteResult[Any]:
-    """Add an e-mail address or a webhook endpoint, or set the event webhook endpoint.
-
-    ``values`` is the form's cleaned data; only what the element's call takes is sent.
-    The result's value is the element as CM.com has it now (answered, or found by the check).
-    """
-    return _item_write(
-        actor=actor,
-        account=account,
-        channel_id=channel_id,
-        element=element,
-        operation="add",
-        item_id=None,
-        values=values,
-    )
-
-
-def item_update(
-    *,
-    actor: Actor,
-    account: CMAccount,
-    channel_id: str,
-    element: str,
-    item_id: str,
-    values: Mapping[str, Any],
-) -> Any:
-    """Change one item of an element; answers the element as CM.com has it now."""
-    return _item_write(
-        actor=actor,
-        account=account,
-        channel_id=channel_id,
-        element=element,
-        operation="update",
-        item_id=item_id,
-        values=values,
-    )
-
-
-def item_delete(
-    *, actor: Actor, account: CMAccount, channel_id: str, element: str, item_id: str
-) -> None:
-    """Remove one item of an element."""
-    _item_write(
-        actor=actor,
-        account=account,
-        channel_id=channel_id,
-        element=element,
-        operation="delete",
-        item_id=item_id,
-        values=None,
-    )
-
-
-# --- the typed writes, one per element and operation -------------------------------------------
-# Thin wrappers over the three generic writes: callers (and the tests) name the write and its
-# typed values; the spec in ITEM_WRITES decides what is sent and recorded.
+def _endpoint_sent(method: str, url: str, type: str) -> dict[str, Any]:
+    return {"endpoint": {"method": method, "url": url, "type": type}}
 
 
 def email_add(
-    *, actor: Actor, account: CMAccount, channel_id: str, address: str
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    address: str,
+    known: Known | None = None,
 ) -> upstream.WriteResult[ApiChannelEmailConfigurationResponse]:
-    """Add an e-mail address that inbound messages are sent to."""
-    return item_add(
+    """Add an e-mail address that inbound messages are sent to.
+
+    The result's value is the e-mail configuration as CM.com has it now (answered, or found by
+    the check of a lost answer: the address, in any case, among those that were not there).
+    """
+    had = {item.id for item in _addresses(_inbound_before(account, channel_id, known).email)}
+
+    def verify(client: ChannelsClient) -> ApiChannelEmailConfigurationResponse | None:
+        found = _inbound_now(client, channel_id).email
+        new = [
+            item
+            for item in _addresses(found)
+            if item.id not in had and (item.address or "").casefold() == address.casefold()
+        ]
+        return found if new else None
+
+    return upstream.audited_write(
         actor=actor,
         account=account,
-        channel_id=channel_id,
-        element="email",
-        values={"address": address},
+        action="email.add",
+        target=f"{channel_id}/email",
+        sent={"channel_id": channel_id, "address": address, "before": None},
+        call=lambda client: client.configuration.add_email(channel_id, address=address),
+        verify=verify,
+        what="the e-mail address",
+        after=lambda result: _dump(_added(result.addresses, had)),
+        invalidates=(selectors.configuration_key(channel_id),),
     )
 
 
 def email_update(
-    *, actor: Actor, account: CMAccount, channel_id: str, address_id: str, address: str
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    address_id: str,
+    address: str,
+    known: Known | None = None,
 ) -> ApiChannelEmailConfigurationResponse:
     """Change one e-mail address."""
-    return item_update(
+    before = _find(_addresses(_inbound_before(account, channel_id, known).email), address_id)
+    return _configuration_write(
         actor=actor,
         account=account,
         channel_id=channel_id,
-        element="email",
-        item_id=address_id,
-        values={"address": address},
+        action="email.update",
+        target=f"{channel_id}/email/{address_id}",
+        sent={
+            "channel_id": channel_id,
+            "address_id": address_id,
+            "address": address,
+            "before": _dump(before),
+        },
+        call=lambda client: client.configuration.update_email(
+            channel_id, address_id, address=address
+        ),
+        after=lambda result: _dump(_find(result.addresses, address_id)),
     )
 
 
-def email_delete(*, actor: Actor, account: CMAccount, channel_id: str, address_id: str) -> None:
+def email_delete(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    address_id: str,
+    known: Known | None = None,
+) -> None:
     """Remove one e-mail address."""
-    item_delete(
-        actor=actor, account=account, channel_id=channel_id, element="email", item_id=address_id
+    before = _find(_addresses(_inbound_before(account, channel_id, known).email), address_id)
+    _configuration_write(
+        actor=actor,
+        account=account,
+        channel_id=channel_id,
+        action="email.delete",
+        target=f"{channel_id}/email/{address_id}",
+        sent={"channel_id": channel_id, "address_id": address_id, "before": _dump(before)},
+        call=lambda client: client.configuration.delete_email(channel_id, address_id),
+        after=lambda _result: None,
     )
 
 
@@ -573,14 +460,39 @@ def webhook_add(
     url: str,
     method: WebhookMethod,
     type: WebhookType,
+    known: Known | None = None,
 ) -> upstream.WriteResult[ApiChannelWebHookConfigurationResponse]:
-    """Add an endpoint that inbound messages are sent to."""
-    return item_add(
+    """Add an endpoint that inbound messages are sent to.
+
+    A lost answer is checked for an endpoint with this URL, method and type that was not there.
+    """
+    had = {item.id for item in _endpoints(_inbound_before(account, channel_id, known).webhook)}
+
+    def verify(client: ChannelsClient) -> ApiChannelWebHookConfigurationResponse | None:
+        found = _inbound_now(client, channel_id).webhook
+        new = [
+            item
+            for item in _endpoints(found)
+            if item.id not in had
+            and item.url == url
+            and (item.method or "").upper() == method.upper()
+            and (item.type or "").lower() == type.lower()
+        ]
+        return found if new else None
+
+    return upstream.audited_write(
         actor=actor,
         account=account,
-        channel_id=channel_id,
-        element="webhook",
-        values={"url": url, "method": method, "type": type},
+        action="webhook.add",
+        target=f"{channel_id}/webhook",
+        sent={"channel_id": channel_id, **_endpoint_sent(method, url, type), "before": None},
+        call=lambda client: client.configuration.add_webhook(
+            channel_id, url=url, method=method, type=type
+        ),
+        verify=verify,
+        what="the webhook",
+        after=lambda result: _dump(_added(result.endpoints, had)),
+        invalidates=(selectors.configuration_key(channel_id),),
     )
 
 
@@ -593,60 +505,143 @@ def webhook_update(
     url: str,
     method: WebhookMethod,
     type: WebhookType,
+    known: Known | None = None,
 ) -> ApiChannelWebHookConfigurationResponse:
     """Change one webhook endpoint."""
-    return item_update(
+    before = _find(_endpoints(_inbound_before(account, channel_id, known).webhook), webhook_id)
+    return _configuration_write(
         actor=actor,
         account=account,
         channel_id=channel_id,
-        element="webhook",
-        item_id=webhook_id,
-        values={"url": url, "method": method, "type": type},
+        action="webhook.update",
+        target=f"{channel_id}/webhook/{webhook_id}",
+        sent={
+            "channel_id": channel_id,
+            "webhook_id": webhook_id,
+            **_endpoint_sent(method, url, type),
+            "before": _dump(before),
+        },
+        call=lambda client: client.configuration.update_webhook(
+            channel_id, webhook_id, url=url, method=method, type=type
+        ),
+        after=lambda result: _dump(_find(result.endpoints, webhook_id)),
     )
 
 
-def webhook_delete(*, actor: Actor, account: CMAccount, channel_id: str, webhook_id: str) -> None:
+def webhook_delete(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    webhook_id: str,
+    known: Known | None = None,
+) -> None:
     """Remove one webhook endpoint."""
-    item_delete(
-        actor=actor, account=account, channel_id=channel_id, element="webhook", item_id=webhook_id
+    before = _find(_endpoints(_inbound_before(account, channel_id, known).webhook), webhook_id)
+    _configuration_write(
+        actor=actor,
+        account=account,
+        channel_id=channel_id,
+        action="webhook.delete",
+        target=f"{channel_id}/webhook/{webhook_id}",
+        sent={"channel_id": channel_id, "webhook_id": webhook_id, "before": _dump(before)},
+        call=lambda client: client.configuration.delete_webhook(channel_id, webhook_id),
+        after=lambda _result: None,
     )
+
+
+# The event webhook is one endpoint at most: every write replaces it, so its ``before`` is the
+# endpoint that was there, whatever its id. The API takes only the URL: always POST and Json.
 
 
 def event_webhook_add(
-    *, actor: Actor, account: CMAccount, channel_id: str, url: str
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    url: str,
+    known: Known | None = None,
 ) -> upstream.WriteResult[ApiChannelEventWebHookConfigurationResponse]:
-    """Set the endpoint that receives events (always POST, always Json)."""
-    return item_add(
+    """Set the endpoint that receives events (always POST, always Json).
+
+    A lost answer is checked for an event webhook with this URL.
+    """
+    before = _event_endpoint(_inbound_before(account, channel_id, known).event_webhook)
+
+    def verify(client: ChannelsClient) -> ApiChannelEventWebHookConfigurationResponse | None:
+        found = _inbound_now(client, channel_id).event_webhook
+        endpoint = _event_endpoint(found)
+        return found if endpoint is not None and endpoint.url == url else None
+
+    return upstream.audited_write(
         actor=actor,
         account=account,
-        channel_id=channel_id,
-        element="event-webhook",
-        values={"url": url},
+        action="event_webhook.add",
+        target=f"{channel_id}/event-webhook",
+        sent={
+            "channel_id": channel_id,
+            **_endpoint_sent("POST", url, "Json"),
+            "before": _dump(before),
+        },
+        call=lambda client: client.configuration.add_event_webhook(channel_id, url=url),
+        verify=verify,
+        what="the event webhook",
+        after=lambda result: _dump(result.endpoint),
+        invalidates=(selectors.configuration_key(channel_id),),
     )
 
 
 def event_webhook_update(
-    *, actor: Actor, account: CMAccount, channel_id: str, event_webhook_id: str, url: str
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    event_webhook_id: str,
+    url: str,
+    known: Known | None = None,
 ) -> ApiChannelEventWebHookConfigurationResponse:
     """Change the event webhook endpoint."""
-    return item_update(
+    before = _event_endpoint(_inbound_before(account, channel_id, known).event_webhook)
+    return _configuration_write(
         actor=actor,
         account=account,
         channel_id=channel_id,
-        element="event-webhook",
-        item_id=event_webhook_id,
-        values={"url": url},
+        action="event_webhook.update",
+        target=f"{channel_id}/event-webhook/{event_webhook_id}",
+        sent={
+            "channel_id": channel_id,
+            "event_webhook_id": event_webhook_id,
+            **_endpoint_sent("POST", url, "Json"),
+            "before": _dump(before),
+        },
+        call=lambda client: client.configuration.update_event_webhook(
+            channel_id, event_webhook_id, url=url
+        ),
+        after=lambda result: _dump(result.endpoint),
     )
 
 
 def event_webhook_delete(
-    *, actor: Actor, account: CMAccount, channel_id: str, event_webhook_id: str
+    *,
+    actor: Actor,
+    account: CMAccount,
+    channel_id: str,
+    event_webhook_id: str,
+    known: Known | None = None,
 ) -> None:
     """Remove the event webhook endpoint."""
-    item_delete(
+    before = _event_endpoint(_inbound_before(account, channel_id, known).event_webhook)
+    _configuration_write(
         actor=actor,
         account=account,
         channel_id=channel_id,
-        element="event-webhook",
-        item_id=event_webhook_id,
+        action="event_webhook.delete",
+        target=f"{channel_id}/event-webhook/{event_webhook_id}",
+        sent={
+            "channel_id": channel_id,
+            "event_webhook_id": event_webhook_id,
+            "before": _dump(before),
+        },
+        call=lambda client: client.configuration.delete_event_webhook(channel_id, event_webhook_id),
+        after=lambda _result: None,
     )

@@ -7,9 +7,7 @@ EDIT_CONFIGURATION; so do the GET routes that show a form for such a change (an 
 delete question, the cost confirmation of "Request a channel").
 """
 
-from collections.abc import Iterator
-
-from django.urls import URLPattern, path
+from django.urls import path
 
 from dashboard.channels.views import channels, configuration, requests, types
 
@@ -19,25 +17,9 @@ _ACCOUNT = "a/<uuid:account_id>/"
 _CHANNEL = _ACCOUNT + "channels/<uuid:channel_id>/"
 _CONFIG = _CHANNEL + "configuration/"
 _ELEMENT = _CONFIG + "elements/<slug:element>/<uuid:configuration_id>/"
-
-
-def _item_routes(slug: str, segment: str, id_kwarg: str) -> Iterator[URLPattern]:
-    """The six routes of an item kind: ``<segment>add/`` and, under ``<segment><id>/``, the
-    item itself, ``edit/``, ``update/``, ``confirm-delete/`` and ``delete/``. Names are the
-    element's attribute with the role (``email_confirm_delete``; the item itself: ``email``)."""
-    views = configuration.ITEM_VIEWS[slug]
-    name = slug.replace("-", "_")
-    one = f"{_CONFIG}{segment}<uuid:{id_kwarg}>/"
-    yield path(f"{_CONFIG}{segment}add/", views.add, name=f"{name}_add")
-    yield path(one, views.show, name=name)
-    for role, suffix in (
-        ("edit", "edit/"),
-        ("update", "update/"),
-        ("confirm_delete", "confirm-delete/"),
-        ("delete", "delete/"),
-    ):
-        yield path(one + suffix, getattr(views, role), name=f"{name}_{role}")
-
+_EMAIL = _CONFIG + "emails/<uuid:address_id>/"
+_WEBHOOK = _CONFIG + "webhooks/<uuid:webhook_id>/"
+_EVENT_WEBHOOK = _CONFIG + "event-webhook/<uuid:event_webhook_id>/"
 
 urlpatterns = [
     path(_ACCOUNT + "channels/", channels.channel_list, name="list"),
@@ -60,10 +42,46 @@ urlpatterns = [
         configuration.customer_contact_set,
         name="customer_contact_set",
     ),
-    # e-mail addresses, webhooks, the event webhook: six routes each
-    *_item_routes("email", "emails/", "address_id"),
-    *_item_routes("webhook", "webhooks/", "webhook_id"),
-    *_item_routes("event-webhook", "event-webhook/", "event_webhook_id"),
+    # e-mail addresses, webhooks, the event webhook: add, and for one item: show it, its edit
+    # form, change it, the delete question, delete it
+    path(_CONFIG + "emails/add/", configuration.email_add, name="email_add"),
+    path(_EMAIL, configuration.email, name="email"),
+    path(_EMAIL + "edit/", configuration.email_edit, name="email_edit"),
+    path(_EMAIL + "update/", configuration.email_update, name="email_update"),
+    path(
+        _EMAIL + "confirm-delete/",
+        configuration.email_confirm_delete,
+        name="email_confirm_delete",
+    ),
+    path(_EMAIL + "delete/", configuration.email_delete, name="email_delete"),
+    path(_CONFIG + "webhooks/add/", configuration.webhook_add, name="webhook_add"),
+    path(_WEBHOOK, configuration.webhook, name="webhook"),
+    path(_WEBHOOK + "edit/", configuration.webhook_edit, name="webhook_edit"),
+    path(_WEBHOOK + "update/", configuration.webhook_update, name="webhook_update"),
+    path(
+        _WEBHOOK + "confirm-delete/",
+        configuration.webhook_confirm_delete,
+        name="webhook_confirm_delete",
+    ),
+    path(_WEBHOOK + "delete/", configuration.webhook_delete, name="webhook_delete"),
+    path(_CONFIG + "event-webhook/add/", configuration.event_webhook_add, name="event_webhook_add"),
+    path(_EVENT_WEBHOOK, configuration.event_webhook, name="event_webhook"),
+    path(_EVENT_WEBHOOK + "edit/", configuration.event_webhook_edit, name="event_webhook_edit"),
+    path(
+        _EVENT_WEBHOOK + "update/",
+        configuration.event_webhook_update,
+        name="event_webhook_update",
+    ),
+    path(
+        _EVENT_WEBHOOK + "confirm-delete/",
+        configuration.event_webhook_confirm_delete,
+        name="event_webhook_confirm_delete",
+    ),
+    path(
+        _EVENT_WEBHOOK + "delete/",
+        configuration.event_webhook_delete,
+        name="event_webhook_delete",
+    ),
     # channel requests
     path(_ACCOUNT + "requests/", requests.request_list, name="requests"),
     path(

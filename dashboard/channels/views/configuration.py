@@ -18,7 +18,6 @@ Routes with an item id take one method each: ``…/edit/`` (GET, the form) and `
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +27,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from channels_api.models import ApiChannelConfigurationResponse
+from channels_api.models import (
+    ApiChannelConfigurationResponse,
+    ApiChannelConfigurations,
+    ApiChannelConfigurationsInbound,
+    ApiChannelEmailAddressResponse,
+    ApiChannelEventWebHookConfigurationResponse,
+    ApiChannelEventWebHookEndpointResponse,
+    ApiChannelWebHookEndpointResponse,
+)
 from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors, services
 from dashboard.channels.forms import (
@@ -110,22 +117,26 @@ def _known_or_404(
     account: CMAccount,
     channel_id: str,
     element: tuple[ElementInfo, str] | None = None,
-) -> None:
+) -> ApiChannelConfigurations | upstream.UpstreamFailure:
     """Before a write: the channel (and a switched element) must be in this account's
     configuration as CM.com lists it (a cached read). Another account's id, or none, is a 404
     here rather than a write sent blind for CM.com to refuse; a configuration that cannot be
     read for another reason (a 403 too: it is about the token, not the channel) lets the
-    write go on, to say in place what failed."""
+    write go on, to say in place what failed.
+
+    Answers that read, so a write can look up its item and its ``before`` in it instead of
+    reading the configuration again."""
     found = selectors.configuration(account, channel_id)
     if upstream.is_failure(found):
         notfound.found_or_404(found, "channel", back=_channels_back(account))
-        return
-    # An item missing from a known channel is refused by ``_gone_or_404``; one CM.com
+        return found
+    # An item missing from a known channel is refused by ``_listed_or_404``; one CM.com
     # deletes between that read and the write says so in place (``write_failure``).
     if element is not None and found.inbound is not None:
         info, configuration_id = element
         if getattr(getattr(found.inbound, info.attribute, None), "id", None) != configuration_id:
             raise notfound.NotAtCM(info.noun, back=_channel_back(account, channel_id))
+    return found
 
 
 @dataclass
@@ -482,385 +493,592 @@ def customer_contact_set(
 
 
 # --- e-mail addresses, webhooks and the event webhook: items ---------------------------------
+# Six views per kind, written out: each names its form, fragment, service and route, so a
+# search for any of them lands on the view. What they share is how a row or form is rendered.
+# A write reads the channel's configuration once (``_known_or_404``): the item it refuses
+# when it is not listed, the words of the delete message and the audit's ``before`` all come
+# from that read.
 
 
-@dataclass(frozen=True)
-class ItemKind:
-    """How one kind of configuration item is listed, described, and written."""
-
-    slug: str
-    attribute: str
-    noun: str
-    form_class: type[forms.Form]
-    row_fragment: str
-    list_fragment: str
-    single: bool
-    items: Callable[[Any], list[Any]]
-    describe: Callable[[Any], str]
-    initial: Callable[[Any], dict[str, Any]]
-    url_kwarg: str
-    """The item id's name in the URL pattern (the access matrix and templates reverse by it)."""
-
-    @property
-    def info(self) -> ElementInfo:
-        """The element this kind of item belongs to."""
-        return ELEMENTS[self.slug]
-
-    def find(self, element: Any, item_id: str) -> Any:
-        """The item ``item_id`` of an element, or None."""
-        if element is None:
-            return None
-        return next((item for item in self.items(element) if item.id == item_id), None)
-
-    def edit_prefix(self, item_id: str) -> str:
-        """Form prefix of an item's edit form: unique on the page."""
-        return f"{self.slug}-{item_id}"
-
-    def add_prefix(self) -> str:
-        """Form prefix of the add form."""
-        return f"{self.slug}-add"
+def _inbound(known: Any) -> ApiChannelConfigurationsInbound | None:
+    """The inbound configuration of a read; None when the read failed or had none."""
+    return None if known is None or upstream.is_failure(known) else known.inbound
 
 
-def _addresses(element: Any) -> list[Any]:
-    return list(getattr(element, "addresses", None) or [])
+def _by_id(items: list[Any], item_id: str) -> Any:
+    return next((item for item in items if item.id == item_id), None)
 
 
-def _endpoints(element: Any) -> list[Any]:
-    return list(getattr(element, "endpoints", None) or [])
+def _address(
+    inbound: ApiChannelConfigurationsInbound | None, address_id: str
+) -> ApiChannelEmailAddressResponse | None:
+    email = inbound.email if inbound is not None else None
+    return _by_id(email.addresses, address_id) if email is not None else None
 
 
-def _event_endpoint(element: Any) -> list[Any]:
-    endpoint = getattr(element, "endpoint", None)
-    return [endpoint] if endpoint is not None else []
+def _webhook(
+    inbound: ApiChannelConfigurationsInbound | None, webhook_id: str
+) -> ApiChannelWebHookEndpointResponse | None:
+    webhook = inbound.webhook if inbound is not None else None
+    return _by_id(webhook.endpoints, webhook_id) if webhook is not None else None
+
+
+def _event_endpoint(
+    element: ApiChannelEventWebHookConfigurationResponse | None, event_webhook_id: str
+) -> ApiChannelEventWebHookEndpointResponse | None:
+    endpoint = element.endpoint if element is not None else None
+    return endpoint if endpoint is not None and endpoint.id == event_webhook_id else None
+
+
+def _event_webhook(
+    inbound: ApiChannelConfigurationsInbound | None, event_webhook_id: str
+) -> ApiChannelEventWebHookEndpointResponse | None:
+    return _event_endpoint(inbound.event_webhook if inbound else None, event_webhook_id)
 
 
 def _endpoint_initial(item: Any) -> dict[str, Any]:
     return {"url": item.url or "", "method": item.method or "POST", "type": item.type or "Json"}
 
 
-EMAIL = ItemKind(
-    slug="email",
-    attribute="email",
-    noun="e-mail address",
-    form_class=EmailAddressForm,
-    row_fragment="email-row",
-    list_fragment="email-items",
-    single=False,
-    items=_addresses,
-    describe=lambda item: item.address or "",
-    initial=lambda item: {"address": item.address or ""},
-    url_kwarg="address_id",
-)
-WEBHOOK = ItemKind(
-    slug="webhook",
-    attribute="webhook",
-    noun="webhook",
-    form_class=WebhookForm,
-    row_fragment="webhook-row",
-    list_fragment="webhook-items",
-    single=False,
-    items=_endpoints,
-    describe=lambda item: item.url or "",
-    initial=_endpoint_initial,
-    url_kwarg="webhook_id",
-)
-EVENT_WEBHOOK = ItemKind(
-    slug="event-webhook",
-    attribute="event_webhook",
-    noun="event webhook",
-    form_class=EventWebhookForm,
-    # One endpoint at most: the block is both the row and the list.
-    row_fragment="event-webhook",
-    list_fragment="event-webhook",
-    single=True,
-    items=_event_endpoint,
-    describe=lambda item: item.url or "",
-    initial=_endpoint_initial,
-    url_kwarg="event_webhook_id",
-)
-
-
-def _current_item(context: dict[str, Any], kind: ItemKind, item_id: str) -> Any:
-    """The item from the configuration read; 404 when CM.com says it is not there."""
-    inbound = context["inbound"]
-    if inbound is None:
-        # The configuration could not be read: a stub keeps the form and its message showing.
-        return {"id": item_id}
-    item = kind.find(getattr(inbound, kind.attribute, None), item_id)
-    if item is None:
-        back = _channel_back(context["account"], context["channel_id"])
-        raise notfound.NotAtCM(kind.noun, back=back)
-    return item
-
-
-def _item_or_stub(context: dict[str, Any], kind: ItemKind, item_id: str) -> Any:
-    """After a POST the form must come back even when the item is gone (the message says so)."""
-    inbound = context["inbound"]
-    found = kind.find(getattr(inbound, kind.attribute, None), item_id) if inbound else None
-    return found or {"id": item_id}
-
-
-def _item_show(
-    request: HttpRequest, account: CMAccount, channel_id: str, kind: ItemKind, item_id: str
-) -> HttpResponse:
-    context = detail_context(request, account, channel_id, full=not is_htmx(request))
-    context["item"] = _current_item(context, kind, item_id)
-    return render_page(request, TEMPLATE, context, fragment=kind.row_fragment)
-
-
-def _item_edit(
-    request: HttpRequest, account: CMAccount, channel_id: str, kind: ItemKind, item_id: str
-) -> HttpResponse:
-    context = detail_context(request, account, channel_id, full=not is_htmx(request))
-    item = _current_item(context, kind, item_id)
-    initial = kind.initial(item) if not isinstance(item, dict) else {}
-    form = kind.form_class(prefix=kind.edit_prefix(item_id), initial=initial)
-    context["item"] = item
-    context["editing"] = {"kind": kind.slug, "id": item_id, "mode": "edit", "form": form}
-    return render_page(request, TEMPLATE, context, fragment=kind.row_fragment)
-
-
-def _item_update(
-    request: HttpRequest, account: CMAccount, channel_id: str, kind: ItemKind, item_id: str
-) -> HttpResponse:
-    form = kind.form_class(request.POST, prefix=kind.edit_prefix(item_id))
-    editing: dict[str, Any] = {"kind": kind.slug, "id": item_id, "mode": "edit", "form": form}
-    if form.is_valid():
-        try:
-            result = services.item_update(
-                actor=request.user,
-                account=account,
-                channel_id=channel_id,
-                element=kind.slug,
-                item_id=item_id,
-                values=form.cleaned_data,
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not saved", kind.noun)
-        else:
-            item = kind.find(result, item_id) or {"id": item_id}
-            typed = form.cleaned_data.get("url") or form.cleaned_data.get("address")
-            return _finish(
-                request,
-                account=account,
-                channel_id=channel_id,
-                anchor=f"element-{kind.slug}",
-                context={
-                    "item": item,
-                    "inbound": {kind.attribute: result},
-                    "add_forms": {kind.attribute: kind.form_class(prefix=kind.add_prefix())},
-                },
-                fragment=kind.row_fragment,
-                message=f"{kind.noun.capitalize()} saved: {typed}",
-                events=(kind.info.changed_event,),
-            )
-    context = detail_context(request, account, channel_id, full=not is_htmx(request))
-    context["posted"] = True
-    context["item"] = _item_or_stub(context, kind, item_id)
-    context["editing"] = editing
-    return render_page(request, TEMPLATE, context, fragment=kind.row_fragment)
-
-
-def _item_confirm_delete(
-    request: HttpRequest, account: CMAccount, channel_id: str, kind: ItemKind, item_id: str
-) -> HttpResponse:
-    context = detail_context(request, account, channel_id, full=not is_htmx(request))
-    context["item"] = _current_item(context, kind, item_id)
-    context["editing"] = {"kind": kind.slug, "id": item_id, "mode": "delete"}
-    return render_page(request, TEMPLATE, context, fragment=kind.row_fragment)
-
-
-def _item_delete(
-    request: HttpRequest, account: CMAccount, channel_id: str, kind: ItemKind, item_id: str
-) -> HttpResponse:
-    form = ConfirmForm(request.POST)
-    editing: dict[str, Any] = {"kind": kind.slug, "id": item_id, "mode": "delete"}
-    if form.is_valid():
-        described = ""
-        known = selectors.configuration(account, channel_id)
-        if not upstream.is_failure(known) and known.inbound is not None:
-            item = kind.find(getattr(known.inbound, kind.attribute, None), item_id)
-            described = kind.describe(item) if item is not None else ""
-        try:
-            services.item_delete(
-                actor=request.user,
-                account=account,
-                channel_id=channel_id,
-                element=kind.slug,
-                item_id=item_id,
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not deleted", kind.noun)
-        else:
-            message = f"{kind.noun.capitalize()} deleted" + (f": {described}" if described else ".")
-            context: dict[str, Any] = {}
-            if kind.single:
-                # The block stays, now offering to add an endpoint again.
-                context = {
-                    "inbound": {kind.attribute: {"endpoint": None}},
-                    "add_forms": {kind.attribute: kind.form_class(prefix=kind.add_prefix())},
-                }
-            return _finish(
-                request,
-                account=account,
-                channel_id=channel_id,
-                anchor=f"element-{kind.slug}",
-                context=context,
-                fragment=kind.row_fragment if kind.single else "removed",
-                message=message,
-                events=(kind.info.changed_event,),
-            )
-    else:
-        editing["error"] = form.errors["confirm"][0]
-    context = detail_context(request, account, channel_id, full=not is_htmx(request))
-    context["posted"] = True
-    context["item"] = _item_or_stub(context, kind, item_id)
-    context["editing"] = editing
-    return render_page(request, TEMPLATE, context, fragment=kind.row_fragment)
-
-
-def _item_add(
-    request: HttpRequest, account: CMAccount, channel_id: str, kind: ItemKind
-) -> HttpResponse:
-    form = kind.form_class(request.POST, prefix=kind.add_prefix())
-    message, outcome = "", None
-    if form.is_valid():
-        written = services.item_add(
-            actor=request.user,
-            account=account,
-            channel_id=channel_id,
-            element=kind.slug,
-            values=form.cleaned_data,
-        )
-        if not written.ok:
-            # Refused: say why at the form. Lost: the check's words, and "send again" only
-            # when it surely did not happen.
-            message = refusal(written, "was not added", kind.noun) or ""
-            outcome = None if message else written
-        else:
-            # Answered, or found by the check: the element as it is now, and an empty form,
-            # so the person is not led to add it twice.
-            result = written.value
-            described = form.cleaned_data.get("url") or form.cleaned_data.get("address") or ""
-            return _finish(
-                request,
-                account=account,
-                channel_id=channel_id,
-                anchor=f"element-{kind.slug}",
-                context={
-                    "inbound": {kind.attribute: result},
-                    "add_forms": {kind.attribute: kind.form_class(prefix=kind.add_prefix())},
-                },
-                fragment=kind.list_fragment,
-                message=written.message or f"{kind.noun.capitalize()} added: {described}",
-                events=(kind.info.changed_event,),
-            )
-    return _again(
-        request,
-        account,
-        channel_id,
-        kind.list_fragment,
-        add_forms={kind.attribute: form},
-        add_errors={kind.attribute: message},
-        add_outcomes={kind.attribute: outcome},
-    )
-
-
-# --- the six views of each item kind --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ItemViews:
-    """The six views of one item kind, each one method and one capability."""
-
-    add: Callable[..., HttpResponse]
-    show: Callable[..., HttpResponse]
-    edit: Callable[..., HttpResponse]
-    update: Callable[..., HttpResponse]
-    confirm_delete: Callable[..., HttpResponse]
-    delete: Callable[..., HttpResponse]
-
-
-ItemHandler = Callable[[HttpRequest, CMAccount, str, ItemKind, str | None], HttpResponse]
-
-# Role → (method, capability, handler, docstring). Only the item itself is a read for BROWSE;
-# its edit form and delete question show a change, so they need EDIT_CONFIGURATION too.
-_ROLES: dict[str, tuple[Callable[..., Any], Capability, ItemHandler, str]] = {
-    "add": (
-        require_POST,
-        Capability.EDIT_CONFIGURATION,
-        lambda request, account, cid, kind, _id: _item_add(request, account, cid, kind),
-        "Add a new {noun}.",
-    ),
-    "show": (
-        require_GET,
-        Capability.BROWSE,
-        _item_show,
-        "One {noun} as it is (the Cancel of its edit form and delete question).",
-    ),
-    "edit": (
-        require_GET,
-        Capability.EDIT_CONFIGURATION,
-        _item_edit,
-        "The form to change the {noun}, in its row.",
-    ),
-    "update": (require_POST, Capability.EDIT_CONFIGURATION, _item_update, "Change the {noun}."),
-    "confirm_delete": (
-        require_GET,
-        Capability.EDIT_CONFIGURATION,
-        _item_confirm_delete,
-        "Ask before deleting the {noun}.",
-    ),
-    "delete": (
-        require_POST,
-        Capability.EDIT_CONFIGURATION,
-        _item_delete,
-        "Delete the {noun} (once confirmed).",
-    ),
-}
-
-
-def _gone_or_404(account: CMAccount, channel_id: str, kind: ItemKind, item_id: str) -> None:
+def _listed_or_404(account: CMAccount, channel_id: str, known: Any, item: Any, noun: str) -> None:
     """An update or delete of an item the channel's configuration does not list (deleted
     since the page was loaded, or another account's id) is a 404 that says so (a toast for
     htmx, which leaves the row as it is), and nothing is sent, since CM.com could only refuse
     it. A configuration that could not be read lets the write go on (it then says what
     failed)."""
-    found = selectors.configuration(account, channel_id)
-    if upstream.is_failure(found) or found.inbound is None:
-        return
-    if kind.find(getattr(found.inbound, kind.attribute, None), item_id) is None:
-        raise notfound.NotAtCM(kind.noun, back=_channel_back(account, channel_id))
+    if _inbound(known) is not None and item is None:
+        raise notfound.NotAtCM(noun, back=_channel_back(account, channel_id))
 
 
-def _item_view(kind: ItemKind, role: str) -> Callable[..., HttpResponse]:
-    """One view of ``kind``. The three kinds differ only in the kind and the name of the item
-    id in the URL (``address_id`` …; none for ``add``), so one body serves all eighteen."""
-    method, need, handler, doc = _ROLES[role]
-
-    @method
-    def view(
-        request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, **ids: uuid.UUID
-    ) -> HttpResponse:
-        account = get_account_or_404(request, account_id, need=need)
-        item_id = str(ids[kind.url_kwarg]) if kind.url_kwarg in ids else None
-        _known_or_404(account, str(channel_id))
-        if role in ("update", "delete") and item_id is not None:
-            _gone_or_404(account, str(channel_id), kind, item_id)
-        return handler(request, account, str(channel_id), kind, item_id)
-
-    view.__doc__ = doc.format(noun=kind.noun)
-    # Named as the URL is (``email_confirm_delete``), for tracebacks and the debug toolbar.
-    view.__name__ = view.__qualname__ = kind.attribute + ("" if role == "show" else f"_{role}")
-    return view
+def _item_page(request: HttpRequest, account: CMAccount, channel_id: str) -> dict[str, Any]:
+    """The context of a GET of one item: the channel must be known, as before a write."""
+    _known_or_404(account, channel_id)
+    return detail_context(request, account, channel_id, full=not is_htmx(request))
 
 
-def _item_views(kind: ItemKind) -> ItemViews:
-    """The six views of ``kind``."""
-    return ItemViews(**{role: _item_view(kind, role) for role in _ROLES})
+def _shown_or_404(context: dict[str, Any], item: Any, item_id: str, noun: str) -> Any:
+    """The item read from the configuration; 404 when CM.com says it is not there."""
+    if context["inbound"] is None:
+        # The configuration could not be read: a stub keeps the form and its message showing.
+        return {"id": item_id}
+    if item is None:
+        back = _channel_back(context["account"], context["channel_id"])
+        raise notfound.NotAtCM(noun, back=back)
+    return item
 
 
-ITEM_VIEWS: dict[str, ItemViews] = {
-    kind.slug: _item_views(kind) for kind in (EMAIL, WEBHOOK, EVENT_WEBHOOK)
-}
-"""Element slug → its six views; ``urls.py`` routes them."""
+def _posted(
+    request: HttpRequest, account: CMAccount, channel_id: str, editing: dict[str, Any]
+) -> dict[str, Any]:
+    """The context of an edit or delete form coming back (invalid, refused, failed), read
+    afresh: the row must come back even when the item is gone (its message says so)."""
+    context = detail_context(request, account, channel_id, full=not is_htmx(request))
+    context["posted"] = True
+    context["editing"] = editing
+    return context
+
+
+def _add_again(
+    request: HttpRequest,
+    account: CMAccount,
+    channel_id: str,
+    *,
+    attribute: str,
+    fragment: str,
+    noun: str,
+    form: forms.Form,
+    written: upstream.WriteResult[Any] | None = None,
+) -> HttpResponse:
+    """An add form comes back: invalid (``written`` None), refused (why, at the form), or its
+    answer lost (the check's words, and "send again" only when it surely did not happen)."""
+    message = (refusal(written, "was not added", noun) or "") if written is not None else ""
+    outcome = None if message or written is None else written
+    return _again(
+        request,
+        account,
+        channel_id,
+        fragment,
+        add_forms={attribute: form},
+        add_errors={attribute: message},
+        add_outcomes={attribute: outcome},
+    )
+
+
+def _item_done(
+    request: HttpRequest,
+    account: CMAccount,
+    channel_id: str,
+    slug: str,
+    context: dict[str, Any],
+    fragment: str,
+    message: str,
+) -> HttpResponse:
+    """An item write went through: its fragment and the element's ``-changed`` event."""
+    return _finish(
+        request,
+        account=account,
+        channel_id=channel_id,
+        anchor=f"element-{slug}",
+        context=context,
+        fragment=fragment,
+        message=message,
+        events=(ELEMENTS[slug].changed_event,),
+    )
+
+
+def _email_written(element: Any) -> dict[str, Any]:
+    """After a write: the e-mail element as CM.com answered, and an empty add form, so the
+    person is not led to add it twice."""
+    return {
+        "inbound": {"email": element},
+        "add_forms": {"email": EmailAddressForm(prefix="email-add")},
+    }
+
+
+def _webhook_written(element: Any) -> dict[str, Any]:
+    """After a write: the webhook element as CM.com answered, and an empty add form."""
+    return {
+        "inbound": {"webhook": element},
+        "add_forms": {"webhook": WebhookForm(prefix="webhook-add")},
+    }
+
+
+def _event_webhook_written(element: Any) -> dict[str, Any]:
+    """After a write: the event webhook element as CM.com answered, and an empty add form."""
+    return {
+        "inbound": {"event_webhook": element},
+        "add_forms": {"event_webhook": EventWebhookForm(prefix="event-webhook-add")},
+    }
+
+
+def _deleted(noun: str, described: str | None) -> str:
+    return f"{noun.capitalize()} deleted" + (f": {described}" if described else ".")
+
+
+# --- e-mail addresses
+# Only the item itself is a read for BROWSE; its edit form and delete question show a change,
+# so they need EDIT_CONFIGURATION too (for every kind).
+
+
+@require_POST
+def email_add(request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID) -> HttpResponse:
+    """Add a new e-mail address."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid = str(channel_id)
+    known = _known_or_404(account, cid)
+    form = EmailAddressForm(request.POST, prefix="email-add")
+    again = {"attribute": "email", "fragment": "email-items", "noun": "e-mail address"}
+    if not form.is_valid():
+        return _add_again(request, account, cid, form=form, **again)
+    address = form.cleaned_data["address"]
+    written = services.email_add(
+        actor=request.user, account=account, channel_id=cid, address=address, known=known
+    )
+    if not written.ok:
+        return _add_again(request, account, cid, form=form, written=written, **again)
+    # Answered, or found by the check: the element as it is now.
+    context = _email_written(written.value)
+    message = written.message or f"E-mail address added: {address}"
+    return _item_done(request, account, cid, "email", context, "email-items", message)
+
+
+@require_GET
+def email(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, address_id: uuid.UUID
+) -> HttpResponse:
+    """One e-mail address as it is (the Cancel of its edit form and delete question)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    item_id = str(address_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _address(context["inbound"], item_id)
+    context["item"] = _shown_or_404(context, item, item_id, "e-mail address")
+    return render_page(request, TEMPLATE, context, fragment="email-row")
+
+
+@require_GET
+def email_edit(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, address_id: uuid.UUID
+) -> HttpResponse:
+    """The form to change the e-mail address, in its row."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    item_id = str(address_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _shown_or_404(context, _address(context["inbound"], item_id), item_id, "e-mail address")
+    initial = {"address": item.address or ""} if not isinstance(item, dict) else {}
+    form = EmailAddressForm(prefix=f"email-{item_id}", initial=initial)
+    context["item"] = item
+    context["editing"] = {"kind": "email", "id": item_id, "mode": "edit", "form": form}
+    return render_page(request, TEMPLATE, context, fragment="email-row")
+
+
+@require_POST
+def email_update(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, address_id: uuid.UUID
+) -> HttpResponse:
+    """Change the e-mail address."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid, item_id = str(channel_id), str(address_id)
+    known = _known_or_404(account, cid)
+    _listed_or_404(account, cid, known, _address(_inbound(known), item_id), "e-mail address")
+    form = EmailAddressForm(request.POST, prefix=f"email-{item_id}")
+    editing: dict[str, Any] = {"kind": "email", "id": item_id, "mode": "edit", "form": form}
+    if form.is_valid():
+        address = form.cleaned_data["address"]
+        try:
+            result = services.email_update(
+                actor=request.user,
+                account=account,
+                channel_id=cid,
+                address_id=item_id,
+                address=address,
+                known=known,
+            )
+        except UPSTREAM_ERRORS as error:
+            editing["error"] = write_failure(error, "was not saved", "e-mail address")
+        else:
+            context = _email_written(result)
+            context["item"] = _by_id(result.addresses, item_id) or {"id": item_id}
+            message = f"E-mail address saved: {address}"
+            return _item_done(request, account, cid, "email", context, "email-row", message)
+    context = _posted(request, account, cid, editing)
+    context["item"] = _address(context["inbound"], item_id) or {"id": item_id}
+    return render_page(request, TEMPLATE, context, fragment="email-row")
+
+
+@require_GET
+def email_confirm_delete(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, address_id: uuid.UUID
+) -> HttpResponse:
+    """Ask before deleting the e-mail address."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    item_id = str(address_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _address(context["inbound"], item_id)
+    context["item"] = _shown_or_404(context, item, item_id, "e-mail address")
+    context["editing"] = {"kind": "email", "id": item_id, "mode": "delete"}
+    return render_page(request, TEMPLATE, context, fragment="email-row")
+
+
+@require_POST
+def email_delete(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, address_id: uuid.UUID
+) -> HttpResponse:
+    """Delete the e-mail address (once confirmed)."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid, item_id = str(channel_id), str(address_id)
+    known = _known_or_404(account, cid)
+    item = _address(_inbound(known), item_id)
+    _listed_or_404(account, cid, known, item, "e-mail address")
+    editing: dict[str, Any] = {"kind": "email", "id": item_id, "mode": "delete"}
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        editing["error"] = form.errors["confirm"][0]
+    else:
+        try:
+            services.email_delete(
+                actor=request.user, account=account, channel_id=cid, address_id=item_id, known=known
+            )
+        except UPSTREAM_ERRORS as error:
+            editing["error"] = write_failure(error, "was not deleted", "e-mail address")
+        else:
+            message = _deleted("e-mail address", item.address if item else None)
+            return _item_done(request, account, cid, "email", {}, "removed", message)
+    context = _posted(request, account, cid, editing)
+    context["item"] = _address(context["inbound"], item_id) or {"id": item_id}
+    return render_page(request, TEMPLATE, context, fragment="email-row")
+
+
+# --- webhooks
+
+
+@require_POST
+def webhook_add(request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID) -> HttpResponse:
+    """Add a new webhook."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid = str(channel_id)
+    known = _known_or_404(account, cid)
+    form = WebhookForm(request.POST, prefix="webhook-add")
+    again = {"attribute": "webhook", "fragment": "webhook-items", "noun": "webhook"}
+    if not form.is_valid():
+        return _add_again(request, account, cid, form=form, **again)
+    data = form.cleaned_data
+    written = services.webhook_add(
+        actor=request.user,
+        account=account,
+        channel_id=cid,
+        url=data["url"],
+        method=data["method"],
+        type=data["type"],
+        known=known,
+    )
+    if not written.ok:
+        return _add_again(request, account, cid, form=form, written=written, **again)
+    context = _webhook_written(written.value)
+    message = written.message or f"Webhook added: {data['url']}"
+    return _item_done(request, account, cid, "webhook", context, "webhook-items", message)
+
+
+@require_GET
+def webhook(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, webhook_id: uuid.UUID
+) -> HttpResponse:
+    """One webhook as it is (the Cancel of its edit form and delete question)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    item_id = str(webhook_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _webhook(context["inbound"], item_id)
+    context["item"] = _shown_or_404(context, item, item_id, "webhook")
+    return render_page(request, TEMPLATE, context, fragment="webhook-row")
+
+
+@require_GET
+def webhook_edit(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, webhook_id: uuid.UUID
+) -> HttpResponse:
+    """The form to change the webhook, in its row."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    item_id = str(webhook_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _shown_or_404(context, _webhook(context["inbound"], item_id), item_id, "webhook")
+    initial = _endpoint_initial(item) if not isinstance(item, dict) else {}
+    form = WebhookForm(prefix=f"webhook-{item_id}", initial=initial)
+    context["item"] = item
+    context["editing"] = {"kind": "webhook", "id": item_id, "mode": "edit", "form": form}
+    return render_page(request, TEMPLATE, context, fragment="webhook-row")
+
+
+@require_POST
+def webhook_update(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, webhook_id: uuid.UUID
+) -> HttpResponse:
+    """Change the webhook."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid, item_id = str(channel_id), str(webhook_id)
+    known = _known_or_404(account, cid)
+    _listed_or_404(account, cid, known, _webhook(_inbound(known), item_id), "webhook")
+    form = WebhookForm(request.POST, prefix=f"webhook-{item_id}")
+    editing: dict[str, Any] = {"kind": "webhook", "id": item_id, "mode": "edit", "form": form}
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.webhook_update(
+                actor=request.user,
+                account=account,
+                channel_id=cid,
+                webhook_id=item_id,
+                url=data["url"],
+                method=data["method"],
+                type=data["type"],
+                known=known,
+            )
+        except UPSTREAM_ERRORS as error:
+            editing["error"] = write_failure(error, "was not saved", "webhook")
+        else:
+            context = _webhook_written(result)
+            context["item"] = _by_id(result.endpoints, item_id) or {"id": item_id}
+            message = f"Webhook saved: {data['url']}"
+            return _item_done(request, account, cid, "webhook", context, "webhook-row", message)
+    context = _posted(request, account, cid, editing)
+    context["item"] = _webhook(context["inbound"], item_id) or {"id": item_id}
+    return render_page(request, TEMPLATE, context, fragment="webhook-row")
+
+
+@require_GET
+def webhook_confirm_delete(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, webhook_id: uuid.UUID
+) -> HttpResponse:
+    """Ask before deleting the webhook."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    item_id = str(webhook_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _webhook(context["inbound"], item_id)
+    context["item"] = _shown_or_404(context, item, item_id, "webhook")
+    context["editing"] = {"kind": "webhook", "id": item_id, "mode": "delete"}
+    return render_page(request, TEMPLATE, context, fragment="webhook-row")
+
+
+@require_POST
+def webhook_delete(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID, webhook_id: uuid.UUID
+) -> HttpResponse:
+    """Delete the webhook (once confirmed)."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid, item_id = str(channel_id), str(webhook_id)
+    known = _known_or_404(account, cid)
+    item = _webhook(_inbound(known), item_id)
+    _listed_or_404(account, cid, known, item, "webhook")
+    editing: dict[str, Any] = {"kind": "webhook", "id": item_id, "mode": "delete"}
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        editing["error"] = form.errors["confirm"][0]
+    else:
+        try:
+            services.webhook_delete(
+                actor=request.user, account=account, channel_id=cid, webhook_id=item_id, known=known
+            )
+        except UPSTREAM_ERRORS as error:
+            editing["error"] = write_failure(error, "was not deleted", "webhook")
+        else:
+            message = _deleted("webhook", item.url if item else None)
+            return _item_done(request, account, cid, "webhook", {}, "removed", message)
+    context = _posted(request, account, cid, editing)
+    context["item"] = _webhook(context["inbound"], item_id) or {"id": item_id}
+    return render_page(request, TEMPLATE, context, fragment="webhook-row")
+
+
+# --- the event webhook: one endpoint at most, so its block is both the row and the list
+
+
+@require_POST
+def event_webhook_add(
+    request: HttpRequest, account_id: uuid.UUID, channel_id: uuid.UUID
+) -> HttpResponse:
+    """Add a new event webhook."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid = str(channel_id)
+    known = _known_or_404(account, cid)
+    form = EventWebhookForm(request.POST, prefix="event-webhook-add")
+    again = {"attribute": "event_webhook", "fragment": "event-webhook", "noun": "event webhook"}
+    if not form.is_valid():
+        return _add_again(request, account, cid, form=form, **again)
+    url = form.cleaned_data["url"]
+    written = services.event_webhook_add(
+        actor=request.user, account=account, channel_id=cid, url=url, known=known
+    )
+    if not written.ok:
+        return _add_again(request, account, cid, form=form, written=written, **again)
+    context = _event_webhook_written(written.value)
+    message = written.message or f"Event webhook added: {url}"
+    return _item_done(request, account, cid, "event-webhook", context, "event-webhook", message)
+
+
+@require_GET
+def event_webhook(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    channel_id: uuid.UUID,
+    event_webhook_id: uuid.UUID,
+) -> HttpResponse:
+    """One event webhook as it is (the Cancel of its edit form and delete question)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    item_id = str(event_webhook_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _event_webhook(context["inbound"], item_id)
+    context["item"] = _shown_or_404(context, item, item_id, "event webhook")
+    return render_page(request, TEMPLATE, context, fragment="event-webhook")
+
+
+@require_GET
+def event_webhook_edit(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    channel_id: uuid.UUID,
+    event_webhook_id: uuid.UUID,
+) -> HttpResponse:
+    """The form to change the event webhook, in its block."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    item_id = str(event_webhook_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _event_webhook(context["inbound"], item_id)
+    item = _shown_or_404(context, item, item_id, "event webhook")
+    initial = _endpoint_initial(item) if not isinstance(item, dict) else {}
+    form = EventWebhookForm(prefix=f"event-webhook-{item_id}", initial=initial)
+    context["item"] = item
+    context["editing"] = {"kind": "event-webhook", "id": item_id, "mode": "edit", "form": form}
+    return render_page(request, TEMPLATE, context, fragment="event-webhook")
+
+
+@require_POST
+def event_webhook_update(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    channel_id: uuid.UUID,
+    event_webhook_id: uuid.UUID,
+) -> HttpResponse:
+    """Change the event webhook."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid, item_id = str(channel_id), str(event_webhook_id)
+    known = _known_or_404(account, cid)
+    _listed_or_404(account, cid, known, _event_webhook(_inbound(known), item_id), "event webhook")
+    form = EventWebhookForm(request.POST, prefix=f"event-webhook-{item_id}")
+    editing: dict[str, Any] = {"kind": "event-webhook", "id": item_id, "mode": "edit", "form": form}
+    if form.is_valid():
+        url = form.cleaned_data["url"]
+        try:
+            result = services.event_webhook_update(
+                actor=request.user,
+                account=account,
+                channel_id=cid,
+                event_webhook_id=item_id,
+                url=url,
+                known=known,
+            )
+        except UPSTREAM_ERRORS as error:
+            editing["error"] = write_failure(error, "was not saved", "event webhook")
+        else:
+            context = _event_webhook_written(result)
+            context["item"] = _event_endpoint(result, item_id) or {"id": item_id}
+            message = f"Event webhook saved: {url}"
+            return _item_done(
+                request, account, cid, "event-webhook", context, "event-webhook", message
+            )
+    context = _posted(request, account, cid, editing)
+    context["item"] = _event_webhook(context["inbound"], item_id) or {"id": item_id}
+    return render_page(request, TEMPLATE, context, fragment="event-webhook")
+
+
+@require_GET
+def event_webhook_confirm_delete(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    channel_id: uuid.UUID,
+    event_webhook_id: uuid.UUID,
+) -> HttpResponse:
+    """Ask before deleting the event webhook."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    item_id = str(event_webhook_id)
+    context = _item_page(request, account, str(channel_id))
+    item = _event_webhook(context["inbound"], item_id)
+    context["item"] = _shown_or_404(context, item, item_id, "event webhook")
+    context["editing"] = {"kind": "event-webhook", "id": item_id, "mode": "delete"}
+    return render_page(request, TEMPLATE, context, fragment="event-webhook")
+
+
+@require_POST
+def event_webhook_delete(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    channel_id: uuid.UUID,
+    event_webhook_id: uuid.UUID,
+) -> HttpResponse:
+    """Delete the event webhook (once confirmed)."""
+    account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
+    cid, item_id = str(channel_id), str(event_webhook_id)
+    known = _known_or_404(account, cid)
+    item = _event_webhook(_inbound(known), item_id)
+    _listed_or_404(account, cid, known, item, "event webhook")
+    editing: dict[str, Any] = {"kind": "event-webhook", "id": item_id, "mode": "delete"}
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        editing["error"] = form.errors["confirm"][0]
+    else:
+        try:
+            services.event_webhook_delete(
+                actor=request.user,
+                account=account,
+                channel_id=cid,
+                event_webhook_id=item_id,
+                known=known,
+            )
+        except UPSTREAM_ERRORS as error:
+            editing["error"] = write_failure(error, "was not deleted", "event webhook")
+        else:
+            # The block stays, now offering to set an endpoint again.
+            context = _event_webhook_written({"endpoint": None})
+            message = _deleted("event webhook", item.url if item else None)
+            return _item_done(
+                request, account, cid, "event-webhook", context, "event-webhook", message
+            )
+    context = _posted(request, account, cid, editing)
+    context["item"] = _event_webhook(context["inbound"], item_id) or {"id": item_id}
+    return render_page(request, TEMPLATE, context, fragment="event-webhook")
