@@ -148,7 +148,7 @@ def pages() -> list[Page]:
         Page(
             "overview",
             "Overview",
-            _account("core:overview"),
+            _account("overview:account"),
             ("channels", "channel requests", "channel types", "templates"),
             "channel summary; pending requests named by type (name, processing days); "
             "templates of the WhatsApp request counted by status (its id remembered from the "

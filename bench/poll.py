@@ -78,8 +78,8 @@ def naive_account(account: Any) -> int:
     how many per-item GETs it made. Pending number requests have no per-item operation in the
     API: the list is all there is, so they cost no GET here."""
     from channels_api.pagination import iterate_pages
-    from dashboard.core.upstream import client_for
     from dashboard.tracker.poller import page_size
+    from dashboard.upstream import client_for
 
     size = page_size()
     gets = 0

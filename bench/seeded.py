@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 
 
 @dataclass(frozen=True)

@@ -77,11 +77,13 @@ INSTALLED_APPS = [
     "dashboard.accounts",
     "dashboard.audit",
     "dashboard.core",
+    "dashboard.overview",
     "dashboard.numbers",
     "dashboard.whatsapp",
     "dashboard.tracker",
     "dashboard.studio",
     "dashboard.channels",
+    "dashboard.manage",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dashboard.core.context_processors.navigation",
+                "dashboard.people.context_processors.navigation",
             ],
             # {% partialdef %} in every template without a {% load %}.
             "builtins": ["template_partials.templatetags.partials"],
@@ -150,7 +152,7 @@ UPSTREAM_CACHE_SECONDS = env_int(ENV, "UPSTREAM_CACHE_SECONDS", 60, minimum=0)
 # How long one upstream call may take before the dashboard gives up on it.
 UPSTREAM_TIMEOUT_SECONDS = env_int(ENV, "UPSTREAM_TIMEOUT_SECONDS", 10, minimum=1)
 # Circuit breaker per account: after this many consecutive failures (timeouts, 5xx, 429)
-# the account's calls to CM.com stop for UPSTREAM_BREAKER_SECONDS (dashboard/core/upstream.py).
+# the account's calls to CM.com stop for UPSTREAM_BREAKER_SECONDS (dashboard/upstream/breaker.py).
 UPSTREAM_BREAKER_FAILURES = env_int(ENV, "UPSTREAM_BREAKER_FAILURES", 5, minimum=1)
 UPSTREAM_BREAKER_SECONDS = env_int(ENV, "UPSTREAM_BREAKER_SECONDS", 60, minimum=1)
 
@@ -214,7 +216,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,15 +14,15 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("dashboard.core.urls")),
+    path("", include("dashboard.overview.urls")),
     path("", include("dashboard.numbers.urls")),
     path("", include("dashboard.whatsapp.urls")),
     path("", include("dashboard.tracker.urls")),
     path("", include("dashboard.studio.urls")),
     path("", include("dashboard.channels.urls")),
-    path("manage/accounts/", include("dashboard.accounts.urls")),
+    path("manage/accounts/", include("dashboard.manage.accounts.urls")),
     path("manage/people/", include("dashboard.people.urls")),
-    path("manage/audit/", include("dashboard.audit.urls")),
+    path("manage/audit/", include("dashboard.manage.audit.urls")),
 ]
 
 handler403 = "dashboard.core.views.permission_denied"

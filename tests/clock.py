@@ -36,10 +36,8 @@ DATE_SENSITIVE: tuple[str, ...] = (
     "tests/dashboard/security/test_circuit_breaker.py",
     "tests/dashboard/security/test_sessions.py",
     "tests/dashboard/security/test_post_writes_checked.py",
-    "tests/dashboard/test_upstream.py",
     "tests/dashboard/upstream/",
     "tests/dashboard/test_overview.py",
-    "tests/dashboard/overview/",
     # channel requests: requested, expected (created + processing days), overdue, fulfilled
     "tests/dashboard/channels/test_request_detail.py",
     "tests/dashboard/channels/test_request_list.py",

@@ -7,7 +7,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
 from werkzeug.serving import make_server as werkzeug_make_server
 
 from channels_api.sandbox.app import SandboxApp
-from channels_api.sandbox.seed import DEMO_ACCOUNT_ID, DEMO_PRODUCT_TOKEN, check_scale
+from channels_api.sandbox.seed import DEMO_ACCOUNT_ID, DEMO_PRODUCT_TOKEN, check_scale, seed_account
 from channels_api.sandbox.state import SandboxState, Settings
 
 DEFAULT_ACCOUNTS = [(DEMO_ACCOUNT_ID, DEMO_PRODUCT_TOKEN)]
@@ -30,7 +30,8 @@ def create_state(
 ) -> SandboxState:
     """A sandbox state with ``accounts`` (the demo account when None) seeded at ``scale``."""
     state = SandboxState(
-        Settings(latency_ms=latency_ms, otp_code=otp_code, approve_after=float(approve_after))
+        Settings(latency_ms=latency_ms, otp_code=otp_code, approve_after=float(approve_after)),
+        seed=seed_account,
     )
     checked = check_scale(dict(scale or {}))
     for account_id, token in accounts or DEFAULT_ACCOUNTS:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -438,11 +439,18 @@ class Settings:
 LOG_LIMIT = 100_000
 
 
+# Builds a seeded account: (account id, token, now, scale) -> its state (``seed.seed_account``).
+Seeder = Callable[[str, str, datetime, dict[str, int] | None], AccountState]
+
+
 class SandboxState:
     """Every account, the request log, the armed faults, the settings and the clock."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, seed: Seeder) -> None:
         self.lock = threading.RLock()
+        # Given by whoever builds the state (``server.create_state``): the seed builds on
+        # these records, so the state importing it back would make a cycle.
+        self.seed = seed
         # /channels/v1 requests being answered now (a delayed one may outlive its client).
         self.in_flight = 0
         self.clock = Clock()
@@ -456,14 +464,13 @@ class SandboxState:
     def add_account(
         self, account_id: str, token: str, scale: dict[str, int] | None = None
     ) -> AccountState:
-        from channels_api.sandbox.seed import seed_account
-
+        """Add (or seed again) an account at ``scale``, answering to ``token``."""
         account_id = str(uuid.UUID(account_id))  # ValueError when it is not a uuid
         with self.lock:
             old = self.accounts.get(account_id)
             if old is not None:
                 self.tokens.pop(old.token.strip().lower(), None)
-            account = seed_account(account_id, token, self.clock.now(), scale or {})
+            account = self.seed(account_id, token, self.clock.now(), scale or {})
             self.accounts[account_id] = account
             self.tokens[token.strip().lower()] = account_id
             return account

@@ -11,7 +11,10 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
-        """Record sign-ins, failed ones and logouts."""
-        from dashboard.audit import signals
+        """Record sign-ins, failed ones and logouts, and the writes ``dashboard.upstream`` makes
+        (registered into its hook: upstream sits below the audit trail and never imports it)."""
+        from dashboard.audit import services, signals
+        from dashboard.upstream import hooks
 
         signals.connect()
+        hooks.register_write_recorder(services.record)

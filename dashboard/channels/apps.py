@@ -12,7 +12,7 @@ class ChannelsConfig(AppConfig):
 
     def ready(self) -> None:
         """Append the app's sections to the account menu (navigation.py invites this)."""
-        from dashboard.core.access import Capability
+        from dashboard.core.capabilities import Capability
         from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
 
         for item in (

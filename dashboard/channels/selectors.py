@@ -1,4 +1,4 @@
-"""Reads for the channels pages, each through ``dashboard.core.upstream`` (cached per account).
+"""Reads for the channels pages, each through ``dashboard.upstream`` (cached per account).
 
 Cache keys (dotted, so a write can drop exactly what it changed):
 
@@ -39,10 +39,11 @@ from channels_api.models import (
     ApiRequestState,
 )
 from channels_api.pagination import MAX_PAGE_SIZE
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.core import memo, upstream
+from dashboard.core import memo
 from dashboard.core import selectors as core_selectors
-from dashboard.core.upstream import UpstreamFailure
+from dashboard.upstream import UpstreamFailure
 
 PAGE_SIZE = 20
 """Rows per page of the requests and types lists."""

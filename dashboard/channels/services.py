@@ -46,10 +46,9 @@ from channels_api.resources.configuration import (
     WebhookMethod,
     WebhookType,
 )
-from dashboard import audit
+from dashboard import audit, upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors
-from dashboard.core import upstream
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

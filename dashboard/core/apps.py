@@ -4,7 +4,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Base layout, access helper, upstream helpers, error pages and the overview."""
+    """The bottom layer every app builds on: htmx helpers, fast forms, middleware, the menus'
+    table, capabilities, the 404 words, memos and the error pages. Imports no other app."""
 
     name = "dashboard.core"
     label = "core"

@@ -14,11 +14,10 @@ right one. A memo made with another token or base URL (``CMAccount.cache_version
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import DatabaseError
 
-from dashboard.accounts.models import CMAccount
 from dashboard.core.models import Memo
 
 logger = logging.getLogger(__name__)
@@ -26,12 +25,24 @@ logger = logging.getLogger(__name__)
 WHATSAPP_REQUEST = "whatsapp-request"
 
 
+class Account(Protocol):
+    """What a memo needs of a ``CMAccount`` (core sits below the accounts app and does not
+    import it; ``Memo.account`` names it as ``"accounts.CMAccount"``)."""
+
+    pk: Any
+
+    @property
+    def cache_version(self) -> str:
+        """Changes when the token or base URL does: a memo made before it is not trusted."""
+        ...
+
+
 def channel_request_key(channel_request_id: str) -> str:
     """Memo key of a channel request's type and the channel that carries its state."""
     return f"channel-request.{channel_request_id}"
 
 
-def recall(account: CMAccount, key: str) -> dict[str, Any] | None:
+def recall(account: Account, key: str) -> dict[str, Any] | None:
     """What was remembered under ``key`` for this account, or None."""
     try:
         found = Memo.objects.filter(account=account, key=key).values("value", "version").first()
@@ -45,7 +56,7 @@ def recall(account: CMAccount, key: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def remember(account: CMAccount, key: str, value: dict[str, Any]) -> None:
+def remember(account: Account, key: str, value: dict[str, Any]) -> None:
     """Remember ``value`` under ``key`` (no write when it is already what is remembered)."""
     version = account.cache_version
     try:
@@ -59,7 +70,7 @@ def remember(account: CMAccount, key: str, value: dict[str, Any]) -> None:
         logger.exception("memo %s of account %s not saved", key, account.pk)
 
 
-def forget(account: CMAccount, key: str) -> None:
+def forget(account: Account, key: str) -> None:
     """Drop a memo that turned out wrong (its id is gone at CM.com)."""
     try:
         Memo.objects.filter(account=account, key=key).delete()

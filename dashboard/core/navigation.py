@@ -1,16 +1,17 @@
 """The menus: what each role sees in the header, in one table later apps add to.
 
 An account section appears for the current account when the person has its capability;
-a manage page appears when they have its capability. Later issues append, e.g.
-``ACCOUNT_SECTIONS.append(NavItem("Channels", "channels:list", Capability.BROWSE))``
-in their app's ``ready()`` or here.
+a manage page appears when they have its capability (``people.context_processors`` decides,
+from ``people.access``; this table only names links by URL name, importing no app). Apps
+append theirs in their ``ready()``, e.g.
+``ACCOUNT_SECTIONS.append(NavItem("Channels", "channels:list", Capability.BROWSE))``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.core.access import Capability
+from dashboard.core.capabilities import Capability
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class NavItem:
 
 
 ACCOUNT_SECTIONS: list[NavItem] = [
-    NavItem("Overview", "core:overview", Capability.BROWSE),
+    NavItem("Overview", "overview:account", Capability.BROWSE),
 ]
 
 MANAGE_PAGES: list[NavItem] = [

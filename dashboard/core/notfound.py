@@ -27,7 +27,6 @@ from typing import TypeVar
 from django.http import Http404
 
 from channels_api import errors
-from dashboard.core.upstream import UpstreamFailure
 
 T = TypeVar("T")
 
@@ -55,9 +54,13 @@ def missing_words(what: str) -> str:
 
 
 def is_not_found(value: object) -> bool:
-    """Whether a read's result (or a raised error) says CM.com has no such object."""
-    if isinstance(value, UpstreamFailure):
-        return value.kind == "not_found"
+    """Whether a read's result (or a raised error) says CM.com has no such object.
+
+    A failure is recognised by its marks (``is_failure``, ``kind``), as templates do: core sits
+    below ``dashboard.upstream``, which writes ``UpstreamFailure``, and does not import it.
+    """
+    if getattr(value, "is_failure", False) is True:
+        return getattr(value, "kind", None) == "not_found"
     return isinstance(value, errors.NotFound)
 
 

@@ -1,45 +1,15 @@
-"""Core pages: home (redirect to an account), the account overview, and the error pages."""
+"""The error pages (403, refused form, 404, 500), in the product's look; every app's views
+raise into them."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
 
-from dashboard.core import notfound, selectors
-from dashboard.core.access import Capability, get_account_or_404, visible_accounts
-from dashboard.core.htmx import HTMX_HEADER, is_htmx, render_page, toast
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Go to the person's first account, or say there is none yet."""
-    account = visible_accounts(request.user).first()
-    if account is not None:
-        return redirect("core:overview", account_id=account.account_id)
-    return render(request, "core/no_accounts.html")
-
-
-@require_GET
-def overview(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
-    """Channels by type and status, pending channel requests, templates by status.
-
-    With htmx and ``?part=channels|requests|templates`` only that part is loaded and rendered
-    (the "Try again" link of an unavailable part uses it).
-    """
-    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    part = request.GET.get("part", "")
-    if part in selectors.OVERVIEW_PARTS:
-        parts = selectors.overview(account, (part,))
-        return render_page(
-            request, "core/overview.html", {"account": account, **parts}, fragment=f"part-{part}"
-        )
-    parts = selectors.overview(account)
-    return render(request, "core/overview.html", {"account": account, **parts})
+from dashboard.core import notfound
+from dashboard.core.htmx import HTMX_HEADER, is_htmx, toast
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

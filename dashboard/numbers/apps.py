@@ -14,7 +14,7 @@ class NumbersConfig(AppConfig):
 
     def ready(self) -> None:
         # Appended here rather than in core/navigation.py so this app owns its menu entries.
-        from dashboard.core.access import Capability
+        from dashboard.core.capabilities import Capability
         from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
 
         for item in (

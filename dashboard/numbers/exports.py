@@ -18,7 +18,7 @@ from django.http import StreamingHttpResponse
 
 from channels_api import errors
 from channels_api.models import ApiKeywordClaimResponse, ApiPhoneNumberResponse
-from dashboard.core.upstream import describe_failure
+from dashboard.upstream import describe_failure
 
 logger = logging.getLogger(__name__)
 

@@ -32,10 +32,10 @@ from channels_api.models import (
     ApiPhoneNumberResponse,
 )
 from channels_api.pagination import iterate_pages
+from dashboard import upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
-from dashboard.core.upstream import UpstreamFailure
+from dashboard.upstream import UpstreamFailure
 
 T = TypeVar("T")
 
@@ -227,7 +227,7 @@ def numbers_page(
     return _page(
         account,
         filters.key(),
-        lambda c, skip, take: c.numbers.list(skip=skip, take=take, **filters.kwargs()),
+        lambda client, skip, take: client.numbers.list(skip=skip, take=take, **filters.kwargs()),
         number,
         page_size,
     )
@@ -240,7 +240,9 @@ def number_types_page(
     return _page(
         account,
         filters.key(),
-        lambda c, skip, take: c.numbers.list_types(skip=skip, take=take, **filters.kwargs()),
+        lambda client, skip, take: client.numbers.list_types(
+            skip=skip, take=take, **filters.kwargs()
+        ),
         number,
         page_size,
     )
@@ -282,7 +284,9 @@ def number_requests_page(
     got = _page(
         account,
         filters.key(),
-        lambda c, skip, take: c.numbers.list_requests(skip=skip, take=take, **filters.kwargs()),
+        lambda client, skip, take: client.numbers.list_requests(
+            skip=skip, take=take, **filters.kwargs()
+        ),
         number,
         page_size,
     )
@@ -303,7 +307,7 @@ def keywords_page(
     return _page(
         account,
         filters.key(),
-        lambda c, skip, take: c.keywords.list(skip=skip, take=take, **filters.kwargs()),
+        lambda client, skip, take: client.keywords.list(skip=skip, take=take, **filters.kwargs()),
         number,
         page_size,
     )
@@ -357,7 +361,9 @@ def number_cancel_parts(account: CMAccount, phone_number_id: str) -> NumberCance
         account,
         {
             number_key(phone_number_id): _get_number(phone_number_id),
-            keywords_key: lambda c: c.keywords.list(skip=0, take=take, **filters.kwargs()),
+            keywords_key: lambda client: client.keywords.list(
+                skip=0, take=take, **filters.kwargs()
+            ),
         },
     )
     claims = got[keywords_key]
@@ -397,9 +403,11 @@ def keyword_claim_parts(
     """The claim and its verification, read concurrently (either may be skipped)."""
     calls: dict[str, upstream.Call] = {}
     if claim:
-        calls[claim_key(keyword_claim_id)] = lambda c: c.keywords.get(keyword_claim_id)
+        calls[claim_key(keyword_claim_id)] = lambda client: client.keywords.get(keyword_claim_id)
     if issues:
-        calls[verify_key(keyword_claim_id)] = lambda c: c.keywords.verify(keyword_claim_id)
+        calls[verify_key(keyword_claim_id)] = lambda client: client.keywords.verify(
+            keyword_claim_id
+        )
     got = upstream.fetch_many(account, calls)
     return ClaimParts(
         claim=got.get(claim_key(keyword_claim_id)),
@@ -490,11 +498,11 @@ def export_numbers(
     account: CMAccount, filters: NumberFilters
 ) -> Iterator[ApiPhoneNumberResponse] | UpstreamFailure:
     """Every number matching ``filters``, for the CSV export."""
-    return _export(account, lambda c: c.numbers.list, **filters.kwargs())
+    return _export(account, lambda client: client.numbers.list, **filters.kwargs())
 
 
 def export_keywords(
     account: CMAccount, filters: KeywordFilters
 ) -> Iterator[ApiKeywordClaimResponse] | UpstreamFailure:
     """Every keyword claim matching ``filters``, for the CSV export."""
-    return _export(account, lambda c: c.keywords.list, **filters.kwargs())
+    return _export(account, lambda client: client.keywords.list, **filters.kwargs())

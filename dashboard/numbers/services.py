@@ -28,11 +28,10 @@ from channels_api.models import (
     ApiNumberRequestResponse,
     ApiPhoneNumberResponse,
 )
-from dashboard import audit
+from dashboard import audit, upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import Outcome
-from dashboard.core import upstream
 from dashboard.core.selectors import CHANNELS
 from dashboard.numbers.selectors import KEYWORDS, NUMBER_REQUESTS, NUMBERS
 
@@ -141,7 +140,7 @@ def number_request_simulate(
         target=number_type_id,
         sent={"numberTypeId": number_type_id, "simulate": True},
         status=CREATED,
-        call=lambda c: c.numbers.request(number_type_id, simulate=True),
+        call=lambda client: client.numbers.request(number_type_id, simulate=True),
         describe=lambda r: f"Dry run: {_describe_request(r)}",
     )
 
@@ -160,8 +159,8 @@ def number_request_create(
         action="number_request.create",
         target=number_type_id,
         sent={"numberTypeId": number_type_id},
-        call=lambda c: c.numbers.request(number_type_id),
-        verify=lambda c: _number_request_since(c, number_type_id, sent_at),
+        call=lambda client: client.numbers.request(number_type_id),
+        verify=lambda client: _number_request_since(client, number_type_id, sent_at),
         what="the number request",
         describe=_describe_request,
         status=CREATED,
@@ -201,7 +200,7 @@ def number_cancel(*, actor: Actor, account: CMAccount, number: ApiPhoneNumberRes
         target=f"{number.number} ({phone_number_id})",
         sent={"phoneNumberId": phone_number_id, "before": _snapshot(number)},
         status=NO_CONTENT,
-        call=lambda c: c.numbers.cancel(phone_number_id),
+        call=lambda client: client.numbers.cancel(phone_number_id),
         describe=lambda _: f"Cancelled ownership of {number.number}",
         # The number leaves the list, its request shows cancelled, claims on it fail verify.
         invalidates=(NUMBERS, KEYWORDS, CHANNELS),
@@ -233,7 +232,7 @@ def keyword_claim_simulate(
         target=f"{keyword} on {phone_number_id}",
         sent={"phoneNumberId": phone_number_id, "keyword": keyword, "simulate": True},
         status=CREATED,
-        call=lambda c: c.keywords.claim(
+        call=lambda client: client.keywords.claim(
             phone_number_id=phone_number_id, keyword=keyword, simulate=True
         ),
         describe=lambda claim: f"Dry run: {_describe_claim(claim)}",
@@ -253,8 +252,8 @@ def keyword_claim_create(
         action="keyword_claim.create",
         target=f"{keyword} on {phone_number_id}",
         sent={"phoneNumberId": phone_number_id, "keyword": keyword},
-        call=lambda c: c.keywords.claim(phone_number_id=phone_number_id, keyword=keyword),
-        verify=lambda c: _claim_of(c, phone_number_id, keyword),
+        call=lambda client: client.keywords.claim(phone_number_id=phone_number_id, keyword=keyword),
+        verify=lambda client: _claim_of(client, phone_number_id, keyword),
         what=f"the claim of {keyword}",
         describe=_describe_claim,
         status=CREATED,
@@ -294,7 +293,7 @@ def keyword_claim_cancel(
         target=f"{claim.keyword} on {claim.phone_number} ({claim_id})",
         sent={"keywordClaimId": claim_id, "before": _snapshot(claim)},
         status=NO_CONTENT,
-        call=lambda c: c.keywords.cancel(claim_id),
+        call=lambda client: client.keywords.cancel(claim_id),
         describe=lambda _: f"Cancelled {claim.keyword} on {claim.phone_number}",
         invalidates=(KEYWORDS, CHANNELS),
     )

@@ -25,12 +25,11 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from channels_api import errors
+from dashboard import upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
-from dashboard.core import notfound, upstream
-from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core import notfound
 from dashboard.core.htmx import is_htmx, render_page
-from dashboard.core.upstream import UpstreamFailure, describe_failure
 from dashboard.numbers import confirmations, exports, selectors, services
 from dashboard.numbers.forms import (
     ConfirmationForm,
@@ -44,6 +43,8 @@ from dashboard.numbers.forms import (
     RequestFilterForm,
     page_number,
 )
+from dashboard.people.access import Capability, get_account_or_404
+from dashboard.upstream import UpstreamFailure, describe_failure
 
 # Words operators answer themselves (carrier rules such as CTIA's): claimable, but messages
 # with them may never reach the account. Shown as a warning on the claim's confirmation.

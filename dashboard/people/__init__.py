@@ -1,1 +1,3 @@
-"""People and roles: the custom user model and the admin pages that manage people."""
+"""People and roles: the custom user model, what each role may do (``access``: capabilities,
+``get_account_or_404``, ``require``), the menus' context, and the admin pages that manage
+people."""

@@ -1,6 +1,6 @@
 """The user model: a Django user with one role.
 
-The role decides what a person may do (see ``dashboard.core.access``); which CM accounts they
+The role decides what a person may do (see ``dashboard.people.access``); which CM accounts they
 may use is the ``CMAccount.users`` relation, managed by an admin. Admins see every account.
 """
 

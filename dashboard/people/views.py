@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dashboard.core.access import Capability, require
 from dashboard.people import services
+from dashboard.people.access import Capability, require
 from dashboard.people.forms import PersonForm
 from dashboard.people.models import User
 

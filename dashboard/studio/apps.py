@@ -12,7 +12,7 @@ class StudioConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from dashboard.core.access import Capability
+        from dashboard.core.capabilities import Capability
         from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
 
         item = NavItem("Templates", "studio:pick", Capability.BROWSE)

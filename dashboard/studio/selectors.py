@@ -1,7 +1,7 @@
 """Reads for the studio: the WhatsApp channel requests, a page of templates, one template with
 its categories and languages, and the draft next to it.
 
-Every upstream read goes through ``dashboard.core.upstream`` under a dotted cache key:
+Every upstream read goes through ``dashboard.upstream`` under a dotted cache key:
 
 - ``templates.<request id>.list.<q>.<skip>.<take>``: one page of the template list;
 - ``templates.<request id>.detail.<template id>``: one template;
@@ -24,11 +24,11 @@ from channels_api.models import (
     ApiWhatsAppTemplateBaseResponse,
     ReviewStatus,
 )
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
-from dashboard.core import upstream
-from dashboard.core.upstream import UpstreamFailure
 from dashboard.studio.models import TemplateDraft
+from dashboard.upstream import UpstreamFailure
 
 PAGE_SIZE = 20
 # Filtering by category or status is not something the API does (it filters by q only), so a
@@ -270,11 +270,15 @@ def template_parts(
     Each value is the result or an UpstreamFailure.
     """
     calls: dict[str, upstream.Call] = {
-        detail_key(request_id, template_id): lambda c: c.templates.get(request_id, template_id)
+        detail_key(request_id, template_id): lambda client: client.templates.get(
+            request_id, template_id
+        )
     }
     if with_choices:
         calls[categories_key(request_id)] = _categories_call(request_id)
-        calls[languages_key(request_id)] = lambda c: c.whatsapp.list_active_languages(request_id)
+        calls[languages_key(request_id)] = lambda client: client.whatsapp.list_active_languages(
+            request_id
+        )
     got = upstream.fetch_many(account, calls)
     return {
         "template": got[detail_key(request_id, template_id)],

@@ -25,10 +25,9 @@ from django.utils import timezone
 from channels_api import errors
 from channels_api.models import ApiWhatsAppTemplate
 from channels_api.template_rules import MAX_NAME_LENGTH, PLACEHOLDER, placeholder
-from dashboard import audit
+from dashboard import audit, upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
 from dashboard.studio import drafts, lint
 from dashboard.studio.models import PushState, TemplateDraft
 from dashboard.studio.selectors import detail_key, templates_prefix
@@ -233,8 +232,8 @@ def template_create(
     name up (names are unique per business account). ``sent`` adds to the audit record."""
     return upstream.write(
         account,
-        lambda c: c.templates.create(request_id, name=name, category_id=category_id),
-        verify=lambda c: _template_named(c, request_id, name),
+        lambda client: client.templates.create(request_id, name=name, category_id=category_id),
+        verify=lambda client: _template_named(client, request_id, name),
         what=f"the template {name}",
         invalidates=(templates_prefix(request_id),),
         audit={
@@ -388,7 +387,7 @@ def _field_add(
         action="template.field_add",
         target=template_id,
         sent={"template": draft.name, "after": _field_out(item)},
-        call=lambda c: c.templates.add_field(
+        call=lambda client: client.templates.add_field(
             request_id, template_id, name=item["name"], type=item["type"]
         ),
         verify=verify,
@@ -480,7 +479,7 @@ def template_request_validation(
 
     written = upstream.write(
         account,
-        lambda c: c.templates.request_validation(request_id, template_id),
+        lambda client: client.templates.request_validation(request_id, template_id),
         verify=verify,
         what="the request for validation",
         invalidates=(templates_prefix(request_id),),

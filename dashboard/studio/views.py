@@ -24,10 +24,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from channels_api import errors
 from channels_api.models import ApiWhatsAppTemplate, ReviewStatus
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.core import notfound, upstream
-from dashboard.core.access import Capability, get_account_or_404, has_capability
+from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.people.access import Capability, get_account_or_404, has_capability
 from dashboard.studio import drafts, lint, preview, selectors, services
 from dashboard.studio.forms import EditorForm, ListFilterForm, TemplateCreateForm
 from dashboard.studio.models import PushState, TemplateDraft

@@ -10,6 +10,7 @@ in the dashboard, e-mail to subscribers), and shows a board of everything still 
   subscriptions;
 - ``lock.py``: one poll per account at a time;
 - ``tasks.py``: the Celery tasks (``tracker.poll_all`` on beat, ``tracker.poll_account``,
-  ``tracker.email_change``);
+  ``tracker.email_change``), which call the services;
+- ``queue.py``: how the services queue those tasks, by name (they never import ``tasks``);
 - ``selectors.py``, ``views.py``: the board, the bell, notifications and subscriptions.
 """

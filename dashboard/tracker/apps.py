@@ -13,9 +13,11 @@ class TrackerConfig(AppConfig):
     verbose_name = "Pending tracker"
 
     def ready(self) -> None:
-        """Add "Pending" to the account menu (once, even if ready() runs twice in tests)."""
-        from dashboard.core.access import Capability
+        """Register the tasks (``queue`` sends them by name) and add "Pending" to the account
+        menu (once, even if ready() runs twice in tests)."""
+        from dashboard.core.capabilities import Capability
         from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
+        from dashboard.tracker import tasks  # noqa: F401  (registers the tasks by name)
 
         item = NavItem("Pending", "tracker:account_board", Capability.BROWSE)
         if item not in ACCOUNT_SECTIONS:

@@ -49,8 +49,8 @@ from channels_api.models import (
     ReviewStatus,
 )
 from channels_api.pagination import MAX_PAGE_SIZE, iterate_pages
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
 from dashboard.tracker.statuses import Kind, is_later, stage_rank, status_of
 
 logger = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
-from dashboard.core.access import visible_accounts
+from dashboard.people.access import visible_accounts
 from dashboard.people.models import Role, User
 from dashboard.tracker.models import (
     AccountHealth,

@@ -28,11 +28,10 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 from channels_api import errors
-from dashboard import audit
+from dashboard import audit, upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
-from dashboard.tracker import selectors
+from dashboard.tracker import queue, selectors
 from dashboard.tracker.lock import AccountLock
 from dashboard.tracker.models import (
     AccountHealth,
@@ -204,7 +203,7 @@ def _record_changes(
     mailed = {kind for kind in kinds if selectors.subscribers(account, kind).exists()}
     for change in notifying:
         if change.item.kind in mailed:
-            transaction.on_commit(partial(_send_later, change.pk))
+            transaction.on_commit(partial(queue.email_change, change.pk))
     return changes
 
 
@@ -229,15 +228,6 @@ def item_observe(
             return None
         changes = _move_items(account, [(item, obs)], seen_at)
     return changes[0] if changes else None
-
-
-def _send_later(change_id: int) -> None:
-    from dashboard.tracker.tasks import email_change
-
-    try:
-        email_change.delay(change_id)
-    except Exception:  # the broker being down must not undo the poll; logged for ops
-        logger.exception("could not queue the e-mail of change %s", change_id)
 
 
 def observations_apply(
@@ -504,17 +494,8 @@ def account_poll_now(*, actor: AbstractBaseUser | AnonymousUser, account: CMAcco
         sent={"run_key": run_key},
     )
     account_pk = account.pk
-    transaction.on_commit(lambda: _queue_poll(account_pk, run_key))
+    transaction.on_commit(lambda: queue.poll_account(account_pk, run_key))
     return PollNow(True, f"Polling {account.name} now — the board updates when it is done.")
-
-
-def _queue_poll(account_pk: int, run_key: str) -> None:
-    from dashboard.tracker.tasks import poll_account
-
-    try:
-        poll_account.delay(account_pk, run_key)
-    except Exception:  # the broker being down is logged; the page said what it could
-        logger.exception("could not queue a poll of account %s", account_pk)
 
 
 # --- subscriptions and notifications ----------------------------------------------------------

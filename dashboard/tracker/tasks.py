@@ -27,7 +27,7 @@ from django.db import close_old_connections, transaction
 
 from channels_api import errors
 from dashboard.accounts.models import CMAccount
-from dashboard.tracker import selectors, services
+from dashboard.tracker import queue, selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def beat_run_key(now: float | None = None) -> str:
     return f"beat:{int((time.time() if now is None else now) // interval)}"
 
 
-@shared_task(name="tracker.poll_all", ignore_result=True, soft_time_limit=30, time_limit=60)
+@shared_task(name=queue.POLL_ALL, ignore_result=True, soft_time_limit=30, time_limit=60)
 def poll_all() -> int:
     """Queue one poll per account (those with a token and a connection not marked broken);
     returns how many were queued."""
@@ -80,7 +80,7 @@ def _tidy(task: Task) -> None:
 
 @shared_task(
     bind=True,
-    name="tracker.poll_account",
+    name=queue.POLL_ACCOUNT,
     ignore_result=True,
     acks_late=True,
     soft_time_limit=POLL_SOFT_TIME_LIMIT,
@@ -104,7 +104,7 @@ def poll_account(self: Task, account_pk: int, run_key: str) -> str:
 
 @shared_task(
     bind=True,
-    name="tracker.email_change",
+    name=queue.EMAIL_CHANGE,
     ignore_result=True,
     acks_late=True,
     soft_time_limit=60,

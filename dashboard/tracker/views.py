@@ -25,8 +25,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.accounts.models import CMAccount
-from dashboard.core.access import Capability, get_account_or_404, require, visible_accounts
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.people.access import Capability, get_account_or_404, require, visible_accounts
 from dashboard.tracker import selectors, services
 from dashboard.tracker.forms import SubscriptionForm, choice_value
 from dashboard.tracker.statuses import Kind

@@ -12,7 +12,7 @@ class WhatsAppConfig(AppConfig):
 
     def ready(self) -> None:
         """Add "WhatsApp" to the account menu."""
-        from dashboard.core.access import Capability
+        from dashboard.core.capabilities import Capability
         from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
 
         item = NavItem("WhatsApp", "whatsapp:picker", Capability.BROWSE)

@@ -1,7 +1,7 @@
 """Reads for the WhatsApp pages: the request picker, business account, languages, profiles, and
 the OTP wizard's step derived from a profile's own state.
 
-Every upstream read goes through ``dashboard.core.upstream`` under a dotted key, so a repeat
+Every upstream read goes through ``dashboard.upstream`` under a dotted key, so a repeat
 view within the cache TTL costs no call and a write drops exactly what it changed:
 
 - ``channels.requests`` / ``channels.types`` (shared with the overview and the studio)
@@ -29,10 +29,10 @@ from channels_api.models import (
     ApiWhatsAppProfileBase,
     ApiWhatsAppSupportedLanguage,
 )
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
-from dashboard.core import upstream
-from dashboard.core.upstream import UpstreamFailure
+from dashboard.upstream import UpstreamFailure
 from dashboard.whatsapp.models import OtpSend
 
 PAGE_SIZE = 10
@@ -215,14 +215,14 @@ def home(
     """
     calls: dict[str, upstream.Call] = {}
     if "business" in parts:
-        calls[business_key(channel_request_id)] = lambda c: c.whatsapp.get_business_account(
-            channel_request_id
+        calls[business_key(channel_request_id)] = lambda client: (
+            client.whatsapp.get_business_account(channel_request_id)
         )
     if "languages" in parts:
-        calls[languages_key(channel_request_id)] = lambda c: c.whatsapp.list_active_languages(
-            channel_request_id
+        calls[languages_key(channel_request_id)] = lambda client: (
+            client.whatsapp.list_active_languages(channel_request_id)
         )
-        calls[SUPPORTED_LANGUAGES] = lambda c: c.whatsapp.list_supported_languages()
+        calls[SUPPORTED_LANGUAGES] = lambda client: client.whatsapp.list_supported_languages()
     got = upstream.fetch_many(account, calls)
     result: dict[str, Any] = {}
     if "business" in parts:
@@ -246,7 +246,7 @@ def home(
 def supported_language(account: CMAccount, language_id: str) -> ApiWhatsAppSupportedLanguage | None:
     """One supported language by id (from the cached list), None when unknown or unreadable."""
     supported = upstream.fetch_or_failure(
-        account, SUPPORTED_LANGUAGES, lambda c: c.whatsapp.list_supported_languages()
+        account, SUPPORTED_LANGUAGES, lambda client: client.whatsapp.list_supported_languages()
     )
     if upstream.is_failure(supported):
         return None
@@ -405,7 +405,7 @@ def profile(
     if fresh:
         upstream.invalidate(account, key)
     found = upstream.fetch_or_failure(
-        account, key, lambda c: c.profiles.get(channel_request_id, profile_id)
+        account, key, lambda client: client.profiles.get(channel_request_id, profile_id)
     )
     return found if upstream.is_failure(found) else profile_view(found)
 

@@ -20,8 +20,7 @@ from channels_api import errors
 from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppProfile, ApiWhatsAppSupportedLanguage
 from channels_api.phone import normalise_phone_number
-from dashboard import audit
-from dashboard.core import upstream
+from dashboard import audit, upstream
 from dashboard.whatsapp import selectors
 from dashboard.whatsapp.models import OtpMethod, OtpSend
 
@@ -71,7 +70,7 @@ def language_activate(
 
     return upstream.write(
         account,
-        lambda c: c.whatsapp.activate_language(channel_request_id, language_id),
+        lambda client: client.whatsapp.activate_language(channel_request_id, language_id),
         verify=verify,
         what=f"the activation of {language_name}" if language_name else "the activation",
         invalidates=(selectors.languages_key(channel_request_id),),
@@ -228,7 +227,7 @@ def profile_otp_verify(
 
     return upstream.write(
         account,
-        lambda c: c.profiles.finish_otp(
+        lambda client: client.profiles.finish_otp(
             channel_request_id, profile_id, phone_number=phone_number, otp=code
         ),
         verify=verify,

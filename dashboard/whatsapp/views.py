@@ -21,11 +21,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from channels_api import errors
+from dashboard import upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
-from dashboard.core import notfound, upstream
-from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.people.access import Capability, get_account_or_404
 from dashboard.whatsapp import selectors, services
 from dashboard.whatsapp.forms import (
     LanguageActivateForm,

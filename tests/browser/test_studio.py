@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard.core import selectors as core_selectors
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 from tests.browser.conftest import assert_accessible
 from tests.dashboard_fixtures import PASSWORD
 

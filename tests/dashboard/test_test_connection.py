@@ -10,8 +10,8 @@ import uuid
 import pytest
 
 from dashboard.accounts.models import CMAccount
-from dashboard.accounts.services import account_test_connection
 from dashboard.audit.models import AuditEntry
+from dashboard.manage.accounts.services import account_test_connection
 
 
 def _closed_port() -> int:

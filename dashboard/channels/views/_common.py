@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from channels_api.errors import ChannelsAPIError
+from dashboard import upstream
 from dashboard.accounts.crypto import TokenDecryptionError
-from dashboard.core import upstream
 
 UPSTREAM_ERRORS = (ChannelsAPIError, TokenDecryptionError)
 """What a service call may raise because of CM.com or the stored token (never a bug)."""

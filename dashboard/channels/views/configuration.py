@@ -36,6 +36,7 @@ from channels_api.models import (
     ApiChannelEventWebHookEndpointResponse,
     ApiChannelWebHookEndpointResponse,
 )
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors, services
 from dashboard.channels.forms import (
@@ -48,9 +49,9 @@ from dashboard.channels.forms import (
     WebhookForm,
 )
 from dashboard.channels.views._common import UPSTREAM_ERRORS, refusal, write_failure
-from dashboard.core import notfound, upstream
-from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, toast, trigger
+from dashboard.people.access import Capability, get_account_or_404
 
 TEMPLATE = "channels/detail.html"
 ELEMENT_TEMPLATE = "channels/element.html"

@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from dashboard import upstream
 from dashboard.channels import selectors
 from dashboard.channels.forms import RequestFilterForm
 from dashboard.channels.views._common import page_number
-from dashboard.core import notfound, upstream
-from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core import notfound
 from dashboard.core.htmx import is_htmx, render_page
+from dashboard.people.access import Capability, get_account_or_404
 
 FILTER_ERROR_HEADER = "X-Filter-Error"
 """Sent by the filter form while it shows an error, so the next answer replaces the form too."""

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors, services
 from dashboard.channels.forms import ConfirmForm
 from dashboard.channels.views._common import page_number, refusal
-from dashboard.core import notfound, upstream
-from dashboard.core.access import Capability, get_account_or_404
+from dashboard.core import notfound
 from dashboard.core.htmx import is_htmx, render_page
+from dashboard.people.access import Capability, get_account_or_404
 
 
 @require_GET

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dashboard.accounts.models import CMAccount
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def test_the_page_reads_the_channel_and_its_configuration_once(
 def test_a_channel_of_a_pending_request_shows_its_progress_and_the_action_required(
     support_client, account_a, base, ids, sandbox
 ):
-    from dashboard.core.upstream import client_for
+    from dashboard.upstream import client_for
 
     with client_for(account_a) as client:
         channels = client.channels.list().available.channels()

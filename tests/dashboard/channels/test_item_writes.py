@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.audit.models import AuditEntry
 from dashboard.channels import services
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 from tests.dashboard.channels.helpers import api_calls, htmx
 
 

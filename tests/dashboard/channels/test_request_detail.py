@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 from tests.dashboard.channels.helpers import api_calls, in_one_round
 
 

@@ -3,7 +3,7 @@ by type, pending ones with their expected date and an overdue flag."""
 
 from __future__ import annotations
 
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 from tests.dashboard.channels.helpers import htmx, in_one_round
 
 

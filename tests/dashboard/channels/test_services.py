@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from channels_api import errors
+from dashboard import upstream
 from dashboard.audit.models import AuditEntry
 from dashboard.channels import selectors, services
-from dashboard.core import upstream
 from tests.dashboard.channels.helpers import api_calls
 
 

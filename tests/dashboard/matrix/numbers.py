@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from dashboard.accounts.models import CMAccount
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 from tests.dashboard.matrix import Row, _same
 
 BROWSE = {

@@ -14,7 +14,7 @@ import functools
 
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 from tests.dashboard.matrix import Row, _same
 
 BROWSE = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from channels_api.pagination import fetch_all
-from dashboard.core import upstream
+from dashboard import upstream
 from dashboard.core.selectors import whatsapp_channel_request
 from tests.dashboard.matrix import Row, _same
 

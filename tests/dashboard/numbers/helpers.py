@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from dashboard.accounts.models import CMAccount
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 
 
 def calls(sandbox: Any, method: str | None = None, ending: str = "") -> list[dict[str, Any]]:

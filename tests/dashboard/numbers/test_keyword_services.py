@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dashboard.audit.models import AuditEntry
 from dashboard.core.selectors import CHANNELS
-from dashboard.core.upstream import WriteState, fetch
 from dashboard.numbers import selectors, services
+from dashboard.upstream import WriteState, fetch
 from tests.dashboard.numbers.helpers import calls
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 from tests.dashboard.numbers.helpers import calls, url
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from dashboard.audit.models import AuditEntry
-from dashboard.core.upstream import WriteState
 from dashboard.numbers import selectors, services
+from dashboard.upstream import WriteState
 from tests.dashboard.numbers.helpers import calls
 
 

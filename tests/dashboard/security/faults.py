@@ -26,7 +26,7 @@ import pytest
 import requests
 
 from channels_api import _transport, errors
-from dashboard.core import upstream
+from dashboard import upstream
 from tests.dashboard.security.helpers import shown_times
 
 # Long enough for "try again at" to be a later minute than now, and far too long for the

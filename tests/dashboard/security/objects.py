@@ -22,11 +22,11 @@ from channels_api.sandbox import catalog
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AuditEntry, Outcome
 from dashboard.core import selectors as core_selectors
-from dashboard.core.access import Capability
-from dashboard.core.upstream import client_for
 from dashboard.numbers import confirmations
+from dashboard.people.access import Capability
 from dashboard.people.models import User
 from dashboard.studio.models import TemplateDraft
+from dashboard.upstream import client_for
 from tests.dashboard.channels.helpers import seeded
 from tests.dashboard.matrix import routes
 
@@ -287,7 +287,7 @@ BODIES: dict[str, Body] = {
     "numbers:keyword_cancel_confirm": lambda p: {"keyword": p.seeds.keyword},
 }
 
-# What each write needs (dashboard/core/access.py maps roles to these); None: anyone logged in,
+# What each write needs (dashboard/people/access.py maps roles to these); None: anyone logged in,
 # or nobody at all (login).
 NEEDS: dict[str, Capability | None] = {
     "login": None,

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import URLPattern, get_resolver
 
 from dashboard import audit
-from dashboard.accounts.services import account_update
 from dashboard.audit.models import AccessEvent, AppendOnlyError, AuditEntry
+from dashboard.manage.accounts.services import account_update
 from tests.dashboard.security.helpers import overview_url
 from tests.dashboard_fixtures import PASSWORD
 

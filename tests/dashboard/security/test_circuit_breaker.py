@@ -1,4 +1,4 @@
-"""The circuit breaker per account (dashboard/core/upstream.py): after five consecutive failures
+"""The circuit breaker per account (dashboard/upstream/breaker.py): after five consecutive failures
 the account's calls to CM.com stop for a minute and pages say so at once, without a request;
 other accounts go on; answers about the request (4xx other than 429) do not count; a success
 closes it; the state lives in the Django cache, so every process sees it."""
@@ -12,7 +12,8 @@ import pytest
 from django.core.cache import cache
 
 from channels_api import errors
-from dashboard.core import upstream
+from dashboard import upstream
+from dashboard.upstream import breaker as breaker_module
 from tests.dashboard.security.helpers import api_prefix, calls_for, overview_url
 
 FAILURE = errors.UpstreamError("boom", method="GET", path="/x", status=500)
@@ -129,8 +130,8 @@ def test_after_the_pause_one_call_is_tried_and_a_success_closes_the_breaker(
     breaker = upstream.Breaker(account_a.pk)
     _fail(breaker, 5)
     assert _is_open(breaker)
-    now = upstream._now()
-    monkeypatch.setattr(upstream, "_now", lambda: now + settings.UPSTREAM_BREAKER_SECONDS + 1)
+    now = breaker_module._now()
+    monkeypatch.setattr(breaker_module, "_now", lambda: now + settings.UPSTREAM_BREAKER_SECONDS + 1)
     assert not _is_open(breaker)  # the trial call goes through
     breaker.after("GET", "/x", None)
     _fail(breaker, 4)
@@ -140,8 +141,8 @@ def test_after_the_pause_one_call_is_tried_and_a_success_closes_the_breaker(
 def test_after_the_pause_one_more_failure_opens_it_again_at_once(account_a, monkeypatch, settings):
     breaker = upstream.Breaker(account_a.pk)
     _fail(breaker, 5)
-    now = upstream._now()
-    monkeypatch.setattr(upstream, "_now", lambda: now + settings.UPSTREAM_BREAKER_SECONDS + 1)
+    now = breaker_module._now()
+    monkeypatch.setattr(breaker_module, "_now", lambda: now + settings.UPSTREAM_BREAKER_SECONDS + 1)
     assert not _is_open(breaker)
     _fail(breaker, 1)
     assert _is_open(breaker)
@@ -151,7 +152,7 @@ def test_the_pause_lasts_a_minute(account_a, monkeypatch, settings):
     breaker = upstream.Breaker(account_a.pk)
     _fail(breaker, 5)
     until = upstream.breaker_open_until(account_a)
-    expected = datetime.fromtimestamp(upstream._now() + 60, tz=UTC)
+    expected = datetime.fromtimestamp(breaker_module._now() + 60, tz=UTC)
     assert settings.UPSTREAM_BREAKER_SECONDS == 60
     assert abs((until - expected).total_seconds()) < 5
 
@@ -178,7 +179,7 @@ def test_an_open_breaker_stops_writes_before_anything_is_sent(account_a, sandbox
 
 
 def test_changing_the_accounts_token_or_address_closes_its_breaker(admin_user, account_a):
-    from dashboard.accounts.services import account_update
+    from dashboard.manage.accounts.services import account_update
 
     _fail(upstream.Breaker(account_a.pk), 5)
     account_update(actor=admin_user, account=account_a, base_url=account_a.base_url + "/")

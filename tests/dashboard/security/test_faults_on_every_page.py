@@ -138,7 +138,7 @@ PAGES: dict[str, Page] = {
     page.route: page
     for page in (
         Page(
-            "core:overview",
+            "overview:account",
             (
                 Read(
                     "channels",

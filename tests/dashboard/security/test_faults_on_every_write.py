@@ -30,9 +30,9 @@ import pytest
 from django.urls import reverse
 
 from channels_api import fetch_all
-from dashboard.core import upstream
-from dashboard.core.upstream import client_for
+from dashboard import upstream
 from dashboard.studio.models import TemplateDraft
+from dashboard.upstream import client_for, writes
 from tests.dashboard.channels.helpers import seeded as seeded_channels
 from tests.dashboard.matrix import routes
 from tests.dashboard.security.faults import (
@@ -562,7 +562,7 @@ CASES = [
 def no_check_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     """No pause before the check after a timed-out write: no fault here ever carries a write
     out, so waiting for it could only cost time."""
-    monkeypatch.setattr(upstream, "CHECK_DELAY_AFTER_TIMEOUT", 0.0)
+    monkeypatch.setattr(writes, "CHECK_DELAY_AFTER_TIMEOUT", 0.0)
 
 
 @pytest.mark.parametrize("write", CASES)

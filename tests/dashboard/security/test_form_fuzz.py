@@ -31,7 +31,6 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.accounts.forms import AccountForm
 from dashboard.accounts.models import CMAccount
 from dashboard.channels.forms import (
     ConfirmForm,
@@ -42,8 +41,7 @@ from dashboard.channels.forms import (
     SwitchForm,
     WebhookForm,
 )
-from dashboard.core.access import visible_accounts
-from dashboard.core.upstream import client_for
+from dashboard.manage.accounts.forms import AccountForm
 from dashboard.numbers.forms import (
     KeywordCancelForm,
     KeywordClaimForm,
@@ -54,11 +52,13 @@ from dashboard.numbers.forms import (
     NumberTypeFilterForm,
     RequestFilterForm,
 )
+from dashboard.people.access import visible_accounts
 from dashboard.people.forms import PersonForm
 from dashboard.people.models import User
 from dashboard.studio.forms import TemplateCreateForm
 from dashboard.studio.models import TemplateDraft
 from dashboard.tracker.forms import SubscriptionForm
+from dashboard.upstream import client_for
 from dashboard.whatsapp.forms import (
     LanguageActivateForm,
     OtpCodeForm,

@@ -26,9 +26,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
-from dashboard.core.upstream import client_for
 from dashboard.tracker import services as tracker
 from dashboard.tracker.models import Notification
+from dashboard.upstream import client_for
 from tests.dashboard.matrix import routes
 from tests.dashboard.matrix.numbers import samples as number_samples
 from tests.dashboard.security.helpers import api_prefix
@@ -144,7 +144,7 @@ NO_UPSTREAM_TEXT = {
 ELSEWHERE = {
     "login": "the login form",
     "logout": "a POST that redirects",
-    "core:home": "a redirect, or the list of the person's accounts (names typed by admins)",
+    "overview:home": "a redirect, or the list of the person's accounts (names typed by admins)",
     "accounts:list": "account names and URLs typed by admins",
     "accounts:add": "the form",
     "people:list": "people, typed by admins",

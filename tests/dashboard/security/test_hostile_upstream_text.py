@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core import upstream
+from dashboard import upstream
 from tests.dashboard.security.helpers import api_prefix, overview_url
 from tests.dashboard.security.inert import ATTRIBUTE, IMAGE, SCRIPT, TEMPLATE
 from tests.dashboard.security.inert import assert_inert as _assert_inert

@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from channels_api import fetch_all
 from dashboard.audit.models import AuditEntry
-from dashboard.core.upstream import client_for
 from dashboard.studio.models import PushState, TemplateDraft
+from dashboard.upstream import client_for
 from tests.dashboard.channels.helpers import seeded as seeded_channels
 from tests.dashboard.security.helpers import api_prefix
 from tests.dashboard.whatsapp.helpers import (

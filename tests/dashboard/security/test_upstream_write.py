@@ -10,10 +10,10 @@ import pytest
 from django.template.loader import render_to_string
 
 from channels_api import errors
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AuditEntry
-from dashboard.core import upstream
-from dashboard.core.upstream import WriteState
+from dashboard.upstream import WriteState, writes
 from tests.dashboard.security.helpers import api_prefix, calls_for
 
 
@@ -22,7 +22,7 @@ def _no_waiting(monkeypatch, request):
     """The fakes answer at once: no need for the second the real check waits after a timeout
     (the end-to-end tests below keep it: the sandbox is still working during it)."""
     if "sandbox" not in request.fixturenames:
-        monkeypatch.setattr(upstream, "CHECK_DELAY_AFTER_TIMEOUT", 0.0)
+        monkeypatch.setattr(writes, "CHECK_DELAY_AFTER_TIMEOUT", 0.0)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from django.test import Client
 
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AccessEvent, AccessKind, AuditEntry
-from dashboard.core.access import ROLE_CAPABILITIES
+from dashboard.people.access import ROLE_CAPABILITIES
 from dashboard.people.models import User
 from tests.dashboard.security.objects import (
     BODIES,

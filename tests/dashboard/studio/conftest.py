@@ -12,7 +12,7 @@ from django.urls import reverse
 from channels_api.models import ApiWhatsAppTemplate
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
-from dashboard.core.upstream import client_for
+from dashboard.upstream import client_for
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dashboard.audit.models import AuditEntry
 
 
 def _category_id(studio, name="MARKETING"):
-    from dashboard.core.upstream import client_for
+    from dashboard.upstream import client_for
 
     with client_for(studio.account) as client:
         categories = client.templates.list_categories(studio.request_id)

@@ -63,7 +63,7 @@ def test_an_upstream_failure_shows_in_words_in_place(support_client, studio):
 
 
 def _types(studio):
-    from dashboard.core.upstream import client_for
+    from dashboard.upstream import client_for
 
     with client_for(studio.account) as client:
         return [{"id": t.id, "description": t.description} for t in client.channels.list_types()]

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from channels_api import errors
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
 from dashboard.tracker import selectors, services
 from dashboard.tracker.lock import AccountLock
 from dashboard.tracker.models import AccountHealth, PollOutcome, PollRun, TrackedItem

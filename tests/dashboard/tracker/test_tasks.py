@@ -13,7 +13,6 @@ from django.forms.models import model_to_dict
 from channels_api.pagination import fetch_all
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
-from dashboard.core.upstream import client_for
 from dashboard.people.models import User
 from dashboard.tracker import selectors, services
 from dashboard.tracker.models import (
@@ -27,6 +26,7 @@ from dashboard.tracker.models import (
 )
 from dashboard.tracker.statuses import Kind
 from dashboard.tracker.tasks import poll_account, poll_all
+from dashboard.upstream import client_for
 from tests.dashboard.tracker.conftest import Finished, wait_until
 
 pytestmark = pytest.mark.celery

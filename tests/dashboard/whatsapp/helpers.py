@@ -6,8 +6,8 @@ from typing import Any
 
 from channels_api.models import ApiWhatsAppProfileBase
 from channels_api.pagination import fetch_all
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
 from dashboard.core.selectors import whatsapp_channel_requests
 
 # The sandbox seeds five profiles per live request, named "<company> <label>".

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core import upstream
+from dashboard import upstream
 from tests.dashboard.whatsapp.helpers import (
     ACTIVE,
     HTMX,

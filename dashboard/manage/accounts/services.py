@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from channels_api import errors
-from dashboard import audit
+from dashboard import audit, upstream
 from dashboard.accounts import crypto
 from dashboard.accounts.fields import SecretToken
 from dashboard.accounts.models import DEFAULT_BASE_URL, CMAccount
 from dashboard.audit.models import Outcome
-from dashboard.core import upstream
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

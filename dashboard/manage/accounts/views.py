@@ -11,12 +11,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard import audit
-from dashboard.accounts import services
-from dashboard.accounts.forms import AccountForm
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AccessKind
-from dashboard.core.access import Capability, get_account_or_404, require
 from dashboard.core.htmx import done, render_page
+from dashboard.manage.accounts import services
+from dashboard.manage.accounts.forms import AccountForm
+from dashboard.people.access import Capability, get_account_or_404, require
 
 
 @require_GET

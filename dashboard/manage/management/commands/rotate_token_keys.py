@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dashboard import audit
 from dashboard.accounts.crypto import TokenDecryptionError
-from dashboard.accounts.services import accounts_rotate_token_keys
+from dashboard.manage.accounts.services import accounts_rotate_token_keys
 
 
 class Command(BaseCommand):

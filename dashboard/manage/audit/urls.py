@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dashboard.audit import views
+from dashboard.manage.audit import views
 
 app_name = "audit"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dashboard.accounts import views
+from dashboard.manage.accounts import views
 
 app_name = "accounts"
 

@@ -1,60 +1,17 @@
-"""The upstream read helper: caching per account and key, invalidation, concurrent parts, and
-failures in words that never carry the product token."""
+"""The read helpers: caching per account and key, invalidation, single flight, concurrent
+parts on the shared worker threads, and failures reported per part instead of raised."""
 
 from __future__ import annotations
 
 import threading
-import time
 import uuid
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from channels_api import errors
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.core import upstream
-
-RAW = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
-
-
-@pytest.fixture
-def account(db):
-    account = CMAccount(name="Acme", account_id=uuid.uuid4(), base_url="http://127.0.0.1:9/v1")
-    account.set_token(RAW)
-    account.save()
-    return account
-
-
-class Counter:
-    """A fake client call that counts how often it runs."""
-
-    def __init__(self, value=None, error=None, delay=0.0, barrier=None):
-        self.calls = 0
-        self.value = value
-        self.error = error
-        self.delay = delay
-        self.barrier = barrier
-        self.lock = threading.Lock()
-
-    def __call__(self, client):
-        with self.lock:
-            self.calls += 1
-        if self.delay:
-            time.sleep(self.delay)
-        if self.barrier is not None:
-            # Passes only when every part sharing the barrier is running at the same moment.
-            self.barrier.wait()
-        if self.error is not None:
-            raise self.error
-        return self.value
-
-
-def test_client_for_hands_the_decrypted_token_to_the_client_and_hides_it(account):
-    client = upstream.client_for(account)
-    assert client.account_id == str(account.account_id)
-    assert client.base_url == "http://127.0.0.1:9/v1"
-    assert RAW not in repr(client)
+from tests.dashboard.upstream.fakes import Counter, WhereItRan
 
 
 def test_a_repeat_fetch_within_the_ttl_makes_no_second_call(account):
@@ -155,37 +112,6 @@ def test_concurrent_reads_of_one_key_make_one_call(account):
     assert call.calls == 1
 
 
-@pytest.mark.parametrize(
-    ("error", "kind", "words"),
-    [
-        (errors.Timeout("t"), "timeout", "CM.com did not answer in time — try again in a minute"),
-        (errors.ConnectionFailed("c"), "unreachable", "CM.com could not be reached"),
-        (errors.Unauthorized("u", status=401), "token_refused", "an admin should update it"),
-        (errors.Forbidden("f", status=403), "forbidden", "refused this account's product token"),
-        (errors.NotFound("n", status=404), "not_found", "has no such item any more"),
-        (
-            errors.UpstreamError("e", status=503),
-            "upstream_error",
-            "failed on its side (status 503)",
-        ),
-        (errors.MalformedResponse("m"), "malformed", "could not read"),
-        (errors.BadRequest("name is taken", status=400), "bad_request", "name is taken"),
-    ],
-)
-def test_each_failure_is_described_in_words(error, kind, words):
-    failure = upstream.describe_failure(error)
-    assert failure.kind == kind
-    assert words in failure.message
-
-
-def test_too_many_requests_says_when_to_try_again(settings):
-    settings.TIME_ZONE = "UTC"
-    failure = upstream.describe_failure(errors.RateLimited("slow down", retry_after=90, status=429))
-    expected = timezone.localtime(timezone.now() + timedelta(seconds=90 + 59))
-    assert failure.message == f"Too many requests to CM.com — try again at {expected:%H:%M}."
-    assert failure.retry_at is not None
-
-
 def test_a_failure_from_an_account_whose_token_cannot_be_read_is_in_words(account, settings):
     from cryptography.fernet import Fernet
 
@@ -193,18 +119,6 @@ def test_a_failure_from_an_account_whose_token_cannot_be_read_is_in_words(accoun
     got = upstream.fetch_many(account, {"x": Counter(1)})
     assert got["x"].kind == "token_unreadable"
     assert "set the token again" in got["x"].message
-
-
-class WhereItRan:
-    """A fake client call that notes the thread it ran on."""
-
-    def __init__(self, value=None):
-        self.value = value
-        self.threads: list[threading.Thread] = []
-
-    def __call__(self, client):
-        self.threads.append(threading.current_thread())
-        return self.value
 
 
 def test_fetch_many_takes_cached_reads_itself_and_sends_only_the_misses(account):
@@ -238,18 +152,3 @@ def test_a_read_on_a_worker_thread_that_reads_several_does_them_itself(account):
     assert got["outer"] == {"x": "x", "y": "y"}
     threads = {thread for call in inner.values() for thread in call.threads}
     assert len(threads) == 1  # never waiting on the pool from inside it
-
-
-def test_clients_of_one_thread_share_a_pooled_session_and_other_threads_get_their_own(account):
-    # Shared, a page's reads reuse the open (TLS) connections to CM.com instead of a handshake
-    # each; per thread, because a requests Session is not promised to be thread-safe.
-    first = upstream.client_for(account)._transport._session
-    first_again = upstream.client_for(account)._transport._session
-    elsewhere = []
-    thread = threading.Thread(
-        target=lambda: elsewhere.append(upstream.client_for(account)._transport._session)
-    )
-    thread.start()
-    thread.join()
-    assert first is first_again
-    assert elsewhere[0] is not first

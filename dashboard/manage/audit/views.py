@@ -7,10 +7,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from dashboard.audit.forms import AccessFilterForm, AuditFilterForm
 from dashboard.audit.selectors import access_events, audit_entries
-from dashboard.core.access import Capability, require
 from dashboard.core.htmx import render_page
+from dashboard.manage.audit.forms import AccessFilterForm, AuditFilterForm
+from dashboard.people.access import Capability, require
 
 PAGE_SIZE = 50
 

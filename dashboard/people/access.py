@@ -9,12 +9,12 @@ from one that does not exist) and 403 when their role lacks the capability. Page
 about one account start with ``require(request, need=Capability.MANAGE_PEOPLE)``.
 
 Every refusal is recorded as an ``AccessEvent`` (the audit page's "Sign-ins and refusals"), so
-a person probing other accounts' ids or admin pages leaves a trace.
+a person probing other accounts' ids or admin pages leaves a trace. ``Capability`` itself is
+named in ``dashboard.core.capabilities`` (the menus use it too) and re-exported here.
 """
 
 from __future__ import annotations
 
-import enum
 import uuid
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
+from dashboard.core.capabilities import Capability
 from dashboard.people.models import Role
 
 if TYPE_CHECKING:
@@ -32,18 +33,15 @@ if TYPE_CHECKING:
 
     from dashboard.people.models import User
 
-
-class Capability(enum.StrEnum):
-    """Things a person may do. Roles map to sets of these in ROLE_CAPABILITIES."""
-
-    BROWSE = "browse"
-    EDIT_CONFIGURATION = "edit_configuration"
-    WALK_OTP = "walk_otp"
-    MANAGE_NUMBERS = "manage_numbers"
-    AUTHOR_TEMPLATES = "author_templates"
-    MANAGE_ACCOUNTS = "manage_accounts"
-    MANAGE_PEOPLE = "manage_people"
-    VIEW_AUDIT = "view_audit"
+__all__ = [
+    "ROLE_CAPABILITIES",
+    "Capability",
+    "capabilities_of",
+    "get_account_or_404",
+    "has_capability",
+    "require",
+    "visible_accounts",
+]
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {

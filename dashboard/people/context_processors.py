@@ -1,4 +1,7 @@
-"""Context for base.html: the account switcher, the menus, and what the person may do."""
+"""Context for base.html: the account switcher, the menus, and what the person may do.
+
+Here, not in core: it asks ``people.access`` what the person may see (core holds only the
+menus' table, ``core.navigation``)."""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
-from dashboard.core.access import capabilities_of, visible_accounts
 from dashboard.core.navigation import ACCOUNT_SECTIONS, MANAGE_PAGES
+from dashboard.people.access import capabilities_of, visible_accounts
 
 
 def _link(url_name: str, **kwargs: Any) -> str | None:

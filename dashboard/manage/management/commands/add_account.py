@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dashboard.accounts.services import account_upsert
+from dashboard.manage.accounts.services import account_upsert
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from dashboard.accounts.services import account_upsert
+from dashboard.manage.accounts.services import account_upsert
 from dashboard.people.models import Role, User
 
 DEMO_ACCOUNT_ID = "8d5c1a6e-3b1f-4c2a-9e57-2f6b1d0c9a11"

@@ -1,0 +1,184 @@
+"""Reads for a page: a per-account cache, single flight, and concurrent parts on a shared pool.
+
+Cache keys are dotted names (``templates.<request id>``); ``invalidate(account, "templates")``
+drops that key and every key under it, by bumping a generation kept in the cache, so it works
+the same on local memory and on Redis. Repeat views within ``UPSTREAM_CACHE_SECONDS`` make no
+upstream call, and concurrent reads of one key in a process make one call (single flight).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from channels_api import errors
+from channels_api.client import ChannelsClient
+from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard.accounts.models import CMAccount
+from dashboard.upstream.clients import Call, client_for
+from dashboard.upstream.wording import UpstreamFailure, describe_failure
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Threads shared by every page of the process for its concurrent reads (a page makes at
+# most a handful at once; more waiting pages queue rather than start threads).
+_POOL_WORKERS = 16
+
+_flight_guard = threading.Lock()
+_flights: dict[str, threading.Lock] = {}
+
+
+def _flight_lock(name: str) -> threading.Lock:
+    with _flight_guard:
+        return _flights.setdefault(name, threading.Lock())
+
+
+def _prefixes(key: str) -> list[str]:
+    """``a.b.c`` → ``["", "a", "a.b", "a.b.c"]``: every prefix whose invalidation drops key."""
+    parts = key.split(".")
+    return ["", *(".".join(parts[: i + 1]) for i in range(len(parts)))]
+
+
+def _generation_key(account: CMAccount, prefix: str) -> str:
+    return f"upstream-gen:{account.pk}:{prefix}"
+
+
+def cache_key(account: CMAccount, key: str) -> str:
+    """The cache key for ``key`` of this account, at the current generations."""
+    return _full_key(account, key, cache.get_many(_generation_keys(account, key)))
+
+
+def _generation_keys(account: CMAccount, key: str) -> list[str]:
+    return [_generation_key(account, prefix) for prefix in _prefixes(key)]
+
+
+def _full_key(account: CMAccount, key: str, generations: Mapping[str, Any]) -> str:
+    """``key``'s cache key given the generations found (a missing one counts as 0)."""
+    found = ".".join(str(generations.get(name, 0)) for name in _generation_keys(account, key))
+    return f"upstream:{account.cache_version}:{found}:{key}"
+
+
+def _ttl(ttl: int | None) -> int:
+    return int(settings.UPSTREAM_CACHE_SECONDS if ttl is None else ttl)
+
+
+def fetch(
+    account: CMAccount, key: str, fn: Callable[[ChannelsClient], T], *, ttl: int | None = None
+) -> T:
+    """``fn(client)`` for this account, cached under ``key`` for ``ttl`` seconds.
+
+    ``ttl`` defaults to UPSTREAM_CACHE_SECONDS; 0 does not cache. Raises the client's
+    ``ChannelsAPIError`` (or TokenDecryptionError); failures are never cached. A page that
+    should not fail whole uses ``fetch_many`` or ``fetch_or_failure``.
+    """
+    seconds = _ttl(ttl)
+    if seconds <= 0:
+        with client_for(account) as client:
+            return fn(client)
+    # One call per key at a time in this process: a second reader waits for the first's answer.
+    with _flight_lock(f"{account.pk}:{key}"):
+        full_key = cache_key(account, key)
+        hit = cache.get(full_key)
+        if hit is not None:
+            return hit[0]
+        with client_for(account) as client:
+            value = fn(client)
+        # Wrapped in a tuple so a None answer is cached too.
+        cache.set(full_key, (value,), seconds)
+        return value
+
+
+def fetch_or_failure(
+    account: CMAccount, key: str, fn: Callable[[ChannelsClient], T], *, ttl: int | None = None
+) -> T | UpstreamFailure:
+    """Like ``fetch`` but returns an UpstreamFailure instead of raising."""
+    try:
+        return fetch(account, key, fn, ttl=ttl)
+    except (errors.ChannelsAPIError, TokenDecryptionError) as error:
+        logger.warning("upstream read %s for account %s failed: %r", key, account.pk, error)
+        return describe_failure(error)
+    except Exception as error:  # a bug must cost one part of a page, not the page
+        logger.exception("upstream read %s for account %s raised", key, account.pk)
+        return describe_failure(error)
+
+
+def fetch_many(
+    account: CMAccount, calls: Mapping[str, Call], *, ttl: int | None = None
+) -> dict[str, Any]:
+    """Run several reads at once; each name maps to its result or an UpstreamFailure.
+
+    Each name is also the cache key of its call. Never raises for an upstream failure.
+    Cached reads are taken in this thread with two cache lookups in all; only the misses go
+    out, at once: all but one on the shared worker threads, the last in this thread while it
+    waits. The callables may run on worker threads: they should talk to the client, not the
+    database.
+    """
+    if not calls:
+        return {}
+    found = _cached(account, list(calls)) if _ttl(ttl) > 0 else {}
+    missing = [(name, fn) for name, fn in calls.items() if name not in found]
+    if len(missing) > 1 and not threading.current_thread().name.startswith(_POOL_PREFIX):
+        pool = _pool()
+        futures = [
+            (name, pool.submit(fetch_or_failure, account, name, fn, ttl=ttl))
+            for name, fn in missing[:-1]
+        ]
+        name, fn = missing[-1]
+        found[name] = fetch_or_failure(account, name, fn, ttl=ttl)
+        for name, future in futures:
+            found[name] = future.result()
+    else:
+        # One read, or already on a worker thread (waiting there for the pool could starve it).
+        for name, fn in missing:
+            found[name] = fetch_or_failure(account, name, fn, ttl=ttl)
+    return {name: found[name] for name in calls}
+
+
+_POOL_PREFIX = "upstream-read"
+_pool_guard = threading.Lock()
+_shared_pool: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The process's worker threads for concurrent reads, started on first use and kept: a
+    pool per page cost a thread start per read, and each new thread its own cache connection."""
+    global _shared_pool
+    with _pool_guard:
+        if _shared_pool is None:
+            _shared_pool = ThreadPoolExecutor(
+                max_workers=_POOL_WORKERS, thread_name_prefix=_POOL_PREFIX
+            )
+        return _shared_pool
+
+
+def _cached(account: CMAccount, names: list[str]) -> dict[str, Any]:
+    """The cached values among ``names`` (hits only), in one lookup of generations and one of
+    values; a cache that cannot be read counts as empty (``fetch`` then tries it itself)."""
+    try:
+        wanted = {key for name in names for key in _generation_keys(account, name)}
+        generations = cache.get_many(list(wanted))
+        full = {_full_key(account, name, generations): name for name in names}
+        hits = cache.get_many(list(full))
+    except Exception:
+        logger.exception("upstream cache of account %s unreadable", account.pk)
+        return {}
+    return {full[key]: value[0] for key, value in hits.items() if isinstance(value, tuple)}
+
+
+def invalidate(account: CMAccount, prefix: str = "") -> None:
+    """Forget cached reads of this account under ``prefix`` (whole dotted segments; "" = all)."""
+    cache.set(_generation_key(account, prefix), uuid.uuid4().hex[:8], None)
+
+
+def is_failure(value: object) -> bool:
+    """Whether a ``fetch_many`` value is a failure (handy in templates and selectors)."""
+    return isinstance(value, UpstreamFailure)

@@ -1,0 +1,154 @@
+"""Failures in words: what went wrong talking to CM.com and what to do about it.
+
+``describe_failure`` is the one place those words are written; an ``UpstreamFailure`` never
+contains the product token.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import ClassVar
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import time_format
+
+from channels_api import errors
+from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard.upstream.breaker import MAX_RETRY_AFTER, CircuitOpen
+
+# When CM.com says "too many requests" without saying for how long.
+_DEFAULT_RETRY_AFTER = 60.0
+
+
+@dataclass(frozen=True)
+class UpstreamFailure:
+    """Why a part could not be loaded, in words a person can act on."""
+
+    kind: str
+    """timeout, unreachable, token_refused, forbidden, not_found, rate_limited, paused,
+    upstream_error, malformed, bad_request, conflict, token_unreadable or unexpected."""
+    message: str
+    status: int | None = None
+    retry_at: datetime | None = None
+    # Lets a template tell a failure from a result (``{% if part.is_failure %}``), and
+    # ``core.notfound`` too, which sits below this package and does not import it.
+    is_failure: ClassVar[bool] = True
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _try_again_at(moment: datetime) -> str:
+    # Round up to the next minute so "try again at 14:05" is never too early.
+    shown = timezone.localtime(moment + timedelta(seconds=59)).replace(second=0)
+    return time_format(shown, "H:i")
+
+
+def describe_failure(error: BaseException) -> UpstreamFailure:
+    """Words for what went wrong talking to CM.com and what to do about it."""
+    status = getattr(error, "status", None)
+    if isinstance(error, errors.Timeout):
+        return UpstreamFailure("timeout", "CM.com did not answer in time — try again in a minute.")
+    if isinstance(error, errors.TransportError):
+        return UpstreamFailure(
+            "unreachable",
+            "CM.com could not be reached — try again in a minute; if it lasts, an admin should "
+            "check the account's API base URL.",
+        )
+    if isinstance(error, errors.Unauthorized):
+        return UpstreamFailure(
+            "token_refused",
+            "CM.com refused this account's product token — an admin should update it.",
+            status,
+        )
+    if isinstance(error, errors.Forbidden):
+        return UpstreamFailure(
+            "forbidden",
+            "CM.com refused this account's product token for this account — an admin should "
+            "check the account id and token.",
+            status,
+        )
+    if isinstance(error, errors.NotFound):
+        return UpstreamFailure(
+            "not_found",
+            "CM.com has no such item any more (it may have been deleted) — reload the list; "
+            "if a whole list is missing, an admin should check the account id.",
+            status,
+        )
+    if isinstance(error, CircuitOpen):
+        if error.reason == "rate_limited":
+            return UpstreamFailure(
+                "rate_limited",
+                f"Too many requests to CM.com — try again at {_try_again_at(error.until)}.",
+                None,
+                error.until,
+            )
+        return UpstreamFailure(
+            "paused",
+            f"CM.com failed {settings.UPSTREAM_BREAKER_FAILURES} times in a row for this "
+            "account, so the dashboard has stopped asking it for a moment — try again at "
+            f"{_try_again_at(error.until)}.",
+            None,
+            error.until,
+        )
+    if isinstance(error, errors.RateLimited):
+        wait = error.retry_after if error.retry_after is not None else _DEFAULT_RETRY_AFTER
+        # A Retry-After of years would overflow the date and tells the person nothing.
+        wait = float(wait) if math.isfinite(float(wait)) else _DEFAULT_RETRY_AFTER
+        wait = min(max(wait, 0.0), MAX_RETRY_AFTER)
+        retry_at = timezone.now() + timedelta(seconds=wait)
+        return UpstreamFailure(
+            "rate_limited",
+            f"Too many requests to CM.com — try again at {_try_again_at(retry_at)}.",
+            status,
+            retry_at,
+        )
+    if isinstance(error, errors.UpstreamError):
+        return UpstreamFailure(
+            "upstream_error",
+            f"CM.com failed on its side (status {status}) — try again in a few minutes.",
+            status,
+        )
+    if isinstance(error, errors.MalformedResponse):
+        return UpstreamFailure(
+            "malformed",
+            "CM.com sent an answer the dashboard could not read — try again later; if it "
+            "lasts, tell the developers.",
+            status,
+        )
+    if isinstance(error, errors.BadRequest):
+        return UpstreamFailure(
+            "bad_request", f"CM.com refused the request: {error.message}", status
+        )
+    if isinstance(error, errors.Conflict):
+        return UpstreamFailure("conflict", f"CM.com said this conflicts: {error.message}", status)
+    if isinstance(error, TokenDecryptionError):
+        return UpstreamFailure(
+            "token_unreadable",
+            "This account's product token cannot be decrypted with the configured keys — an "
+            "admin should set the token again.",
+        )
+    if isinstance(error, errors.ChannelsAPIError):
+        return UpstreamFailure(
+            "upstream_error",
+            f"CM.com answered with an error{f' (status {status})' if status else ''} — "
+            "try again later.",
+            status,
+        )
+    return UpstreamFailure(
+        "unexpected", "Something went wrong loading this — the error was logged; try again."
+    )
+
+
+def lost_answer(failure: UpstreamFailure) -> str:
+    """The first half of a sentence about an answer that did not come back."""
+    if failure.kind == "timeout":
+        return "CM.com did not answer in time"
+    if failure.kind == "unreachable":
+        return "The connection to CM.com failed"
+    if failure.kind == "malformed":
+        return "CM.com's answer could not be read"
+    return f"CM.com failed on its side (status {failure.status})"
