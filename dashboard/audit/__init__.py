@@ -4,11 +4,8 @@
     audit.record(actor=request.user, account=account, action="account.update",
                  target=str(account.account_id), sent={...}, outcome="ok", upstream_status=None)
 
-or wrap an upstream write so its outcome and status are recorded whichever way it ends::
-
-    with audit.audited(actor=request.user, account=account, action="webhook.add",
-                       target=str(channel_id), sent=payload):
-        client.configuration.add_webhook(...)
+An upstream write is recorded by ``upstream.write`` itself, from the ``upstream.AuditRecord``
+it is given, with its outcome and status whichever way it ended.
 
 Secrets in ``sent`` are masked by key name (token, password, secret, otp...) before storing.
 The functions live in ``services.py``; they are looked up lazily here because this package is
@@ -19,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["audited", "mask_secrets", "record", "record_access"]
+__all__ = ["mask_secrets", "record", "record_access"]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,15 +1,14 @@
-"""Writing the audit trail: ``record`` for one entry, ``audited`` around an upstream write,
-``record_access`` for a sign-in, a failed one, a logout or a refused request."""
+"""Writing the audit trail: ``record`` for one entry (upstream writes reach it through
+``upstream.write``'s ``AuditRecord``), ``record_access`` for a sign-in, a failed one, a logout
+or a refused request."""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from channels_api.errors import ChannelsAPIError, HTTPStatusError
 from dashboard.audit.models import AccessEvent, AuditEntry, Outcome
 
 if TYPE_CHECKING:
@@ -68,55 +67,6 @@ def record(
         "audit %s by %s on %s: %s", action, entry.actor_username or "-", target or "-", outcome
     )
     return entry
-
-
-def outcome_of(error: ChannelsAPIError) -> str:
-    """REFUSED when CM.com answered no, FAILED when it gave no usable answer."""
-    return Outcome.REFUSED if isinstance(error, HTTPStatusError) else Outcome.FAILED
-
-
-@contextmanager
-def audited(
-    *,
-    actor: AbstractBaseUser | AnonymousUser | None,
-    account: CMAccount | None,
-    action: str,
-    target: str = "",
-    sent: Mapping[str, Any] | None = None,
-    upstream_status: int | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Record the write inside the block: ok, or the API error's outcome and status (re-raised).
-
-    The block may set ``result["upstream_status"]``, ``result["message"]``, and
-    ``result["after"]`` (the state the write left, recorded with ``sent`` as its ``"after"``).
-    """
-    result: dict[str, Any] = {"upstream_status": upstream_status, "message": ""}
-    try:
-        yield result
-    except ChannelsAPIError as error:
-        record(
-            actor=actor,
-            account=account,
-            action=action,
-            target=target,
-            sent=sent,
-            outcome=outcome_of(error),
-            upstream_status=error.status,
-            message=error.message,
-        )
-        raise
-    if "after" in result:
-        sent = {**(sent or {}), "after": result["after"]}
-    record(
-        actor=actor,
-        account=account,
-        action=action,
-        target=target,
-        sent=sent,
-        outcome=Outcome.OK,
-        upstream_status=result["upstream_status"],
-        message=result["message"],
-    )
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:

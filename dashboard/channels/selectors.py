@@ -43,6 +43,8 @@ from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import memo
 from dashboard.core import selectors as core_selectors
+from dashboard.core.humanise import describe_next_stage, humanise
+from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.upstream import UpstreamFailure
 
 PAGE_SIZE = 20
@@ -101,24 +103,6 @@ def element_key(channel_id: str, configuration_id: str) -> str:
 
 # --- words -----------------------------------------------------------------------------------
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def humanise(key: str | None) -> str:
-    """``businessAccount`` → ``Business account``; ``ACTION_REQUIRED`` → ``Action required``.
-
-    For names the API gives as keys (categories, stages, next-stage description keys), so that
-    a value the dashboard has never seen still reads as words.
-    """
-    text = _CAMEL.sub(" ", str(key or "")).replace("_", " ").replace("-", " ").strip()
-    return text[:1].upper() + text[1:].lower() if text else ""
-
-
-def describe_next_stage(description_key: str | None) -> str:
-    """``channels.requestState.nextStage.uploadDocuments`` → ``Upload documents``."""
-    last = (description_key or "").rsplit(".", 1)[-1]
-    return "" if last in ("", "none") else humanise(last)
-
 
 def type_label(channel_type: str, types: list[ApiChannelTypeBaseResponse] | None) -> str:
     """A channel group's name: the type's description when one matches its key (``sms`` is
@@ -149,35 +133,6 @@ def external_url(url: str | None) -> str | None:
 # --- paging ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of a list the API pages with skip/take."""
-
-    items: list[Any]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether there is a page before this one."""
-        return self.number > 1
-
-    @property
-    def next_number(self) -> int:
-        """The next page's number."""
-        return self.number + 1
-
-    @property
-    def previous_number(self) -> int:
-        """The previous page's number."""
-        return max(1, self.number - 1)
-
-
-def _page(items: list[Any], number: int, size: int) -> Page:
-    # We asked for size + 1: the extra item only says there is a next page.
-    return Page(items=list(items[:size]), number=number, has_next=len(items) > size)
-
-
 # --- channel types ---------------------------------------------------------------------------
 
 
@@ -189,15 +144,17 @@ def type_choices(account: CMAccount) -> list[ApiChannelTypeBaseResponse] | Upstr
     )
 
 
-def types_page(account: CMAccount, number: int) -> Page | UpstreamFailure:
+def types_page(
+    account: CMAccount, number: int
+) -> Page[ApiChannelTypeBaseResponse] | UpstreamFailure:
     """One page of channel types with their costs."""
-    skip, take = (number - 1) * PAGE_SIZE, PAGE_SIZE + 1
+    skip, take = skip_of(number, PAGE_SIZE), PAGE_SIZE + 1
     got = upstream.fetch_or_failure(
         account,
         types_page_key(skip, take),
         lambda client: client.channels.list_types(skip=skip, take=take),
     )
-    return got if upstream.is_failure(got) else _page(got, number, PAGE_SIZE)
+    return got if upstream.is_failure(got) else page_of(got, number, PAGE_SIZE)
 
 
 def channel_type(
@@ -239,7 +196,7 @@ class CategoryGroup:
     channels: list[ApiChannel]
     total: int
     pending: int
-    page: Page
+    page: Page[ApiChannel]
 
     @property
     def slug(self) -> str:
@@ -303,7 +260,7 @@ def group_channels(
     for channel_type, category, items in channels.available.groups():
         slug = f"{channel_type}:{category}"
         number = max(1, (pages or {}).get(slug, 1))
-        start = (number - 1) * CATEGORY_PAGE_SIZE
+        start = skip_of(number, CATEGORY_PAGE_SIZE)
         shown = items[start : start + CATEGORY_PAGE_SIZE]
         by_type.setdefault(channel_type, []).append(
             CategoryGroup(
@@ -313,7 +270,12 @@ def group_channels(
                 channels=shown,
                 total=len(items),
                 pending=sum(1 for item in items if item.is_pending),
-                page=Page(shown, number, start + CATEGORY_PAGE_SIZE < len(items)),
+                page=Page(
+                    items=shown,
+                    number=number,
+                    size=CATEGORY_PAGE_SIZE,
+                    has_next=start + CATEGORY_PAGE_SIZE < len(items),
+                ),
             )
         )
     for channel_type, categories in by_type.items():
@@ -454,7 +416,7 @@ def requests_page(account: CMAccount, channel_type_id: str | None, number: int) 
     ``requests`` is a Page of RequestRow or an UpstreamFailure; ``types`` a list or a failure
     (the list still shows, with type ids for names and no expected dates).
     """
-    skip, take = (number - 1) * PAGE_SIZE, PAGE_SIZE + 1
+    skip, take = skip_of(number, PAGE_SIZE), PAGE_SIZE + 1
 
     def page(client: ChannelsClient) -> list[ApiChannelRequestBase]:
         return client.channels.list_requests(channel_type_id=channel_type_id, skip=skip, take=take)
@@ -483,7 +445,7 @@ def requests_page(account: CMAccount, channel_type_id: str | None, number: int) 
                 overdue=is_overdue(item, days),
             )
         )
-    return {"requests": _page(rows, number, PAGE_SIZE), "types": types}
+    return {"requests": page_of(rows, number, PAGE_SIZE), "types": types}
 
 
 def channels_of_request(channels: ApiChannels, channel_request_id: str) -> list[ApiChannel]:

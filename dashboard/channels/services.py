@@ -5,12 +5,13 @@ element's state ``before`` and ``after`` (the outcome and CM.com's status: ok, r
 failed). "Before" is the configuration as the dashboard last read it (the page the person acted
 on, from the cache; read afresh when the cache is cold); "after" is what CM.com answered.
 
-The POST writes (request a channel, set the messaging log or the customer contact, add an
-e-mail address, a webhook or the event webhook) go through ``upstream.write``: the client never
-repeats a POST, so when its answer is lost (timeout, 5xx, unreadable) one read finds out
-whether it happened, and they answer an ``upstream.WriteResult`` instead of raising. The PUT
-and DELETE writes raise the client's error; the client repeats them safely, and they drop the
-cached reads they changed however they ended, because one that timed out may have happened.
+Every write goes through ``upstream.write`` and answers an ``upstream.WriteResult`` (none
+raises for CM.com). The POST writes (request a channel, set the messaging log or the customer
+contact, add an e-mail address, a webhook or the event webhook) are never repeated by the
+client, so when their answer is lost (timeout, 5xx, unreadable) one read finds out whether
+they happened. The PUT and DELETE writes are repeated safely by the client (``repeatable``),
+and drop the cached reads they changed however they ended, because one that timed out may
+have happened.
 
 Values are validated by the forms before they get here; the client checks the documented
 method and type sets again before anything is sent.
@@ -46,7 +47,7 @@ from channels_api.resources.configuration import (
     WebhookMethod,
     WebhookType,
 )
-from dashboard import audit, upstream
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors
 
@@ -92,45 +93,36 @@ def _find(items: list[Any], item_id: str) -> Any:
     return next((item for item in items if item.id == item_id), None)
 
 
-def _write(
+def _configuration_write(
     *,
     actor: Actor,
     account: CMAccount,
+    channel_id: str,
     action: str,
     target: str,
     sent: dict[str, Any],
     call: Callable[[ChannelsClient], T],
     after: Callable[[T], Any],
-    invalidates: str,
-) -> T:
-    """Run ``call`` audited, recording ``after(answer)`` as the state the write left.
-
-    ``invalidates`` is the cache prefix the write changes; it is dropped however the write
-    ended, since one that timed out may still have been carried out.
-    """
-    try:
-        with (
-            upstream.client_for(account) as client,
-            audit.audited(
-                actor=actor, account=account, action=action, target=target, sent=sent
-            ) as recorded,
-        ):
-            result = call(client)
-            recorded["after"] = after(result)
-        return result
-    finally:
-        upstream.invalidate(account, invalidates)
+) -> upstream.WriteResult[T]:
+    """A PUT or DELETE of a channel's configuration, audited with ``after(answer)`` as the
+    state it left. The client repeats these safely, so a lost answer is not checked; the
+    channel's cached configuration is dropped whenever it was sent, since one that timed out
+    may still have been carried out."""
+    return upstream.write(
+        account,
+        call,
+        invalidates=(selectors.configuration_key(channel_id),),
+        repeatable=True,
+        audit=upstream.AuditRecord(
+            actor=actor, action=action, target=target, sent=sent, after=after
+        ),
+    )
 
 
 def _read_element(client: ChannelsClient, channel_id: str, slug: str) -> Any:
     """One element of the channel's inbound configuration as CM.com has it now (or None)."""
     inbound = client.configuration.get_all(channel_id).inbound
     return getattr(inbound, ELEMENT_ATTRIBUTES[slug], None) if inbound is not None else None
-
-
-def _configuration_write(*, channel_id: str, **write: Any) -> Any:
-    """A write to a channel's configuration: it drops that channel's cached configuration."""
-    return _write(invalidates=selectors.configuration_key(channel_id), **write)
 
 
 # --- channel requests ------------------------------------------------------------------------
@@ -165,18 +157,20 @@ def channel_request_create(
     def verify(client: ChannelsClient) -> ApiChannelRequestBase | None:
         return _request_made_since(client, channel_type_id, sent_at)
 
-    return upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="channel_request.create",
-        target=channel_type_id,
-        sent=sent,
-        call=lambda client: client.channels.request(channel_type_id),
+    return upstream.write(
+        account,
+        lambda client: client.channels.request(channel_type_id),
         verify=verify,
         what="the channel request",
-        after=_dump,
         # A new request (and, for some types, a new channel): every channels read is stale.
         invalidates=(selectors.CHANNELS,),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="channel_request.create",
+            target=channel_type_id,
+            sent=sent,
+            after=_dump,
+        ),
     )
 
 
@@ -212,7 +206,7 @@ def configuration_set_enabled(
     element: str,
     configuration_id: str,
     enabled: bool,
-) -> ApiChannelConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelConfigurationResponse]:
     """Switch one configuration element on or off."""
     current = _element(_before(account, channel_id), element)
     sent = {
@@ -252,17 +246,19 @@ def messaging_log_set(
         found = _read_element(client, channel_id, "messaging-log")
         return found if found is not None and found.enabled == enabled else None
 
-    return upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="messaging_log.set",
-        target=f"{channel_id}/messaging-log",
-        sent=sent,
-        call=lambda client: client.configuration.set_messaging_log(channel_id, enabled),
+    return upstream.write(
+        account,
+        lambda client: client.configuration.set_messaging_log(channel_id, enabled),
         verify=verify,
         what="the messaging log setting",
-        after=lambda r: {"enabled": r.enabled},
         invalidates=(selectors.configuration_key(channel_id),),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="messaging_log.set",
+            target=f"{channel_id}/messaging-log",
+            sent=sent,
+            after=lambda r: {"enabled": r.enabled},
+        ),
     )
 
 
@@ -293,19 +289,21 @@ def customer_contact_set(
         matches = any(e.url == url and (e.type or "").lower() == type.lower() for e in endpoints)
         return found if matches else None
 
-    return upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="customer_contact.set",
-        target=f"{channel_id}/customer-contact",
-        sent=sent,
-        call=lambda client: client.configuration.set_customer_contact(
+    return upstream.write(
+        account,
+        lambda client: client.configuration.set_customer_contact(
             channel_id, url=url, type=type, method=method
         ),
         verify=verify,
         what="the customer contact endpoint",
-        after=lambda r: [_dump(e) for e in r.endpoints],
         invalidates=(selectors.configuration_key(channel_id),),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="customer_contact.set",
+            target=f"{channel_id}/customer-contact",
+            sent=sent,
+            after=lambda r: [_dump(e) for e in r.endpoints],
+        ),
     )
 
 
@@ -385,17 +383,19 @@ def email_add(
         ]
         return found if new else None
 
-    return upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="email.add",
-        target=f"{channel_id}/email",
-        sent={"channel_id": channel_id, "address": address, "before": None},
-        call=lambda client: client.configuration.add_email(channel_id, address=address),
+    return upstream.write(
+        account,
+        lambda client: client.configuration.add_email(channel_id, address=address),
         verify=verify,
         what="the e-mail address",
-        after=lambda result: _dump(_added(result.addresses, had)),
         invalidates=(selectors.configuration_key(channel_id),),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="email.add",
+            target=f"{channel_id}/email",
+            sent={"channel_id": channel_id, "address": address, "before": None},
+            after=lambda result: _dump(_added(result.addresses, had)),
+        ),
     )
 
 
@@ -407,7 +407,7 @@ def email_update(
     address_id: str,
     address: str,
     known: Known | None = None,
-) -> ApiChannelEmailConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelEmailConfigurationResponse]:
     """Change one e-mail address."""
     before = _find(_addresses(_inbound_before(account, channel_id, known).email), address_id)
     return _configuration_write(
@@ -436,10 +436,10 @@ def email_delete(
     channel_id: str,
     address_id: str,
     known: Known | None = None,
-) -> None:
+) -> upstream.WriteResult[None]:
     """Remove one e-mail address."""
     before = _find(_addresses(_inbound_before(account, channel_id, known).email), address_id)
-    _configuration_write(
+    return _configuration_write(
         actor=actor,
         account=account,
         channel_id=channel_id,
@@ -479,19 +479,21 @@ def webhook_add(
         ]
         return found if new else None
 
-    return upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="webhook.add",
-        target=f"{channel_id}/webhook",
-        sent={"channel_id": channel_id, **_endpoint_sent(method, url, type), "before": None},
-        call=lambda client: client.configuration.add_webhook(
+    return upstream.write(
+        account,
+        lambda client: client.configuration.add_webhook(
             channel_id, url=url, method=method, type=type
         ),
         verify=verify,
         what="the webhook",
-        after=lambda result: _dump(_added(result.endpoints, had)),
         invalidates=(selectors.configuration_key(channel_id),),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="webhook.add",
+            target=f"{channel_id}/webhook",
+            sent={"channel_id": channel_id, **_endpoint_sent(method, url, type), "before": None},
+            after=lambda result: _dump(_added(result.endpoints, had)),
+        ),
     )
 
 
@@ -505,7 +507,7 @@ def webhook_update(
     method: WebhookMethod,
     type: WebhookType,
     known: Known | None = None,
-) -> ApiChannelWebHookConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelWebHookConfigurationResponse]:
     """Change one webhook endpoint."""
     before = _find(_endpoints(_inbound_before(account, channel_id, known).webhook), webhook_id)
     return _configuration_write(
@@ -534,10 +536,10 @@ def webhook_delete(
     channel_id: str,
     webhook_id: str,
     known: Known | None = None,
-) -> None:
+) -> upstream.WriteResult[None]:
     """Remove one webhook endpoint."""
     before = _find(_endpoints(_inbound_before(account, channel_id, known).webhook), webhook_id)
-    _configuration_write(
+    return _configuration_write(
         actor=actor,
         account=account,
         channel_id=channel_id,
@@ -572,21 +574,23 @@ def event_webhook_add(
         endpoint = _event_endpoint(found)
         return found if endpoint is not None and endpoint.url == url else None
 
-    return upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="event_webhook.add",
-        target=f"{channel_id}/event-webhook",
-        sent={
-            "channel_id": channel_id,
-            **_endpoint_sent("POST", url, "Json"),
-            "before": _dump(before),
-        },
-        call=lambda client: client.configuration.add_event_webhook(channel_id, url=url),
+    return upstream.write(
+        account,
+        lambda client: client.configuration.add_event_webhook(channel_id, url=url),
         verify=verify,
         what="the event webhook",
-        after=lambda result: _dump(result.endpoint),
         invalidates=(selectors.configuration_key(channel_id),),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="event_webhook.add",
+            target=f"{channel_id}/event-webhook",
+            sent={
+                "channel_id": channel_id,
+                **_endpoint_sent("POST", url, "Json"),
+                "before": _dump(before),
+            },
+            after=lambda result: _dump(result.endpoint),
+        ),
     )
 
 
@@ -598,7 +602,7 @@ def event_webhook_update(
     event_webhook_id: str,
     url: str,
     known: Known | None = None,
-) -> ApiChannelEventWebHookConfigurationResponse:
+) -> upstream.WriteResult[ApiChannelEventWebHookConfigurationResponse]:
     """Change the event webhook endpoint."""
     before = _event_endpoint(_inbound_before(account, channel_id, known).event_webhook)
     return _configuration_write(
@@ -627,10 +631,10 @@ def event_webhook_delete(
     channel_id: str,
     event_webhook_id: str,
     known: Known | None = None,
-) -> None:
+) -> upstream.WriteResult[None]:
     """Remove the event webhook endpoint."""
     before = _event_endpoint(_inbound_before(account, channel_id, known).event_webhook)
-    _configuration_write(
+    return _configuration_write(
         actor=actor,
         account=account,
         channel_id=channel_id,

@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers
+from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from dashboard.core.htmx import is_htmx, toast
 
@@ -75,11 +76,8 @@ class HtmxLoginRedirectMiddleware:
             login_path = urlsplit(resolve_url(settings.LOGIN_URL)).path
             if urlsplit(response.headers.get("Location", "")).path == login_path:
                 if request.method in ("GET", "HEAD"):
-                    redirect = HttpResponse(status=204)
-                    redirect.headers["HX-Redirect"] = response.headers["Location"]
-                    return redirect
-                ended = HttpResponse(SESSION_ENDED_MESSAGE, status=401)
-                ended.headers["HX-Reswap"] = "none"
+                    return HttpResponseClientRedirect(response.headers["Location"], status=204)
+                ended = reswap(HttpResponse(SESSION_ENDED_MESSAGE, status=401), "none")
                 return toast(ended, SESSION_ENDED_MESSAGE, "error")
         return response
 

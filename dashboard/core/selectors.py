@@ -1,5 +1,5 @@
-"""Reads shared by several pages: channel requests, channel types, the WhatsApp request, and
-the labels of template review statuses.
+"""Reads shared by several pages: channel requests, channel types, the WhatsApp request (and
+the list of them the pickers show), and the labels of template review statuses.
 
 The pages pass these functions to ``dashboard.upstream`` (which imports nothing from here) so
 they are cached per account under the keys below; a later page that writes (say, requests a
@@ -8,6 +8,9 @@ no dashboard app.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from channels_api.client import ChannelsClient
 from channels_api.models import (
@@ -71,6 +74,42 @@ def whatsapp_channel_requests(
         (r for r in requests if r.channel_type_id in whatsapp_types and r.id),
         key=lambda r: (not r.is_active, not r.is_pending, str(r.created_on_utc or "")),
     )
+
+
+@dataclass(frozen=True)
+class WhatsAppRequest:
+    """A WhatsApp channel request as the pickers list it."""
+
+    id: str
+    state: str
+    """active, pending or cancelled (the list cannot tell a cancelled request from an ended
+    one; CM.com's own word for both is "Cancelled")."""
+    created_on_utc: datetime | None
+
+    @property
+    def state_label(self) -> str:
+        """The state in words."""
+        return self.state.capitalize()
+
+
+def whatsapp_requests(
+    requests: list[ApiChannelRequestBase], types: list[ApiChannelTypeBaseResponse]
+) -> list[WhatsAppRequest]:
+    """Every WhatsApp channel request for a picker: the one ``whatsapp_channel_request`` picks
+    first (its templates are the ones the overview shows), then as
+    ``whatsapp_channel_requests`` orders them."""
+    chosen = whatsapp_channel_request(requests, types)
+    found = whatsapp_channel_requests(requests, types)
+    if chosen is not None:
+        found.sort(key=lambda r: r.id != chosen.id)  # stable: the rest keep their order
+    return [
+        WhatsAppRequest(
+            id=str(item.id),
+            state="active" if item.is_active else "pending" if item.is_pending else "cancelled",
+            created_on_utc=item.created_on_utc,
+        )
+        for item in found
+    ]
 
 
 def whatsapp_languages_key(channel_request_id: str) -> str:

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import reswap
 
 from dashboard.core import notfound
 from dashboard.core.htmx import HTMX_HEADER, is_htmx, toast
@@ -30,8 +31,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     a fragment, and the form (with what was typed) stays on screen.
     """
     if is_htmx(request):
-        response = HttpResponse(CSRF_EXPIRED_MESSAGE, status=403)
-        response.headers["HX-Reswap"] = "none"
+        response = reswap(HttpResponse(CSRF_EXPIRED_MESSAGE, status=403), "none")
         return toast(response, CSRF_EXPIRED_MESSAGE, "error")
     return render(request, "403_csrf.html", status=403)
 
@@ -45,7 +45,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     if is_htmx(request):
         message = notfound.message_of(exception, htmx=True)
         response = HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
-        response.headers["HX-Reswap"] = "none"
+        reswap(response, "none")
         toast(response, message, "error")
     else:
         back = exception.back if isinstance(exception, notfound.NotAtCM) else None

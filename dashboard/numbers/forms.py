@@ -9,7 +9,6 @@ number international (``+`` or ``00``) or a short code.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -40,17 +39,6 @@ NUMBER_CATEGORIES = [
 ]
 PURPOSES = [("", "Any purpose"), ("SMS", "SMS"), ("VOICE", "Voice")]
 YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
-
-MAX_PAGE = 10_000
-
-
-def page_number(data: Mapping[str, Any]) -> int:
-    """The ``page`` query parameter as 1..MAX_PAGE; anything else is page 1."""
-    try:
-        number = int(str(data.get("page", "1")))
-    except ValueError:
-        return 1
-    return min(max(number, 1), MAX_PAGE)
 
 
 def yes_no(value: str) -> bool | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from channels_api import errors
@@ -35,6 +35,7 @@ from channels_api.pagination import iterate_pages
 from dashboard import upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
+from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.upstream import UpstreamFailure
 
 T = TypeVar("T")
@@ -161,68 +162,26 @@ class KeywordFilters:
 # --- pages ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ListPage(Generic[T]):
-    """One page of an upstream list; ``has_next`` from the one extra item asked for."""
-
-    items: list[T]
-    number: int
-    page_size: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether this is not the first page."""
-        return self.number > 1
-
-    @property
-    def previous_number(self) -> int:
-        """The previous page's number."""
-        return max(self.number - 1, 1)
-
-    @property
-    def next_number(self) -> int:
-        """The next page's number."""
-        return self.number + 1
-
-    @property
-    def first_index(self) -> int:
-        """1-based position of the first item shown."""
-        return (self.number - 1) * self.page_size + 1
-
-    @property
-    def last_index(self) -> int:
-        """1-based position of the last item shown."""
-        return self.first_index + len(self.items) - 1
-
-
 def _page(
     account: CMAccount,
     key_prefix: str,
     fetch: Callable[..., list[T]],
     number: int,
     page_size: int | None,
-) -> ListPage[T] | UpstreamFailure:
+) -> Page[T] | UpstreamFailure:
     # Read at call time, not as a default argument, so a test can make pages smaller.
     page_size = page_size or PAGE_SIZE
-    skip = (number - 1) * page_size
+    skip = skip_of(number, page_size)
     take = page_size + 1
     got = upstream.fetch_or_failure(
         account, f"{key_prefix}.{skip}.{take}", lambda client: fetch(client, skip, take)
     )
-    if upstream.is_failure(got):
-        return got
-    return ListPage(
-        items=list(got[:page_size]),
-        number=number,
-        page_size=page_size,
-        has_next=len(got) > page_size,
-    )
+    return got if upstream.is_failure(got) else page_of(got, number, page_size)
 
 
 def numbers_page(
     account: CMAccount, filters: NumberFilters, number: int = 1, page_size: int | None = None
-) -> ListPage[ApiPhoneNumberResponse] | UpstreamFailure:
+) -> Page[ApiPhoneNumberResponse] | UpstreamFailure:
     """One page of the shared and owned numbers."""
     return _page(
         account,
@@ -235,7 +194,7 @@ def numbers_page(
 
 def number_types_page(
     account: CMAccount, filters: NumberTypeFilters, number: int = 1, page_size: int | None = None
-) -> ListPage[ApiNumberTypeResponse] | UpstreamFailure:
+) -> Page[ApiNumberTypeResponse] | UpstreamFailure:
     """One page of the number types with their costs."""
     return _page(
         account,
@@ -279,7 +238,7 @@ class RequestRow:
 
 def number_requests_page(
     account: CMAccount, filters: RequestFilters, number: int = 1, page_size: int | None = None
-) -> ListPage[RequestRow] | UpstreamFailure:
+) -> Page[RequestRow] | UpstreamFailure:
     """One page of number requests; pending ones know their expected date."""
     got = _page(
         account,
@@ -292,17 +251,17 @@ def number_requests_page(
     )
     if upstream.is_failure(got):
         return got
-    return ListPage(
+    return Page(
         items=[RequestRow(request) for request in got.items],
         number=got.number,
-        page_size=got.page_size,
+        size=got.size,
         has_next=got.has_next,
     )
 
 
 def keywords_page(
     account: CMAccount, filters: KeywordFilters, number: int = 1, page_size: int | None = None
-) -> ListPage[ApiKeywordClaimResponse] | UpstreamFailure:
+) -> Page[ApiKeywordClaimResponse] | UpstreamFailure:
     """One page of claimed keywords."""
     return _page(
         account,
@@ -349,7 +308,7 @@ class NumberCancelParts:
     """The cancel page's two resources: the number, and the keywords claimed on it."""
 
     number: ApiPhoneNumberResponse | UpstreamFailure
-    keywords: ListPage[ApiKeywordClaimResponse] | UpstreamFailure
+    keywords: Page[ApiKeywordClaimResponse] | UpstreamFailure
 
 
 def number_cancel_parts(account: CMAccount, phone_number_id: str) -> NumberCancelParts:
@@ -368,12 +327,7 @@ def number_cancel_parts(account: CMAccount, phone_number_id: str) -> NumberCance
     )
     claims = got[keywords_key]
     if not upstream.is_failure(claims):
-        claims = ListPage(
-            items=list(claims[:KEYWORDS_ON_NUMBER]),
-            number=1,
-            page_size=KEYWORDS_ON_NUMBER,
-            has_next=len(claims) > KEYWORDS_ON_NUMBER,
-        )
+        claims = page_of(claims, 1, KEYWORDS_ON_NUMBER)
     return NumberCancelParts(number=got[number_key(phone_number_id)], keywords=claims)
 
 

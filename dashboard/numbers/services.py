@@ -6,11 +6,12 @@ The real writes record what was sent, and ``before`` (cancels) or ``after`` (cre
 audit entry's ``sent``. A real write invalidates its cache keys even when it fails without an
 answer (a timeout), because CM.com may have carried it out.
 
-The real creates are POSTs, which the client never repeats: they go through ``upstream.write``,
-which sends once and, when the answer is lost (timeout, 5xx, unreadable), reads the requests or
-claims to find out whether it happened. They answer an ``upstream.WriteResult`` (never raise
-for CM.com), so the page can say what the check found and offer to send again only when it
-surely did not happen. The dry runs and the cancels (DELETE, repeated safely) raise.
+Every write goes through ``upstream.write`` and answers an ``upstream.WriteResult`` (none
+raises for CM.com). The real creates are POSTs, which the client never repeats: when the
+answer is lost (timeout, 5xx, unreadable), a read of the requests or claims finds out whether
+it happened, so the page can say what the check found and offer to send again only when it
+surely did not happen. The dry runs and the cancels (DELETE) are repeated safely by the
+client, and are not checked.
 """
 
 from __future__ import annotations
@@ -21,17 +22,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.utils import timezone
 
-from channels_api import errors, fetch_all
+from channels_api import fetch_all
 from channels_api.client import ChannelsClient
 from channels_api.models import (
     ApiKeywordClaimResponse,
     ApiNumberRequestResponse,
     ApiPhoneNumberResponse,
 )
-from dashboard import audit, upstream
-from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.audit.models import Outcome
 from dashboard.core.selectors import CHANNELS
 from dashboard.numbers.selectors import KEYWORDS, NUMBER_REQUESTS, NUMBERS
 
@@ -62,45 +61,26 @@ def _write(
     status: int,
     call: Callable[[ChannelsClient], T],
     describe: Callable[[T], str] | None = None,
-    after: bool = False,
     invalidates: Iterable[str] = (),
-) -> T:
-    """Run one upstream write inside an audit entry; invalidate ``invalidates`` afterwards."""
-    try:
-        client = upstream.client_for(account)
-    except TokenDecryptionError as error:
-        audit.record(
-            actor=actor,
-            account=account,
-            action=action,
-            target=target,
-            sent=sent,
-            outcome=Outcome.FAILED,
-            message=upstream.describe_failure(error).message,
-        )
-        raise
-    try:
-        with (
-            client,
-            audit.audited(
-                actor=actor, account=account, action=action, target=target, sent=sent
-            ) as result,
-        ):
-            value = call(client)
-            result["upstream_status"] = status
-            if after and value is not None:
-                result["after"] = _snapshot(value)
-            if describe is not None:
-                result["message"] = describe(value)
-    except errors.ChannelsAPIError as error:
-        refused = isinstance(error, errors.HTTPStatusError) and (error.status or 0) < 500
-        if not refused:  # no clear answer: it may have happened, so forget what we knew
-            for prefix in invalidates:
-                upstream.invalidate(account, prefix)
-        raise
-    for prefix in invalidates:
-        upstream.invalidate(account, prefix)
-    return value
+    may_have_happened: str | None = None,
+) -> upstream.WriteResult[T]:
+    """A dry run or a cancel: calls the client repeats safely, so a lost answer is not
+    checked. ``invalidates`` is dropped whenever it reached CM.com (one that timed out may
+    have happened)."""
+    return upstream.write(
+        account,
+        call,
+        invalidates=invalidates,
+        repeatable=True,
+        may_have_happened=may_have_happened,
+        audit=upstream.AuditRecord(
+            actor=actor, action=action, target=target, sent=sent, status=status, describe=describe
+        ),
+    )
+
+
+# A cancel whose answer did not come back may still have been carried out.
+CANCEL_MAY_HAVE_HAPPENED = "CM.com may have received it: look at the list before trying again."
 
 
 def _money(currency: str | None, amount: Any) -> str:
@@ -128,7 +108,7 @@ CLOCK_SKEW = timedelta(minutes=2)
 
 def number_request_simulate(
     *, actor: Actor, account: CMAccount, number_type_id: str
-) -> ApiNumberRequestResponse:
+) -> upstream.WriteResult[ApiNumberRequestResponse]:
     """The dry run of renting a number of a type: what it would cost; nothing is requested.
 
     Audited as ``number_request.simulate``; it changes nothing, so it invalidates nothing.
@@ -153,20 +133,21 @@ def number_request_create(
     A lost answer is checked against the requests of that type CM.com has now.
     """
     sent_at = timezone.now()
-    return upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="number_request.create",
-        target=number_type_id,
-        sent={"numberTypeId": number_type_id},
-        call=lambda client: client.numbers.request(number_type_id),
+    return upstream.write(
+        account,
+        lambda client: client.numbers.request(number_type_id),
         verify=lambda client: _number_request_since(client, number_type_id, sent_at),
         what="the number request",
-        describe=_describe_request,
-        status=CREATED,
-        after=_snapshot,
-        # A request is a new channel too (the overview counts channels).
         invalidates=(NUMBER_REQUESTS, CHANNELS),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="number_request.create",
+            target=number_type_id,
+            sent={"numberTypeId": number_type_id},
+            after=_snapshot,
+            status=CREATED,
+            describe=_describe_request,
+        ),
     )
 
 
@@ -190,10 +171,12 @@ def _number_request_since(
     return max(made, key=lambda r: r.created_on_utc or since) if made else None
 
 
-def number_cancel(*, actor: Actor, account: CMAccount, number: ApiPhoneNumberResponse) -> None:
+def number_cancel(
+    *, actor: Actor, account: CMAccount, number: ApiPhoneNumberResponse
+) -> upstream.WriteResult[None]:
     """Give an owned number up: blocked at once, billed to the end of the month."""
     phone_number_id = str(number.id)
-    _write(
+    return _write(
         actor=actor,
         account=account,
         action="number.cancel",
@@ -204,6 +187,7 @@ def number_cancel(*, actor: Actor, account: CMAccount, number: ApiPhoneNumberRes
         describe=lambda _: f"Cancelled ownership of {number.number}",
         # The number leaves the list, its request shows cancelled, claims on it fail verify.
         invalidates=(NUMBERS, KEYWORDS, CHANNELS),
+        may_have_happened=CANCEL_MAY_HAVE_HAPPENED,
     )
 
 
@@ -220,7 +204,7 @@ def _describe_claim(claim: ApiKeywordClaimResponse) -> str:
 
 def keyword_claim_simulate(
     *, actor: Actor, account: CMAccount, phone_number_id: str, keyword: str
-) -> ApiKeywordClaimResponse:
+) -> upstream.WriteResult[ApiKeywordClaimResponse]:
     """The dry run of claiming ``keyword`` on a number: cost and problems; nothing is claimed.
 
     Audited as ``keyword_claim.simulate``; it changes nothing, so it invalidates nothing.
@@ -246,19 +230,21 @@ def keyword_claim_create(
 
     A lost answer is checked against the claims of that keyword CM.com has now.
     """
-    return upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="keyword_claim.create",
-        target=f"{keyword} on {phone_number_id}",
-        sent={"phoneNumberId": phone_number_id, "keyword": keyword},
-        call=lambda client: client.keywords.claim(phone_number_id=phone_number_id, keyword=keyword),
+    return upstream.write(
+        account,
+        lambda client: client.keywords.claim(phone_number_id=phone_number_id, keyword=keyword),
         verify=lambda client: _claim_of(client, phone_number_id, keyword),
         what=f"the claim of {keyword}",
-        describe=_describe_claim,
-        status=CREATED,
-        after=_snapshot,
         invalidates=(KEYWORDS, CHANNELS),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="keyword_claim.create",
+            target=f"{keyword} on {phone_number_id}",
+            sent={"phoneNumberId": phone_number_id, "keyword": keyword},
+            after=_snapshot,
+            status=CREATED,
+            describe=_describe_claim,
+        ),
     )
 
 
@@ -283,10 +269,10 @@ def _claim_of(
 
 def keyword_claim_cancel(
     *, actor: Actor, account: CMAccount, claim: ApiKeywordClaimResponse
-) -> None:
+) -> upstream.WriteResult[None]:
     """Give a keyword up: blocked at once, billed to the end of the month."""
     claim_id = str(claim.id)
-    _write(
+    return _write(
         actor=actor,
         account=account,
         action="keyword_claim.cancel",
@@ -296,4 +282,5 @@ def keyword_claim_cancel(
         call=lambda client: client.keywords.cancel(claim_id),
         describe=lambda _: f"Cancelled {claim.keyword} on {claim.phone_number}",
         invalidates=(KEYWORDS, CHANNELS),
+        may_have_happened=CANCEL_MAY_HAVE_HAPPENED,
     )

@@ -9,6 +9,7 @@ says what happens (blocked at once, billed to the end of the month); a number mu
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,13 +24,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from channels_api import errors
 from dashboard import upstream
-from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
 from dashboard.core import notfound
 from dashboard.core.htmx import is_htmx, render_page
+from dashboard.core.paging import page_number
 from dashboard.numbers import confirmations, exports, selectors, services
 from dashboard.numbers.forms import (
     ConfirmationForm,
@@ -41,10 +42,9 @@ from dashboard.numbers.forms import (
     NumberRequestCheckForm,
     NumberTypeFilterForm,
     RequestFilterForm,
-    page_number,
 )
 from dashboard.people.access import Capability, get_account_or_404
-from dashboard.upstream import UpstreamFailure, describe_failure
+from dashboard.upstream import UpstreamFailure
 
 # Words operators answer themselves (carrier rules such as CTIA's): claimable, but messages
 # with them may never reach the account. Shown as a warning on the claim's confirmation.
@@ -52,8 +52,6 @@ OPERATOR_KEYWORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "HELP", "INFO", "START"}
 )
 PICKER_QUERY_MAX = 40
-
-_FAILURES = (errors.ChannelsAPIError, TokenDecryptionError)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -69,45 +67,28 @@ def _query(request: HttpRequest) -> str:
 def _go(request: HttpRequest, url: str) -> HttpResponse:
     """End a flow on another page: a redirect, or HX-Redirect when htmx sent the form."""
     if is_htmx(request):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
+        return HttpResponseClientRedirect(url, status=204)
     return redirect(url)
 
 
-def _refused(error: BaseException) -> bool:
+def _refused(result: upstream.WriteResult[Any]) -> bool:
     """CM.com answered no (4xx): the input is the problem, trying again will not help."""
-    return isinstance(error, errors.HTTPStatusError) and (error.status or 0) < 500
+    return result.answered and (result.status or 0) < 500
 
 
-def _problem(error: BaseException, not_found: str) -> UpstreamFailure:
-    """describe_failure, with words for "not found" that name what was not found."""
-    failure = describe_failure(error)
-    if isinstance(error, errors.NotFound):
+def _problem(result: upstream.WriteResult[Any], not_found: str) -> UpstreamFailure:
+    """The result's failure, with words for "not found" that name what was not found."""
+    failure = _checked_failure(result)
+    if failure.kind == "not_found":
         return UpstreamFailure("not_found", not_found, failure.status)
     return failure
 
 
-def _write_failure(error: BaseException) -> UpstreamFailure:
-    """A failed write in words; without an answer, CM.com may have carried it out."""
-    failure = describe_failure(error)
-    if isinstance(error, errors.TransportError | errors.UpstreamError):
-        return UpstreamFailure(
-            failure.kind,
-            f"{failure.message} CM.com may have received it: look at the list before trying again.",
-            failure.status,
-            failure.retry_at,
-        )
-    return failure
-
-
 def _checked_failure(result: upstream.WriteResult[Any]) -> UpstreamFailure:
-    """A create that did not happen (or may have), in words: CM.com's refusal, or what the
+    """A write that did not happen (or may have), in words: CM.com's refusal, or what the
     check after a lost answer found."""
     failure = result.failure or UpstreamFailure("unexpected", "")
-    if result.state in (upstream.WriteState.REFUSED, upstream.WriteState.NOT_SENT):
-        return failure
-    return UpstreamFailure(failure.kind, result.message, failure.status, failure.retry_at)
+    return dataclasses.replace(failure, message=result.message)
 
 
 def _number_or_404(account: CMAccount, found: Any) -> Any:
@@ -192,7 +173,7 @@ def _filtered_list(request: HttpRequest, account: CMAccount, listed: _List) -> H
     Invalid filters read nothing upstream: results None asks to fix them."""
     form = listed.filters(request.GET)
     results = (
-        listed.read_page(account, form.filters(), page_number(request.GET))
+        listed.read_page(account, form.filters(), page_number(request.GET.get("page")))
         if form.is_valid()
         else None
     )
@@ -215,8 +196,8 @@ def _filtered_list(request: HttpRequest, account: CMAccount, listed: _List) -> H
         request, listed.template, context, fragment=listed.area if whole else listed.panel
     )
     if whole and is_htmx(request):
-        response.headers["HX-Retarget"] = f"#{listed.area}"
-        response.headers["HX-Reswap"] = "outerHTML"
+        retarget(response, f"#{listed.area}")
+        reswap(response, "outerHTML")
     return response
 
 
@@ -269,7 +250,7 @@ def _cancel_confirm(
     *,
     allowed: bool = True,
     form_for: Callable[[Any], NumberCancelForm | KeywordCancelForm],
-    cancel: Callable[[Any], object],
+    cancel: Callable[[Any], upstream.WriteResult[Any]],
     done: Callable[[Any], str],
     template: str,
     done_url: str,
@@ -286,10 +267,9 @@ def _cancel_confirm(
     form = context["form"] = form_for(target)
     if not form.is_valid():
         return again()
-    try:
-        cancel(target)
-    except _FAILURES as error:
-        context["failure"] = _write_failure(error)
+    written = cancel(target)
+    if not written.ok:
+        context["failure"] = _checked_failure(written)
         return again()
     messages.success(request, done(target))
     return _go(request, done_url)
@@ -371,16 +351,16 @@ def number_request_check(request: HttpRequest, account_id: uuid.UUID) -> HttpRes
         context["refused"] = True
     if form.is_valid():
         number_type_id = str(form.cleaned_data["number_type_id"])
-        try:
-            result = services.number_request_simulate(
-                actor=request.user, account=account, number_type_id=number_type_id
-            )
-        except _FAILURES as error:
+        written = services.number_request_simulate(
+            actor=request.user, account=account, number_type_id=number_type_id
+        )
+        if not written.ok:
             context["failure"] = _problem(
-                error, "CM.com does not know this number type: choose one from the list."
+                written, "CM.com does not know this number type: choose one from the list."
             )
-            context["refused"] = _refused(error)
+            context["refused"] = _refused(written)
         else:
+            result = written.value
             days = result.number_type.number_request_processing_days if result.number_type else None
             context.update(
                 result=result,
@@ -570,26 +550,27 @@ def keyword_claim_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResp
         return render_page(request, "numbers/keyword_claim.html", context, fragment="claim-form")
     phone_number_id = form.cleaned_data["phone_number_id"]
     keyword = form.cleaned_data["keyword"]
-    try:
-        result = services.keyword_claim_simulate(
-            actor=request.user, account=account, phone_number_id=phone_number_id, keyword=keyword
-        )
-    except _FAILURES as error:
+    written = services.keyword_claim_simulate(
+        actor=request.user, account=account, phone_number_id=phone_number_id, keyword=keyword
+    )
+    if not written.ok:
         context = _claim_form_context(account, request.POST, query)
         form = context["form"]
         form.is_valid()
-        if isinstance(error, errors.Conflict):
-            form.add_error("keyword", f"CM.com says: {error.message}")
-        elif isinstance(error, errors.NotFound):
+        failure = _checked_failure(written)
+        if failure.kind == "conflict":
+            form.add_error("keyword", f"CM.com says: {failure.said}")
+        elif failure.kind == "not_found":
             form.add_error(
                 "phone_number_id",
                 "CM.com does not know this number as one of your shared or owned numbers.",
             )
-        elif _refused(error):
-            form.add_error(None, describe_failure(error).message)
+        elif _refused(written):
+            form.add_error(None, failure.message)
         else:
-            context["failure"] = describe_failure(error)
+            context["failure"] = failure
         return render_page(request, "numbers/keyword_claim.html", context, fragment="claim-form")
+    result = written.value
     warnings = []
     if keyword in OPERATOR_KEYWORDS:
         warnings.append(

@@ -29,7 +29,8 @@ NAME_HELP = "Lowercase letters, digits and underscores, e.g. order_update."
 
 
 class ListFilterForm(forms.Form):
-    """Search (sent to CM.com), category and status (applied here), page."""
+    """Search (sent to CM.com), category and status (applied here); the page is
+    ``core.paging.page_number``'s."""
 
     default_renderer = FastRenderer
 
@@ -38,7 +39,6 @@ class ListFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *STATUS_CHOICES]
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def __init__(self, *args: Any, categories: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,7 +53,7 @@ class ListFilterForm(forms.Form):
     def value(self, name: str) -> Any:
         """The cleaned value, or the default when the input was missing or not valid."""
         self.is_valid()
-        return getattr(self, "cleaned_data", {}).get(name) or (1 if name == "page" else "")
+        return getattr(self, "cleaned_data", {}).get(name) or ""
 
 
 def _check_name(value: str) -> None:

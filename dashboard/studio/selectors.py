@@ -1,5 +1,5 @@
-"""Reads for the studio: the WhatsApp channel requests, a page of templates, one template with
-its categories and languages, and the draft next to it.
+"""Reads for the studio: a page of templates, one template with its categories and languages,
+and the draft next to it (the WhatsApp channel requests are the WhatsApp pages' read).
 
 Every upstream read goes through ``dashboard.upstream`` under a dotted cache key:
 
@@ -7,7 +7,8 @@ Every upstream read goes through ``dashboard.upstream`` under a dotted cache key
 - ``templates.<request id>.detail.<template id>``: one template;
 - ``templates.categories.<request id>``: the template categories (they do not change on writes
   to templates, so they live outside the ``templates.<request id>`` prefix writes invalidate);
-- ``whatsapp.<request id>.languages``: the active languages of the business account.
+- ``whatsapp.<request id>.languages``: the active languages of the business account (the
+  WhatsApp pages' key, ``dashboard.core.selectors.whatsapp_languages_key``).
 
 A write to a template invalidates ``templates.<request id>``, which also drops the overview's
 full list (``templates.<request id>``, see ``dashboard.core.selectors.templates_key``).
@@ -27,6 +28,7 @@ from channels_api.models import (
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
+from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.studio.models import TemplateDraft
 from dashboard.upstream import UpstreamFailure
 
@@ -67,84 +69,17 @@ def categories_key(request_id: str) -> str:
     return f"templates.categories.{request_id}"
 
 
-def languages_key(request_id: str) -> str:
-    """Cache key of the business account's active languages."""
-    return f"whatsapp.{request_id}.languages"
-
-
-# --- the WhatsApp channel request -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WhatsAppRequest:
-    """A WhatsApp channel request, with its state in words."""
-
-    id: str
-    state: str  # "active", "pending" or "cancelled"
-    created_on_utc: Any
-
-    @property
-    def label(self) -> str:
-        """The state as a person reads it."""
-        return {"active": "Active", "pending": "Pending"}.get(self.state, "Cancelled")
-
-
-def whatsapp_requests(account: CMAccount) -> list[WhatsAppRequest] | UpstreamFailure:
-    """The account's WhatsApp channel requests, active first (two reads, shared with the
-    overview's cache: channel requests and channel types)."""
-    got = upstream.fetch_many(
-        account,
-        {
-            core_selectors.CHANNEL_REQUESTS: core_selectors.list_channel_requests,
-            core_selectors.CHANNEL_TYPES: core_selectors.list_channel_types,
-        },
-    )
-    requests, types = got[core_selectors.CHANNEL_REQUESTS], got[core_selectors.CHANNEL_TYPES]
-    for part in (requests, types):
-        if upstream.is_failure(part):
-            return part
-    chosen = core_selectors.whatsapp_channel_request(requests, types)
-    whatsapp_type_ids = {t.id for t in types if (t.description or "").strip().lower() == "whatsapp"}
-    found = [
-        WhatsAppRequest(
-            id=item.id,
-            state="active" if item.is_active else "pending" if item.is_pending else "cancelled",
-            created_on_utc=item.created_on_utc,
-        )
-        for item in requests
-        if item.id and item.channel_type_id in whatsapp_type_ids
-    ]
-    # The one the rest of the dashboard uses first, then pending ones, cancelled last.
-    order = {"active": 0, "pending": 1, "cancelled": 2}
-    return sorted(
-        found,
-        key=lambda r: (
-            r.id != (chosen.id if chosen else None),
-            order[r.state],
-            str(r.created_on_utc or ""),
-        ),
-    )
-
-
 # --- the list -----------------------------------------------------------------------------------
 
 
-@dataclass
-class TemplatePage:
-    """One page of templates, and how it was found."""
+@dataclass(frozen=True)
+class Scan:
+    """How a filtered list was found: CM.com filters by name only, so the dashboard walks it."""
 
-    items: list[ApiWhatsAppTemplateBaseResponse]
-    page: int
-    has_next: bool
-    filtered: bool = False
-    scanned: int = 0
-    truncated: bool = False
-    """A filtered list stopped after MAX_SCAN_PAGES pages: later templates were not looked at."""
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether there is a page before this one."""
-        return self.page > 1
+    scanned: int
+    """Templates looked at."""
+    truncated: bool
+    """It stopped after MAX_SCAN_PAGES pages: later templates were not looked at."""
 
 
 def _matches(item: ApiWhatsAppTemplateBaseResponse, category: str, status: str) -> bool:
@@ -173,7 +108,8 @@ def template_list(
     category: str = "",
     status: str = "",
 ) -> dict[str, Any]:
-    """``{"templates": TemplatePage | UpstreamFailure, "categories": list | UpstreamFailure}``.
+    """``{"templates": Page | UpstreamFailure, "categories": list | UpstreamFailure, "scan":
+    Scan | None}`` (a Scan only for a filtered list that could be read).
 
     Without a category or status filter: one call for the page (``take=PAGE_SIZE + 1``, the
     extra item tells whether there is a next page) and one for the categories, at once. With a
@@ -182,7 +118,7 @@ def template_list(
     """
     page = max(1, page)
     if not (category or status):
-        skip = (page - 1) * PAGE_SIZE
+        skip = skip_of(page, PAGE_SIZE)
         got = upstream.fetch_many(
             account,
             {
@@ -193,12 +129,8 @@ def template_list(
             },
         )
         items = got[list_key(request_id, q, skip, PAGE_SIZE + 1)]
-        result: TemplatePage | UpstreamFailure = (
-            items
-            if upstream.is_failure(items)
-            else TemplatePage(items[:PAGE_SIZE], page, len(items) > PAGE_SIZE)
-        )
-        return {"templates": result, "categories": got[categories_key(request_id)]}
+        result = items if upstream.is_failure(items) else page_of(items, page, PAGE_SIZE)
+        return {"templates": result, "categories": got[categories_key(request_id)], "scan": None}
 
     first = list_key(request_id, q, 0, SCAN_PAGE_SIZE)
     got = upstream.fetch_many(
@@ -208,10 +140,9 @@ def template_list(
             categories_key(request_id): _categories_call(request_id),
         },
     )
-    return {
-        "templates": _filtered_page(account, request_id, got[first], q, page, category, status),
-        "categories": got[categories_key(request_id)],
-    }
+    found = _filtered_page(account, request_id, got[first], q, page, category, status)
+    templates, scan = (found, None) if upstream.is_failure(found) else found
+    return {"templates": templates, "categories": got[categories_key(request_id)], "scan": scan}
 
 
 def _filtered_page(
@@ -222,7 +153,7 @@ def _filtered_page(
     page: int,
     category: str,
     status: str,
-) -> TemplatePage | UpstreamFailure:
+) -> tuple[Page[ApiWhatsAppTemplateBaseResponse], Scan] | UpstreamFailure:
     if upstream.is_failure(first):
         return first
     wanted = page * PAGE_SIZE + 1  # one more than the page's end says whether a next exists
@@ -248,15 +179,9 @@ def _filtered_page(
         )
         if upstream.is_failure(chunk):
             return chunk
-    start = (page - 1) * PAGE_SIZE
-    return TemplatePage(
-        matches[start : start + PAGE_SIZE],
-        page,
-        len(matches) > start + PAGE_SIZE,
-        filtered=True,
-        scanned=scanned,
-        truncated=truncated,
-    )
+    # The extra match past the page, like the extra item of an unfiltered read, says "next".
+    start = skip_of(page, PAGE_SIZE)
+    return page_of(matches[start:], page, PAGE_SIZE), Scan(scanned=scanned, truncated=truncated)
 
 
 # --- one template -----------------------------------------------------------------------------
@@ -269,6 +194,8 @@ def template_parts(
 
     Each value is the result or an UpstreamFailure.
     """
+    # The WhatsApp pages own the languages' key: activating one there drops this copy too.
+    languages_key = core_selectors.whatsapp_languages_key(request_id)
     calls: dict[str, upstream.Call] = {
         detail_key(request_id, template_id): lambda client: client.templates.get(
             request_id, template_id
@@ -276,14 +203,12 @@ def template_parts(
     }
     if with_choices:
         calls[categories_key(request_id)] = _categories_call(request_id)
-        calls[languages_key(request_id)] = lambda client: client.whatsapp.list_active_languages(
-            request_id
-        )
+        calls[languages_key] = lambda client: client.whatsapp.list_active_languages(request_id)
     got = upstream.fetch_many(account, calls)
     return {
         "template": got[detail_key(request_id, template_id)],
         "categories": got.get(categories_key(request_id), []),
-        "languages": got.get(languages_key(request_id), []),
+        "languages": got.get(languages_key, []),
     }
 
 

@@ -17,16 +17,16 @@ import dataclasses
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from channels_api import errors
+from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppTemplate
 from channels_api.template_rules import MAX_NAME_LENGTH, PLACEHOLDER, placeholder
-from dashboard import audit, upstream
-from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.studio import drafts, lint
 from dashboard.studio.models import PushState, TemplateDraft
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     Actor = AbstractBaseUser | AnonymousUser | None
 
 logger = logging.getLogger(__name__)
-
-UPSTREAM_ERRORS = (errors.ChannelsAPIError, TokenDecryptionError)
 
 
 class DraftRefused(ValueError):
@@ -236,12 +234,12 @@ def template_create(
         verify=lambda client: _template_named(client, request_id, name),
         what=f"the template {name}",
         invalidates=(templates_prefix(request_id),),
-        audit={
-            "actor": actor,
-            "action": "template.create",
-            "target": request_id,
-            "sent": {"name": name, "category_id": category_id, **(sent or {})},
-        },
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="template.create",
+            target=request_id,
+            sent={"name": name, "category_id": category_id, **(sent or {})},
+        ),
     )
 
 
@@ -261,6 +259,8 @@ class PushResult:
     """False when there was nothing to send."""
     checked: str = ""
     """What a check found when the answer to creating the template was lost (a duplicate's)."""
+    failure: upstream.UpstreamFailure | None = None
+    """Why a read before anything was sent failed (the source of a duplicate)."""
 
 
 def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> PushResult:
@@ -278,64 +278,85 @@ def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> 
     sent_anything = False
     # What checks found after lost answers (the save went on): said with the result.
     checked: list[str] = []
-    try:
-        with upstream.client_for(account) as client:
-            current = client.templates.get(request_id, template_id)
-            diff = drafts.changes(draft, drafts.snapshot(current))
-            for before in diff.deleted:
-                with _audited(actor, account, draft, "template.field_delete", {"before": before}):
-                    current = client.templates.delete_field(request_id, template_id, before["id"])
-                sent_anything = True
-            for before, after in diff.updated:
-                sent = {"before": before, "after": _field_out(after)}
-                with _audited(actor, account, draft, "template.field_update", sent):
-                    current = client.templates.update_field(
-                        request_id,
-                        template_id,
-                        before["id"],
-                        name=after["name"],
-                        type=after["type"],
-                    )
-                sent_anything = True
-            for item in diff.created:
-                sent_anything = True
-                current, found = _field_add(actor, account, draft, item)
-                checked += [found] if found else []
-                _remember_field_id(draft, item, current)
-            if diff.touches_template:
-                snap = drafts.snapshot(current)
-                sent = {
-                    "before": _template_part(snap, diff),
-                    "after": {
-                        k: v
-                        for k, v in (
-                            ("name", diff.name),
-                            ("category_id", diff.category_id),
-                            ("contents", diff.contents or None),
-                        )
-                        if v is not None
-                    },
-                }
-                with _audited(actor, account, draft, "template.update", sent):
-                    current = client.templates.update(
-                        request_id,
-                        template_id,
-                        name=diff.name,
-                        category_id=diff.category_id,
-                        contents=diff.contents or None,
-                    )
-                sent_anything = True
-    except (*UPSTREAM_ERRORS, _PushStopped) as error:
-        if isinstance(error, _PushStopped):
-            message = error.message
-        else:
-            message = upstream.describe_failure(error).message
-            logger.warning("push of template %s failed: %r", template_id, error)
-        draft.push_state, draft.push_error = PushState.FAILED, message
-        draft.save()
-        if sent_anything:
-            upstream.invalidate(account, templates_prefix(request_id))
-        return PushResult(False, f"Not saved to CM.com: {message}")
+    # Read afresh (never the cache): the push sends what differs from what CM.com has now.
+    current = upstream.fetch_or_failure(
+        account,
+        detail_key(request_id, template_id),
+        lambda client: client.templates.get(request_id, template_id),
+        ttl=0,
+    )
+    if upstream.is_failure(current):
+        return _push_stopped(account, draft, current.message, sent_anything=False)
+    diff = drafts.changes(draft, drafts.snapshot(current))
+    # One write per step, in order; the first that did not happen stops the save there.
+    for before in diff.deleted:
+        field_id = before["id"]
+        written = _push_step(
+            actor,
+            account,
+            draft,
+            "template.field_delete",
+            {"before": before},
+            lambda client, field_id=field_id: client.templates.delete_field(
+                request_id, template_id, field_id
+            ),
+        )
+        if not written.ok:
+            return _push_stopped(account, draft, written.message, sent_anything=sent_anything)
+        current, sent_anything = written.value, True
+    for before, after in diff.updated:
+        written = _push_step(
+            actor,
+            account,
+            draft,
+            "template.field_update",
+            {"before": before, "after": _field_out(after)},
+            lambda client, before=before, after=after: client.templates.update_field(
+                request_id, template_id, before["id"], name=after["name"], type=after["type"]
+            ),
+        )
+        if not written.ok:
+            return _push_stopped(account, draft, written.message, sent_anything=sent_anything)
+        current, sent_anything = written.value, True
+    for item in diff.created:
+        sent_anything = True
+        written = _field_add(actor, account, draft, item)
+        if not written.ok:
+            return _push_stopped(account, draft, written.message, sent_anything=sent_anything)
+        current = written.value
+        checked += [written.message] if written.message else []
+        _remember_field_id(draft, item, current)
+    if diff.touches_template:
+        snap = drafts.snapshot(current)
+        sent = {
+            "before": _template_part(snap, diff),
+            "after": {
+                k: v
+                for k, v in (
+                    ("name", diff.name),
+                    ("category_id", diff.category_id),
+                    ("contents", diff.contents or None),
+                )
+                if v is not None
+            },
+        }
+        written = _push_step(
+            actor,
+            account,
+            draft,
+            "template.update",
+            sent,
+            lambda client: client.templates.update(
+                request_id,
+                template_id,
+                name=diff.name,
+                category_id=diff.category_id,
+                contents=diff.contents or None,
+            ),
+        )
+        if not written.ok:
+            return _push_stopped(account, draft, written.message, sent_anything=sent_anything)
+        current, sent_anything = written.value, True
     drafts.reset_to(draft, drafts.snapshot(current))
     # Keep the typed samples: reset_to keeps those whose field is still there.
     draft.pushed_at = timezone.now()
@@ -349,25 +370,52 @@ def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> 
     return PushResult(True, " ".join([*checked, "Saved to CM.com."]))
 
 
-class _PushStopped(Exception):
-    """A write of the push that did not happen, or may not have: the save stops there, and the
-    message (in words) says which and whether to save again."""
+def _push_stopped(
+    account: CMAccount, draft: TemplateDraft, message: str, *, sent_anything: bool
+) -> PushResult:
+    """A step of the push that did not happen, or may not have: the save stops there, the
+    draft keeps everything typed and is marked failed with the words (which say which step
+    and whether to save again)."""
+    logger.warning("push of template %s stopped: %s", draft.template_id, message)
+    draft.push_state, draft.push_error = PushState.FAILED, message
+    draft.save()
+    if sent_anything:
+        upstream.invalidate(account, templates_prefix(draft.request_id))
+    return PushResult(False, f"Not saved to CM.com: {message}")
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+
+def _push_step(
+    actor: Actor,
+    account: CMAccount,
+    draft: TemplateDraft,
+    action: str,
+    sent: dict[str, Any],
+    call: Callable[[ChannelsClient], ApiWhatsAppTemplate],
+) -> upstream.WriteResult[ApiWhatsAppTemplate]:
+    """One PUT or DELETE of the push, audited; the client repeats these safely, so a lost
+    answer is not checked (the push invalidates the templates once, at its end)."""
+    return upstream.write(
+        account,
+        call,
+        repeatable=True,
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action=action,
+            target=draft.template_id,
+            sent={"template": draft.name, **sent},
+        ),
+    )
 
 
 def _field_add(
     actor: Actor, account: CMAccount, draft: TemplateDraft, item: dict[str, Any]
-) -> tuple[ApiWhatsAppTemplate, str]:
-    """POST one new replacement field, sent once: the template as CM.com then has it, and
-    what a check found when the answer was lost ("" when CM.com answered).
+) -> upstream.WriteResult[ApiWhatsAppTemplate]:
+    """POST one new replacement field, sent once: its value is the template as CM.com then
+    has it, its message what a check found when the answer was lost ("" when CM.com answered).
 
     The client never repeats a POST: when the answer is lost, one read of the template's
     fields finds out whether a field of that name the draft does not know yet is there (the
     push deleted any other before adding), and the save goes on as if CM.com had answered.
-    Raises _PushStopped when it was refused, not made, or could not be checked.
     """
     request_id, template_id = draft.request_id, draft.template_id
     known = {f["id"] for f in draft.fields if f.get("id")}
@@ -381,22 +429,21 @@ def _field_add(
         )
         return template if made else None
 
-    written = upstream.audited_write(
-        actor=actor,
-        account=account,
-        action="template.field_add",
-        target=template_id,
-        sent={"template": draft.name, "after": _field_out(item)},
-        call=lambda client: client.templates.add_field(
+    return upstream.write(
+        account,
+        lambda client: client.templates.add_field(
             request_id, template_id, name=item["name"], type=item["type"]
         ),
         verify=verify,
         what=f"the field {item['name']}",
         invalidates=(templates_prefix(request_id),),
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="template.field_add",
+            target=template_id,
+            sent={"template": draft.name, "after": _field_out(item)},
+        ),
     )
-    if not written.ok:
-        raise _PushStopped(written.message or str(written.failure))
-    return written.value, written.message
 
 
 def _field_out(item: dict[str, Any]) -> dict[str, Any]:
@@ -412,18 +459,6 @@ def _template_part(snap: dict[str, Any], diff: drafts.Changes) -> dict[str, Any]
     if diff.contents:
         before["contents"] = {lang: snap["contents"].get(lang) for lang in diff.contents}
     return before
-
-
-def _audited(
-    actor: Actor, account: CMAccount, draft: TemplateDraft, action: str, sent: dict[str, Any]
-) -> Any:
-    return audit.audited(
-        actor=actor,
-        account=account,
-        action=action,
-        target=draft.template_id,
-        sent={"template": draft.name, **sent},
-    )
 
 
 def _remember_field_id(
@@ -483,17 +518,17 @@ def template_request_validation(
         verify=verify,
         what="the request for validation",
         invalidates=(templates_prefix(request_id),),
-        audit={
-            "actor": actor,
-            "action": "template.request_validation",
-            "target": template_id,
-            "sent": {
+        audit=upstream.AuditRecord(
+            actor=actor,
+            action="template.request_validation",
+            target=template_id,
+            sent={
                 "template": draft.name,
                 "languages": [lang for lang in draft.contents if lang not in draft.locked],
             },
-        },
+        ),
     )
-    if written.state in (upstream.WriteState.REFUSED, upstream.WriteState.NOT_SENT):
+    if not written.ok and not written.answer_lost:
         return ValidationResult(False, f"Validation was not requested: {written.failure}")
     if not written.ok:
         # The answer was lost: what the check found, and whether to send it again.
@@ -526,14 +561,25 @@ def template_duplicate(
 
     The copy is created on CM.com at once; its fields and contents go through a draft and a
     push, so a failure after the create keeps everything in the new template's draft, with
-    Retry. Raises the client's error when the source cannot be read; when the copy was not
-    created (or its create's answer was lost and not found), the id is "" and the PushResult
-    says why.
+    Retry. When the source cannot be read, the id is "" and the PushResult carries the read's
+    ``failure`` (a 404 there is a page not found); when the copy was not created (or its
+    create's answer was lost and not found), the id is "" and the PushResult says why.
     """
-    with upstream.client_for(account) as client:
+
+    def source_and_names(client: ChannelsClient) -> tuple[ApiWhatsAppTemplate, set[str]]:
         source = client.templates.get(request_id, template_id)
         base = _VERSION.sub(r"\g<base>", source.name or "template")
-        taken = {item.name or "" for item in client.templates.list(request_id, q=base, take=500)}
+        listed = client.templates.list(request_id, q=base, take=500)
+        return source, {item.name or "" for item in listed}
+
+    # Read afresh (ttl 0): the names taken now, not when the page was loaded.
+    found = upstream.fetch_or_failure(
+        account, detail_key(request_id, template_id), source_and_names, ttl=0
+    )
+    if upstream.is_failure(found):
+        words = f"The copy was not made: {found.message}"
+        return "", PushResult(False, words, sent=False, failure=found)
+    source, taken = found
     name = propose_name(source.name or "template", taken)
     created = template_create(
         actor=actor,
@@ -550,12 +596,15 @@ def template_duplicate(
     copy = created.value
     if created.state == upstream.WriteState.DONE_AFTER_CHECK:
         # The check found the copy in the list, whose items carry no fields or texts.
-        try:
-            with upstream.client_for(account) as client:
-                copy = client.templates.get(request_id, copy.id)
-        except UPSTREAM_ERRORS as error:
-            failure = upstream.describe_failure(error).message
-            return copy.id or "", PushResult(False, failure, checked=created.message)
+        read = upstream.fetch_or_failure(
+            account,
+            detail_key(request_id, copy.id or ""),
+            lambda client: client.templates.get(request_id, copy.id),
+            ttl=0,
+        )
+        if upstream.is_failure(read):
+            return copy.id or "", PushResult(False, read.message, checked=created.message)
+        copy = read
     draft = drafts.new_draft(account, request_id, copy)
     draft.fields = [
         {"key": drafts.new_key(), "id": "", "name": f.name or "", "type": f.type or "text"}

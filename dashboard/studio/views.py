@@ -18,20 +18,22 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from channels_api import errors
 from channels_api.models import ApiWhatsAppTemplate, ReviewStatus
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.core.paging import page_number
 from dashboard.people.access import Capability, get_account_or_404, has_capability
 from dashboard.studio import drafts, lint, preview, selectors, services
 from dashboard.studio.forms import EditorForm, ListFilterForm, TemplateCreateForm
 from dashboard.studio.models import PushState, TemplateDraft
+from dashboard.whatsapp import selectors as whatsapp_selectors
 
 EDITOR = "studio/edit.html"
 PARTS = ("summary", "editor", "preview", "lint", "fields", "texts", "draft-state")
@@ -52,21 +54,11 @@ def _template_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
     return notfound.found_or_404(found, "template", back=(back, "the templates"))
 
 
-def _picker_url(account: CMAccount) -> str | None:
-    """The WhatsApp area's own request picker, once that page exists."""
-    path = f"/a/{account.account_id}/whatsapp/"
-    try:
-        resolve(path)
-    except Resolver404:
-        return None
-    return path
-
-
 @require_GET
 def pick(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Go to the templates of the account's WhatsApp channel request; list them when several."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    found = selectors.whatsapp_requests(account)
+    found = whatsapp_selectors.whatsapp_requests(account)
     if not upstream.is_failure(found) and len(found) == 1:
         return redirect(
             "studio:list", account_id=account.account_id, whatsapp_request_id=found[0].id
@@ -74,7 +66,11 @@ def pick(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "studio/pick.html",
-        {"account": account, "requests": found, "picker_url": _picker_url(account)},
+        {
+            "account": account,
+            "requests": found,
+            "picker_url": reverse("whatsapp:picker", args=[account.account_id]),
+        },
     )
 
 
@@ -86,7 +82,8 @@ def template_list(
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     rid = str(whatsapp_request_id)
     asked = ListFilterForm(request.GET)
-    q, category, status, page = (asked.value(n) for n in ("q", "category", "status", "page"))
+    q, category, status = (asked.value(n) for n in ("q", "category", "status"))
+    page = page_number(request.GET.get("page"))
     found = selectors.template_list(account, rid, q=q, page=page, category=category, status=status)
     # The list is the request's own; its categories only fill a filter (said in place).
     _request_or_404(account, found["templates"])
@@ -110,6 +107,7 @@ def template_list(
         "rows": [] if upstream.is_failure(templates) else selectors.rows(templates.items),
         "categories_failure": categories if upstream.is_failure(categories) else None,
         "filtered": bool(category or status),
+        "scan": found["scan"],
         "searched": bool(q),
         "page_size": selectors.PAGE_SIZE,
         "scan_limit": selectors.SCAN_PAGE_SIZE * selectors.MAX_SCAN_PAGES,
@@ -137,8 +135,8 @@ def template_list(
     response = render_page(request, "studio/list.html", context, fragment="template-results")
     if is_htmx(request) and "page" in request.GET:
         # A page that could not be read, or has no rows, shows in place of the results.
-        response.headers["HX-Retarget"] = "#template-results"
-        response.headers["HX-Reswap"] = "outerHTML"
+        retarget(response, "#template-results")
+        reswap(response, "outerHTML")
     return response
 
 
@@ -395,9 +393,8 @@ def _editor_response(
 
 def _retarget(response: HttpResponse, target: str) -> HttpResponse:
     # The buttons aim at the part they change; an answer that is not that part says where.
-    response.headers["HX-Retarget"] = target
-    response.headers["HX-Reswap"] = "outerHTML"
-    return response
+    retarget(response, target)
+    return reswap(response, "outerHTML")
 
 
 def _unavailable(
@@ -738,21 +735,14 @@ def duplicate(
     """ "Duplicate as a new template": copy it under a new name and open the copy."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
     rid, tid = str(whatsapp_request_id), str(template_id)
-    try:
-        new_id, pushed = services.template_duplicate(
-            actor=request.user, account=account, request_id=rid, template_id=tid
-        )
-    except services.UPSTREAM_ERRORS as error:
-        if isinstance(error, errors.NotFound):
-            # No such template in this account (another account's id, or deleted): nothing
-            # to copy, and nothing was sent. (A 403 is about the token: said in place.)
-            _template_or_404(account, rid, error)
-        new_id, pushed = (
-            "",
-            services.PushResult(
-                False, f"The copy was not made: {upstream.describe_failure(error).message}"
-            ),
-        )
+    new_id, pushed = services.template_duplicate(
+        actor=request.user, account=account, request_id=rid, template_id=tid
+    )
+    if pushed.failure is not None:
+        # The source could not be read. No such template in this account (another account's
+        # id, or deleted): nothing to copy, and nothing was sent. (A 403 is about the token:
+        # said in place.)
+        _template_or_404(account, rid, pushed.failure)
     if not new_id:
         messages.error(request, pushed.message)
         return done(
@@ -771,7 +761,5 @@ def duplicate(
         messages.warning(request, f"{pushed.checked} {made}".lstrip())
     new_url = reverse("studio:edit", args=[account.account_id, rid, new_id])
     if is_htmx(request):
-        response = HttpResponse(status=204)
-        response.headers["HX-Redirect"] = new_url
-        return response
+        return HttpResponseClientRedirect(new_url, status=204)
     return redirect(new_url)

@@ -30,7 +30,6 @@ number channels carry the live SMS request's), so they show as "Pending" until t
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -51,6 +50,7 @@ from channels_api.models import (
 from channels_api.pagination import MAX_PAGE_SIZE, iterate_pages
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
+from dashboard.core.humanise import describe_next_stage
 from dashboard.tracker.statuses import Kind, is_later, stage_rank, status_of
 
 logger = logging.getLogger(__name__)
@@ -134,13 +134,6 @@ def _plus_days(moment: datetime | None, days: int | None) -> datetime | None:
     if moment is None or days is None:
         return None
     return moment + timedelta(days=days)
-
-
-def humanise_key(key: str | None) -> str:
-    """``channels.requestState.nextStage.uploadDocuments`` → ``Upload documents``."""
-    last = (key or "").rsplit(".", 1)[-1]
-    words = re.sub(r"(?<!^)(?=[A-Z])", " ", last).lower().strip()
-    return words.capitalize()
 
 
 def _date(moment: datetime | None) -> str:
@@ -295,7 +288,7 @@ class AccountPoller:
         next_type = (state.next_stage.type if state.next_stage else None) or ""
         obs.status = "action_required" if next_type.upper() == "ACTION_REQUIRED" else "processing"
         obs.rank = stage_rank(stage)
-        step = humanise_key(state.next_stage.description_key if state.next_stage else None)
+        step = describe_next_stage(state.next_stage.description_key if state.next_stage else None)
         parts = [f"Stage {stage.title()}" if stage else ""]
         if state.completeness is not None:
             parts.append(f"{state.completeness}% complete")

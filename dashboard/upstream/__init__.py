@@ -10,16 +10,19 @@ cached concurrent reads, and writes that find out what happened when the answer 
         "channels.requests": lambda client: client.channels.list_requests(),
     })                                  # never raises: each value is a result or UpstreamFailure
     upstream.invalidate(account, "channels")  # after a write: drops channels and channels.*
-    result = upstream.write(account, lambda client: ..., verify=..., what="the webhook")
+    result = upstream.write(account, lambda client: ..., verify=..., what="the webhook",
+                            audit=upstream.AuditRecord(actor=user, action="webhook.add"))
+                                        # never raises: result.ok, result.message, result.state
 
 One module per concept, each importing only those listed before it:
 
 - ``breaker``: the circuit breaker per account (``CircuitOpen``, ``reset_breaker``);
 - ``clients``: ``client_for`` and the per-thread pooled sessions;
-- ``wording``: ``describe_failure``, ``UpstreamFailure``, ``lost_answer``;
+- ``wording``: ``describe_failure``, ``describe_write``, ``UpstreamFailure``, ``lost_answer``;
 - ``reads``: ``fetch``, ``fetch_or_failure``, ``fetch_many``, cache keys, ``invalidate``;
 - ``hooks``: where the audit app registers the recorder of audited writes;
-- ``writes``: ``write``, ``audited_write``, ``WriteResult``, ``WriteState``.
+- ``writes``: ``write`` (the one way to send a POST, PUT or DELETE), ``AuditRecord``,
+  ``WriteResult``, ``WriteState``.
 
 Callers use the names re-exported here. The package sits above ``dashboard.accounts`` (it
 reads an account's token and base URL) and below every app that reads CM.com; it never
@@ -43,29 +46,35 @@ from dashboard.upstream.reads import (
     invalidate,
     is_failure,
 )
-from dashboard.upstream.wording import UpstreamFailure, describe_failure, lost_answer
+from dashboard.upstream.wording import (
+    UpstreamFailure,
+    describe_failure,
+    describe_write,
+    lost_answer,
+)
 from dashboard.upstream.writes import (
     CHECK_DELAY_AFTER_TIMEOUT,
+    AuditRecord,
     WriteResult,
     WriteState,
-    audited_write,
     write,
 )
 
 __all__ = [
     "CHECK_DELAY_AFTER_TIMEOUT",
+    "AuditRecord",
     "Breaker",
     "Call",
     "CircuitOpen",
     "UpstreamFailure",
     "WriteResult",
     "WriteState",
-    "audited_write",
     "breaker_open_until",
     "cache_key",
     "client_for",
     "counts_against_breaker",
     "describe_failure",
+    "describe_write",
     "fetch",
     "fetch_many",
     "fetch_or_failure",

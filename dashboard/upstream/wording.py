@@ -1,6 +1,7 @@
 """Failures in words: what went wrong talking to CM.com and what to do about it.
 
-``describe_failure`` is the one place those words are written; an ``UpstreamFailure`` never
+``describe_failure`` is the one place those words are written (``describe_write`` for how a
+write ended); an ``UpstreamFailure`` never
 contains the product token.
 """
 
@@ -33,6 +34,9 @@ class UpstreamFailure:
     message: str
     status: int | None = None
     retry_at: datetime | None = None
+    said: str = ""
+    """CM.com's own words when it refused the request (a 400 or 409), for a page that puts
+    them in a sentence of its own."""
     # Lets a template tell a failure from a result (``{% if part.is_failure %}``), and
     # ``core.notfound`` too, which sits below this package and does not import it.
     is_failure: ClassVar[bool] = True
@@ -121,10 +125,15 @@ def describe_failure(error: BaseException) -> UpstreamFailure:
         )
     if isinstance(error, errors.BadRequest):
         return UpstreamFailure(
-            "bad_request", f"CM.com refused the request: {error.message}", status
+            "bad_request",
+            f"CM.com refused the request: {error.message}",
+            status,
+            said=error.message,
         )
     if isinstance(error, errors.Conflict):
-        return UpstreamFailure("conflict", f"CM.com said this conflicts: {error.message}", status)
+        return UpstreamFailure(
+            "conflict", f"CM.com said this conflicts: {error.message}", status, said=error.message
+        )
     if isinstance(error, TokenDecryptionError):
         return UpstreamFailure(
             "token_unreadable",
@@ -152,3 +161,44 @@ def lost_answer(failure: UpstreamFailure) -> str:
     if failure.kind == "malformed":
         return "CM.com's answer could not be read"
     return f"CM.com failed on its side (status {failure.status})"
+
+
+def describe_write(
+    state: str,
+    failure: UpstreamFailure | None,
+    what: str,
+    *,
+    not_seen_yet: bool = False,
+    sent: bool = False,
+    may_have_happened: str | None = None,
+) -> str:
+    """Words for how a write ended (``state`` is a ``writes.WriteState`` value), "" for a yes.
+
+    A refusal, a rate limit or CM.com being unavailable says ``describe_failure``'s words; a
+    lost answer says what the check found (``what`` names the thing written), and whether to
+    send it again. ``may_have_happened`` replaces those words for a write that may have been
+    carried out although nobody can tell (a code that may be on its way): after a lost answer
+    it ends the sentence, after a failure of a call that was ``sent`` it follows the words.
+    """
+    if state == "done" or failure is None:
+        return ""
+    if state in ("refused", "rate_limited", "unavailable"):
+        if sent and may_have_happened:
+            return f"{failure.message} {may_have_happened}"
+        return failure.message
+    lost = lost_answer(failure)
+    if may_have_happened and state != "not_done":
+        return f"{lost}, {may_have_happened}"
+    if not_seen_yet:
+        return (
+            f"{lost}, and a check does not show {what} yet — CM.com may still be working on "
+            "it; look again in a minute before sending it again."
+        )
+    if state == "done_after_check":
+        return f"{lost}, but a check shows {what} was saved."
+    if state == "not_done":
+        return f"{lost}, and a check shows {what} was not saved — you can send it again."
+    return (
+        f"{lost}, and the dashboard could not check whether {what} was saved — look before "
+        "sending it again."
+    )

@@ -1,9 +1,19 @@
-"""Writes: sent once, and when the answer is lost (timeout, 5xx, unreadable) a read (``verify``)
-finds out what happened before the person is offered to send it again::
+"""Writes: the one way the dashboard sends anything that changes CM.com (POST, PUT, DELETE).
 
-    result = upstream.write(account, lambda client: client.configuration.add_webhook(...),
-                            verify=lambda client: find_webhook(client, url), what="the webhook",
-                            invalidates=("channels",), audit={"actor": user, "action": ...})
+A write is sent once; when its answer is lost (timeout, 5xx, unreadable) a read (``verify``)
+finds out what happened before the person is offered to send it again. A call the client
+repeats safely itself (a PUT, a DELETE, a dry run: ``repeatable=True``) is not checked: when
+the client gives up, CM.com is unavailable for now. Nothing raises for CM.com or the stored
+token: the ``WriteResult`` says what happened::
+
+    result = upstream.write(
+        account,
+        lambda client: client.configuration.add_webhook(...),
+        verify=lambda client: find_webhook(client, url),
+        what="the webhook",
+        invalidates=("channels",),
+        audit=upstream.AuditRecord(actor=user, action="webhook.add", target=..., sent={...}),
+    )
     result.ok, result.may_resend, result.message
 
 The audit entry goes through ``hooks.record_write``: the audit app registers its recorder.
@@ -16,6 +26,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from channels_api import errors
@@ -26,7 +37,7 @@ from dashboard.upstream import hooks
 from dashboard.upstream.breaker import CircuitOpen
 from dashboard.upstream.clients import client_for
 from dashboard.upstream.reads import invalidate
-from dashboard.upstream.wording import UpstreamFailure, describe_failure, lost_answer
+from dashboard.upstream.wording import UpstreamFailure, describe_failure, describe_write
 
 logger = logging.getLogger(__name__)
 
@@ -46,19 +57,46 @@ class WriteState(enum.StrEnum):
     """The answer was lost and the read failed too (or there is none, or a timed-out write is
     not visible yet and may still be on its way): look before resending."""
     REFUSED = "refused"
-    """CM.com answered no (a 4xx, or 429): nothing happened; fix the input or wait."""
-    NOT_SENT = "not_sent"
-    """Nothing was sent (the breaker is open, the token cannot be read)."""
+    """CM.com answered no (a 4xx): nothing happened; fix the input. ``message`` has CM.com's
+    words (``failure.said`` alone, for a 400 or 409)."""
+    RATE_LIMITED = "rate_limited"
+    """CM.com said "too many requests" (or the dashboard holds back until its Retry-After
+    ends): nothing happened; it may be sent again at ``retry_at``."""
+    UNAVAILABLE = "unavailable"
+    """CM.com could not be asked or did not answer a call the client repeats by itself: the
+    breaker is open, the token cannot be read, or CM.com is down. It may be sent again."""
 
 
 # A lost answer: the request may or may not have been carried out.
 _UNCERTAIN = (errors.TransportError, errors.UpstreamError, errors.MalformedResponse)
 # Seconds to wait after a timed-out write before checking what happened.
 CHECK_DELAY_AFTER_TIMEOUT = 1.0
+# The answers after which a write surely changed nothing: the cache stays.
+_NOTHING_CHANGED = (WriteState.NOT_DONE, WriteState.REFUSED, WriteState.RATE_LIMITED)
 
 
 def _sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """The audit entry of one write, handed to ``write`` as a value; the outcome, the status
+    and the words are added from the result.
+
+    ``after(value)`` is recorded in ``sent["after"]`` as the state the write left (CM.com's
+    answer, or what the check found) when it happened; ``status`` (the documented success
+    status: the client returns models, so the caller knows "201 Created") and ``describe``
+    (words of the value) replace the first status and the words when CM.com said yes at once.
+    """
+
+    actor: Any
+    action: str
+    target: str = ""
+    sent: Mapping[str, Any] | None = None
+    after: Callable[[Any], Any] | None = None
+    status: int | None = None
+    describe: Callable[[Any], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +109,8 @@ class WriteResult(Generic[T]):
     message: str = ""
     status: int | None = None
     """The HTTP status of the first answer, when there was one (for the audit trail)."""
+    answered: bool = False
+    """Whether CM.com answered with an error status (a 4xx or 5xx), not silence or nothing."""
 
     @property
     def ok(self) -> bool:
@@ -78,16 +118,36 @@ class WriteResult(Generic[T]):
         return self.state in (WriteState.DONE, WriteState.DONE_AFTER_CHECK)
 
     @property
+    def answer_lost(self) -> bool:
+        """Whether the answer was lost and ``message`` says what the check found."""
+        return self.state in (WriteState.DONE_AFTER_CHECK, WriteState.NOT_DONE, WriteState.UNKNOWN)
+
+    @property
     def may_resend(self) -> bool:
-        """Whether the page may offer to send it again: only when it surely did not happen."""
-        return self.state in (WriteState.NOT_DONE, WriteState.REFUSED, WriteState.NOT_SENT)
+        """Whether the page may offer to send it again: only when it surely did not happen, or
+        sending it again is harmless."""
+        return self.state in (
+            WriteState.NOT_DONE,
+            WriteState.REFUSED,
+            WriteState.RATE_LIMITED,
+            WriteState.UNAVAILABLE,
+        )
+
+    @property
+    def retry_at(self) -> datetime | None:
+        """When a rate-limited write may be sent again (None for any other state)."""
+        if self.state != WriteState.RATE_LIMITED or self.failure is None:
+            return None
+        return self.failure.retry_at
 
     @property
     def audit_outcome(self) -> str:
-        """``ok``, ``refused`` (CM.com said no) or ``failed`` for the audit trail."""
+        """``ok``, ``refused`` (CM.com said no, with a status) or ``failed`` for the trail."""
         if self.ok:
             return "ok"
-        return "refused" if self.state == WriteState.REFUSED else "failed"
+        if self.state == WriteState.REFUSED or (self.answered and not self.answer_lost):
+            return "refused"
+        return "failed"
 
 
 def write(
@@ -97,7 +157,9 @@ def write(
     verify: Callable[[ChannelsClient], Any] | None = None,
     what: str = "the change",
     invalidates: Iterable[str] = (),
-    audit: Mapping[str, Any] | None = None,
+    audit: AuditRecord | None = None,
+    repeatable: bool = False,
+    may_have_happened: str | None = None,
 ) -> WriteResult[T]:
     """Send one write (``fn(client)``) once; when its answer is lost, check with one read.
 
@@ -106,20 +168,20 @@ def write(
     connection, a 5xx or an unreadable answer, and is not stopped by the breaker, because
     knowing is worth one read. After a timeout it waits ``CHECK_DELAY_AFTER_TIMEOUT`` first,
     and a write it then does not see is UNKNOWN, not NOT_DONE: CM.com may still be carrying it
-    out, and sending it again could make two. Never raises for CM.com: the result's
-    ``message`` says what happened in words and ``may_resend`` whether the page may offer to
-    send it again.
+    out, and sending it again could make two. Never raises for CM.com or the token: the
+    result's ``message`` says what happened in words and ``may_resend`` whether the page may
+    offer to send it again.
 
+    ``repeatable``: the client repeats this call itself when it fails (a PUT, a DELETE, a dry
+    run), so a failure it gave up on is UNAVAILABLE (or RATE_LIMITED), not a write to check,
+    and its cache prefixes are dropped whenever it was sent. ``may_have_happened`` replaces the
+    words of a lost answer that may have been carried out (see ``describe_write``).
     ``invalidates`` names cache prefixes to drop when the write may have changed something.
-    ``audit`` (``actor``, ``action``, ``target``, ``sent``) records one audit entry with the
-    outcome, the first status and the words. Optional keys: ``after`` (a function of the value:
-    the state the write left, recorded in ``sent["after"]`` when it happened), ``status`` (the
-    documented success status, recorded when CM.com said yes) and ``describe`` (a function of
-    the value: the words recorded when CM.com said yes).
+    ``audit`` records one audit entry with the outcome, the first status and the words.
     """
-    state, value, failure, status, error = _send_once(account, fn)
+    state, value, failure, error = _send_once(account, fn, repeatable=repeatable)
     not_seen_yet = False
-    if state is None and failure is not None and verify is not None:
+    if state is None and verify is not None:
         # After a timeout CM.com may still be working on it: give it a moment, and even then
         # "not there" only means "not there yet", which is no reason to send it twice.
         timed_out = isinstance(error, errors.Timeout)
@@ -130,59 +192,53 @@ def write(
             state, not_seen_yet = WriteState.UNKNOWN, True
     elif state is None:
         state = WriteState.UNKNOWN
-    message = _write_message(state, failure, what, not_seen_yet=not_seen_yet)
-    result: WriteResult[T] = WriteResult(state, value, failure, message, status)
-    if state in (WriteState.DONE, WriteState.DONE_AFTER_CHECK, WriteState.UNKNOWN):
+    # A repeatable call the client gave up on may still have reached CM.com.
+    sent = isinstance(error, errors.TransportError | errors.UpstreamError)
+    message = describe_write(
+        state,
+        failure,
+        what,
+        not_seen_yet=not_seen_yet,
+        sent=sent,
+        may_have_happened=may_have_happened,
+    )
+    status = getattr(error, "status", None) if isinstance(error, errors.ChannelsAPIError) else None
+    answered = isinstance(error, errors.HTTPStatusError)
+    result: WriteResult[T] = WriteResult(state, value, failure, message, status, answered)
+    # A call the client repeats may have been carried out by any of its tries, even one that
+    # ended in a refusal: its reads are dropped whenever it reached CM.com.
+    nothing_sent = isinstance(error, TokenDecryptionError | CircuitOpen)
+    may_have_changed = repeatable or state not in _NOTHING_CHANGED
+    if may_have_changed and not nothing_sent:
         for prefix in invalidates:
             invalidate(account, prefix)
     if audit is not None:
-        _audit_write(account, result, audit, error)
+        _audit_write(account, result, audit, error, repeatable=repeatable)
     return result
 
 
-def audited_write(
-    *,
-    actor: Any,
-    account: CMAccount,
-    action: str,
-    target: str,
-    sent: Mapping[str, Any],
-    call: Callable[[ChannelsClient], T],
-    verify: Callable[[ChannelsClient], Any],
-    what: str,
-    invalidates: Iterable[str],
-    after: Callable[[T], Any] | None = None,
-    status: int | None = None,
-    describe: Callable[[T], str] | None = None,
-) -> WriteResult[T]:
-    """``write`` with its audit entry as keywords, as the apps' services call it.
-
-    ``after(value)`` is recorded as the state the write left (CM.com's answer, or what the
-    check found); ``status`` and ``describe(value)`` replace the first status and the words
-    when CM.com said yes at once (the client returns models, so the caller knows "201 Created").
-    """
-    details: dict[str, Any] = {"actor": actor, "action": action, "target": target, "sent": sent}
-    optional = {"after": after, "status": status, "describe": describe}
-    details.update({key: value for key, value in optional.items() if value is not None})
-    return write(account, call, verify=verify, what=what, invalidates=invalidates, audit=details)
-
-
 def _send_once(
-    account: CMAccount, fn: Callable[[ChannelsClient], T]
-) -> tuple[WriteState | None, Any, UpstreamFailure | None, int | None, BaseException | None]:
-    """(state or None when the answer was lost, value, failure, status, error)."""
+    account: CMAccount, fn: Callable[[ChannelsClient], T], *, repeatable: bool
+) -> tuple[WriteState | None, Any, UpstreamFailure | None, BaseException | None]:
+    """(state or None when the answer was lost, value, failure, error)."""
     try:
         with client_for(account) as client:
-            return WriteState.DONE, fn(client), None, None, None
+            return WriteState.DONE, fn(client), None, None
     except TokenDecryptionError as error:
-        return WriteState.NOT_SENT, None, describe_failure(error), None, error
+        return WriteState.UNAVAILABLE, None, describe_failure(error), error
     except CircuitOpen as error:
-        return WriteState.NOT_SENT, None, describe_failure(error), None, error
+        held = error.reason == "rate_limited"
+        state = WriteState.RATE_LIMITED if held else WriteState.UNAVAILABLE
+        return state, None, describe_failure(error), error
+    except errors.RateLimited as error:
+        return WriteState.RATE_LIMITED, None, describe_failure(error), error
     except _UNCERTAIN as error:
+        if repeatable:
+            return WriteState.UNAVAILABLE, None, describe_failure(error), error
         logger.warning("upstream write for account %s lost its answer: %r", account.pk, error)
-        return None, None, describe_failure(error), error.status, error
+        return None, None, describe_failure(error), error
     except errors.ChannelsAPIError as error:
-        return WriteState.REFUSED, None, describe_failure(error), error.status, error
+        return WriteState.REFUSED, None, describe_failure(error), error
 
 
 def _check(account: CMAccount, verify: Callable[[ChannelsClient], Any]) -> tuple[WriteState, Any]:
@@ -197,53 +253,33 @@ def _check(account: CMAccount, verify: Callable[[ChannelsClient], Any]) -> tuple
     return WriteState.DONE_AFTER_CHECK, found
 
 
-def _write_message(
-    state: WriteState, failure: UpstreamFailure | None, what: str, *, not_seen_yet: bool = False
-) -> str:
-    if state == WriteState.DONE or failure is None:
-        return ""
-    if state in (WriteState.REFUSED, WriteState.NOT_SENT):
-        return failure.message
-    lost = lost_answer(failure)
-    if not_seen_yet:
-        return (
-            f"{lost}, and a check does not show {what} yet — CM.com may still be working on "
-            "it; look again in a minute before sending it again."
-        )
-    if state == WriteState.DONE_AFTER_CHECK:
-        return f"{lost}, but a check shows {what} was saved."
-    if state == WriteState.NOT_DONE:
-        return f"{lost}, and a check shows {what} was not saved — you can send it again."
-    return (
-        f"{lost}, and the dashboard could not check whether {what} was saved — look before "
-        "sending it again."
-    )
-
-
 def _audit_write(
     account: CMAccount,
     result: WriteResult[Any],
-    details: Mapping[str, Any],
+    record: AuditRecord,
     error: BaseException | None,
+    *,
+    repeatable: bool,
 ) -> None:
     message = result.message
-    if result.state == WriteState.REFUSED and isinstance(error, errors.ChannelsAPIError):
+    said_no = result.state == WriteState.REFUSED or result.answered or repeatable
+    if isinstance(error, errors.ChannelsAPIError) and said_no and not result.answer_lost:
+        # What CM.com (or the client) said, as it said it: the trail is for investigating.
         message = error.message
-    sent, status = details.get("sent"), result.status
-    after, describe = details.get("after"), details.get("describe")
-    if result.ok and callable(after):
+    sent, status = record.sent, result.status
+    if result.ok and record.after is not None:
         # The state the write left: CM.com's answer, or what the check found.
-        sent = {**(sent or {}), "after": after(result.value)}
+        sent = {**(sent or {}), "after": record.after(result.value)}
     if result.state == WriteState.DONE:
         # The client returns models, not statuses: the caller knows what "yes" is.
-        status = details.get("status", status)
-        if callable(describe):
-            message = describe(result.value)
+        status = record.status if record.status is not None else status
+        if record.describe is not None:
+            message = record.describe(result.value)
     hooks.record_write(
-        actor=details.get("actor"),
+        actor=record.actor,
         account=account,
-        action=str(details["action"]),
-        target=str(details.get("target", "")),
+        action=str(record.action),
+        target=str(record.target),
         sent=sent,
         outcome=result.audit_outcome,
         upstream_status=status,

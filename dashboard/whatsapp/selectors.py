@@ -32,6 +32,8 @@ from channels_api.models import (
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
+from dashboard.core.paging import Page, page_of, skip_of
+from dashboard.core.selectors import WhatsAppRequest
 from dashboard.upstream import UpstreamFailure
 from dashboard.whatsapp.models import OtpSend
 
@@ -85,23 +87,9 @@ def profile_key(channel_request_id: str, profile_id: str) -> str:
 # --- picker ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WhatsAppRequest:
-    """A WhatsApp channel request as the picker shows it."""
-
-    id: str
-    state: str
-    """active, pending or closed (cancelled, or ended)."""
-    created_on_utc: datetime | None
-
-    @property
-    def state_label(self) -> str:
-        """The state in words."""
-        return {"active": "Active", "pending": "Pending"}.get(self.state, "Cancelled")
-
-
 def whatsapp_requests(account: CMAccount) -> list[WhatsAppRequest] | UpstreamFailure:
-    """The account's WhatsApp channel requests (active first), or why they could not be read."""
+    """The account's WhatsApp channel requests (active first), or why they could not be read;
+    the studio's picker lists them too."""
     got = upstream.fetch_many(
         account,
         {
@@ -113,14 +101,7 @@ def whatsapp_requests(account: CMAccount) -> list[WhatsAppRequest] | UpstreamFai
     for part in (requests, types):
         if upstream.is_failure(part):
             return part
-    return [
-        WhatsAppRequest(
-            id=str(item.id),
-            state="active" if item.is_active else "pending" if item.is_pending else "closed",
-            created_on_utc=item.created_on_utc,
-        )
-        for item in core_selectors.whatsapp_channel_requests(requests, types)
-    ]
+    return core_selectors.whatsapp_requests(requests, types)
 
 
 def only_active(requests: list[WhatsAppRequest]) -> WhatsAppRequest | None:
@@ -350,21 +331,6 @@ def profile_view(found: ApiWhatsAppProfileBase) -> Profile:
     )
 
 
-@dataclass(frozen=True)
-class ProfilePage:
-    """One page of profiles, and whether there is another after it."""
-
-    items: list[Profile]
-    q: str
-    page: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        """Whether there is a page before this one."""
-        return self.page > 1
-
-
 def _list_profiles(
     channel_request_id: str, q: str, skip: int
 ) -> Any:  # a callable for upstream.fetch
@@ -377,11 +343,11 @@ def _list_profiles(
 
 def profile_page(
     account: CMAccount, channel_request_id: str, *, q: str = "", page: int = 1
-) -> ProfilePage | UpstreamFailure:
+) -> Page[Profile] | UpstreamFailure:
     """One page of profiles matching ``q`` (name or phone number), read page by page upstream."""
     q = q.strip()
     page = max(1, page)
-    skip = (page - 1) * PAGE_SIZE
+    skip = skip_of(page, PAGE_SIZE)
     found = upstream.fetch_or_failure(
         account,
         profile_list_key(channel_request_id, q, skip),
@@ -389,12 +355,7 @@ def profile_page(
     )
     if upstream.is_failure(found):
         return found
-    return ProfilePage(
-        items=[profile_view(item) for item in found[:PAGE_SIZE]],
-        q=q,
-        page=page,
-        has_next=len(found) > PAGE_SIZE,
-    )
+    return page_of([profile_view(item) for item in found], page, PAGE_SIZE)
 
 
 def profile(

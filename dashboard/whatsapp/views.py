@@ -19,13 +19,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from channels_api import errors
 from dashboard import upstream
-from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
 from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.core.paging import page_number
 from dashboard.people.access import Capability, get_account_or_404
 from dashboard.whatsapp import selectors, services
 from dashboard.whatsapp.forms import (
@@ -38,7 +38,6 @@ from dashboard.whatsapp.forms import (
 from dashboard.whatsapp.models import OtpMethod
 from dashboard.whatsapp.selectors import OtpStep, Profile
 
-UPSTREAM_ERRORS = (errors.ChannelsAPIError, TokenDecryptionError)
 PROFILE_CHANGED = "whatsapp-profile-changed"
 # Session: the numbers people confirmed in the wizard, by "<account pk>:<profile id>".
 CONFIRMED = "whatsapp_otp_confirmed"
@@ -62,9 +61,7 @@ def picker(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
             )
             if is_htmx(request):
                 # A redirect would be swapped into the fragment: let htmx load the page.
-                response = HttpResponse(status=204)
-                response.headers["HX-Redirect"] = target
-                return response
+                return HttpResponseClientRedirect(target, status=204)
             return redirect(target)
     return render_page(
         request,
@@ -163,11 +160,9 @@ def language_activate(
             language_name=name,
         )
         if not written.ok:
-            refused = written.state in (upstream.WriteState.REFUSED, upstream.WriteState.NOT_SENT)
             # A lost answer: what the check found, which says whether to send it again.
-            form.add_error(
-                None, f"{name} was not activated. {written.failure}" if refused else written.message
-            )
+            refused = f"{name} was not activated. {written.failure}"
+            form.add_error(None, written.message if written.answer_lost else refused)
         else:
             messages.success(request, f"{written.message} {name} is now active.".lstrip())
             home_url = reverse(
@@ -195,8 +190,8 @@ def language_activate(
     response = render_page(request, "whatsapp/home.html", context, fragment="activate")
     if is_htmx(request):
         # The form aims at the active languages; why it was refused belongs by the list.
-        response.headers["HX-Retarget"] = "#whatsapp-activate"
-        response.headers["HX-Reswap"] = "outerHTML"
+        retarget(response, "#whatsapp-activate")
+        reswap(response, "outerHTML")
     return response
 
 
@@ -211,10 +206,7 @@ def profiles(
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     request_id = str(whatsapp_request_id)
     q = request.GET.get("q", "").strip()[:100]
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = page_number(request.GET.get("page"))
     context = {
         "account": account,
         "request_id": request_id,
@@ -290,23 +282,22 @@ def _change_number(
     request: HttpRequest, account: CMAccount, request_id: str, found: Profile, form: PhoneNumberForm
 ) -> Profile | None:
     """Send the form's number to CM.com; the updated profile, or None with the error on form."""
-    try:
-        updated = services.profile_phone_number_update(
-            actor=request.user,
-            account=account,
-            channel_request_id=request_id,
-            profile_id=found.id,
-            phone_number=form.cleaned_data["phone_number"],
-            before=found.phone_number,
-        )
-    except errors.BadRequest as error:
-        form.add_error("phone_number", f"CM.com refused this number: {error.message}")
-    except UPSTREAM_ERRORS as error:
-        form.add_error(None, f"The number was not changed. {upstream.describe_failure(error)}")
-    else:
-        changed = selectors.profile_view(updated)
+    written = services.profile_phone_number_update(
+        actor=request.user,
+        account=account,
+        channel_request_id=request_id,
+        profile_id=found.id,
+        phone_number=form.cleaned_data["phone_number"],
+        before=found.phone_number,
+    )
+    if written.ok:
+        changed = selectors.profile_view(written.value)
         messages.success(request, f"Phone number changed to {changed.phone_display}.")
         return changed
+    if written.failure is not None and written.failure.kind == "bad_request":
+        form.add_error("phone_number", f"CM.com refused this number: {written.failure.said}")
+    else:
+        form.add_error(None, f"The number was not changed. {written.failure}")
     return None
 
 
@@ -573,7 +564,7 @@ def otp_send(
         # Asking for a code confirms the number: a refusal below keeps them at this step.
         _remember_number(request, account, found.id, found.phone_number)
         try:
-            services.profile_otp_send(
+            written = services.profile_otp_send(
                 actor=request.user,
                 account=account,
                 channel_request_id=request_id,
@@ -582,23 +573,24 @@ def otp_send(
                 method=method,
             )
         except services.ResendTooSoon as error:
+            # The dashboard's own wait: nothing was sent.
             form.add_error(
                 None,
                 f"A code was sent less than {selectors.resend_seconds()} seconds ago: wait "
                 f"{error.seconds_left} more second{'s' if error.seconds_left != 1 else ''} "
                 "before asking for a new one.",
             )
-        except services.CodeMaybeSent as maybe:
+            return None
+        if services.code_maybe_sent(written):
             # On to the code step, whose "send a new code" waits like after a code sent.
-            messages.warning(request, maybe.words)
+            messages.warning(request, written.message)
             return dataclasses.replace(found, is_otp_sent=True)
-        except UPSTREAM_ERRORS as error:
-            form.add_error(None, f"No code was sent. {upstream.describe_failure(error)}")
-        else:
-            how = "by SMS" if method == OtpMethod.SMS else "by a voice call"
-            messages.success(request, f"Code sent {how} to {found.phone_display}.")
-            return dataclasses.replace(found, is_otp_sent=True)
-        return None
+        if not written.ok:
+            form.add_error(None, f"No code was sent. {written.failure}")
+            return None
+        how = "by SMS" if method == OtpMethod.SMS else "by a voice call"
+        messages.success(request, f"Code sent {how} to {found.phone_display}.")
+        return dataclasses.replace(found, is_otp_sent=True)
 
     def posted(_: _Found) -> OtpSendForm:
         return OtpSendForm(request.POST)
@@ -635,20 +627,16 @@ def otp_verify(
                 request, f"{written.message} Code accepted: the number is verified.".lstrip()
             )
             return selectors.profile_view(written.value)
-        if written.state == upstream.WriteState.REFUSED and written.failure is not None:
-            if written.failure.kind == "bad_request":
-                reason = written.failure.message.removeprefix("CM.com refused the request: ")
-                form.add_error(
-                    "code",
-                    f"That code was not accepted ({reason.rstrip('.')}). Check the digits "
-                    "and try again, or send a new code.",
-                )
-            else:
-                form.add_error(None, f"The code was not checked. {written.failure}")
-        elif written.state == upstream.WriteState.NOT_SENT:
-            form.add_error(None, f"The code was not checked. {written.failure}")
-        else:
+        if written.answer_lost or written.failure is None:
             form.add_error(None, written.message)
+        elif written.failure.kind == "bad_request":
+            form.add_error(
+                "code",
+                f"That code was not accepted ({written.failure.said.rstrip('.')}). Check the "
+                "digits and try again, or send a new code.",
+            )
+        else:
+            form.add_error(None, f"The code was not checked. {written.failure}")
         return None
 
     def posted(_: _Found) -> OtpCodeForm:

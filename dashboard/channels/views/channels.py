@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from dashboard.channels import selectors
-from dashboard.channels.views._common import page_number
 from dashboard.channels.views.configuration import detail_context
 from dashboard.core.htmx import is_htmx, render_page
+from dashboard.core.paging import page_number
 from dashboard.people.access import Capability, get_account_or_404
 
 

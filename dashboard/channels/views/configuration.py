@@ -48,7 +48,7 @@ from dashboard.channels.forms import (
     SwitchForm,
     WebhookForm,
 )
-from dashboard.channels.views._common import UPSTREAM_ERRORS, refusal, write_failure
+from dashboard.channels.views._common import refusal, write_failure
 from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, toast, trigger
 from dashboard.people.access import Capability, get_account_or_404
@@ -319,18 +319,18 @@ def element_set_enabled(
     if form.is_valid():
         enabled = form.cleaned_data["enabled"]
         word = "on" if enabled else "off"
-        try:
-            result = services.configuration_set_enabled(
-                actor=request.user,
-                account=account,
-                channel_id=cid,
-                element=info.slug,
-                configuration_id=config_id,
-                enabled=enabled,
-            )
-        except UPSTREAM_ERRORS as error:
-            message = write_failure(error, f"was not switched {word}", info.noun)
+        written = services.configuration_set_enabled(
+            actor=request.user,
+            account=account,
+            channel_id=cid,
+            element=info.slug,
+            configuration_id=config_id,
+            enabled=enabled,
+        )
+        if not written.ok:
+            message = write_failure(written, f"was not switched {word}", info.noun)
         else:
+            result = written.value
             return _finish(
                 request,
                 account=account,
@@ -725,18 +725,18 @@ def email_update(
     editing: dict[str, Any] = {"kind": "email", "id": item_id, "mode": "edit", "form": form}
     if form.is_valid():
         address = form.cleaned_data["address"]
-        try:
-            result = services.email_update(
-                actor=request.user,
-                account=account,
-                channel_id=cid,
-                address_id=item_id,
-                address=address,
-                known=known,
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not saved", "e-mail address")
+        written = services.email_update(
+            actor=request.user,
+            account=account,
+            channel_id=cid,
+            address_id=item_id,
+            address=address,
+            known=known,
+        )
+        if not written.ok:
+            editing["error"] = write_failure(written, "was not saved", "e-mail address")
         else:
+            result = written.value
             context = _email_written(result)
             context["item"] = _by_id(result.addresses, item_id) or {"id": item_id}
             message = f"E-mail address saved: {address}"
@@ -775,12 +775,11 @@ def email_delete(
     if not form.is_valid():
         editing["error"] = form.errors["confirm"][0]
     else:
-        try:
-            services.email_delete(
-                actor=request.user, account=account, channel_id=cid, address_id=item_id, known=known
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not deleted", "e-mail address")
+        written = services.email_delete(
+            actor=request.user, account=account, channel_id=cid, address_id=item_id, known=known
+        )
+        if not written.ok:
+            editing["error"] = write_failure(written, "was not deleted", "e-mail address")
         else:
             message = _deleted("e-mail address", item.address if item else None)
             return _item_done(request, account, cid, "email", {}, "removed", message)
@@ -861,20 +860,20 @@ def webhook_update(
     editing: dict[str, Any] = {"kind": "webhook", "id": item_id, "mode": "edit", "form": form}
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            result = services.webhook_update(
-                actor=request.user,
-                account=account,
-                channel_id=cid,
-                webhook_id=item_id,
-                url=data["url"],
-                method=data["method"],
-                type=data["type"],
-                known=known,
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not saved", "webhook")
+        written = services.webhook_update(
+            actor=request.user,
+            account=account,
+            channel_id=cid,
+            webhook_id=item_id,
+            url=data["url"],
+            method=data["method"],
+            type=data["type"],
+            known=known,
+        )
+        if not written.ok:
+            editing["error"] = write_failure(written, "was not saved", "webhook")
         else:
+            result = written.value
             context = _webhook_written(result)
             context["item"] = _by_id(result.endpoints, item_id) or {"id": item_id}
             message = f"Webhook saved: {data['url']}"
@@ -913,12 +912,11 @@ def webhook_delete(
     if not form.is_valid():
         editing["error"] = form.errors["confirm"][0]
     else:
-        try:
-            services.webhook_delete(
-                actor=request.user, account=account, channel_id=cid, webhook_id=item_id, known=known
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not deleted", "webhook")
+        written = services.webhook_delete(
+            actor=request.user, account=account, channel_id=cid, webhook_id=item_id, known=known
+        )
+        if not written.ok:
+            editing["error"] = write_failure(written, "was not deleted", "webhook")
         else:
             message = _deleted("webhook", item.url if item else None)
             return _item_done(request, account, cid, "webhook", {}, "removed", message)
@@ -1005,18 +1003,18 @@ def event_webhook_update(
     editing: dict[str, Any] = {"kind": "event-webhook", "id": item_id, "mode": "edit", "form": form}
     if form.is_valid():
         url = form.cleaned_data["url"]
-        try:
-            result = services.event_webhook_update(
-                actor=request.user,
-                account=account,
-                channel_id=cid,
-                event_webhook_id=item_id,
-                url=url,
-                known=known,
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not saved", "event webhook")
+        written = services.event_webhook_update(
+            actor=request.user,
+            account=account,
+            channel_id=cid,
+            event_webhook_id=item_id,
+            url=url,
+            known=known,
+        )
+        if not written.ok:
+            editing["error"] = write_failure(written, "was not saved", "event webhook")
         else:
+            result = written.value
             context = _event_webhook_written(result)
             context["item"] = _event_endpoint(result, item_id) or {"id": item_id}
             message = f"Event webhook saved: {url}"
@@ -1063,16 +1061,15 @@ def event_webhook_delete(
     if not form.is_valid():
         editing["error"] = form.errors["confirm"][0]
     else:
-        try:
-            services.event_webhook_delete(
-                actor=request.user,
-                account=account,
-                channel_id=cid,
-                event_webhook_id=item_id,
-                known=known,
-            )
-        except UPSTREAM_ERRORS as error:
-            editing["error"] = write_failure(error, "was not deleted", "event webhook")
+        written = services.event_webhook_delete(
+            actor=request.user,
+            account=account,
+            channel_id=cid,
+            event_webhook_id=item_id,
+            known=known,
+        )
+        if not written.ok:
+            editing["error"] = write_failure(written, "was not deleted", "event webhook")
         else:
             # The block stays, now offering to set an endpoint again.
             context = _event_webhook_written({"endpoint": None})

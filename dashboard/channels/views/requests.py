@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET
 from dashboard import upstream
 from dashboard.channels import selectors
 from dashboard.channels.forms import RequestFilterForm
-from dashboard.channels.views._common import page_number
 from dashboard.core import notfound
 from dashboard.core.htmx import is_htmx, render_page
+from dashboard.core.paging import page_number
 from dashboard.people.access import Capability, get_account_or_404
 
 FILTER_ERROR_HEADER = "X-Filter-Error"

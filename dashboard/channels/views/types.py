@@ -17,9 +17,10 @@ from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors, services
 from dashboard.channels.forms import ConfirmForm
-from dashboard.channels.views._common import page_number, refusal
+from dashboard.channels.views._common import refusal
 from dashboard.core import notfound
 from dashboard.core.htmx import is_htmx, render_page
+from dashboard.core.paging import page_number
 from dashboard.people.access import Capability, get_account_or_404
 
 

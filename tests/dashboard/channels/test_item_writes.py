@@ -40,7 +40,7 @@ def test_changing_an_email_address_calls_update_email_once_and_audits_it(on_chan
     result = services.email_update(
         **on_channel, address_id=ids.address_id, address="two@example.com"
     )
-    assert "two@example.com" in [a.address for a in result.addresses]
+    assert "two@example.com" in [a.address for a in result.value.addresses]
     assert _writes(sandbox) == [
         f"PUT /channels/{ids.channel_id}/configuration/email/{ids.address_id}"
     ]
@@ -73,7 +73,7 @@ def test_changing_a_webhook_calls_update_webhook_once_and_audits_it(on_channel, 
         method="GET",
         type="Custom",
     )
-    assert "https://two.example.com/in" in [e.url for e in result.endpoints]
+    assert "https://two.example.com/in" in [e.url for e in result.value.endpoints]
     assert _writes(sandbox) == [
         f"PUT /channels/{ids.channel_id}/configuration/webhook/{ids.webhook_id}"
     ]
@@ -107,7 +107,7 @@ def test_changing_the_event_webhook_calls_update_event_webhook_once_and_audits_i
     result = services.event_webhook_update(
         **on_channel, event_webhook_id=ids.event_webhook_id, url="https://two.example.com/events"
     )
-    assert result.endpoint.url == "https://two.example.com/events"
+    assert result.value.endpoint.url == "https://two.example.com/events"
     assert _writes(sandbox) == [
         f"PUT /channels/{ids.channel_id}/configuration/eventwebhook/{ids.event_webhook_id}"
     ]

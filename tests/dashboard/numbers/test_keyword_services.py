@@ -17,7 +17,7 @@ def test_a_dry_run_is_audited_and_claims_nothing(support_user, account_a, seed, 
     claim = services.keyword_claim_simulate(
         actor=support_user, account=account_a, phone_number_id=_shortcode(seed).id, keyword="NEW"
     )
-    assert claim.keyword == "NEW"
+    assert claim.value.keyword == "NEW"
     entry = AuditEntry.objects.get()
     assert entry.action == "keyword_claim.simulate"
     assert entry.sent == {"phoneNumberId": _shortcode(seed).id, "keyword": "NEW", "simulate": True}

@@ -20,7 +20,7 @@ def test_a_dry_run_is_audited_and_changes_nothing(support_user, account_a, seed,
     result = services.number_request_simulate(
         actor=support_user, account=account_a, number_type_id=_mobile(seed).id
     )
-    assert result.is_pending
+    assert result.value.is_pending
     entry = AuditEntry.objects.get()
     assert entry.action == "number_request.simulate"
     assert entry.sent == {"numberTypeId": _mobile(seed).id, "simulate": True}

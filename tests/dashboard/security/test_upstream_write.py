@@ -134,7 +134,7 @@ def test_an_open_breaker_sends_nothing_and_says_when_to_try_again(account_a, san
     for _ in range(5):
         upstream.Breaker(account_a.pk).after("GET", "/x", LOST[2])
     result = upstream.write(account_a, lambda c: c.channels.request(str(uuid.uuid4())))
-    assert result.state == WriteState.NOT_SENT
+    assert result.state == WriteState.UNAVAILABLE
     assert result.may_resend
     assert "try again at" in result.message
     assert calls_for(sandbox, account_a) == []
@@ -162,7 +162,9 @@ def test_the_write_is_audited_with_what_the_check_found(account, admin_user):
         Fake(error=LOST[2]),
         verify=Fake(answer=None),
         what="the webhook",
-        audit={"actor": admin_user, "action": "webhook.add", "target": "c1", "sent": {"url": "u"}},
+        audit=upstream.AuditRecord(
+            actor=admin_user, action="webhook.add", target="c1", sent={"url": "u"}
+        ),
     )
     entry = AuditEntry.objects.get(action="webhook.add")
     assert (entry.outcome, entry.upstream_status, entry.target) == ("failed", 502, "c1")

@@ -21,7 +21,7 @@ def test_an_audited_write_reaches_every_registered_recorder(account, monkeypatch
     result = upstream.write(
         account,
         Counter(value={"id": "w1"}),
-        audit={"actor": None, "action": "webhook.add", "target": "w1", "sent": {"a": 1}},
+        audit=upstream.AuditRecord(actor=None, action="webhook.add", target="w1", sent={"a": 1}),
     )
     assert result.ok
     assert len(seen) == 1
@@ -33,7 +33,9 @@ def test_an_audited_write_reaches_every_registered_recorder(account, monkeypatch
 def test_an_audited_write_with_no_recorder_is_logged_as_an_error(account, monkeypatch, caplog):
     monkeypatch.setattr(hooks, "_write_recorders", [])
     with caplog.at_level(logging.ERROR, logger="dashboard.upstream.hooks"):
-        upstream.write(account, Counter(value=1), audit={"actor": None, "action": "x.y"})
+        upstream.write(
+            account, Counter(value=1), audit=upstream.AuditRecord(actor=None, action="x.y")
+        )
     assert "x.y" in caplog.text
 
 
