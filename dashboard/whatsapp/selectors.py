@@ -1,5 +1,7 @@
 """Reads for the WhatsApp pages: the request picker, business account, languages, profiles, and
-the OTP wizard's step derived from a profile's own state.
+the OTP wizard's step derived from a profile's own state. A page's reads come as a page object
+(``HomePage``, ``ProfilePage``, ``OtpWizardPage``) whose ``context()`` holds the names its
+template reads; the view adds the forms, and what a POST just did.
 
 Every upstream read goes through ``dashboard.upstream`` under a dotted key, so a repeat
 view within the cache TTL costs no call and a write drops exactly what it changed:
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -35,7 +37,7 @@ from dashboard.core import selectors as core_selectors
 from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.core.selectors import WhatsAppRequest
 from dashboard.upstream import UpstreamFailure
-from dashboard.whatsapp.models import OtpSend
+from dashboard.whatsapp.models import OtpMethod, OtpSend
 
 PAGE_SIZE = 10
 """Profiles per page of the profile list."""
@@ -49,6 +51,11 @@ SUPPORTED_LANGUAGES = "whatsapp.supported_languages"
 def resend_seconds() -> int:
     """The resend wait, overridable in settings (tests shorten it)."""
     return int(getattr(settings, "WHATSAPP_OTP_RESEND_SECONDS", DEFAULT_RESEND_SECONDS))
+
+
+def _fields_of(page: Any) -> dict[str, Any]:
+    # Each field as it is: dataclasses.asdict would copy the profiles and model rows within.
+    return {field.name: getattr(page, field.name) for field in fields(page)}
 
 
 # --- cache keys --------------------------------------------------------------------------------
@@ -186,14 +193,28 @@ def matching_languages(
 HOME_PARTS = ("business", "languages")
 
 
-def home(
-    account: CMAccount, channel_request_id: str, parts: tuple[str, ...] = HOME_PARTS, q: str = ""
-) -> dict[str, Any]:
-    """The home page's parts, each a view or an UpstreamFailure; reads run concurrently.
+@dataclass(frozen=True)
+class HomePage:
+    """A WhatsApp request's home page: its business account and languages, each a view or an
+    UpstreamFailure, or None when not read (an htmx fragment needs only its own part)."""
 
-    ``business`` is a BusinessAccount; ``languages`` a Languages (its ``available`` a failure
-    of its own when only the supported list could not be read).
-    """
+    account: CMAccount
+    request_id: str
+    q: str
+    """The search in the languages to activate."""
+    business: BusinessAccount | UpstreamFailure | None
+    languages: Languages | UpstreamFailure | None
+    """Its ``available`` a failure of its own when only the supported list could not be read."""
+
+    def context(self) -> dict[str, Any]:
+        """The names home.html reads, each field under its own name."""
+        return _fields_of(self)
+
+
+def home_page(
+    account: CMAccount, channel_request_id: str, parts: tuple[str, ...] = HOME_PARTS, q: str = ""
+) -> HomePage:
+    """The home page with the ``parts`` named (``business``, ``languages``), read concurrently."""
     calls: dict[str, upstream.Call] = {}
     if "business" in parts:
         calls[business_key(channel_request_id)] = lambda client: (
@@ -205,23 +226,21 @@ def home(
         )
         calls[SUPPORTED_LANGUAGES] = lambda client: client.whatsapp.list_supported_languages()
     got = upstream.fetch_many(account, calls)
-    result: dict[str, Any] = {}
-    if "business" in parts:
-        found = got[business_key(channel_request_id)]
-        result["business"] = found if upstream.is_failure(found) else business_account_view(found)
-    if "languages" in parts:
-        active = got[languages_key(channel_request_id)]
+    business = got.get(business_key(channel_request_id))
+    if business is not None and not upstream.is_failure(business):
+        business = business_account_view(business)
+    languages = got.get(languages_key(channel_request_id))
+    if languages is not None and not upstream.is_failure(languages):
         supported = got[SUPPORTED_LANGUAGES]
-        if upstream.is_failure(active):
-            result["languages"] = active
-        else:
-            available = (
-                supported
-                if upstream.is_failure(supported)
-                else matching_languages(supported, active, q)
-            )
-            result["languages"] = Languages(active=_by_name(active), available=available, q=q)
-    return result
+        available = (
+            supported
+            if upstream.is_failure(supported)
+            else matching_languages(supported, languages, q)
+        )
+        languages = Languages(active=_by_name(languages), available=available, q=q)
+    return HomePage(
+        account=account, request_id=channel_request_id, q=q, business=business, languages=languages
+    )
 
 
 def supported_language(account: CMAccount, language_id: str) -> ApiWhatsAppSupportedLanguage | None:
@@ -371,6 +390,38 @@ def profile(
     return found if upstream.is_failure(found) else profile_view(found)
 
 
+@dataclass(frozen=True)
+class ProfilePage:
+    """A profile's page: the profile as read, or why it could not be."""
+
+    account: CMAccount
+    request_id: str
+    profile_id: str
+    """As the URL names it."""
+    profile: Profile | UpstreamFailure
+
+    @property
+    def phone_number(self) -> str:
+        """The profile's number now (00…), "" when it could not be read."""
+        return "" if upstream.is_failure(self.profile) else self.profile.phone_number
+
+    def context(self) -> dict[str, Any]:
+        """The names profile.html reads, each field under its own name."""
+        return _fields_of(self)
+
+
+def profile_detail_page(
+    account: CMAccount, channel_request_id: str, profile_id: str
+) -> ProfilePage:
+    """The profile page: one read of the profile."""
+    return ProfilePage(
+        account=account,
+        request_id=channel_request_id,
+        profile_id=profile_id,
+        profile=profile(account, channel_request_id, profile_id),
+    )
+
+
 # --- the OTP wizard ----------------------------------------------------------------------------
 
 
@@ -455,6 +506,12 @@ def otp_step(profile: Profile, *, confirmed_number: str | None) -> OtpStep:
     return OtpStep.NUMBER
 
 
+def may_send_code(profile: Profile) -> bool:
+    """Whether a code may be asked for. Asking confirms the number, so the walk is then at
+    sending the code or entering it: not done, nor rejected or cancelled."""
+    return otp_step(profile, confirmed_number=profile.phone_number) in (OtpStep.SEND, OtpStep.CODE)
+
+
 def otp_wizard(account: CMAccount, profile: Profile, *, confirmed_number: str | None) -> OtpWizard:
     """The wizard for ``profile``: its step, the last code sent and the resend wait."""
     last_send = last_otp_send(account, profile.id, profile.phone_number)
@@ -463,4 +520,75 @@ def otp_wizard(account: CMAccount, profile: Profile, *, confirmed_number: str | 
         step=otp_step(profile, confirmed_number=confirmed_number),
         last_send=last_send,
         resend_in=seconds_until_resend(last_send),
+    )
+
+
+# The forms each step shows; a posted form's errors outside these are said above the step.
+_STEP_FORMS: dict[OtpStep, frozenset[str]] = {
+    OtpStep.NUMBER: frozenset({"confirm_form", "number_form"}),
+    OtpStep.SEND: frozenset({"send_form", "number_form"}),
+    OtpStep.CODE: frozenset({"code_form", "send_form"}),
+    OtpStep.DONE: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class OtpWizardPage:
+    """The OTP walk's page: the profile as read and where its walk stands."""
+
+    account: CMAccount
+    request_id: str
+    profile_id: str
+    """As the URL names it."""
+    profile: Profile | UpstreamFailure
+    wizard: OtpWizard | None
+    """None when the profile could not be read."""
+    resend_wait: int
+
+    @property
+    def phone_number(self) -> str:
+        """The profile's number now (00…), "" when it could not be read."""
+        return "" if upstream.is_failure(self.profile) else self.profile.phone_number
+
+    @property
+    def send_method(self) -> str:
+        """The way the last code went, so sending another one offers the same."""
+        last = self.wizard.last_send if self.wizard else None
+        return last.method if last else OtpMethod.SMS
+
+    @property
+    def shown_forms(self) -> frozenset[str]:
+        """The names of the forms the step on show has."""
+        if self.wizard is None:
+            return frozenset()
+        # Rejected or cancelled: only a new number starts the walk again.
+        return frozenset({"number_form"}) if self.wizard.blocked else _STEP_FORMS[self.wizard.step]
+
+    def context(self) -> dict[str, Any]:
+        """The names otp.html reads, each field under its own name."""
+        return _fields_of(self)
+
+
+def otp_wizard_page(
+    account: CMAccount,
+    request_id: str,
+    profile_id: str,
+    profile: Profile | UpstreamFailure,
+    *,
+    confirmed_number: str | None,
+) -> OtpWizardPage:
+    """The walk's page for ``profile`` as read: its step (``confirmed_number`` is the number the
+    person confirmed in this session), the last code sent and the resend wait."""
+    wizard = (
+        None
+        if upstream.is_failure(profile)
+        else otp_wizard(account, profile, confirmed_number=confirmed_number)
+    )
+    return OtpWizardPage(
+        account=account,
+        request_id=request_id,
+        profile_id=profile_id,
+        profile=profile,
+        wizard=wizard,
+        resend_wait=resend_seconds(),
     )

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -103,16 +103,15 @@ def _profile_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
 def _home_context(
     account: CMAccount, request_id: str, *, parts: tuple[str, ...], q: str, **extra: Any
 ) -> dict[str, Any]:
-    found = selectors.home(account, request_id, parts, q=q)
+    """What home.html reads: the parts read, the activate form (blank unless posted) and
+    ``extra``; a 404 when CM.com knows no such request."""
+    page = selectors.home_page(account, request_id, parts, q=q)
     # Both reads are the request's own: CM.com not knowing either means no such request.
-    for part in ("business", "languages"):
-        _request_or_404(account, found.get(part))
+    for found in (page.business, page.languages):
+        _request_or_404(account, found)
     return {
-        "account": account,
-        "request_id": request_id,
-        "q": q,
+        **page.context(),
         "activate_form": extra.pop("activate_form", None) or LanguageActivateForm(),
-        **found,
         **extra,
     }
 
@@ -135,6 +134,45 @@ def home(
     return render(request, "whatsapp/home.html", context)
 
 
+def _known_request_or_404(account: CMAccount, request_id: str) -> None:
+    """A 404 for a request id the account's list does not hold (unless it could not be read)."""
+    known = selectors.whatsapp_requests(account)
+    if not upstream.is_failure(known) and request_id not in {r.id for r in known}:
+        # Another account's request id (or none): CM.com could only refuse the write.
+        raise notfound.NotAtCM("WhatsApp channel request", back=_requests_back(account))
+
+
+def _language_name(account: CMAccount, language_id: str) -> str:
+    """The language as the messages and the audit trail name it, as in "Italian (it)"; its id
+    when the supported list lacks it (or could not be read)."""
+    language = selectors.supported_language(account, language_id)
+    return f"{language.name} ({language.code})" if language else language_id
+
+
+def _activated(
+    request: HttpRequest, account: CMAccount, request_id: str, q: str, language_id: str
+) -> HttpResponse:
+    """After a language was activated: back to the home page, or its active languages."""
+    home_url = reverse(
+        "whatsapp:home",
+        kwargs={"account_id": account.account_id, "whatsapp_request_id": request_id},
+    )
+    # Only htmx shows the part now; a redirect reads it on the next page. The part is the
+    # active languages; the activated one's row leaves the list to activate.
+    context = (
+        _home_context(account, request_id, parts=("languages",), q=q, activated_id=language_id)
+        if is_htmx(request)
+        else {}
+    )
+    return done(
+        request,
+        f"{home_url}?{urlencode({'q': q})}" if q else home_url,
+        "whatsapp/home.html",
+        context,
+        fragment="languages",
+    )
+
+
 @require_POST
 def language_activate(
     request: HttpRequest, account_id: uuid.UUID, whatsapp_request_id: uuid.UUID
@@ -142,16 +180,12 @@ def language_activate(
     """Switch on a supported language (support and admin: it changes the channel's set-up)."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
     request_id = str(whatsapp_request_id)
-    known = selectors.whatsapp_requests(account)
-    if not upstream.is_failure(known) and request_id not in {r.id for r in known}:
-        # Another account's request id (or none): CM.com could only refuse the write.
-        raise notfound.NotAtCM("WhatsApp channel request", back=_requests_back(account))
+    _known_request_or_404(account, request_id)
     form = LanguageActivateForm(request.POST)
     q = str(form.data.get("q", "")).strip()[:100]
     if form.is_valid():
         language_id = form.cleaned_data["language_id"]
-        language = selectors.supported_language(account, language_id)
-        name = f"{language.name} ({language.code})" if language else language_id
+        name = _language_name(account, language_id)
         written = services.language_activate(
             actor=request.user,
             account=account,
@@ -159,32 +193,12 @@ def language_activate(
             language_id=language_id,
             language_name=name,
         )
-        if not written.ok:
-            # A lost answer: what the check found, which says whether to send it again.
-            refused = f"{name} was not activated. {written.failure}"
-            form.add_error(None, written.message if written.answer_lost else refused)
-        else:
+        if written.ok:
             messages.success(request, f"{written.message} {name} is now active.".lstrip())
-            home_url = reverse(
-                "whatsapp:home",
-                kwargs={"account_id": account.account_id, "whatsapp_request_id": request_id},
-            )
-            # Only htmx shows the part now; a redirect reads it on the next page. The part is
-            # the active languages; the activated one's row leaves the list to activate.
-            context = (
-                _home_context(
-                    account, request_id, parts=("languages",), q=q, activated_id=language_id
-                )
-                if is_htmx(request)
-                else {}
-            )
-            return done(
-                request,
-                f"{home_url}?{urlencode({'q': q})}" if q else home_url,
-                "whatsapp/home.html",
-                context,
-                fragment="languages",
-            )
+            return _activated(request, account, request_id, q, language_id)
+        # A lost answer: what the check found, which says whether to send it again.
+        refused = f"{name} was not activated. {written.failure}"
+        form.add_error(None, written.message if written.answer_lost else refused)
     parts = ("languages",) if is_htmx(request) else selectors.HOME_PARTS
     context = _home_context(account, request_id, parts=parts, q=q, activate_form=form)
     response = render_page(request, "whatsapp/home.html", context, fragment="activate")
@@ -218,24 +232,6 @@ def profiles(
     return render_page(request, "whatsapp/profiles.html", context, fragment="profile-list")
 
 
-def _profile_context(
-    account: CMAccount,
-    request_id: str,
-    profile_id: str,
-    profile: Profile | upstream.UpstreamFailure,
-    **extra: Any,
-) -> dict[str, Any]:
-    current = "" if upstream.is_failure(profile) else profile.phone_number
-    return {
-        "account": account,
-        "request_id": request_id,
-        "profile_id": profile_id,
-        "profile": profile,
-        "phone_form": extra.pop("phone_form", None) or PhoneNumberForm(current=current),
-        **extra,
-    }
-
-
 @require_GET
 def profile_detail(
     request: HttpRequest,
@@ -247,10 +243,9 @@ def profile_detail(
     htmx loads only the card (after the number changed)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     request_id = str(whatsapp_request_id)
-    found = _profile_or_404(
-        account, request_id, selectors.profile(account, request_id, str(profile_id))
-    )
-    context = _profile_context(account, request_id, str(profile_id), found)
+    page = selectors.profile_detail_page(account, request_id, str(profile_id))
+    _profile_or_404(account, request_id, page.profile)
+    context = {**page.context(), "phone_form": PhoneNumberForm(current=page.phone_number)}
     return render_page(request, "whatsapp/profile.html", context, fragment="profile-card")
 
 
@@ -311,30 +306,27 @@ def profile_phone_number(
     """Change a profile's phone number (which CM.com then wants verified again)."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
-    found = _profile_or_404(
-        account, request_id, selectors.profile(account, request_id, str(profile_id))
-    )
+    page = selectors.profile_detail_page(account, request_id, str(profile_id))
+    found = _profile_or_404(account, request_id, page.profile)
     form = _number_form(request, found)
     changed = _take_number(request, account, request_id, found, form)
-    if changed is not None:
-        response = done(
-            request,
-            reverse("whatsapp:profile", kwargs=_profile_kwargs(account, request_id, changed.id)),
-            "whatsapp/profile.html",
-            _profile_context(
-                account,
-                request_id,
-                str(profile_id),
-                changed,
-                phone_form=PhoneNumberForm(current=changed.phone_number),
-                changed=True,
-            ),
-            fragment="phone-form",
-        )
-        # The profile card listens for this and reloads itself.
-        return trigger(response, PROFILE_CHANGED)
-    context = _profile_context(account, request_id, str(profile_id), found, phone_form=form)
-    return render_page(request, "whatsapp/profile.html", context, fragment="phone-form")
+    if changed is None:
+        context = {**page.context(), "phone_form": form}
+        return render_page(request, "whatsapp/profile.html", context, fragment="phone-form")
+    context = {
+        **dataclasses.replace(page, profile=changed).context(),
+        "phone_form": PhoneNumberForm(current=changed.phone_number),
+        "changed": True,
+    }
+    response = done(
+        request,
+        reverse("whatsapp:profile", kwargs=_profile_kwargs(account, request_id, changed.id)),
+        "whatsapp/profile.html",
+        context,
+        fragment="phone-form",
+    )
+    # The profile card listens for this and reloads itself.
+    return trigger(response, PROFILE_CHANGED)
 
 
 def _profile_kwargs(account: CMAccount, request_id: str, profile_id: str) -> dict[str, str]:
@@ -352,8 +344,12 @@ def _session_key(account: CMAccount, profile_id: str) -> str:
     return f"{account.pk}:{profile_id}"
 
 
-def _confirmed_number(request: HttpRequest, account: CMAccount, profile_id: str) -> str | None:
-    return request.session.get(CONFIRMED, {}).get(_session_key(account, profile_id))
+def _confirmed_number(
+    request: HttpRequest, account: CMAccount, found: Profile | upstream.UpstreamFailure
+) -> str | None:
+    if upstream.is_failure(found):
+        return None
+    return request.session.get(CONFIRMED, {}).get(_session_key(account, found.id))
 
 
 def _remember_number(
@@ -367,55 +363,35 @@ def _remember_number(
     request.session[CONFIRMED] = confirmed
 
 
-_STEP_FORMS: dict[OtpStep, set[str]] = {
-    OtpStep.NUMBER: {"confirm_form", "number_form"},
-    OtpStep.SEND: {"send_form", "number_form"},
-    OtpStep.CODE: {"code_form", "send_form"},
-    OtpStep.DONE: set(),
-}
+def _walked_profile(
+    account: CMAccount, request_id: str, profile_id: uuid.UUID
+) -> Profile | upstream.UpstreamFailure:
+    """The profile an OTP POST walks, as read (a failure is shown in the wizard); a 404 when
+    CM.com has no such profile."""
+    found = selectors.profile(account, request_id, str(profile_id))
+    return _profile_or_404(account, request_id, found)
 
 
-def _wizard_context(
-    request: HttpRequest,
-    account: CMAccount,
-    request_id: str,
-    profile_id: str,
-    profile: Profile | upstream.UpstreamFailure,
-    **forms: Any,
-) -> dict[str, Any]:
-    wizard = None
-    if not upstream.is_failure(profile):
-        wizard = selectors.otp_wizard(
-            account, profile, confirmed_number=_confirmed_number(request, account, profile.id)
-        )
-    number = "" if upstream.is_failure(profile) else profile.phone_number
-    last = wizard.last_send if wizard else None
+def _otp_context(page: selectors.OtpWizardPage, **posted: Form) -> dict[str, Any]:
+    """What otp.html reads: the page, and each step's form as posted, else a blank one."""
     # Errors of a posted form the current step does not show (a code asked for an active
     # profile, say) are shown above the step instead of being lost.
-    shown = _STEP_FORMS[wizard.step] if wizard else set()
-    if wizard and wizard.blocked:
-        shown = {"number_form"}
     stray_errors = [
         error
-        for name, form in forms.items()
-        if name not in shown
+        for name, form in posted.items()
+        if name not in page.shown_forms
         for errors_of_field in form.errors.values()
         for error in errors_of_field
     ]
+    number = page.phone_number
     return {
+        **page.context(),
         "stray_errors": stray_errors,
-        "account": account,
-        "request_id": request_id,
-        "profile_id": profile_id,
-        "profile": profile,
-        "wizard": wizard,
-        "resend_wait": selectors.resend_seconds(),
-        "confirm_form": forms.get("confirm_form")
+        "confirm_form": posted.get("confirm_form")
         or OtpConfirmForm(initial={"phone_number": number}, auto_id=False),
-        "number_form": forms.get("number_form") or PhoneNumberForm(current=number),
-        "send_form": forms.get("send_form")
-        or OtpSendForm(initial={"method": last.method if last else OtpMethod.SMS}),
-        "code_form": forms.get("code_form") or OtpCodeForm(),
+        "number_form": posted.get("number_form") or PhoneNumberForm(current=number),
+        "send_form": posted.get("send_form") or OtpSendForm(initial={"method": page.send_method}),
+        "code_form": posted.get("code_form") or OtpCodeForm(),
     }
 
 
@@ -424,11 +400,19 @@ def _wizard(
     account: CMAccount,
     request_id: str,
     profile_id: uuid.UUID,
-    profile: Profile | upstream.UpstreamFailure,
-    **forms: Any,
+    found: Profile | upstream.UpstreamFailure,
+    **posted: Form,
 ) -> HttpResponse:
-    """The wizard as it stands: the page, or its fragment for htmx."""
-    context = _wizard_context(request, account, request_id, str(profile_id), profile, **forms)
+    """The wizard as it stands, with the posted form and its errors: the page, or its fragment
+    for htmx."""
+    page = selectors.otp_wizard_page(
+        account,
+        request_id,
+        str(profile_id),
+        found,
+        confirmed_number=_confirmed_number(request, account, found),
+    )
+    context = _otp_context(page, **posted)
     return render_page(request, "whatsapp/otp.html", context, fragment="otp-wizard")
 
 
@@ -437,8 +421,13 @@ def _wizard_done(
 ) -> HttpResponse:
     """After a step went through: back to the wizard's page, or its next step for htmx."""
     otp_url = reverse("whatsapp:otp", kwargs=_profile_kwargs(account, request_id, profile.id))
-    context = _wizard_context(request, account, request_id, profile.id, profile)
-    response = done(request, otp_url, "whatsapp/otp.html", context, fragment="otp-wizard")
+    confirmed = _confirmed_number(request, account, profile)
+    page = selectors.otp_wizard_page(
+        account, request_id, profile.id, profile, confirmed_number=confirmed
+    )
+    response = done(
+        request, otp_url, "whatsapp/otp.html", _otp_context(page), fragment="otp-wizard"
+    )
     return trigger(response, PROFILE_CHANGED)
 
 
@@ -457,33 +446,6 @@ def otp(
     return _wizard(request, account, request_id, profile_id, found)
 
 
-_Found = Profile | upstream.UpstreamFailure
-# A step of the walk: given the profile as read and the posted form, the profile once the step
-# went through (the walk moves on), else None with why on the form (the step is shown again).
-_Step = Callable[[_Found, Any], Profile | None]
-
-
-def _otp_post(
-    request: HttpRequest,
-    account: CMAccount,
-    request_id: str,
-    profile_id: uuid.UUID,
-    form_name: str,
-    posted: Callable[[_Found], Any],
-    step: _Step,
-) -> HttpResponse:
-    """Every OTP POST alike: read the profile, take ``step`` with the ``posted`` form; then the
-    next step, or this one again with the form (``form_name`` in the wizard) and its errors."""
-    found = _profile_or_404(
-        account, request_id, selectors.profile(account, request_id, str(profile_id))
-    )
-    form = posted(found)
-    moved = step(found, form)
-    if moved is not None:
-        return _wizard_done(request, account, request_id, moved)
-    return _wizard(request, account, request_id, profile_id, found, **{form_name: form})
-
-
 @require_POST
 def otp_confirm(
     request: HttpRequest,
@@ -493,29 +455,24 @@ def otp_confirm(
 ) -> HttpResponse:
     """Step 1: "this is the right number"; on to choosing SMS or voice."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
-
-    def confirm(found: _Found, form: OtpConfirmForm) -> Profile | None:
-        if not form.is_valid():
-            form.add_error(None, "Confirm the number shown, or change it.")
-        elif not upstream.is_failure(found):
-            if form.cleaned_data["phone_number"] != found.phone_number:
-                form.add_error(
-                    None,
-                    f"The profile's number changed meanwhile: it is now {found.phone_display}. "
-                    "Check it and confirm again.",
-                )
-            elif selectors.otp_step(found, confirmed_number=None) == OtpStep.NUMBER and (
-                found.state == "pending"
-            ):
-                _remember_number(request, account, found.id, found.phone_number)
-                return found
-        return None
-
-    def posted(_: _Found) -> OtpConfirmForm:
-        return OtpConfirmForm(request.POST, auto_id=False)
-
     request_id = str(whatsapp_request_id)
-    return _otp_post(request, account, request_id, profile_id, "confirm_form", posted, confirm)
+    found = _walked_profile(account, request_id, profile_id)
+    form = OtpConfirmForm(request.POST, auto_id=False)
+    if not form.is_valid():
+        form.add_error(None, "Confirm the number shown, or change it.")
+    elif not upstream.is_failure(found):
+        if form.cleaned_data["phone_number"] != found.phone_number:
+            form.add_error(
+                None,
+                f"The profile's number changed meanwhile: it is now {found.phone_display}. "
+                "Check it and confirm again.",
+            )
+        elif selectors.otp_step(found, confirmed_number=None) == OtpStep.NUMBER and (
+            found.state == "pending"
+        ):
+            _remember_number(request, account, found.id, found.phone_number)
+            return _wizard_done(request, account, request_id, found)
+    return _wizard(request, account, request_id, profile_id, found, confirm_form=form)
 
 
 @require_POST
@@ -528,18 +485,27 @@ def otp_number(
     """Step 1, the other way: change the number (then it needs a code, sent to the new one)."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
+    found = _walked_profile(account, request_id, profile_id)
+    form = _number_form(request, found)
+    changed = _take_number(request, account, request_id, found, form)
+    if changed is None:
+        return _wizard(request, account, request_id, profile_id, found, number_form=form)
+    # They just typed it: that is their confirmation.
+    _remember_number(request, account, changed.id, changed.phone_number)
+    return _wizard_done(request, account, request_id, changed)
 
-    def change(found: _Found, form: PhoneNumberForm) -> Profile | None:
-        changed = _take_number(request, account, request_id, found, form)
-        if changed is not None:
-            # They just typed it: that is their confirmation.
-            _remember_number(request, account, changed.id, changed.phone_number)
-        return changed
 
-    def posted(found: _Found) -> PhoneNumberForm:
-        return _number_form(request, found)
+def _code_sent(method: str, found: Profile) -> str:
+    how = "by SMS" if method == OtpMethod.SMS else "by a voice call"
+    return f"Code sent {how} to {found.phone_display}."
 
-    return _otp_post(request, account, request_id, profile_id, "number_form", posted, change)
+
+def _too_soon(seconds_left: int) -> str:
+    return (
+        f"A code was sent less than {selectors.resend_seconds()} seconds ago: wait "
+        f"{seconds_left} more second{'s' if seconds_left != 1 else ''} "
+        "before asking for a new one."
+    )
 
 
 @require_POST
@@ -552,50 +518,37 @@ def otp_send(
     """Step 2 (and "send a new code" in step 3): CM.com sends the code by SMS or voice."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
-
-    def send(found: _Found, form: OtpSendForm) -> Profile | None:
-        if not form.is_valid() or upstream.is_failure(found):
-            return None
-        method = form.cleaned_data["method"]
-        step = selectors.otp_step(found, confirmed_number=found.phone_number)
-        if step not in (OtpStep.SEND, OtpStep.CODE):
-            form.add_error(None, "No code can be sent now: see where the profile stands above.")
-            return None
-        # Asking for a code confirms the number: a refusal below keeps them at this step.
-        _remember_number(request, account, found.id, found.phone_number)
-        try:
-            written = services.profile_otp_send(
-                actor=request.user,
-                account=account,
-                channel_request_id=request_id,
-                profile_id=found.id,
-                phone_number=found.phone_number,
-                method=method,
-            )
-        except services.ResendTooSoon as error:
-            # The dashboard's own wait: nothing was sent.
-            form.add_error(
-                None,
-                f"A code was sent less than {selectors.resend_seconds()} seconds ago: wait "
-                f"{error.seconds_left} more second{'s' if error.seconds_left != 1 else ''} "
-                "before asking for a new one.",
-            )
-            return None
-        if services.code_maybe_sent(written):
-            # On to the code step, whose "send a new code" waits like after a code sent.
-            messages.warning(request, written.message)
-            return dataclasses.replace(found, is_otp_sent=True)
-        if not written.ok:
-            form.add_error(None, f"No code was sent. {written.failure}")
-            return None
-        how = "by SMS" if method == OtpMethod.SMS else "by a voice call"
-        messages.success(request, f"Code sent {how} to {found.phone_display}.")
-        return dataclasses.replace(found, is_otp_sent=True)
-
-    def posted(_: _Found) -> OtpSendForm:
-        return OtpSendForm(request.POST)
-
-    return _otp_post(request, account, request_id, profile_id, "send_form", posted, send)
+    found = _walked_profile(account, request_id, profile_id)
+    form = OtpSendForm(request.POST)
+    if not form.is_valid() or upstream.is_failure(found):
+        return _wizard(request, account, request_id, profile_id, found, send_form=form)
+    if not selectors.may_send_code(found):
+        form.add_error(None, "No code can be sent now: see where the profile stands above.")
+        return _wizard(request, account, request_id, profile_id, found, send_form=form)
+    # Asking for a code confirms the number: a refusal below keeps them at this step.
+    _remember_number(request, account, found.id, found.phone_number)
+    try:
+        written = services.profile_otp_send(
+            actor=request.user,
+            account=account,
+            channel_request_id=request_id,
+            profile_id=found.id,
+            phone_number=found.phone_number,
+            method=form.cleaned_data["method"],
+        )
+    except services.ResendTooSoon as error:
+        # The dashboard's own wait: nothing was sent.
+        form.add_error(None, _too_soon(error.seconds_left))
+        return _wizard(request, account, request_id, profile_id, found, send_form=form)
+    if services.code_maybe_sent(written):
+        # On to the code step, whose "send a new code" waits like after a code sent.
+        messages.warning(request, written.message)
+    elif written.ok:
+        messages.success(request, _code_sent(form.cleaned_data["method"], found))
+    else:
+        form.add_error(None, f"No code was sent. {written.failure}")
+        return _wizard(request, account, request_id, profile_id, found, send_form=form)
+    return _wizard_done(request, account, request_id, dataclasses.replace(found, is_otp_sent=True))
 
 
 @require_POST
@@ -608,38 +561,33 @@ def otp_verify(
     """Step 3: the code the phone received; a wrong one says so and the form stays to retry."""
     account = get_account_or_404(request, account_id, need=Capability.WALK_OTP)
     request_id = str(whatsapp_request_id)
-
-    def verify(found: _Found, form: OtpCodeForm) -> Profile | None:
-        if not form.is_valid() or upstream.is_failure(found):
-            return None
-        written = services.profile_otp_verify(
-            actor=request.user,
-            account=account,
-            channel_request_id=request_id,
-            profile_id=found.id,
-            phone_number=found.phone_number,
-            code=form.cleaned_data["code"],
+    found = _walked_profile(account, request_id, profile_id)
+    form = OtpCodeForm(request.POST)
+    if not form.is_valid() or upstream.is_failure(found):
+        return _wizard(request, account, request_id, profile_id, found, code_form=form)
+    written = services.profile_otp_verify(
+        actor=request.user,
+        account=account,
+        channel_request_id=request_id,
+        profile_id=found.id,
+        phone_number=found.phone_number,
+        code=form.cleaned_data["code"],
+    )
+    if written.ok:
+        _remember_number(request, account, found.id, None)
+        # After a lost answer the check found the code taken: say so, and move on.
+        messages.success(
+            request, f"{written.message} Code accepted: the number is verified.".lstrip()
         )
-        if written.ok:
-            _remember_number(request, account, found.id, None)
-            # After a lost answer the check found the code taken: say so, and move on.
-            messages.success(
-                request, f"{written.message} Code accepted: the number is verified.".lstrip()
-            )
-            return selectors.profile_view(written.value)
-        if written.answer_lost or written.failure is None:
-            form.add_error(None, written.message)
-        elif written.failure.kind == "bad_request":
-            form.add_error(
-                "code",
-                f"That code was not accepted ({written.failure.said.rstrip('.')}). Check the "
-                "digits and try again, or send a new code.",
-            )
-        else:
-            form.add_error(None, f"The code was not checked. {written.failure}")
-        return None
-
-    def posted(_: _Found) -> OtpCodeForm:
-        return OtpCodeForm(request.POST)
-
-    return _otp_post(request, account, request_id, profile_id, "code_form", posted, verify)
+        return _wizard_done(request, account, request_id, selectors.profile_view(written.value))
+    if written.answer_lost or written.failure is None:
+        form.add_error(None, written.message)
+    elif written.failure.kind == "bad_request":
+        form.add_error(
+            "code",
+            f"That code was not accepted ({written.failure.said.rstrip('.')}). Check the "
+            "digits and try again, or send a new code.",
+        )
+    else:
+        form.add_error(None, f"The code was not checked. {written.failure}")
+    return _wizard(request, account, request_id, profile_id, found, code_form=form)
