@@ -29,8 +29,10 @@ from channels_api.client import ChannelsClient
 from channels_api.models import (
     ApiChannel,
     ApiChannelBase,
+    ApiChannelCategory,
     ApiChannelConfigurationResponse,
     ApiChannelConfigurations,
+    ApiChannelConfigurationsInbound,
     ApiChannelRequest,
     ApiChannelRequestBase,
     ApiChannels,
@@ -166,8 +168,16 @@ def channel_type(
     )
 
 
-def type_page(account: CMAccount, channel_type_id: str) -> dict[str, Any]:
-    """A channel type and its categories, read at once; each an UpstreamFailure when it failed."""
+@dataclass(frozen=True)
+class TypePage:
+    """A channel type's page: the type and its categories, each a failure when it failed."""
+
+    channel_type: ApiChannelTypeResponse | UpstreamFailure
+    categories: list[ApiChannelCategory] | UpstreamFailure
+
+
+def type_page(account: CMAccount, channel_type_id: str) -> TypePage:
+    """A channel type and its categories, read at once."""
     got = upstream.fetch_many(
         account,
         {
@@ -177,10 +187,10 @@ def type_page(account: CMAccount, channel_type_id: str) -> dict[str, Any]:
             ),
         },
     )
-    return {
-        "channel_type": got[type_key(channel_type_id)],
-        "categories": got[type_categories_key(channel_type_id)],
-    }
+    return TypePage(
+        channel_type=got[type_key(channel_type_id)],
+        categories=got[type_categories_key(channel_type_id)],
+    )
 
 
 # --- channels --------------------------------------------------------------------------------
@@ -291,11 +301,20 @@ def group_channels(
     return ChannelsOverview(groups=groups, coming_soon=list(channels.coming_soon))
 
 
-def channels_page(account: CMAccount, pages: dict[str, int] | None = None) -> dict[str, Any]:
-    """The channels page: channels and channel types (to name the groups), read at once.
+@dataclass(frozen=True)
+class ChannelsPage:
+    """The channels page: the channels grouped (or why they could not be read), and why the
+    channel types that name the groups could not be read, if they could not."""
 
-    ``channels`` is a ChannelsOverview or an UpstreamFailure. When only the types fail, groups
-    are named by their keys: the page does not fail for want of a label.
+    channels: ChannelsOverview | UpstreamFailure
+    types_failure: UpstreamFailure | None = None
+
+
+def channels_page(account: CMAccount, pages: dict[str, int] | None = None) -> ChannelsPage:
+    """The channels and the channel types (to name the groups), read at once.
+
+    When only the types fail, groups are named by their keys: the page does not fail for want
+    of a label.
     """
     got = upstream.fetch_many(
         account,
@@ -306,22 +325,40 @@ def channels_page(account: CMAccount, pages: dict[str, int] | None = None) -> di
     )
     channels, types = got[CHANNELS], got[TYPE_CHOICES]
     if upstream.is_failure(channels):
-        return {"channels": channels}
+        return ChannelsPage(channels=channels)
     failed = upstream.is_failure(types)
-    return {
-        "channels": group_channels(channels, None if failed else types, pages=pages),
+    return ChannelsPage(
+        channels=group_channels(channels, None if failed else types, pages=pages),
         # Said on the page, so "sms" instead of "SMS" is not a mystery.
-        "types_failure": types if failed else None,
-    }
+        types_failure=types if failed else None,
+    )
 
 
 @dataclass(frozen=True)
 class ChannelPage:
-    """A channel, its configuration, and its own entry in the configuration's channel group."""
+    """A channel's page: its configuration and, for the whole page, the channel and its own
+    entry in the configuration's channel group (a fragment reads only the configuration)."""
 
-    channel: ApiChannel | UpstreamFailure
     configuration: ApiChannelConfigurations | UpstreamFailure
+    channel: ApiChannel | UpstreamFailure | None = None
     group_entry: ApiChannelBase | None = None
+
+    @property
+    def inbound(self) -> ApiChannelConfigurationsInbound | None:
+        """The inbound configuration; None when it could not be read or there is none."""
+        return None if upstream.is_failure(self.configuration) else self.configuration.inbound
+
+    @property
+    def cm_url(self) -> str | None:
+        """The channel's page at CM.com, when the channel was read and gave a safe link."""
+        if self.channel is None or upstream.is_failure(self.channel):
+            return None
+        return external_url(self.channel.channel_url)
+
+    @property
+    def progress(self) -> RequestProgress | None:
+        """The onboarding progress the channel's group entry carries."""
+        return channel_progress(self.group_entry)
 
 
 def _group_entry(
@@ -359,6 +396,11 @@ def configuration(
         configuration_key(channel_id),
         lambda client: client.configuration.get_all(channel_id),
     )
+
+
+def configuration_page(account: CMAccount, channel_id: str) -> ChannelPage:
+    """The part of the channel's page a fragment shows: the configuration alone."""
+    return ChannelPage(configuration=configuration(account, channel_id))
 
 
 def configuration_element(

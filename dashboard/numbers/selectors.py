@@ -304,14 +304,20 @@ def number_detail(
 
 
 @dataclass(frozen=True)
-class NumberCancelParts:
+class NumberCancelPage:
     """The cancel page's two resources: the number, and the keywords claimed on it."""
 
+    phone_number_id: str
     number: ApiPhoneNumberResponse | UpstreamFailure
     keywords: Page[ApiKeywordClaimResponse] | UpstreamFailure
 
+    @property
+    def owned(self) -> bool:
+        """Only an owned number can be given up: a shared one is not the account's."""
+        return not upstream.is_failure(self.number) and self.number.owned_since_utc is not None
 
-def number_cancel_parts(account: CMAccount, phone_number_id: str) -> NumberCancelParts:
+
+def number_cancel_page(account: CMAccount, phone_number_id: str) -> NumberCancelPage:
     """The number and (up to KEYWORDS_ON_NUMBER of) its keyword claims, read concurrently."""
     filters = KeywordFilters(phone_number=phone_number_id)
     take = KEYWORDS_ON_NUMBER + 1
@@ -328,7 +334,11 @@ def number_cancel_parts(account: CMAccount, phone_number_id: str) -> NumberCance
     claims = got[keywords_key]
     if not upstream.is_failure(claims):
         claims = page_of(claims, 1, KEYWORDS_ON_NUMBER)
-    return NumberCancelParts(number=got[number_key(phone_number_id)], keywords=claims)
+    return NumberCancelPage(
+        phone_number_id=phone_number_id,
+        number=got[number_key(phone_number_id)],
+        keywords=claims,
+    )
 
 
 def keyword_claim(

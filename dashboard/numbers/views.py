@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -110,74 +109,33 @@ def _url(name: str, account: CMAccount, query: dict[str, str] | None = None, **k
 
 @dataclass(frozen=True)
 class _List:
-    """One of the filtered, paged lists (they share one shape: a filter form, one page read
-    upstream, an htmx panel) and, for those that have one, its CSV export."""
+    """Where one of the filtered, paged lists lives (they share one shape: a filter form, one
+    page read upstream, an htmx panel)."""
 
-    filters: type[NumberFilterForm | NumberTypeFilterForm | RequestFilterForm | KeywordFilterForm]
-    read_page: Callable[[CMAccount, Any, int], Any]
     template: str
+    url_name: str
     panel: str  # the id of the results htmx swaps when filtering or paging (a partialdef)
     area: str  # the id of the filters and the results together (a partialdef too)
-    url_name: str
-    # The export: every matching row, read page by page; ``what`` names them in a failure.
-    read_all: Callable[[CMAccount, Any], Any] | None = None
-    columns: Any = None
-    what: str = ""
-    file_prefix: str = ""
 
 
-_NUMBERS = _List(
-    NumberFilterForm,
-    selectors.numbers_page,
-    "numbers/number_list.html",
-    "number-panel",
-    "number-area",
-    "numbers:list",
-    selectors.export_numbers,
-    exports.NUMBER_COLUMNS,
-    "The numbers",
-    "numbers",
-)
-_TYPES = _List(
-    NumberTypeFilterForm,
-    selectors.number_types_page,
-    "numbers/number_types.html",
-    "types-panel",
-    "types-area",
-    "numbers:types",
-)
+_NUMBERS = _List("numbers/number_list.html", "numbers:list", "number-panel", "number-area")
+_TYPES = _List("numbers/number_types.html", "numbers:types", "types-panel", "types-area")
 _REQUESTS = _List(
-    RequestFilterForm,
-    selectors.number_requests_page,
-    "numbers/number_requests.html",
-    "requests-panel",
-    "requests-area",
-    "numbers:requests",
+    "numbers/number_requests.html", "numbers:requests", "requests-panel", "requests-area"
 )
-_KEYWORDS = _List(
-    KeywordFilterForm,
-    selectors.keywords_page,
-    "numbers/keyword_list.html",
-    "keyword-panel",
-    "keyword-area",
-    "numbers:keywords",
-    selectors.export_keywords,
-    exports.KEYWORD_COLUMNS,
-    "The keyword claims",
-    "keywords",
-)
+_KEYWORDS = _List("numbers/keyword_list.html", "numbers:keywords", "keyword-panel", "keyword-area")
+
+_FilterForm = NumberFilterForm | NumberTypeFilterForm | RequestFilterForm | KeywordFilterForm
+
+NUMBER_CANCEL = "numbers/number_cancel.html"
+KEYWORD_CANCEL = "numbers/keyword_cancel.html"
+KEYWORD_CLAIM = "numbers/keyword_claim.html"
 
 
-def _filtered_list(request: HttpRequest, account: CMAccount, listed: _List) -> HttpResponse:
-    """A filtered, paged list: the page, or only its panel when htmx asks (filters, pager).
-    Invalid filters read nothing upstream: results None asks to fix them."""
-    form = listed.filters(request.GET)
-    results = (
-        listed.read_page(account, form.filters(), page_number(request.GET.get("page")))
-        if form.is_valid()
-        else None
-    )
-    context = {
+def _list_context(
+    request: HttpRequest, account: CMAccount, listed: _List, form: _FilterForm, results: Any
+) -> dict[str, Any]:
+    return {
         "account": account,
         "form": form,
         "results": results,
@@ -186,6 +144,14 @@ def _filtered_list(request: HttpRequest, account: CMAccount, listed: _List) -> H
         "panel": listed.panel,
         "area": listed.area,
     }
+
+
+def _list_page(
+    request: HttpRequest, account: CMAccount, listed: _List, form: _FilterForm, results: Any
+) -> HttpResponse:
+    """A filtered, paged list: the page, or only its panel when htmx asks (filters, pager).
+    ``results`` None (invalid filters, nothing read) asks to fix the filters."""
+    context = _list_context(request, account, listed, form, results)
     # Filtering and paging swap only the results: the filters stay as typed in the browser.
     # Errors are shown at the filters, so then the filters come too (and the form aims its
     # next request at both, which clears the errors once fixed).
@@ -201,29 +167,17 @@ def _filtered_list(request: HttpRequest, account: CMAccount, listed: _List) -> H
     return response
 
 
-def _csv_export(request: HttpRequest, account: CMAccount, listed: _List) -> HttpResponse:
-    """The rows matching the filters shown, as CSV streamed page by page. Invalid filters show
-    the list with their errors; an upstream failure, a page that leads back to the list."""
-    assert listed.read_all is not None, f"{listed.url_name} has no export"
-    form = listed.filters(request.GET)
-    if not form.is_valid():
-        context = {
-            "account": account,
-            "form": form,
-            "results": None,
-            "query": _query(request),
-            "list_url": _url(listed.url_name, account),
-            "panel": listed.panel,
-            "area": listed.area,
-        }
-        return render(request, listed.template, context)
-    items = listed.read_all(account, form.filters())
-    if upstream.is_failure(items):
-        back = _url(listed.url_name, account) + (f"?{_query(request)}" if request.GET else "")
-        context = {"account": account, "failure": items, "what": listed.what, "back": back}
-        return render(request, "numbers/export_failed.html", context, status=502)
-    day = timezone.localdate().isoformat()
-    return exports.streaming_csv(items, listed.columns, f"{listed.file_prefix}-{day}.csv")
+def _export_failed(
+    request: HttpRequest, account: CMAccount, listed: _List, failure: UpstreamFailure, what: str
+) -> HttpResponse:
+    """An export whose first page could not be read: a page that leads back to the list."""
+    back = _url(listed.url_name, account) + (f"?{_query(request)}" if request.GET else "")
+    context = {"account": account, "failure": failure, "what": what, "back": back}
+    return render(request, "numbers/export_failed.html", context, status=502)
+
+
+def _csv_name(prefix: str) -> str:
+    return f"{prefix}-{timezone.localdate().isoformat()}.csv"
 
 
 def _read_confirmation(
@@ -243,38 +197,6 @@ def _read_confirmation(
     return checked
 
 
-def _cancel_confirm(
-    request: HttpRequest,
-    context: dict[str, Any],
-    target: Any,
-    *,
-    allowed: bool = True,
-    form_for: Callable[[Any], NumberCancelForm | KeywordCancelForm],
-    cancel: Callable[[Any], upstream.WriteResult[Any]],
-    done: Callable[[Any], str],
-    template: str,
-    done_url: str,
-) -> HttpResponse:
-    """Cancel ``target`` (a number or a claim) once its confirmation form is valid; else the
-    form again, with what was typed or why CM.com failed. Nothing is sent when the target
-    could not be read or is not ``allowed`` to be cancelled."""
-
-    def again() -> HttpResponse:
-        return render_page(request, template, context, fragment="cancel-form")
-
-    if upstream.is_failure(target) or not allowed:
-        return again()
-    form = context["form"] = form_for(target)
-    if not form.is_valid():
-        return again()
-    written = cancel(target)
-    if not written.ok:
-        context["failure"] = _checked_failure(written)
-        return again()
-    messages.success(request, done(target))
-    return _go(request, done_url)
-
-
 # --- phone numbers -------------------------------------------------------------------------
 
 
@@ -282,14 +204,29 @@ def _cancel_confirm(
 def number_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Shared and owned numbers: search, filter by country, owned, short code, shared; paged."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    return _filtered_list(request, account, _NUMBERS)
+    form = NumberFilterForm(request.GET)
+    # Invalid filters read nothing upstream.
+    results = (
+        selectors.numbers_page(account, form.filters(), page_number(request.GET.get("page")))
+        if form.is_valid()
+        else None
+    )
+    return _list_page(request, account, _NUMBERS, form, results)
 
 
 @require_GET
 def number_export(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
-    """The numbers matching the filters shown, as CSV, streamed page by page."""
+    """The numbers matching the filters shown, as CSV, streamed page by page. Invalid filters
+    show the list with their errors."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    return _csv_export(request, account, _NUMBERS)
+    form = NumberFilterForm(request.GET)
+    if not form.is_valid():
+        context = _list_context(request, account, _NUMBERS, form, None)
+        return render(request, _NUMBERS.template, context)
+    items = selectors.export_numbers(account, form.filters())
+    if upstream.is_failure(items):
+        return _export_failed(request, account, _NUMBERS, items, "The numbers")
+    return exports.streaming_csv(items, exports.NUMBER_COLUMNS, _csv_name("numbers"))
 
 
 @require_GET
@@ -307,14 +244,28 @@ def number_detail(
 def number_types(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Number types with their costs, by country, type and purpose; each can be requested."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    return _filtered_list(request, account, _TYPES)
+    form = NumberTypeFilterForm(request.GET)
+    results = (
+        selectors.number_types_page(account, form.filters(), page_number(request.GET.get("page")))
+        if form.is_valid()
+        else None
+    )
+    return _list_page(request, account, _TYPES, form, results)
 
 
 @require_GET
 def number_requests(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Number requests by country and pending state, paged; pending ones with their date."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    return _filtered_list(request, account, _REQUESTS)
+    form = RequestFilterForm(request.GET)
+    results = (
+        selectors.number_requests_page(
+            account, form.filters(), page_number(request.GET.get("page"))
+        )
+        if form.is_valid()
+        else None
+    )
+    return _list_page(request, account, _REQUESTS, form, results)
 
 
 SHORT_CODE_REFUSED = (
@@ -415,20 +366,17 @@ def number_request_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpR
     return _go(request, _url("numbers:requests", account, {"pending": "yes"}))
 
 
-def _cancel_context(
-    account: CMAccount, phone_number_id: str, form: NumberCancelForm | None = None
-) -> dict[str, Any]:
-    parts = selectors.number_cancel_parts(account, phone_number_id)
-    number = _number_or_404(account, parts.number)
-    if form is None and not upstream.is_failure(number):
-        form = NumberCancelForm(number=str(number.number or number.id))
+def _number_cancel_context(account: CMAccount, page: selectors.NumberCancelPage) -> dict[str, Any]:
+    number = page.number
     return {
         "account": account,
-        "phone_number_id": phone_number_id,
+        "phone_number_id": page.phone_number_id,
         "number": number,
-        "keywords": parts.keywords,
-        "owned": not upstream.is_failure(number) and number.owned_since_utc is not None,
-        "form": form,
+        "keywords": page.keywords,
+        "owned": page.owned,
+        "form": None
+        if upstream.is_failure(number)
+        else NumberCancelForm(number=str(number.number or number.id)),
     }
 
 
@@ -438,8 +386,10 @@ def number_cancel(
 ) -> HttpResponse:
     """What cancelling ownership means, and a box to type the number in."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
-    context = _cancel_context(account, phone_number_id)
-    return render_page(request, "numbers/number_cancel.html", context, fragment="cancel-form")
+    page = selectors.number_cancel_page(account, phone_number_id)
+    _number_or_404(account, page.number)
+    context = _number_cancel_context(account, page)
+    return render_page(request, NUMBER_CANCEL, context, fragment="cancel-form")
 
 
 @require_POST
@@ -448,26 +398,25 @@ def number_cancel_confirm(
 ) -> HttpResponse:
     """Cancel ownership once the number was typed; the form comes back with what was typed."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
-    context = _cancel_context(account, phone_number_id)
-    return _cancel_confirm(
+    page = selectors.number_cancel_page(account, phone_number_id)
+    number = _number_or_404(account, page.number)
+    context = _number_cancel_context(account, page)
+    # Nothing is sent for a number that could not be read, nor for a shared one.
+    if not page.owned:
+        return render_page(request, NUMBER_CANCEL, context, fragment="cancel-form")
+    form = NumberCancelForm(request.POST, number=str(number.number or number.id))
+    context["form"] = form
+    if not form.is_valid():
+        return render_page(request, NUMBER_CANCEL, context, fragment="cancel-form")
+    written = services.number_cancel(actor=request.user, account=account, number=number)
+    if not written.ok:
+        context["failure"] = _checked_failure(written)
+        return render_page(request, NUMBER_CANCEL, context, fragment="cancel-form")
+    messages.success(
         request,
-        context,
-        context["number"],
-        # Only an owned number can be given up (a shared one is not the account's).
-        allowed=context["owned"],
-        form_for=lambda number: NumberCancelForm(
-            request.POST, number=str(number.number or number.id)
-        ),
-        cancel=lambda number: services.number_cancel(
-            actor=request.user, account=account, number=number
-        ),
-        done=lambda number: (
-            f"{number.number} is cancelled: it is blocked now, and billed until "
-            "the end of this month."
-        ),
-        template="numbers/number_cancel.html",
-        done_url=_url("numbers:list", account),
+        f"{number.number} is cancelled: it is blocked now, and billed until the end of this month.",
     )
+    return _go(request, _url("numbers:list", account))
 
 
 # --- keyword claims ------------------------------------------------------------------------
@@ -477,14 +426,28 @@ def number_cancel_confirm(
 def keyword_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Claimed keywords by phone number, keyword and country; paged."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    return _filtered_list(request, account, _KEYWORDS)
+    form = KeywordFilterForm(request.GET)
+    results = (
+        selectors.keywords_page(account, form.filters(), page_number(request.GET.get("page")))
+        if form.is_valid()
+        else None
+    )
+    return _list_page(request, account, _KEYWORDS, form, results)
 
 
 @require_GET
 def keyword_export(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
-    """The keyword claims matching the filters shown, as CSV, streamed page by page."""
+    """The keyword claims matching the filters shown, as CSV, streamed page by page. Invalid
+    filters show the list with their errors."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    return _csv_export(request, account, _KEYWORDS)
+    form = KeywordFilterForm(request.GET)
+    if not form.is_valid():
+        context = _list_context(request, account, _KEYWORDS, form, None)
+        return render(request, _KEYWORDS.template, context)
+    items = selectors.export_keywords(account, form.filters())
+    if upstream.is_failure(items):
+        return _export_failed(request, account, _KEYWORDS, items, "The keyword claims")
+    return exports.streaming_csv(items, exports.KEYWORD_COLUMNS, _csv_name("keywords"))
 
 
 @require_GET
@@ -513,6 +476,10 @@ def keyword_detail(
     return render(request, "numbers/keyword_detail.html", context)
 
 
+def _picker_query(data: Any) -> str:
+    return data.get("q", "").strip()[:PICKER_QUERY_MAX]
+
+
 def _claim_form_context(
     account: CMAccount, form_data: Any, query: str, initial: dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -522,6 +489,36 @@ def _claim_form_context(
     return {"account": account, "form": form, "picker": picker, "q": query}
 
 
+def _claim_refused(
+    form: KeywordClaimForm, written: upstream.WriteResult[Any]
+) -> UpstreamFailure | None:
+    """Put a refused dry run at the field it is about; the failure itself when it is about no
+    field (CM.com could not be asked, or the answer was lost), for the page to show."""
+    form.is_valid()  # errors can be added only to a cleaned form
+    failure = _checked_failure(written)
+    if failure.kind == "conflict":
+        form.add_error("keyword", f"CM.com says: {failure.said}")
+    elif failure.kind == "not_found":
+        form.add_error(
+            "phone_number_id",
+            "CM.com does not know this number as one of your shared or owned numbers.",
+        )
+    elif _refused(written):
+        form.add_error(None, failure.message)
+    else:
+        return failure
+    return None
+
+
+def _claim_warnings(keyword: str) -> list[str]:
+    if keyword not in OPERATOR_KEYWORDS:
+        return []
+    return [
+        f"{keyword} is a word mobile operators answer themselves: messages with it may "
+        "never reach you, and CM.com's verification will report it."
+    ]
+
+
 @require_GET
 def keyword_claim(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Choose a shared or owned number and type a keyword; ``?number=&keyword=`` prefill it.
@@ -529,25 +526,25 @@ def keyword_claim(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     ``?q=`` narrows the number picker (one page of the numbers list).
     """
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
-    query = request.GET.get("q", "").strip()[:PICKER_QUERY_MAX]
+    query = _picker_query(request.GET)
     initial = {
         "phone_number_id": request.GET.get("number", "").strip(),
         "keyword": request.GET.get("keyword", "").strip(),
     }
     context = _claim_form_context(account, None, query, initial)
-    return render_page(request, "numbers/keyword_claim.html", context, fragment="claim-form")
+    return render_page(request, KEYWORD_CLAIM, context, fragment="claim-form")
 
 
 @require_POST
 def keyword_claim_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The dry run of a claim: its cost and any problem; refusals come back at the field."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
-    query = request.POST.get("q", "").strip()[:PICKER_QUERY_MAX]
+    query = _picker_query(request.POST)
     # Checked before the picker is read: a valid claim costs exactly one upstream call.
     form = KeywordClaimForm(request.POST)
     if not form.is_valid():
         context = _claim_form_context(account, request.POST, query)
-        return render_page(request, "numbers/keyword_claim.html", context, fragment="claim-form")
+        return render_page(request, KEYWORD_CLAIM, context, fragment="claim-form")
     phone_number_id = form.cleaned_data["phone_number_id"]
     keyword = form.cleaned_data["keyword"]
     written = services.keyword_claim_simulate(
@@ -555,39 +552,17 @@ def keyword_claim_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResp
     )
     if not written.ok:
         context = _claim_form_context(account, request.POST, query)
-        form = context["form"]
-        form.is_valid()
-        failure = _checked_failure(written)
-        if failure.kind == "conflict":
-            form.add_error("keyword", f"CM.com says: {failure.said}")
-        elif failure.kind == "not_found":
-            form.add_error(
-                "phone_number_id",
-                "CM.com does not know this number as one of your shared or owned numbers.",
-            )
-        elif _refused(written):
-            form.add_error(None, failure.message)
-        else:
-            context["failure"] = failure
-        return render_page(request, "numbers/keyword_claim.html", context, fragment="claim-form")
-    result = written.value
-    warnings = []
-    if keyword in OPERATOR_KEYWORDS:
-        warnings.append(
-            f"{keyword} is a word mobile operators answer themselves: messages with it may "
-            "never reach you, and CM.com's verification will report it."
-        )
+        context["failure"] = _claim_refused(context["form"], written)
+        return render_page(request, KEYWORD_CLAIM, context, fragment="claim-form")
+    checked = {"phone_number_id": phone_number_id, "keyword": keyword}
     context = {
         "account": account,
-        "result": result,
+        "result": written.value,
         "keyword": keyword,
         "phone_number_id": phone_number_id,
-        "warnings": warnings,
+        "warnings": _claim_warnings(keyword),
         "token": confirmations.issue(
-            confirmations.KEYWORD_CLAIM,
-            account=account,
-            actor=request.user,
-            checked={"phone_number_id": phone_number_id, "keyword": keyword},
+            confirmations.KEYWORD_CLAIM, account=account, actor=request.user, checked=checked
         ),
         "max_minutes": confirmations.MAX_AGE_SECONDS // 60,
         "back": _url(
@@ -617,19 +592,19 @@ def keyword_claim_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpRe
         context["failure"] = _checked_failure(written)
         context["maybe_done"] = not written.may_resend
         context["check_href"] = _url("numbers:keywords", account, {"keyword": keyword})
-        return render(request, "numbers/keyword_claim.html", context)
+        return render(request, KEYWORD_CLAIM, context)
     claim = written.value
     checked_words = f"{written.message} " if written.message else ""
     messages.success(request, f"{checked_words}{claim.keyword} is claimed on {claim.phone_number}.")
     return _go(request, _url("numbers:keywords", account, {"keyword": keyword}))
 
 
-def _claim_cancel_context(
-    account: CMAccount, claim_id: str, form: KeywordCancelForm | None = None
-) -> dict[str, Any]:
-    claim = _claim_or_404(account, selectors.keyword_claim(account, claim_id))
-    if form is None and not upstream.is_failure(claim):
-        form = KeywordCancelForm(initial={"keyword": claim.keyword}, keyword=claim.keyword or "")
+def _claim_cancel_context(account: CMAccount, claim_id: str, claim: Any) -> dict[str, Any]:
+    form = (
+        None
+        if upstream.is_failure(claim)
+        else KeywordCancelForm(initial={"keyword": claim.keyword}, keyword=claim.keyword or "")
+    )
     return {"account": account, "claim_id": claim_id, "claim": claim, "form": form}
 
 
@@ -639,29 +614,34 @@ def keyword_cancel(
 ) -> HttpResponse:
     """What cancelling a claim means (blocked at once, billed to the end of the month)."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
-    context = _claim_cancel_context(account, str(keyword_claim_id))
-    return render_page(request, "numbers/keyword_cancel.html", context, fragment="cancel-form")
+    claim_id = str(keyword_claim_id)
+    claim = _claim_or_404(account, selectors.keyword_claim(account, claim_id))
+    context = _claim_cancel_context(account, claim_id, claim)
+    return render_page(request, KEYWORD_CANCEL, context, fragment="cancel-form")
 
 
 @require_POST
 def keyword_cancel_confirm(
     request: HttpRequest, account_id: uuid.UUID, keyword_claim_id: uuid.UUID
 ) -> HttpResponse:
-    """Cancel the claim shown on the confirmation page."""
+    """Cancel the claim shown on the confirmation page once its keyword was typed."""
     account = get_account_or_404(request, account_id, need=Capability.MANAGE_NUMBERS)
-    context = _claim_cancel_context(account, str(keyword_claim_id))
-    return _cancel_confirm(
+    claim_id = str(keyword_claim_id)
+    claim = _claim_or_404(account, selectors.keyword_claim(account, claim_id))
+    context = _claim_cancel_context(account, claim_id, claim)
+    # Nothing is sent for a claim that could not be read.
+    if upstream.is_failure(claim):
+        return render_page(request, KEYWORD_CANCEL, context, fragment="cancel-form")
+    form = context["form"] = KeywordCancelForm(request.POST, keyword=claim.keyword or "")
+    if not form.is_valid():
+        return render_page(request, KEYWORD_CANCEL, context, fragment="cancel-form")
+    written = services.keyword_claim_cancel(actor=request.user, account=account, claim=claim)
+    if not written.ok:
+        context["failure"] = _checked_failure(written)
+        return render_page(request, KEYWORD_CANCEL, context, fragment="cancel-form")
+    messages.success(
         request,
-        context,
-        context["claim"],
-        form_for=lambda claim: KeywordCancelForm(request.POST, keyword=claim.keyword or ""),
-        cancel=lambda claim: services.keyword_claim_cancel(
-            actor=request.user, account=account, claim=claim
-        ),
-        done=lambda claim: (
-            f"{claim.keyword} on {claim.phone_number} is cancelled: it is blocked "
-            "now, and billed until the end of this month."
-        ),
-        template="numbers/keyword_cancel.html",
-        done_url=_url("numbers:keywords", account),
+        f"{claim.keyword} on {claim.phone_number} is cancelled: it is blocked now, and billed "
+        "until the end of this month.",
     )
+    return _go(request, _url("numbers:keywords", account))

@@ -26,8 +26,9 @@ def channel_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     group = request.GET.get("group", "")
     number = page_number(request.GET.get("page"))
-    context = {"account": account, **selectors.channels_page(account, {group: number})}
-    channels = context["channels"]
+    page = selectors.channels_page(account, {group: number})
+    channels = page.channels
+    context = {"account": account, "channels": channels, "types_failure": page.types_failure}
     if group and is_htmx(request) and getattr(channels, "is_failure", False):
         # The category's table is swapped by its id: the failure must come back under it,
         # never the whole page inside the table.
@@ -51,5 +52,5 @@ def channel_detail(
 ) -> HttpResponse:
     """One channel (with a link to its page at CM.com) and its inbound configuration."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    context = detail_context(request, account, str(channel_id), full=True)
+    context = detail_context(account, str(channel_id), full=True)
     return render_page(request, "channels/detail.html", context)

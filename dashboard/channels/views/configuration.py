@@ -164,43 +164,36 @@ def _on_off(enabled: bool | None) -> str:
     return "true" if enabled else "false"
 
 
-def _customer_contact_initial(inbound: Any) -> dict[str, str]:
+def _customer_contact_form(inbound: Any) -> CustomerContactForm:
+    """The customer contact form, filled with the current endpoint."""
     element = getattr(inbound, "customer_contact", None)
     endpoint = element.endpoints[0] if element is not None and element.endpoints else None
     if endpoint is None:
-        return {"method": "POST", "type": "Json"}
-    return {"url": endpoint.url or "", "method": "POST", "type": endpoint.type or "Json"}
+        initial = {"method": "POST", "type": "Json"}
+    else:
+        initial = {"url": endpoint.url or "", "method": "POST", "type": endpoint.type or "Json"}
+    return CustomerContactForm(prefix="customer-contact", initial=initial)
 
 
-def _cm_url(channel: Any) -> str | None:
-    if channel is None or upstream.is_failure(channel):
-        return None
-    return selectors.external_url(channel.channel_url)
-
-
-def detail_context(
-    request: HttpRequest, account: CMAccount, channel_id: str, *, full: bool
-) -> dict[str, Any]:
+def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[str, Any]:
     """The channel page's context. ``full`` reads the channel too (the whole page); without
     it only the configuration is read (a fragment needs no more). Both are cached reads."""
     if full:
         page = selectors.channel_page(account, channel_id)
-        channel, configuration, entry = page.channel, page.configuration, page.group_entry
-        notfound.found_or_404(channel, "channel", back=_channels_back(account))
+        notfound.found_or_404(page.channel, "channel", back=_channels_back(account))
     else:
-        channel, entry = None, None
-        configuration = selectors.configuration(account, channel_id)
-    inbound = None if upstream.is_failure(configuration) else configuration.inbound
+        page = selectors.configuration_page(account, channel_id)
+    inbound = page.inbound
     messaging_log = getattr(inbound, "messaging_log", None)
     return {
         "account": account,
         "channel_id": channel_id,
-        "channel": channel,
-        "cm_url": _cm_url(channel),
-        "configuration": configuration,
+        "channel": page.channel,
+        "cm_url": page.cm_url,
+        "configuration": page.configuration,
         "inbound": inbound,
-        "group_entry": entry,
-        "progress": selectors.channel_progress(entry),
+        "group_entry": page.group_entry,
+        "progress": page.progress,
         "switches": _switches(inbound),
         "add_forms": {
             "email": EmailAddressForm(prefix="email-add"),
@@ -208,9 +201,7 @@ def detail_context(
             "event_webhook": EventWebhookForm(prefix="event-webhook-add"),
         },
         "add_errors": {},
-        "customer_contact_form": CustomerContactForm(
-            prefix="customer-contact", initial=_customer_contact_initial(inbound)
-        ),
+        "customer_contact_form": _customer_contact_form(inbound),
         "messaging_log_form": MessagingLogForm(
             prefix="messaging-log",
             initial={"enabled": _on_off(messaging_log.enabled)} if messaging_log else None,
@@ -265,7 +256,7 @@ def _again(
 ) -> HttpResponse:
     """A form comes back (invalid, or the write was refused): the fragment, or the whole page
     without htmx, with ``changes`` (the bound form, the message) laid over the context."""
-    context = detail_context(request, account, channel_id, full=not is_htmx(request))
+    context = detail_context(account, channel_id, full=not is_htmx(request))
     context["posted"] = True
     for key, value in changes.items():
         if isinstance(value, dict) and isinstance(context.get(key), dict):
@@ -302,6 +293,30 @@ def element(
     return render_page(request, ELEMENT_TEMPLATE, context, fragment="element-switch")
 
 
+def _switch_again(
+    request: HttpRequest,
+    account: CMAccount,
+    channel_id: str,
+    info: ElementInfo,
+    configuration_id: str,
+    message: str,
+) -> HttpResponse:
+    """The switch comes back with why it did not change: in the whole page without htmx, else
+    alone, as CM.com has it now."""
+    if not is_htmx(request):
+        context = detail_context(account, channel_id, full=True)
+        current = context["switches"].get(info.attribute)
+        context["switches"][info.attribute] = Switch(
+            info, configuration_id, current.element if current else None, error=message
+        )
+        return render_page(request, TEMPLATE, context)
+    got = selectors.configuration_element(account, channel_id, configuration_id)
+    failed = upstream.is_failure(got)
+    switch = Switch(info, configuration_id, None if failed else got, error=message)
+    context = {"account": account, "channel_id": channel_id, "sw": switch}
+    return render_page(request, ELEMENT_TEMPLATE, context, fragment="element-switch")
+
+
 @require_POST
 def element_set_enabled(
     request: HttpRequest,
@@ -316,46 +331,32 @@ def element_set_enabled(
     cid, config_id = str(channel_id), str(configuration_id)
     _known_or_404(account, cid, element=(info, config_id))
     form = SwitchForm(request.POST)
-    if form.is_valid():
-        enabled = form.cleaned_data["enabled"]
-        word = "on" if enabled else "off"
-        written = services.configuration_set_enabled(
-            actor=request.user,
-            account=account,
-            channel_id=cid,
-            element=info.slug,
-            configuration_id=config_id,
-            enabled=enabled,
-        )
-        if not written.ok:
-            message = write_failure(written, f"was not switched {word}", info.noun)
-        else:
-            result = written.value
-            return _finish(
-                request,
-                account=account,
-                channel_id=cid,
-                anchor=f"element-{info.slug}",
-                context={"sw": Switch(info, config_id, result)},
-                fragment="element-switch",
-                template=ELEMENT_TEMPLATE,
-                message=f"{info.label}: switched {word}.",
-                events=(info.switched_event,),
-            )
-    else:
-        message = form.errors["enabled"][0]
-    if not is_htmx(request):
-        context = detail_context(request, account, cid, full=True)
-        current = context["switches"].get(info.attribute)
-        context["switches"][info.attribute] = Switch(
-            info, config_id, current.element if current else None, error=message
-        )
-        return render_page(request, TEMPLATE, context)
-    got = selectors.configuration_element(account, cid, config_id)
-    failed = upstream.is_failure(got)
-    switch = Switch(info, config_id, None if failed else got, error=message)
-    context = {"account": account, "channel_id": cid, "sw": switch}
-    return render_page(request, ELEMENT_TEMPLATE, context, fragment="element-switch")
+    if not form.is_valid():
+        return _switch_again(request, account, cid, info, config_id, form.errors["enabled"][0])
+    enabled = form.cleaned_data["enabled"]
+    word = "on" if enabled else "off"
+    written = services.configuration_set_enabled(
+        actor=request.user,
+        account=account,
+        channel_id=cid,
+        element=info.slug,
+        configuration_id=config_id,
+        enabled=enabled,
+    )
+    if not written.ok:
+        message = write_failure(written, f"was not switched {word}", info.noun)
+        return _switch_again(request, account, cid, info, config_id, message)
+    return _finish(
+        request,
+        account=account,
+        channel_id=cid,
+        anchor=f"element-{info.slug}",
+        context={"sw": Switch(info, config_id, written.value)},
+        fragment="element-switch",
+        template=ELEMENT_TEMPLATE,
+        message=f"{info.label}: switched {word}.",
+        events=(info.switched_event,),
+    )
 
 
 # --- messaging log ---------------------------------------------------------------------------
@@ -368,8 +369,18 @@ def messaging_log(
     """The messaging log setting (refreshed after its switch changed)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     _known_or_404(account, str(channel_id))
-    context = detail_context(request, account, str(channel_id), full=not is_htmx(request))
+    context = detail_context(account, str(channel_id), full=not is_htmx(request))
     return render_page(request, TEMPLATE, context, fragment="messaging-log")
+
+
+def _messaging_log_written(element: Any) -> dict[str, Any]:
+    """After a write: the messaging log as CM.com answered, and its form showing it."""
+    return {
+        "inbound": {"messaging_log": element},
+        "messaging_log_form": MessagingLogForm(
+            prefix="messaging-log", initial={"enabled": _on_off(element.enabled)}
+        ),
+    }
 
 
 @require_POST
@@ -381,41 +392,32 @@ def messaging_log_set(
     cid = str(channel_id)
     _known_or_404(account, cid)
     form = MessagingLogForm(request.POST, prefix="messaging-log")
-    message, outcome = "", None
-    if form.is_valid():
-        enabled = form.cleaned_data["enabled"]
-        written = services.messaging_log_set(
-            actor=request.user, account=account, channel_id=cid, enabled=enabled
+    if not form.is_valid():
+        return _again(request, account, cid, "messaging-log", messaging_log_form=form)
+    written = services.messaging_log_set(
+        actor=request.user, account=account, channel_id=cid, enabled=form.cleaned_data["enabled"]
+    )
+    if not written.ok:
+        message = refusal(written, "was not saved", "messaging log setting") or ""
+        return _again(
+            request,
+            account,
+            cid,
+            "messaging-log",
+            messaging_log_form=form,
+            messaging_log_error=message,
+            messaging_log_outcome=None if message else written,
         )
-        if not written.ok:
-            message = refusal(written, "was not saved", "messaging log setting") or ""
-            outcome = None if message else written
-        else:
-            result = written.value
-            return _finish(
-                request,
-                account=account,
-                channel_id=cid,
-                anchor="element-messaging-log",
-                context={
-                    "inbound": {"messaging_log": result},
-                    "messaging_log_form": MessagingLogForm(
-                        prefix="messaging-log", initial={"enabled": _on_off(result.enabled)}
-                    ),
-                },
-                fragment="messaging-log",
-                message=written.message
-                or f"Messaging log turned {'on' if result.enabled else 'off'}.",
-                events=(ELEMENTS["messaging-log"].changed_event,),
-            )
-    return _again(
+    result = written.value
+    return _finish(
         request,
-        account,
-        cid,
-        "messaging-log",
-        messaging_log_form=form,
-        messaging_log_error=message,
-        messaging_log_outcome=outcome,
+        account=account,
+        channel_id=cid,
+        anchor="element-messaging-log",
+        context=_messaging_log_written(result),
+        fragment="messaging-log",
+        message=written.message or f"Messaging log turned {'on' if result.enabled else 'off'}.",
+        events=(ELEMENTS["messaging-log"].changed_event,),
     )
 
 
@@ -429,7 +431,7 @@ def customer_contact(
     """The customer contact endpoint as it is (the "Cancel" of its form)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     _known_or_404(account, str(channel_id))
-    context = detail_context(request, account, str(channel_id), full=not is_htmx(request))
+    context = detail_context(account, str(channel_id), full=not is_htmx(request))
     return render_page(request, TEMPLATE, context, fragment="customer-contact")
 
 
@@ -440,7 +442,7 @@ def customer_contact_edit(
     """The form to set the customer contact endpoint, filled with the current one."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
     _known_or_404(account, str(channel_id))
-    context = detail_context(request, account, str(channel_id), full=not is_htmx(request))
+    context = detail_context(account, str(channel_id), full=not is_htmx(request))
     context["editing"] = {
         "kind": "customer-contact",
         "mode": "edit",
@@ -459,38 +461,32 @@ def customer_contact_set(
     _known_or_404(account, cid)
     form = CustomerContactForm(request.POST, prefix="customer-contact")
     editing: dict[str, Any] = {"kind": "customer-contact", "mode": "edit", "form": form}
-    if form.is_valid():
-        data = form.cleaned_data
-        written = services.customer_contact_set(
-            actor=request.user,
-            account=account,
-            channel_id=cid,
-            url=data["url"],
-            type=data["type"],
-            method=data["method"],
-        )
-        if not written.ok:
-            editing["error"] = refusal(written, "was not saved", "customer contact endpoint")
-            editing["outcome"] = None if editing["error"] else written
-        else:
-            result = written.value
-            return _finish(
-                request,
-                account=account,
-                channel_id=cid,
-                anchor="element-customer-contact",
-                context={
-                    "inbound": {"customer_contact": result},
-                    "customer_contact_form": CustomerContactForm(
-                        prefix="customer-contact",
-                        initial=_customer_contact_initial({"customer_contact": result}),
-                    ),
-                },
-                fragment="customer-contact",
-                message=written.message or "Customer contact endpoint saved.",
-                events=(ELEMENTS["customer-contact"].changed_event,),
-            )
-    return _again(request, account, cid, "customer-contact", editing=editing)
+    if not form.is_valid():
+        return _again(request, account, cid, "customer-contact", editing=editing)
+    data = form.cleaned_data
+    written = services.customer_contact_set(
+        actor=request.user,
+        account=account,
+        channel_id=cid,
+        url=data["url"],
+        type=data["type"],
+        method=data["method"],
+    )
+    if not written.ok:
+        editing["error"] = refusal(written, "was not saved", "customer contact endpoint")
+        editing["outcome"] = None if editing["error"] else written
+        return _again(request, account, cid, "customer-contact", editing=editing)
+    inbound = {"customer_contact": written.value}
+    return _finish(
+        request,
+        account=account,
+        channel_id=cid,
+        anchor="element-customer-contact",
+        context={"inbound": inbound, "customer_contact_form": _customer_contact_form(inbound)},
+        fragment="customer-contact",
+        message=written.message or "Customer contact endpoint saved.",
+        events=(ELEMENTS["customer-contact"].changed_event,),
+    )
 
 
 # --- e-mail addresses, webhooks and the event webhook: items ---------------------------------
@@ -554,7 +550,7 @@ def _listed_or_404(account: CMAccount, channel_id: str, known: Any, item: Any, n
 def _item_page(request: HttpRequest, account: CMAccount, channel_id: str) -> dict[str, Any]:
     """The context of a GET of one item: the channel must be known, as before a write."""
     _known_or_404(account, channel_id)
-    return detail_context(request, account, channel_id, full=not is_htmx(request))
+    return detail_context(account, channel_id, full=not is_htmx(request))
 
 
 def _shown_or_404(context: dict[str, Any], item: Any, item_id: str, noun: str) -> Any:
@@ -573,7 +569,7 @@ def _posted(
 ) -> dict[str, Any]:
     """The context of an edit or delete form coming back (invalid, refused, failed), read
     afresh: the row must come back even when the item is gone (its message says so)."""
-    context = detail_context(request, account, channel_id, full=not is_htmx(request))
+    context = detail_context(account, channel_id, full=not is_htmx(request))
     context["posted"] = True
     context["editing"] = editing
     return context

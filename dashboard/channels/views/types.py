@@ -45,8 +45,13 @@ def type_detail(
 ) -> HttpResponse:
     """One channel type: costs, processing days, notice period, and its categories."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    context = {"account": account, **selectors.type_page(account, str(channel_type_id))}
-    _found_or_404(account, context["channel_type"])
+    page = selectors.type_page(account, str(channel_type_id))
+    _found_or_404(account, page.channel_type)
+    context = {
+        "account": account,
+        "channel_type": page.channel_type,
+        "categories": page.categories,
+    }
     return render_page(request, "channels/type_detail.html", context)
 
 
@@ -61,6 +66,37 @@ def request_channel(
     return render_page(request, "channels/request_channel.html", context, fragment="confirm")
 
 
+def _confirm_again(
+    request: HttpRequest,
+    account: CMAccount,
+    kind: Any,
+    form: ConfirmForm,
+    *,
+    error: str = "",
+    outcome: upstream.WriteResult[Any] | None = None,
+) -> HttpResponse:
+    """The confirmation comes back: unconfirmed or refused (``error``), or its answer lost
+    (``outcome``: what the check found, and "send again" only when it surely did not happen)."""
+    context = {
+        "account": account,
+        "channel_type": kind,
+        "form": form,
+        "error": error,
+        "outcome": outcome,
+    }
+    return render_page(request, "channels/request_channel.html", context, fragment="confirm")
+
+
+def _request_url(account: CMAccount, created: Any) -> str:
+    """The new request's page; the list of requests when CM.com gave it no id."""
+    if created.id is None:
+        return reverse("channels:requests", kwargs={"account_id": account.account_id})
+    return reverse(
+        "channels:request_detail",
+        kwargs={"account_id": account.account_id, "channel_request_id": created.id},
+    )
+
+
 @require_POST
 def request_channel_create(
     request: HttpRequest, account_id: uuid.UUID, channel_type_id: uuid.UUID
@@ -70,47 +106,27 @@ def request_channel_create(
     type_id = str(channel_type_id)
     kind = _found_or_404(account, selectors.channel_type(account, type_id))
     form = ConfirmForm(request.POST)
-    error, outcome = "", None
     if upstream.is_failure(kind):
         # Without the costs there is nothing to confirm: never request blind.
         error = f"The channel was not requested: its costs could not be loaded. {kind.message}"
-    elif form.is_valid():
-        written = services.channel_request_create(
-            actor=request.user,
-            account=account,
-            channel_type_id=type_id,
-            type_name=kind.description or type_id,
-            startup_cost=kind.startup_cost,
-            monthly_cost=kind.monthly_cost,
-            currency=kind.currency,
+        return _confirm_again(request, account, kind, form, error=error)
+    if not form.is_valid():
+        return _confirm_again(request, account, kind, form, error=form.errors["confirm"][0])
+    written = services.channel_request_create(
+        actor=request.user,
+        account=account,
+        channel_type_id=type_id,
+        type_name=kind.description or type_id,
+        startup_cost=kind.startup_cost,
+        monthly_cost=kind.monthly_cost,
+        currency=kind.currency,
+    )
+    if not written.ok:
+        error = refusal(written, "was not requested", "channel") or ""
+        return _confirm_again(
+            request, account, kind, form, error=error, outcome=None if error else written
         )
-        if not written.ok:
-            error = refusal(written, "was not requested", "channel") or ""
-            outcome = None if error else written
-        else:
-            # Answered, or found by the check: on to the request, never a second one.
-            created = written.value
-            messages.success(
-                request, written.message or f"{kind.description or 'Channel'} requested."
-            )
-            if created.id is None:
-                target = redirect("channels:requests", account_id=account.account_id)
-            else:
-                target = redirect(
-                    "channels:request_detail",
-                    account_id=account.account_id,
-                    channel_request_id=created.id,
-                )
-            if is_htmx(request):
-                return HttpResponseClientRedirect(target.url)
-            return target
-    else:
-        error = form.errors["confirm"][0]
-    context = {
-        "account": account,
-        "channel_type": kind,
-        "form": form,
-        "error": error,
-        "outcome": outcome,
-    }
-    return render_page(request, "channels/request_channel.html", context, fragment="confirm")
+    # Answered, or found by the check: on to the request, never a second one.
+    messages.success(request, written.message or f"{kind.description or 'Channel'} requested.")
+    url = _request_url(account, written.value)
+    return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
