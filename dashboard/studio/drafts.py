@@ -1,7 +1,8 @@
 """A draft next to CM.com's copy: snapshots, what changed, and what typing changes.
 
 Pure functions on ``TemplateDraft`` and plain dictionaries; nothing here talks to CM.com or
-saves. ``services.py`` uses them to push, ``views.py`` (through services) to autosave.
+saves. ``services.py`` uses them to push, ``views.py`` (through services) to autosave, and
+``selectors.py`` to show the draft in the editor.
 """
 
 from __future__ import annotations
@@ -12,12 +13,22 @@ from typing import Any
 
 from channels_api.models import ApiWhatsAppTemplate, ReviewStatus
 from channels_api.resources.templates import FIELD_TYPES
+from dashboard.studio import lint
 from dashboard.studio.lint import LintField, normalise
 from dashboard.studio.models import PushState, TemplateDraft
 
 MAX_CONTENT = 4096  # what CM.com stores; the 1024 rule is the lint's, so typing is never cut
 MAX_FIELD_NAME = 100
 MAX_SAMPLE = 200
+
+
+class DraftRefused(ValueError):
+    """An edit the draft cannot take; the message says why, for the input it concerns."""
+
+    def __init__(self, message: str, *, where: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
 
 
 def snapshot(template: ApiWhatsAppTemplate) -> dict[str, Any]:
@@ -184,3 +195,13 @@ def apply_typed(draft: TemplateDraft, typed: Typed) -> None:
 def lint_fields(draft: TemplateDraft) -> list[LintField]:
     """The draft's fields as the lint wants them."""
     return [LintField(f["key"], f["name"]) for f in draft.fields]
+
+
+def problems(draft: TemplateDraft) -> list[lint.Problem]:
+    """Every problem of the draft, errors first."""
+    return lint.lint(
+        name=draft.name,
+        fields=lint_fields(draft),
+        contents=draft.contents,
+        locked=draft.locked,
+    )

@@ -18,14 +18,15 @@ from django.utils.text import slugify
 
 from channels_api.resources.templates import FIELD_TYPES
 from dashboard.core.fast_forms import FastRenderer
+from dashboard.core.selectors import STATUS_LABELS
 from dashboard.studio import drafts, lint, preview
 from dashboard.studio.models import TemplateDraft
-from dashboard.studio.selectors import STATUS_CHOICES
 
 FIELD_TYPE_CHOICES = [("text", "Text"), ("currency", "Currency"), ("datetime", "Date and time")]
 assert {value for value, _label in FIELD_TYPE_CHOICES} == set(FIELD_TYPES)
 
 NAME_HELP = "Lowercase letters, digits and underscores, e.g. order_update."
+STATUS_CHOICES: list[tuple[str, str]] = [(str(k), v) for k, v in STATUS_LABELS.items()]
 
 
 class ListFilterForm(forms.Form):

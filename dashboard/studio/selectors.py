@@ -1,5 +1,6 @@
 """Reads for the studio: a page of templates, one template with its categories and languages,
-and the draft next to it (the WhatsApp channel requests are the WhatsApp pages' read).
+and the draft next to it (the WhatsApp channel requests are the WhatsApp pages' read); and the
+page objects the views render from them: ``ListPage`` and ``EditorPage``.
 
 Every upstream read goes through ``dashboard.upstream`` under a dotted cache key:
 
@@ -17,19 +18,26 @@ full list (``templates.<request id>``, see ``dashboard.core.selectors.templates_
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.urls import reverse
 
 from channels_api.client import ChannelsClient
 from channels_api.models import (
+    ApiWhatsAppTemplate,
     ApiWhatsAppTemplateBaseResponse,
     ReviewStatus,
 )
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
-from dashboard.core.paging import Page, page_of, skip_of
-from dashboard.studio.models import TemplateDraft
+from dashboard.core.paging import Page, page_number, page_of, skip_of
+from dashboard.studio import drafts, lint, preview
+from dashboard.studio.forms import EditorForm, FieldRow, LanguageRow, ListFilterForm
+from dashboard.studio.models import PushState, TemplateDraft
 from dashboard.upstream import UpstreamFailure
 
 PAGE_SIZE = 20
@@ -40,7 +48,6 @@ SCAN_PAGE_SIZE = 100
 MAX_SCAN_PAGES = 5
 
 STATUS_LABELS = core_selectors.STATUS_LABELS
-STATUS_CHOICES: list[tuple[str, str]] = [(str(k), v) for k, v in STATUS_LABELS.items()]
 
 
 def templates_prefix(request_id: str) -> str:
@@ -184,6 +191,73 @@ def _filtered_page(
     return page_of(matches[start:], page, PAGE_SIZE), Scan(scanned=scanned, truncated=truncated)
 
 
+@dataclass(frozen=True)
+class ListPage:
+    """The template list for one query string: the filters, a page of rows and its pager."""
+
+    account: CMAccount
+    request_id: str
+    form: ListFilterForm
+    templates: Page[ApiWhatsAppTemplateBaseResponse] | UpstreamFailure
+    rows: list[TemplateRow]
+    categories_failure: UpstreamFailure | None
+    scan: Scan | None
+    filtered: bool
+    searched: bool
+    list_url: str
+    previous_url: str
+    next_url: str
+    can_author: bool
+    page_size: int
+    scan_limit: int
+    """How many templates a filtered list looks through at most."""
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        """The names ``studio/list.html`` reads, and ``extra``."""
+        return {**_names(self), **extra}
+
+
+def list_page(
+    account: CMAccount, request_id: str, query: QueryDict, *, can_author: bool
+) -> ListPage:
+    """The list as ``query`` asks for it: search by name (by CM.com), filter by category and
+    status, paged upstream (``template_list``). The list may be a failure (said in its place);
+    so may the categories, which only fill a filter (said next to it)."""
+    asked = ListFilterForm(query)
+    q, category, status = (asked.value(n) for n in ("q", "category", "status"))
+    number = page_number(query.get("page"))
+    found = template_list(account, request_id, q=q, page=number, category=category, status=status)
+    templates, categories = found["templates"], found["categories"]
+    names = [] if upstream.is_failure(categories) else [c.name for c in categories if c.name]
+    form = ListFilterForm(query, categories=names)
+    form.is_valid()
+    kept = {"q": q, "category": category, "status": status}
+    more = not upstream.is_failure(templates) and templates.has_next
+    return ListPage(
+        account=account,
+        request_id=request_id,
+        form=form,
+        templates=templates,
+        rows=[] if upstream.is_failure(templates) else rows(templates.items),
+        categories_failure=categories if upstream.is_failure(categories) else None,
+        scan=found["scan"],
+        filtered=bool(category or status),
+        searched=bool(q),
+        list_url=reverse("studio:list", args=[account.account_id, request_id]),
+        previous_url=_page_url(kept, number - 1) if number > 1 else "",
+        next_url=_page_url(kept, number + 1) if more else "",
+        can_author=can_author,
+        # Read per page, not once at import: the bounds may be lowered (as tests do).
+        page_size=PAGE_SIZE,
+        scan_limit=SCAN_PAGE_SIZE * MAX_SCAN_PAGES,
+    )
+
+
+def _page_url(kept: dict[str, str], number: int) -> str:
+    # Relative to the list, where the pager is: a query alone.
+    return f"?{urlencode({**{k: v for k, v in kept.items() if v}, 'page': number})}"
+
+
 # --- one template -----------------------------------------------------------------------------
 
 
@@ -274,3 +348,252 @@ def rows(items: list[ApiWhatsAppTemplateBaseResponse]) -> list[TemplateRow]:
         )
         for item in items
     ]
+
+
+# --- the editor page --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the editor says of the POST it answers: an edit refused (said at its input, with
+    inputs the draft does not keep shown again: ``extra``), or how a push to CM.com went."""
+
+    refused: drafts.DraftRefused | None = None
+    extra: dict[str, str] | None = None
+    result: str = ""
+    result_ok: bool = True
+
+
+NOTHING_TO_SAY = Outcome()
+
+
+@dataclass(frozen=True)
+class DraftState:
+    """The draft as the editor's status line and the inputs' error slots show it."""
+
+    draft: TemplateDraft
+    form: EditorForm
+    dirty: bool
+    failed: bool
+    error_count: int
+    can_validate: bool
+    nothing_to_submit: bool
+    error_slots: list[tuple[str, list[str]]]
+
+
+@dataclass(frozen=True)
+class LanguagePreview:
+    """One language's message as the phone shows it, with the samples in place."""
+
+    language: str
+    bubble: str
+    empty: bool
+    known: bool
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@dataclass(frozen=True)
+class DraftEditor:
+    """The rest of the editor, once CM.com's copy was read: summary, inputs, preview, checks."""
+
+    languages: list[LanguageRow]
+    field_rows: list[FieldRow]
+    categories_failure: UpstreamFailure | None
+    languages_failure: UpstreamFailure | None
+    problems: list[lint.Problem]
+    problem_rows: list[tuple[lint.Problem, str]]
+    warning_count: int
+    previews: list[LanguagePreview]
+    rejected: bool
+    status_label: str
+    language_badges: list[LanguageBadge]
+    category_name: str
+    result: str
+    result_ok: bool
+    # Said once above the fields (a sample's error says it again, at the sample).
+    money_help: str = _lower_first(preview.MONEY_HELP)
+    datetime_help: str = _lower_first(preview.DATETIME_HELP)
+
+
+@dataclass(frozen=True)
+class EditorPage:
+    """One template's editor page, or any of its parts (``studio/edit.html``)."""
+
+    account: CMAccount
+    request_id: str
+    template_id: str
+    can_author: bool
+    edit_url: str
+    list_url: str
+    template: ApiWhatsAppTemplate | UpstreamFailure | None = None
+    """CM.com's copy; None when it was not read (autosave answers with the draft's state)."""
+    state: DraftState | None = None
+    """None when CM.com's copy could not be read: there is no draft to show."""
+    editor: DraftEditor | None = None
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        """The names the template reads, and ``extra``. The draft's names are left out when
+        there is no draft: a part shown alone then reads them as missing, as it always has."""
+        names = {k: v for k, v in _names(self).items() if k not in ("state", "editor")}
+        for part in (self.state, self.editor):
+            if part is not None:
+                names.update(_names(part))
+        return {**names, **extra}
+
+
+def _names(page: Any) -> dict[str, Any]:
+    return {item.name: getattr(page, item.name) for item in fields(page)}
+
+
+def _edit_url(account: CMAccount, request_id: str, template_id: str) -> str:
+    return reverse("studio:edit", args=[account.account_id, request_id, template_id])
+
+
+def editor_page(
+    account: CMAccount,
+    request_id: str,
+    template_id: str,
+    *,
+    parts: dict[str, Any],
+    draft: TemplateDraft | None,
+    can_author: bool,
+    outcome: Outcome = NOTHING_TO_SAY,
+) -> EditorPage:
+    """The editor from the ``template_parts`` read and the draft to show (None when the
+    template could not be read), saying the ``outcome`` of the POST it answers."""
+    template = parts["template"]
+    state, editor = None, None
+    if draft is not None and not upstream.is_failure(template):
+        form = _editor_form(draft, parts, outcome)
+        problems = drafts.problems(draft)
+        state = _draft_state(draft, form, problems)
+        editor = DraftEditor(
+            languages=form.language_rows(_statuses(template)),
+            field_rows=form.field_rows(),
+            categories_failure=_failure(parts["categories"]),
+            languages_failure=_failure(parts["languages"]),
+            problems=problems,
+            problem_rows=[(p, _problem_href(p, form, draft)) for p in problems],
+            warning_count=len(problems) - state.error_count,
+            previews=_previews(draft, samples=can_author),
+            rejected=template.status == ReviewStatus.REJECTED,
+            status_label=STATUS_LABELS.get(template.status, str(template.status)),
+            language_badges=language_badges(template),
+            category_name=template.category or "",
+            result=outcome.result,
+            result_ok=outcome.result_ok,
+        )
+    return EditorPage(
+        account=account,
+        request_id=request_id,
+        template_id=template_id,
+        can_author=can_author,
+        edit_url=_edit_url(account, request_id, template_id),
+        list_url=reverse("studio:list", args=[account.account_id, request_id]),
+        template=template,
+        state=state,
+        editor=editor,
+    )
+
+
+def draft_state_page(
+    account: CMAccount, request_id: str, template_id: str, draft: TemplateDraft
+) -> EditorPage:
+    """Only the author's draft's state and the inputs' errors (autosave's answer): no read, so
+    no choices, and nothing that would swap the input being typed in."""
+    form = EditorForm.for_draft(draft, categories=[], languages=[])
+    form.is_valid()
+    return EditorPage(
+        account=account,
+        request_id=request_id,
+        template_id=template_id,
+        can_author=True,
+        edit_url=_edit_url(account, request_id, template_id),
+        list_url=reverse("studio:list", args=[account.account_id, request_id]),
+        state=_draft_state(draft, form, drafts.problems(draft)),
+    )
+
+
+def _failure(found: Any) -> UpstreamFailure | None:
+    return found if upstream.is_failure(found) else None
+
+
+def _editor_form(draft: TemplateDraft, parts: dict[str, Any], outcome: Outcome) -> EditorForm:
+    """The editor's form bound to the draft, its choices from the parts read, with its errors."""
+    categories, languages = parts["categories"], parts["languages"]
+    form = EditorForm.for_draft(
+        draft,
+        categories=[] if upstream.is_failure(categories) else [(c.id, c.name) for c in categories],
+        languages=[] if upstream.is_failure(languages) else [x.name for x in languages if x.name],
+        extra=outcome.extra,
+    )
+    form.is_valid()
+    if outcome.refused is not None:
+        where = form.error_for(outcome.refused.where)
+        form.add_error(where or None, outcome.refused.message)
+    return form
+
+
+def _draft_state(
+    draft: TemplateDraft, form: EditorForm, problems: list[lint.Problem]
+) -> DraftState:
+    errors = lint.errors(problems)
+    editable = [lang for lang in draft.contents if lang not in set(draft.locked)]
+    return DraftState(
+        draft=draft,
+        form=form,
+        dirty=drafts.is_dirty(draft),
+        failed=draft.push_state == PushState.FAILED,
+        error_count=len(errors),
+        can_validate=not errors and bool(editable),
+        nothing_to_submit=not editable,
+        error_slots=_error_slots(form),
+    )
+
+
+def _error_slots(form: EditorForm) -> list[tuple[str, list[str]]]:
+    """Each input that can carry an error, with its errors (empty clears the slot)."""
+    names = ["name", *(n for n in form.fields if n.startswith("f-") and n[-5:] != "-type")]
+    return [(form[name].auto_id, list(form.errors.get(name, []))) for name in names]
+
+
+def _statuses(template: ApiWhatsAppTemplate) -> dict[str, tuple[str, str, str]]:
+    return {
+        badge.name: (badge.status, badge.label, badge.reason) for badge in language_badges(template)
+    }
+
+
+def _previews(draft: TemplateDraft, samples: bool = True) -> list[LanguagePreview]:
+    sample_fields = [
+        preview.PreviewField(
+            f["name"], f["type"], (draft.samples or {}).get(f["key"], "") if samples else ""
+        )
+        for f in draft.fields
+    ]
+    return [
+        LanguagePreview(
+            language=language,
+            bubble=preview.render_bubble(preview.segments(content, sample_fields, language)),
+            empty=not content.strip(),
+            known=preview.is_known_language(language),
+        )
+        for language, content in draft.contents.items()
+    ]
+
+
+def _problem_href(problem: lint.Problem, form: EditorForm, draft: TemplateDraft) -> str:
+    """Where a problem's link takes the cursor: the language's text, the name, the field."""
+    if problem.language:
+        slug = form.slugs.get(problem.language)
+        return f"#id_content-{slug}" if slug and problem.language not in draft.locked else ""
+    if problem.where == "name":
+        return "#id_name"
+    if problem.where.startswith("field:"):
+        name = form.error_for(problem.where)
+        return f"#id_{name}" if name else ""
+    if problem.where == "languages":
+        return "#id_add_language"
+    return ""

@@ -29,6 +29,7 @@ from channels_api.template_rules import MAX_NAME_LENGTH, PLACEHOLDER, placeholde
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.studio import drafts, lint
+from dashboard.studio.drafts import DraftRefused
 from dashboard.studio.models import PushState, TemplateDraft
 from dashboard.studio.selectors import detail_key, templates_prefix
 
@@ -38,15 +39,6 @@ if TYPE_CHECKING:
     Actor = AbstractBaseUser | AnonymousUser | None
 
 logger = logging.getLogger(__name__)
-
-
-class DraftRefused(ValueError):
-    """An edit the draft cannot take; the message says why, for the input it concerns."""
-
-    def __init__(self, message: str, *, where: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.where = where
 
 
 # --- drafts (local) ---------------------------------------------------------------------------
@@ -202,16 +194,6 @@ def blocking_problems(draft: TemplateDraft) -> list[lint.Problem]:
     """What CM.com would refuse outright on save: an invalid name, a missing or repeated field
     name. Content problems do not block a save (a draft may be unfinished), only validation."""
     return lint.check_name(draft.name) + lint.check_fields(drafts.lint_fields(draft))
-
-
-def draft_lint(draft: TemplateDraft) -> list[lint.Problem]:
-    """Every problem of the draft, errors first."""
-    return lint.lint(
-        name=draft.name,
-        fields=drafts.lint_fields(draft),
-        contents=draft.contents,
-        locked=draft.locked,
-    )
 
 
 # --- templates on CM.com ----------------------------------------------------------------------
@@ -490,7 +472,7 @@ def template_request_validation(
 ) -> ValidationResult:
     """Submit the template to WhatsApp: refused while the lint finds errors; the draft is
     pushed first when it has unsaved changes. Moves it to "validation requested"."""
-    problems = lint.errors(draft_lint(draft))
+    problems = lint.errors(drafts.problems(draft))
     if problems:
         count = len(problems)
         return ValidationResult(
