@@ -81,7 +81,10 @@ INSTALLED_APPS = [
     "dashboard.numbers",
     "dashboard.whatsapp",
     "dashboard.tracker",
+    "dashboard.reviews",
     "dashboard.studio",
+    "dashboard.copying",
+    "dashboard.imports",
     "dashboard.channels",
     "dashboard.manage",
 ]

@@ -515,6 +515,11 @@ PAGES: dict[str, Page] = {
                 ),
             ),
         ),
+        # --- template versions (issue 15)
+        # --- reviews (issue 15)
+        # --- reviews of numbers, keywords and channels (issue 15)
+        # --- copy to another account (issue 15)
+        # --- bulk import (issue 15)
     )
 }
 

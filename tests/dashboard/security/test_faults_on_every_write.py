@@ -334,6 +334,11 @@ WRITES: dict[str, Write] = {
             shows=lambda s: (s["claim_keyword"],),
             skip=NO_BODY,
         ),
+        # --- template versions (issue 15)
+        # --- reviews (issue 15)
+        # --- reviews of numbers, keywords and channels (issue 15)
+        # --- copy to another account (issue 15)
+        # --- bulk import (issue 15)
         # --- accounts -----------------------------------------------------------------------
         Write(
             "accounts:test",
@@ -372,6 +377,11 @@ SENDS_NOTHING: dict[str, str] = {
     "accounts:edit": "changes an account in the dashboard's database",
     "people:add": "adds a person to the dashboard",
     "people:edit": "changes a person of the dashboard",
+    # --- template versions (issue 15)
+    # --- reviews (issue 15)
+    # --- reviews of numbers, keywords and channels (issue 15)
+    # --- copy to another account (issue 15)
+    # --- bulk import (issue 15)
 }
 
 

@@ -1,0 +1,1 @@
+"""Copying WhatsApp templates from one account to another."""

@@ -1,0 +1,13 @@
+"""App config: copy templates to another account."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class CopyingConfig(AppConfig):
+    """Copying WhatsApp templates from one account to another."""
+
+    name = "dashboard.copying"
+    label = "copying"
+    verbose_name = "Copy templates to another account"

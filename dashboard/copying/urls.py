@@ -1,0 +1,7 @@
+"""The copying app's URLs."""
+
+from django.urls import URLPattern
+
+app_name = "copying"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Bulk import of WhatsApp templates from a CSV or XLSX file."""
