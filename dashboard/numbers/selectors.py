@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -35,6 +35,7 @@ from channels_api.pagination import iterate_pages
 from dashboard import upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
+from dashboard.core.dates import expected_by
 from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.upstream import UpstreamFailure
 
@@ -231,9 +232,7 @@ class RequestRow:
         created = self.request.created_on_utc
         if not self.request.is_pending or created is None or kind is None:
             return None
-        if kind.number_request_processing_days is None:
-            return None
-        return created + timedelta(days=kind.number_request_processing_days)
+        return expected_by(created, kind.number_request_processing_days)
 
 
 def number_requests_page(

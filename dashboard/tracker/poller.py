@@ -50,6 +50,7 @@ from channels_api.models import (
 from channels_api.pagination import MAX_PAGE_SIZE, iterate_pages
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
+from dashboard.core.dates import expected_by
 from dashboard.core.humanise import describe_next_stage
 from dashboard.tracker.statuses import Kind, is_later, stage_rank, status_of
 
@@ -128,12 +129,6 @@ def page_size() -> int:
     """
     size = int(getattr(settings, "TRACKER_PAGE_SIZE", MAX_PAGE_SIZE))
     return max(1, min(size, MAX_PAGE_SIZE))
-
-
-def _plus_days(moment: datetime | None, days: int | None) -> datetime | None:
-    if moment is None or days is None:
-        return None
-    return moment + timedelta(days=days)
 
 
 def _date(moment: datetime | None) -> str:
@@ -250,7 +245,7 @@ class AccountPoller:
             status=status,
             rank=status_of(Kind.CHANNEL_REQUEST, status).rank,
             requested_at=request.created_on_utc,
-            expected_at=_plus_days(
+            expected_at=expected_by(
                 request.created_on_utc, kind.channel_request_processing_days if kind else None
             ),
         )
@@ -335,7 +330,7 @@ class AccountPoller:
             status=status,
             rank=status_of(Kind.BUSINESS_ACCOUNT, status).rank,
             requested_at=business.created_on_utc,
-            expected_at=_plus_days(
+            expected_at=expected_by(
                 business.created_on_utc, kind.channel_request_processing_days if kind else None
             ),
             meta={"request_id": request_id, "business_id": business.id or ""},
@@ -459,7 +454,7 @@ class AccountPoller:
             status=status,
             rank=status_of(Kind.NUMBER_REQUEST, status).rank,
             requested_at=request.created_on_utc,
-            expected_at=_plus_days(
+            expected_at=expected_by(
                 request.created_on_utc, kind.number_request_processing_days if kind else None
             ),
         )
