@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -45,6 +45,7 @@ from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import memo
 from dashboard.core import selectors as core_selectors
+from dashboard.core.dates import expected_by
 from dashboard.core.humanise import describe_next_stage, humanise
 from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.upstream import UpstreamFailure
@@ -428,9 +429,7 @@ def request_status(request: ApiChannelRequestBase) -> str:
 
 def expected_on(request: ApiChannelRequestBase, processing_days: int | None) -> datetime | None:
     """When the request should be done: created + the type's processing days."""
-    if request.created_on_utc is None or processing_days is None:
-        return None
-    return request.created_on_utc + timedelta(days=processing_days)
+    return expected_by(request.created_on_utc, processing_days)
 
 
 def is_overdue(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -28,6 +27,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import notfound
+from dashboard.core.dates import expected_by
 from dashboard.core.htmx import is_htmx, render_page
 from dashboard.core.paging import page_number
 from dashboard.numbers import confirmations, exports, selectors, services
@@ -315,7 +315,7 @@ def number_request_check(request: HttpRequest, account_id: uuid.UUID) -> HttpRes
             days = result.number_type.number_request_processing_days if result.number_type else None
             context.update(
                 result=result,
-                expected_on=timezone.now() + timedelta(days=days) if days is not None else None,
+                expected_on=expected_by(timezone.now(), days),
                 token=confirmations.issue(
                     confirmations.NUMBER_REQUEST,
                     account=account,
