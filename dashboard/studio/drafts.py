@@ -59,9 +59,13 @@ def reset_to(draft: TemplateDraft, snap: dict[str, Any]) -> None:
     draft.name = snap["name"]
     draft.category_id = snap["category_id"]
     draft.contents = dict(snap["contents"])
+    # A field CM.com created in this push was keyed locally; from now on its key is CM.com's
+    # id, so its sample moves with it (or a sample typed before the first save was lost).
+    renamed = {f["key"]: f["id"] for f in draft.fields or [] if f.get("id") and f.get("key")}
+    samples = {renamed.get(key, key): value for key, value in (draft.samples or {}).items()}
     draft.fields = [{"key": f["id"], **f} for f in snap["fields"]]
     keys = {f["key"] for f in draft.fields}
-    draft.samples = {key: value for key, value in (draft.samples or {}).items() if key in keys}
+    draft.samples = {key: value for key, value in samples.items() if key in keys}
     draft.base = snap
     draft.push_state = PushState.PUSHED
     draft.push_error = ""

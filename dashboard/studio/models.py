@@ -71,3 +71,73 @@ class TemplateDraft(models.Model):
     def field_by_key(self, key: str) -> dict[str, Any] | None:
         """The field with this key, or None."""
         return next((field for field in self.fields if field.get("key") == key), None)
+
+
+class TemplateVersion(models.Model):
+    """One version of a template as CM.com had it: after a save that reached CM.com, or when
+    it was submitted for validation (``dashboard.studio.versions``). CM.com's state is the
+    truth; the history is the dashboard's own.
+
+    ``number`` counts 1, 2, 3… per template. ``contents``: language → text; ``fields``: the
+    replacement fields in index order, each ``{"name", "type", "sample"}`` (the sample is the
+    one typed in the studio, never sent). ``approved_at``: when the studio first saw CM.com
+    approve this version (see ``versions.last_approved`` for the rule).
+    """
+
+    class Reason(models.TextChoices):
+        SAVED = "saved", "Saved to CM.com"
+        SUBMITTED = "submitted", "Submitted for validation"
+        COPIED = "copied", "Copied"
+        IMPORTED = "imported", "Imported"
+
+    account = models.ForeignKey(
+        "accounts.CMAccount", on_delete=models.CASCADE, related_name="template_versions"
+    )
+    request_id = models.CharField("WhatsApp channel request id", max_length=64)
+    template_id = models.CharField(max_length=64)
+    number = models.PositiveIntegerField()
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    name = models.CharField(max_length=512, blank=True)
+    category_id = models.CharField(max_length=64, blank=True)
+    contents = models.JSONField(default=dict, blank=True)
+    fields = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField()
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "request_id", "template_id", "number"],
+                name="one_version_number_per_template",
+            )
+        ]
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.template_id} v{self.number} ({self.reason})"
+
+    @property
+    def label(self) -> str:
+        return f"Version {self.number}"
+
+    def state(self) -> Any:
+        """This version as one side of a comparison (``diff.TemplateState``)."""
+        from dashboard.studio.diff import TemplateState
+
+        return TemplateState(
+            name=self.name,
+            category_id=self.category_id,
+            contents=dict(self.contents),
+            fields=[
+                {
+                    "name": str(f.get("name", "")),
+                    "type": str(f.get("type", "text")),
+                    "sample": str(f.get("sample", "")),
+                }
+                for f in self.fields
+            ],
+        )
