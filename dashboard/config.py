@@ -167,3 +167,18 @@ def kept_secret(path: Path, make: Any) -> str:
 def new_secret_key() -> str:
     """A random Django SECRET_KEY long and varied enough for ``check --deploy``."""
     return secrets.token_urlsafe(60)
+
+
+def outbound_allowances(environ_: Mapping[str, str], name: str) -> list[str]:
+    """Addresses and ports "Send a test event" may reach despite its rules
+    (``dashboard.core.outbound``): ``127.0.0.1:8766``, ``10.0.0.0/8``, ``[::1]:8766``,
+    ``*:8443``; each entry is checked here, so a typo stops start-up."""
+    from dashboard.core.outbound import parse_allowance
+
+    entries = env_list(environ_, name, [])
+    for entry in entries:
+        try:
+            parse_allowance(entry)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}") from None
+    return entries

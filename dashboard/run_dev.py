@@ -5,7 +5,12 @@ sandbox that stands in for api.cm.com, creates the demo people and registers the
 sandbox's demo account, then runs the web server and a Celery worker with beat on the
 embedded broker (or on REDIS_URL / CELERY_BROKER_URL when set). Ctrl-C stops them all.
 
-Ports: WEB_PORT (default 8000) and SANDBOX_PORT (default 8765).
+It also starts the demo webhook receiver (``dashboard.demo_receiver``, RECEIVER_PORT, default
+8766), allows it through WEBHOOK_TEST_ALLOWED, and points the demo's first channel with webhooks
+at it (one webhook that answers 200, one at ``/slow`` that times out), so "Send a test event"
+has something to reach. The sandbox's seed itself is unchanged (tests assert its URLs).
+
+Ports: WEB_PORT (default 8000), SANDBOX_PORT (default 8765) and RECEIVER_PORT (default 8766).
 """
 
 from __future__ import annotations
@@ -50,10 +55,38 @@ def _wait_for(url: str, what: str, process: subprocess.Popen[bytes], seconds: fl
     sys.exit(f"{what} did not answer at {url} within {seconds:.0f} s.")
 
 
+def point_demo_webhooks(base_url: str, receiver: str) -> str | None:
+    """Point the first demo channel with two webhooks at the receiver, through the sandbox's
+    API: one at ``/cm/inbound`` (answers 200), one at ``/slow`` (times out). Its id, or None."""
+    from channels_api import ChannelsClient
+    from channels_api.sandbox.seed import DEMO_ACCOUNT_ID, DEMO_PRODUCT_TOKEN
+
+    with ChannelsClient(
+        account_id=DEMO_ACCOUNT_ID, product_token=DEMO_PRODUCT_TOKEN, base_url=base_url
+    ) as client:
+        for channel in client.channels.list().available.channels():
+            hooks = client.configuration.get_all(channel.id).inbound.webhook.endpoints
+            if len(hooks) >= 2:
+                break
+        else:
+            return None
+        for hook, path in zip(hooks, ("/cm/inbound", "/slow"), strict=False):
+            client.configuration.update_webhook(
+                channel.id, hook.id, url=receiver + path, method="POST", type="Json"
+            )
+    return str(channel.id)
+
+
 def main() -> None:
     """Start everything, print where to go, and stop everything on Ctrl-C."""
     web_port = _port("WEB_PORT", 8000)
     sandbox_port = _port("SANDBOX_PORT", 8765)
+    receiver_port = _port("RECEIVER_PORT", 8766)
+    # The web server (a child) reads this: "Send a test event" may reach the demo receiver.
+    allowed = os.environ.get("WEBHOOK_TEST_ALLOWED", "")
+    os.environ["WEBHOOK_TEST_ALLOWED"] = ",".join(
+        part for part in (allowed, f"127.0.0.1:{receiver_port}") if part
+    )
     (ROOT / "var").mkdir(exist_ok=True)
     processes: list[tuple[str, subprocess.Popen[bytes]]] = []
 
@@ -80,6 +113,12 @@ def main() -> None:
         )
         _wait_for(f"http://127.0.0.1:{sandbox_port}/_sandbox/health", "The sandbox", sandbox)
         _manage("seed_demo", "--base-url", f"http://127.0.0.1:{sandbox_port}/channels/v1")
+        start("receiver", "-m", "dashboard.demo_receiver", "--port", str(receiver_port))
+        receiver = f"http://127.0.0.1:{receiver_port}"
+        _wait_for(f"{receiver}/health", "The webhook receiver", processes[-1][1])
+        pointed = point_demo_webhooks(f"http://127.0.0.1:{sandbox_port}/channels/v1", receiver)
+        if pointed:
+            print(f"  The webhooks of demo channel {pointed} point at the receiver on {receiver}.")
         web = start("web", "manage.py", "runserver", f"127.0.0.1:{web_port}", "--noreload")
         start(
             "worker",
@@ -98,7 +137,10 @@ def main() -> None:
         print(
             "  Log in as admin / admin-demo, support / support-demo or marketing / marketing-demo."
         )
-        print("  Press Ctrl-C to stop the web server, the worker, beat and the sandbox.\n")
+        print(
+            "  Press Ctrl-C to stop the web server, the worker, beat, the sandbox and the "
+            "webhook receiver.\n"
+        )
         while all(process.poll() is None for _, process in processes):
             time.sleep(0.5)
         stopped = [name for name, process in processes if process.poll() is not None]

@@ -27,6 +27,7 @@ from dashboard.config import (
     fernet_keys,
     kept_secret,
     new_secret_key,
+    outbound_allowances,
     redis_url,
 )
 
@@ -158,6 +159,16 @@ UPSTREAM_TIMEOUT_SECONDS = env_int(ENV, "UPSTREAM_TIMEOUT_SECONDS", 10, minimum=
 # the account's calls to CM.com stop for UPSTREAM_BREAKER_SECONDS (dashboard/upstream/breaker.py).
 UPSTREAM_BREAKER_FAILURES = env_int(ENV, "UPSTREAM_BREAKER_FAILURES", 5, minimum=1)
 UPSTREAM_BREAKER_SECONDS = env_int(ENV, "UPSTREAM_BREAKER_SECONDS", 60, minimum=1)
+
+# --- "Send a test event" to a configured endpoint (dashboard/core/outbound.py) --------------
+# Addresses and ports it may reach although they are private or not 80/443 (the demo's
+# receiver on 127.0.0.1), e.g. "127.0.0.1:8766,10.0.0.0/8"; empty: public addresses, 80 and 443.
+WEBHOOK_TEST_ALLOWED = outbound_allowances(ENV, "WEBHOOK_TEST_ALLOWED")
+WEBHOOK_TEST_TIMEOUT_SECONDS = env_int(ENV, "WEBHOOK_TEST_TIMEOUT_SECONDS", 10, minimum=1)
+# Tests per person and endpoint per minute.
+WEBHOOK_TEST_PER_MINUTE = env_int(ENV, "WEBHOOK_TEST_PER_MINUTE", 5, minimum=1)
+# Certificate authorities to verify TLS with, instead of the system's (a file of PEM certificates).
+WEBHOOK_TEST_CA_FILE = env_str(ENV, "WEBHOOK_TEST_CA_FILE")
 
 # --- Celery --------------------------------------------------------------------------------
 CELERY_BROKER_URL = broker_url(ENV, "CELERY_BROKER_URL") or REDIS_URL or "filesystem://"

@@ -9,7 +9,7 @@ delete question, the cost confirmation of "Request a channel").
 
 from django.urls import path
 
-from dashboard.channels.views import channels, configuration, requests, types
+from dashboard.channels.views import channels, configuration, probes, requests, types
 
 app_name = "channels"
 
@@ -101,5 +101,16 @@ urlpatterns = [
         _ACCOUNT + "channel-types/<uuid:channel_type_id>/request/create/",
         types.request_channel_create,
         name="request_channel_create",
+    ),
+]
+
+# "Send a test event" to an endpoint (issue 16): the dashboard sends it, not CM.com.
+urlpatterns += [
+    path(_WEBHOOK + "test/", probes.webhook_test, name="webhook_test"),
+    path(_EVENT_WEBHOOK + "test/", probes.event_webhook_test, name="event_webhook_test"),
+    path(
+        _CONFIG + "customer-contact/test/",
+        probes.customer_contact_test,
+        name="customer_contact_test",
     ),
 ]
