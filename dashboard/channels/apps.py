@@ -23,3 +23,9 @@ class ChannelsConfig(AppConfig):
             # ready() can run twice (tests, autoreload): never list a section twice.
             if item not in ACCOUNT_SECTIONS:
                 ACCOUNT_SECTIONS.append(item)
+
+        # Requesting a channel may need a second person: the reviews app sends an approved one
+        # through this app's service (reviews is below: this app says how).
+        from dashboard.channels import reviewing
+
+        reviewing.register()

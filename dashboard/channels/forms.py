@@ -235,3 +235,17 @@ class RequestFilterForm(_Form):
                 required=False,
                 error_messages={"invalid": "Enter a channel type id (a uuid)."},
             )
+
+
+class SendTestForm(_Form):
+    """ "Send a test event": the button posts ``send=yes``; the endpoint comes from CM.com."""
+
+    send = forms.ChoiceField(
+        choices=[("yes", "yes")],
+        widget=forms.HiddenInput,
+        initial="yes",
+        error_messages={
+            "required": "Press “Send a test event” to send one: nothing was sent.",
+            "invalid_choice": "Press “Send a test event” to send one: nothing was sent.",
+        },
+    )

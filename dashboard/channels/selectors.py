@@ -161,11 +161,15 @@ def types_page(
 
 
 def channel_type(
-    account: CMAccount, channel_type_id: str
+    account: CMAccount, channel_type_id: str, *, fresh: bool = False
 ) -> ApiChannelTypeResponse | UpstreamFailure:
-    """One channel type (costs, notice period), or an UpstreamFailure."""
+    """One channel type (costs, notice period), or an UpstreamFailure. ``fresh`` reads CM.com
+    now (an approved review compares the costs it kept with today's before sending)."""
     return upstream.fetch_or_failure(
-        account, type_key(channel_type_id), lambda client: client.channels.get_type(channel_type_id)
+        account,
+        type_key(channel_type_id),
+        lambda client: client.channels.get_type(channel_type_id),
+        ttl=0 if fresh else None,
     )
 
 

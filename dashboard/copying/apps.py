@@ -11,3 +11,7 @@ class CopyingConfig(AppConfig):
     name = "dashboard.copying"
     label = "copying"
     verbose_name = "Copy templates to another account"
+
+    def ready(self) -> None:
+        """Register the copy task (``queue`` sends it by name)."""
+        from dashboard.copying import tasks  # noqa: F401  (registers the task by name)

@@ -11,3 +11,7 @@ class ImportsConfig(AppConfig):
     name = "dashboard.imports"
     label = "imports"
     verbose_name = "Bulk import of templates"
+
+    def ready(self) -> None:
+        # Every process (web and worker) has the task registered under its name.
+        from dashboard.imports import tasks  # noqa: F401

@@ -23,3 +23,9 @@ class NumbersConfig(AppConfig):
         ):
             if item not in ACCOUNT_SECTIONS:
                 ACCOUNT_SECTIONS.append(item)
+
+        # Renting a number and claiming a keyword may need a second person: the reviews app
+        # sends an approved one through this app's services (reviews is below: this app says how).
+        from dashboard.numbers import reviewing
+
+        reviewing.register()

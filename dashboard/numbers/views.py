@@ -30,7 +30,7 @@ from dashboard.core import notfound
 from dashboard.core.dates import expected_by
 from dashboard.core.htmx import is_htmx, render_page
 from dashboard.core.paging import page_number
-from dashboard.numbers import confirmations, exports, selectors, services
+from dashboard.numbers import confirmations, exports, reviewing, selectors, services
 from dashboard.numbers.forms import (
     ConfirmationForm,
     KeywordCancelForm,
@@ -290,6 +290,26 @@ def _is_short_code(account: CMAccount, number_type_id: str) -> bool:
     return any(str(kind.id) == number_type_id for kind in found.items)
 
 
+def _request_token(
+    request: HttpRequest, account: CMAccount, number_type_id: str, result: Any
+) -> str:
+    """The confirmation of a number request's dry run: the type, and the cost it stated (kept
+    with the review when the account wants one)."""
+    cost = reviewing.signed_cost(reviewing.number_request_cost(result))
+    return confirmations.issue(
+        confirmations.NUMBER_REQUEST,
+        account=account,
+        actor=request.user,
+        checked={"number_type_id": number_type_id, **cost},
+    )
+
+
+def _asked(request: HttpRequest, review: Any) -> HttpResponse:
+    """After "Ask for review": the review's page, which says it waits (nothing was sent)."""
+    messages.success(request, reviewing.asked_words(review))
+    return _go(request, reviewing.review_url(review))
+
+
 @require_POST
 def number_request_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The dry run of renting a number of the chosen type: its cost, or why it cannot be."""
@@ -316,13 +336,9 @@ def number_request_check(request: HttpRequest, account_id: uuid.UUID) -> HttpRes
             context.update(
                 result=result,
                 expected_on=expected_by(timezone.now(), days),
-                token=confirmations.issue(
-                    confirmations.NUMBER_REQUEST,
-                    account=account,
-                    actor=request.user,
-                    checked={"number_type_id": number_type_id},
-                ),
+                token=_request_token(request, account, number_type_id, result),
                 max_minutes=confirmations.MAX_AGE_SECONDS // 60,
+                review=reviewing.review_required(account, reviewing.NUMBER_KIND),
             )
     return render_page(
         request, "numbers/number_request_check.html", context, fragment="request-check"
@@ -336,6 +352,9 @@ def number_request_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpR
     checked = _read_confirmation(request, account, confirmations.NUMBER_REQUEST)
     if checked is None:
         return _go(request, _url("numbers:types", account))
+    if reviewing.wants_review(request, account, reviewing.NUMBER_KIND):
+        review = reviewing.number_request_ask(actor=request.user, account=account, checked=checked)
+        return _asked(request, review)
     number_type_id = checked["number_type_id"]
     written = services.number_request_create(
         actor=request.user, account=account, number_type_id=number_type_id
@@ -554,7 +573,11 @@ def keyword_claim_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResp
         context = _claim_form_context(account, request.POST, query)
         context["failure"] = _claim_refused(context["form"], written)
         return render_page(request, KEYWORD_CLAIM, context, fragment="claim-form")
-    checked = {"phone_number_id": phone_number_id, "keyword": keyword}
+    checked = {
+        "phone_number_id": phone_number_id,
+        "keyword": keyword,
+        **reviewing.signed_cost(reviewing.keyword_claim_cost(written.value)),
+    }
     context = {
         "account": account,
         "result": written.value,
@@ -565,6 +588,7 @@ def keyword_claim_check(request: HttpRequest, account_id: uuid.UUID) -> HttpResp
             confirmations.KEYWORD_CLAIM, account=account, actor=request.user, checked=checked
         ),
         "max_minutes": confirmations.MAX_AGE_SECONDS // 60,
+        "review": reviewing.review_required(account, reviewing.KEYWORD_KIND),
         "back": _url(
             "numbers:keyword_claim", account, {"number": phone_number_id, "keyword": keyword}
         ),
@@ -579,6 +603,9 @@ def keyword_claim_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpRe
     checked = _read_confirmation(request, account, confirmations.KEYWORD_CLAIM)
     if checked is None:
         return _go(request, _url("numbers:keyword_claim", account))
+    if reviewing.wants_review(request, account, reviewing.KEYWORD_KIND):
+        review = reviewing.keyword_claim_ask(actor=request.user, account=account, checked=checked)
+        return _asked(request, review)
     phone_number_id, keyword = checked["phone_number_id"], checked["keyword"]
     written = services.keyword_claim_create(
         actor=request.user, account=account, phone_number_id=phone_number_id, keyword=keyword

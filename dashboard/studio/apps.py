@@ -19,3 +19,9 @@ class StudioConfig(AppConfig):
         # ready() can run twice in some test set-ups; the menu must list it once.
         if item not in ACCOUNT_SECTIONS:
             ACCOUNT_SECTIONS.append(item)
+
+        # Requesting validation may need a second person: the reviews app sends it through
+        # the studio's service when approved (reviews is below the studio: the studio says how).
+        from dashboard.studio import reviewing
+
+        reviewing.register()

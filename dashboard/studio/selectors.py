@@ -35,7 +35,9 @@ from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
 from dashboard.core.paging import Page, page_number, page_of, skip_of
-from dashboard.studio import drafts, lint, preview
+from dashboard.reviews import selectors as review_selectors
+from dashboard.reviews.models import ReviewKind
+from dashboard.studio import drafts, lint, preview, versions
 from dashboard.studio.forms import EditorForm, FieldRow, LanguageRow, ListFilterForm
 from dashboard.studio.models import PushState, TemplateDraft
 from dashboard.upstream import UpstreamFailure
@@ -379,6 +381,8 @@ class DraftState:
     can_validate: bool
     nothing_to_submit: bool
     error_slots: list[tuple[str, list[str]]]
+    review: review_selectors.ReviewStatus | None = None
+    """Where the template stands with review (the button asks for review when required)."""
 
 
 @dataclass(frozen=True)
@@ -433,6 +437,8 @@ class EditorPage:
     state: DraftState | None = None
     """None when CM.com's copy could not be read: there is no draft to show."""
     editor: DraftEditor | None = None
+    version_count: int = 0
+    """How many versions the history has (the summary's link to it)."""
 
     def context(self, **extra: Any) -> dict[str, Any]:
         """The names the template reads, and ``extra``. The draft's names are left out when
@@ -486,6 +492,9 @@ def editor_page(
             result=outcome.result,
             result_ok=outcome.result_ok,
         )
+    if not upstream.is_failure(template):
+        # The read the editor makes anyway tells whether CM.com approved the last submission.
+        versions.note_approved(account=account, request_id=request_id, template=template)
     return EditorPage(
         account=account,
         request_id=request_id,
@@ -496,6 +505,9 @@ def editor_page(
         template=template,
         state=state,
         editor=editor,
+        version_count=versions.version_count(
+            account=account, request_id=request_id, template_id=template_id
+        ),
     )
 
 
@@ -551,6 +563,9 @@ def _draft_state(
         can_validate=not errors and bool(editable),
         nothing_to_submit=not editable,
         error_slots=_error_slots(form),
+        review=review_selectors.review_status(
+            account=draft.account, kind=ReviewKind.TEMPLATE_VALIDATION, target=draft.template_id
+        ),
     )
 
 

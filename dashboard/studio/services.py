@@ -28,7 +28,7 @@ from channels_api.models import ApiWhatsAppTemplate
 from channels_api.template_rules import MAX_NAME_LENGTH, PLACEHOLDER, placeholder
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.studio import drafts, lint
+from dashboard.studio import drafts, lint, versions
 from dashboard.studio.drafts import DraftRefused
 from dashboard.studio.models import PushState, TemplateDraft
 from dashboard.studio.selectors import detail_key, templates_prefix
@@ -245,7 +245,9 @@ class PushResult:
     """Why a read before anything was sent failed (the source of a duplicate)."""
 
 
-def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> PushResult:
+def template_push(
+    *, actor: Actor, account: CMAccount, draft: TemplateDraft, reason: str = "saved"
+) -> PushResult:
     """Send the draft to CM.com: fields first (delete, change, add), then name, category and
     the content of every changed language that is not approved.
 
@@ -349,6 +351,8 @@ def template_push(*, actor: Actor, account: CMAccount, draft: TemplateDraft) -> 
     upstream.fetch(account, detail_key(request_id, template_id), lambda _client: current)
     if not sent_anything:
         return PushResult(True, "Nothing to save: CM.com already has this.", sent=False)
+    # Something reached CM.com: the template as it now has it is a version (``reason``).
+    versions.version_record(actor=actor, draft=draft, reason=reason)
     return PushResult(True, " ".join([*checked, "Saved to CM.com."]))
 
 
@@ -516,6 +520,7 @@ def template_request_validation(
         # The answer was lost: what the check found, and whether to send it again.
         return ValidationResult(False, written.message)
     done = "Validation requested: WhatsApp reviews the template; its status shows here."
+    versions.version_record(actor=actor, draft=draft, reason="submitted")
     return ValidationResult(True, f"{written.message} {done}".lstrip())
 
 
@@ -562,38 +567,81 @@ def template_duplicate(
         words = f"The copy was not made: {found.message}"
         return "", PushResult(False, words, sent=False, failure=found)
     source, taken = found
-    name = propose_name(source.name or "template", taken)
+    return template_create_filled(
+        actor=actor,
+        account=account,
+        request_id=request_id,
+        name=propose_name(source.name or "template", taken),
+        category_id=source.template_category_id or "",
+        contents={lang: item.content or "" for lang, item in source.languages.items()},
+        fields=[
+            {"name": f.name or "", "type": f.type or "text", "sample": ""}
+            for f in source.replacement_fields
+        ],
+        reason="copied",
+        sent={"duplicate_of": template_id},
+    )
+
+
+def template_create_filled(
+    *,
+    actor: Actor,
+    account: CMAccount,
+    request_id: str,
+    name: str,
+    category_id: str,
+    contents: dict[str, str],
+    fields: list[dict[str, str]],
+    reason: str,
+    sent: dict[str, Any] | None = None,
+    failed: str = "The copy was not made",
+) -> tuple[str, PushResult]:
+    """Create a template on CM.com and fill it: ``fields`` (in index order, each ``{"name",
+    "type", "sample"}``; the sample is kept in the draft, never sent) and ``contents``
+    (language -> text). Used to duplicate, copy to another account and import.
+
+    The template is created at once (sent once, a lost answer checked by name); its fields and
+    contents go through a draft and a push, so a failure after the create keeps everything in
+    the new template's draft, with Retry. Returns the new template's id ("" when it was not
+    created; the PushResult says why, prefixed with ``failed``) and how the push went. A push
+    that sent something records a version with ``reason``. ``sent`` adds to the create's audit.
+    """
     created = template_create(
         actor=actor,
         account=account,
         request_id=request_id,
         name=name,
-        category_id=source.template_category_id or "",
-        sent={"duplicate_of": template_id},
+        category_id=category_id,
+        sent=sent,
     )
     if not created.ok:
-        # Nothing to push into: no copy, or one the check could not find (said in words).
+        # Nothing to push into: no template, or one the check could not find (said in words).
         words = created.message or str(created.failure)
-        return "", PushResult(False, f"The copy was not made: {words}", sent=False)
-    copy = created.value
+        return "", PushResult(False, f"{failed}: {words}", sent=False)
+    made = created.value
     if created.state == upstream.WriteState.DONE_AFTER_CHECK:
-        # The check found the copy in the list, whose items carry no fields or texts.
+        # The check found the template in the list, whose items carry no fields or texts.
         read = upstream.fetch_or_failure(
             account,
-            detail_key(request_id, copy.id or ""),
-            lambda client: client.templates.get(request_id, copy.id),
+            detail_key(request_id, made.id or ""),
+            lambda client: client.templates.get(request_id, made.id),
             ttl=0,
         )
         if upstream.is_failure(read):
-            return copy.id or "", PushResult(False, read.message, checked=created.message)
-        copy = read
-    draft = drafts.new_draft(account, request_id, copy)
+            return made.id or "", PushResult(False, read.message, checked=created.message)
+        made = read
+    draft = drafts.new_draft(account, request_id, made)
+    keyed = [(drafts.new_key(), item) for item in fields]
     draft.fields = [
-        {"key": drafts.new_key(), "id": "", "name": f.name or "", "type": f.type or "text"}
-        for f in source.replacement_fields
+        {"key": key, "id": "", "name": item.get("name", ""), "type": item.get("type") or "text"}
+        for key, item in keyed
     ]
-    draft.contents = {lang: item.content or "" for lang, item in source.languages.items()}
+    draft.samples = {
+        key: item["sample"][: drafts.MAX_SAMPLE] for key, item in keyed if item.get("sample")
+    }
+    draft.contents = {lang: lint.normalise(text) for lang, text in contents.items()}
     drafts.settle_state(draft)
     _save(actor, draft)
-    pushed = template_push(actor=actor, account=account, draft=draft)
-    return copy.id or "", dataclasses.replace(pushed, checked=created.message)
+    # The push records the version, with this reason, when it sent something.
+    pushed = template_push(actor=actor, account=account, draft=draft, reason=reason)
+    return made.id or "", dataclasses.replace(pushed, checked=created.message)

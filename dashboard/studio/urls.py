@@ -28,4 +28,7 @@ urlpatterns = [
     path(_ONE + "languages/remove/", views.language_remove, name="language_remove"),
     path(_ONE + "validate/", views.validate, name="validate"),
     path(_ONE + "duplicate/", views.duplicate, name="duplicate"),
+    path(_ONE + "versions/", views.versions, name="versions"),
+    path(_ONE + "versions/compare/", views.compare, name="compare"),
+    path(_ONE + "versions/restore/", views.restore, name="restore"),
 ]

@@ -28,7 +28,8 @@ from dashboard.accounts.models import CMAccount
 from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
 from dashboard.people.access import Capability, get_account_or_404, has_capability
-from dashboard.studio import drafts, selectors, services
+from dashboard.studio import drafts, reviewing, selectors, services, version_pages
+from dashboard.studio import versions as versions_module
 from dashboard.studio.forms import EditorForm, TemplateCreateForm
 from dashboard.studio.models import TemplateDraft
 from dashboard.whatsapp import selectors as whatsapp_selectors
@@ -237,6 +238,8 @@ def _answer(
 ) -> HttpResponse:
     """After an editor POST: the fragment of what changed (htmx) or the page, or a redirect
     (plain). A refusal shows in the whole editor, whatever the button aimed at."""
+    # An edit that changed what a waiting review was asked about voids it (said on the page).
+    reviewing.template_changed(actor=request.user, account=account, draft=draft)
     refused = outcome.refused is not None
     if not is_htmx(request) and not refused:
         return redirect("studio:edit", account.account_id, request_id, template_id)
@@ -305,7 +308,7 @@ def _pushed(
     request_id: str,
     template_id: str,
     draft: TemplateDraft,
-    result: services.PushResult | services.ValidationResult,
+    result: services.PushResult | services.ValidationResult | reviewing.SubmitResult,
 ) -> HttpResponse:
     """A push's result: said (plain form) or shown in the editor (htmx)."""
     if not is_htmx(request):
@@ -348,6 +351,8 @@ def draft_save(
     if draft is None:
         return _unavailable(request, account, rid, tid, parts)
     services.draft_save(actor=request.user, draft=draft, typed=_typed(draft, request))
+    # Typing that changes what a waiting review was asked about voids it (the state says so).
+    reviewing.template_changed(actor=request.user, account=account, draft=draft)
     if not is_htmx(request):
         return redirect("studio:edit", account.account_id, rid, tid)
     page = selectors.draft_state_page(account, rid, tid, draft)
@@ -380,14 +385,15 @@ def validate(
     whatsapp_request_id: uuid.UUID,
     template_id: uuid.UUID,
 ) -> HttpResponse:
-    """ "Request validation": refused while the lint finds errors; saves first if needed."""
+    """ "Request validation" (or "Ask for review" when the account requires review: then
+    nothing is sent): refused while the lint finds errors; saves first if needed."""
     account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
     rid, tid = str(whatsapp_request_id), str(template_id)
     draft, parts = _author_draft(account, rid, tid)
     if draft is None:
         return _unavailable(request, account, rid, tid, parts)
     services.draft_save(actor=request.user, draft=draft, typed=_typed(draft, request))
-    asked = services.template_request_validation(actor=request.user, account=account, draft=draft)
+    asked = reviewing.template_submit(actor=request.user, account=account, draft=draft)
     return _pushed(request, account, rid, tid, draft, asked)
 
 
@@ -539,3 +545,73 @@ def duplicate(
     if is_htmx(request):
         return HttpResponseClientRedirect(new_url, status=204)
     return redirect(new_url)
+
+
+# --- version history (issue 15) ---------------------------------------------------------------
+
+
+def _history_template(account: CMAccount, request_id: str, template_id: str) -> Any:
+    """None for a template the dashboard knows under this account (no read), else CM.com's
+    copy or failure; a 404 when CM.com has no such template (another account's id)."""
+    found = version_pages.template_read(account, request_id, template_id)
+    return None if found is None else _template_or_404(account, request_id, found)
+
+
+@require_GET
+def versions(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """The template's versions, newest first: pick any two to compare; restore one."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    template = _history_template(account, rid, tid)
+    can_author = has_capability(request.user, Capability.AUTHOR_TEMPLATES)
+    page = version_pages.versions_page(account, rid, tid, can_author=can_author, template=template)
+    return render(request, "studio/versions.html", page.context())
+
+
+@require_GET
+def compare(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """Two versions side by side (``?a=1&b=3``; the newest two when none are named)."""
+    account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    template = _history_template(account, rid, tid)
+    page = version_pages.compare_page(account, rid, tid, request.GET, template=template)
+    return render(request, "studio/compare.html", page.context())
+
+
+@require_POST
+def restore(
+    request: HttpRequest,
+    account_id: uuid.UUID,
+    whatsapp_request_id: uuid.UUID,
+    template_id: uuid.UUID,
+) -> HttpResponse:
+    """ "Restore": the draft becomes an old version. Nothing is sent until the person saves."""
+    account = get_account_or_404(request, account_id, need=Capability.AUTHOR_TEMPLATES)
+    rid, tid = str(whatsapp_request_id), str(template_id)
+    _history_template(account, rid, tid)
+    version = versions_module.version_get(
+        account=account, request_id=rid, template_id=tid, number=request.POST.get("number", "")
+    )
+    draft = selectors.existing_draft(account, rid, tid)
+    if version is None or draft is None:
+        messages.error(request, "Choose one of this template's versions to restore.")
+        back = reverse("studio:versions", args=[account.account_id, rid, tid])
+        return HttpResponseClientRedirect(back) if is_htmx(request) else redirect(back)
+    restored = versions_module.draft_restore(
+        actor=request.user, account=account, draft=draft, version=version
+    )
+    # The draft changed: a review waiting on the template is void (the editor says so).
+    reviewing.template_changed(actor=request.user, account=account, draft=draft)
+    messages.success(request, restored.message)
+    edit_url = reverse("studio:edit", args=[account.account_id, rid, tid])
+    return HttpResponseClientRedirect(edit_url) if is_htmx(request) else redirect(edit_url)

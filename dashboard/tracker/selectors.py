@@ -26,6 +26,7 @@ from django.utils import timezone
 from dashboard.accounts.models import CMAccount
 from dashboard.people.access import visible_accounts
 from dashboard.people.models import Role, User
+from dashboard.reviews import selectors as review_selectors
 from dashboard.tracker.models import (
     AccountHealth,
     Notification,
@@ -318,8 +319,10 @@ def notifications_for(person: User) -> QuerySet[Notification]:
 
 
 def unread_count(person: User) -> int:
-    """How many notifications this person has not read (the bell)."""
-    return notifications_for(person).filter(read_at__isnull=True).count()
+    """How many notifications this person has not read (the bell): the tracker's changes and
+    the reviews' steps."""
+    changes = notifications_for(person).filter(read_at__isnull=True).count()
+    return changes + review_selectors.unread_count(person)
 
 
 def subscriptions_of(person: User) -> set[tuple[int, str]]:

@@ -27,12 +27,16 @@ from django.views.decorators.http import require_GET, require_POST
 from dashboard.accounts.models import CMAccount
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
 from dashboard.people.access import Capability, get_account_or_404, require, visible_accounts
+from dashboard.reviews import selectors as review_selectors
+from dashboard.reviews import services as review_services
 from dashboard.tracker import selectors, services
 from dashboard.tracker.forms import SubscriptionForm, choice_value
 from dashboard.tracker.statuses import Kind
 
 BOARD = "tracker/board.html"
 NOTIFICATIONS = "tracker/notifications.html"
+# The newest review steps listed above the changes; each review's page has its whole story.
+REVIEWS_SHOWN = 10
 SUBSCRIPTIONS = "tracker/subscriptions.html"
 # Fired after anything that changes what the board or the bell shows.
 CHANGED_EVENT = "tracker-changed"
@@ -146,7 +150,13 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def _notifications_context(request: HttpRequest) -> dict[str, Any]:
     found = selectors.notifications_for(request.user)
     page = Paginator(found, 25).get_page(request.GET.get("page"))
-    return {"page": page, "unread": found.filter(read_at__isnull=True).count()}
+    reviews = review_selectors.notifications_for(request.user)
+    return {
+        "page": page,
+        "unread": selectors.unread_count(request.user),
+        "reviews": reviews[:REVIEWS_SHOWN],
+        "reviews_more": max(0, reviews.count() - REVIEWS_SHOWN),
+    }
 
 
 @require_POST
@@ -154,6 +164,7 @@ def mark_read(request: HttpRequest) -> HttpResponse:
     """Mark every notification of this person read."""
     require(request, need=Capability.BROWSE)
     count = services.notifications_mark_read(person=request.user)
+    count += review_services.notifications_mark_all_read(person=request.user)
     if count:
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
     response = done(

@@ -10,6 +10,10 @@ from django.core.management import call_command
 
 from dashboard.accounts.models import CMAccount
 from dashboard.people.models import User
+from dashboard.reviews.models import Review, ReviewState
+from dashboard.studio import reviewing, versions
+from dashboard.studio.models import TemplateVersion
+from dashboard.upstream import client_for
 
 
 @pytest.mark.django_db
@@ -46,3 +50,57 @@ def test_seed_demo_takes_another_base_url_and_account():
     account = CMAccount.objects.get()
     assert account.base_url == "http://127.0.0.1:9999/channels/v1"
     assert account.token.reveal() == "9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a"
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_one_template_three_versions_ending_as_cm_com_has_it(sandbox):
+    account_id, token = sandbox.accounts[0]
+    arguments = ["--base-url", sandbox.base_url, "--account-id", account_id, "--token", token]
+    out = StringIO()
+    call_command("seed_demo", *arguments, stdout=out)
+    call_command("seed_demo", *arguments, stdout=StringIO())  # a second run adds none
+    assert "order_confirmation has a demo history of 3 versions." in out.getvalue()
+    found = list(TemplateVersion.objects.order_by("number"))
+    assert [(v.number, v.reason) for v in found] == [
+        (1, "submitted"),
+        (2, "saved"),
+        (3, "submitted"),
+    ]
+    assert {v.name for v in found} == {"order_confirmation"}
+    account = CMAccount.objects.get()
+    with client_for(account) as client:
+        on_cm = client.templates.get(found[-1].request_id, found[-1].template_id)
+    assert found[-1].contents == {lang: item.content for lang, item in on_cm.languages.items()}
+    assert [f["name"] for f in found[-1].fields] == [f.name for f in on_cm.replacement_fields]
+    last = versions.last_approved(
+        account=account, request_id=found[-1].request_id, template_id=found[-1].template_id
+    )
+    assert last == found[-1]
+    writes = [entry for entry in sandbox.log() if entry["method"] != "GET"]
+    assert writes == []
+
+
+@pytest.mark.django_db
+def test_seed_demo_leaves_one_review_waiting_and_sends_nothing(sandbox):
+    account_id, token = sandbox.accounts[0]
+    arguments = ["--base-url", sandbox.base_url, "--account-id", account_id, "--token", token]
+    out = StringIO()
+    call_command("seed_demo", *arguments, stdout=out)
+    call_command("seed_demo", *arguments, stdout=StringIO())  # a second run asks no more
+    assert "Review waiting: Template spring_sale" in out.getvalue()
+    waiting = Review.objects.filter(state=ReviewState.WAITING)
+    assert [(r.label, r.author.username) for r in waiting] == [
+        ("Template spring_sale", "marketing")
+    ]
+    assert reviewing.void_reason(waiting.get()) == ""
+    assert [entry for entry in sandbox.log() if entry["method"] != "GET"] == []
+
+
+@pytest.mark.django_db
+def test_seed_demo_goes_on_without_a_sandbox_and_says_so():
+    out = StringIO()
+    call_command("seed_demo", "--base-url", "http://127.0.0.1:9/channels/v1", stdout=out)
+    assert "No demo template history: the sandbox could not be read" in out.getvalue()
+    assert not TemplateVersion.objects.exists()
+    assert "No demo review: the sandbox is down." in out.getvalue()
+    assert not Review.objects.exists()

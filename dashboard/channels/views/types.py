@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.channels import selectors, services
+from dashboard.channels import reviewing, selectors, services
 from dashboard.channels.forms import ConfirmForm
 from dashboard.channels.views._common import refusal
 from dashboard.core import notfound
@@ -62,7 +62,12 @@ def request_channel(
     """The confirmation before requesting a channel: what it will cost, and a button."""
     account = get_account_or_404(request, account_id, need=Capability.EDIT_CONFIGURATION)
     kind = _found_or_404(account, selectors.channel_type(account, str(channel_type_id)))
-    context = {"account": account, "channel_type": kind, "form": ConfirmForm()}
+    context = {
+        "account": account,
+        "channel_type": kind,
+        "form": ConfirmForm(),
+        "review": reviewing.review_required(account),
+    }
     return render_page(request, "channels/request_channel.html", context, fragment="confirm")
 
 
@@ -83,6 +88,7 @@ def _confirm_again(
         "form": form,
         "error": error,
         "outcome": outcome,
+        "review": reviewing.review_required(account),
     }
     return render_page(request, "channels/request_channel.html", context, fragment="confirm")
 
@@ -95,6 +101,17 @@ def _request_url(account: CMAccount, created: Any) -> str:
         "channels:request_detail",
         kwargs={"account_id": account.account_id, "channel_request_id": created.id},
     )
+
+
+def _asked(request: HttpRequest, account: CMAccount, type_id: str, kind: Any) -> HttpResponse:
+    """After "Ask for review": keep the request with the costs shown, send nothing, and go to the
+    review's page, which says it waits."""
+    review = reviewing.channel_request_ask(
+        actor=request.user, account=account, channel_type_id=type_id, kind=kind
+    )
+    messages.success(request, reviewing.asked_words(review))
+    url = reviewing.review_url(review)
+    return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
 
 
 @require_POST
@@ -112,6 +129,8 @@ def request_channel_create(
         return _confirm_again(request, account, kind, form, error=error)
     if not form.is_valid():
         return _confirm_again(request, account, kind, form, error=form.errors["confirm"][0])
+    if reviewing.wants_review(request, account):
+        return _asked(request, account, type_id, kind)
     written = services.channel_request_create(
         actor=request.user,
         account=account,

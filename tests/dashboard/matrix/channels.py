@@ -60,6 +60,10 @@ WRITE_ROUTES = [
     "event_webhook_update",
     "event_webhook_delete",
     "request_channel_create",
+    # "Send a test event" (issue 16): an empty POST sends nothing and says so (200)
+    "webhook_test",
+    "event_webhook_test",
+    "customer_contact_test",
 ]
 
 ROWS: dict[str, Row] = {

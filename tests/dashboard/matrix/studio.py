@@ -44,6 +44,11 @@ ROWS: dict[str, Row] = {
     "studio:language_remove": Row("POST", 302, **AUTHOR_REDIRECT),
     "studio:validate": Row("POST", 302, **AUTHOR_REDIRECT),
     "studio:duplicate": Row("POST", 302, **AUTHOR_REDIRECT),
+    # --- template versions (issue 15): the history reads like the editor; restoring is
+    # authoring (an empty POST names no version: back to the history, 302).
+    "studio:versions": Row("GET", 302, **BROWSE),
+    "studio:compare": Row("GET", 302, **BROWSE),
+    "studio:restore": Row("POST", 302, **AUTHOR_REDIRECT),
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from channels_api.pagination import fetch_all
 from channels_api.sandbox import catalog
@@ -25,10 +26,16 @@ from dashboard.core import selectors as core_selectors
 from dashboard.numbers import confirmations
 from dashboard.people.access import Capability
 from dashboard.people.models import User
-from dashboard.studio.models import TemplateDraft
+from dashboard.studio import drafts, selectors
+from dashboard.studio.models import TemplateDraft, TemplateVersion
 from dashboard.upstream import client_for
 from tests.dashboard.channels.helpers import seeded
+from tests.dashboard.copying import sweeps as copy_sweeps
+from tests.dashboard.copying.sweeps import SAMPLE_RUN_ID
+from tests.dashboard.imports import sweeps as import_sweeps
 from tests.dashboard.matrix import routes
+from tests.dashboard.matrix.imports import sample_run_id
+from tests.dashboard.reviews.sweeps import SAMPLE_REVIEW_ID, sample_review_body
 
 HTMX = {"HX-Request": "true"}
 
@@ -64,6 +71,18 @@ NOT_ACCOUNT_OBJECTS: dict[str, str] = {
     "channel_type_id": "channel types are CM.com's catalogue, the same ids in every account",
     "element": "one of five element kinds, a word and not an id (an unknown one is a 404)",
     "person_id": "people are the dashboard's own, edited on admin-only pages",
+    "review_id": (
+        "reviews are the dashboard's own rows, read only within the URL's account "
+        "(reviews.selectors.review_in); tests/dashboard/reviews prove another account's is a 404"
+    ),
+    "copy_run_id": (
+        "copy runs are the dashboard's own rows, read only within the URL's (source) account "
+        "(copying.selectors.run_of); tests/dashboard/copying prove another account's is a 404"
+    ),
+    "run_id": (
+        "imports are the dashboard's own rows, read only within the URL's account and WhatsApp "
+        "request (imports.views._run_or_404); tests/dashboard/imports prove another's is a 404"
+    ),
 }
 
 
@@ -84,6 +103,7 @@ class Seeds:
     number_type_id: str
     inactive_language_id: str
     company: str
+    survey_category_id: str
 
 
 @functools.cache
@@ -126,6 +146,9 @@ def _seeds(account_id: str, base_url: str) -> Seeds:
             "template_id": str(survey.id),
             "phone_number_id": str(owned.id),
             "keyword_claim_id": str(claim.id),
+            "review_id": SAMPLE_REVIEW_ID,
+            "copy_run_id": SAMPLE_RUN_ID,
+            "run_id": str(sample_run_id(account)),
         },
         profile_number=str(waiting.phone_number),
         template_field_id=str(survey.replacement_fields[0].id),
@@ -135,6 +158,7 @@ def _seeds(account_id: str, base_url: str) -> Seeds:
         number_type_id=str(number_type.id),
         inactive_language_id=str(inactive.id),
         company=company,
+        survey_category_id=str(survey.template_category_id),
     )
 
 
@@ -222,6 +246,11 @@ BODIES: dict[str, Body] = {
     },
     # the tracker
     "tracker:poll_now": lambda p: {},
+    # reviews (issue 15): a decision is about the sample review, made waiting first
+    "reviews:approve": lambda p: sample_review_body(p, {}),
+    "reviews:send_back": lambda p: sample_review_body(p, {"comment": "Say which products."}),
+    "reviews:subscribe": lambda p: {"on": "1"},
+    "reviews:policy": lambda p: {"template_validation": "on"},
     "tracker:mark_read": lambda p: {},
     "tracker:subscriptions_save": lambda p: (
         {"subscriptions": f"{p.account.account_id}:channel_request"} if p.account else {}
@@ -242,6 +271,9 @@ BODIES: dict[str, Body] = {
         f"webhook-{p.path['webhook_id']}", "https://example.com/changed"
     ),
     "channels:webhook_delete": lambda p: {"confirm": "yes"},
+    "channels:webhook_test": lambda p: {"send": "yes"},
+    "channels:event_webhook_test": lambda p: {"send": "yes"},
+    "channels:customer_contact_test": lambda p: {"send": "yes"},
     "channels:event_webhook_add": lambda p: _endpoint(
         "event-webhook-add", "https://example.com/events"
     ),
@@ -285,7 +317,54 @@ BODIES: dict[str, Body] = {
         lambda p: {"phone_number_id": p.seeds.sms_number_id, "keyword": "NEWWORD"},
     ),
     "numbers:keyword_cancel_confirm": lambda p: {"keyword": p.seeds.keyword},
+    # bulk import (issue 15): a file, then the steps of the sample import
+    "imports:start": import_sweeps.upload_body,
+    "imports:run": import_sweeps.run_body,
+    "imports:submit": import_sweeps.submit_body,
+    # copy within the account under a new name (issue 15); "Retry the rest" of a sample run
+    "copying:start": lambda p: copy_sweeps.copy_body(_copy_values(p)),
+    "copying:retry": lambda p: copy_sweeps.run_left_to_retry(None, "", _copy_values(p)),
+    # template versions (issue 15): restore version 1 of the survey, kept before the body
+    "studio:restore": lambda p: _version_to_restore(p),
 }
+
+
+def _copy_values(p: Post) -> dict[str, str]:
+    # The copy sweeps' sample values (tests/dashboard/copying/sweeps.py), from this account.
+    assert p.account is not None
+    return {
+        **p.path,
+        "account_id": str(p.account.account_id),
+        "survey_id": p.path["template_id"],
+        "category_id": p.seeds.survey_category_id,
+    }
+
+
+def _version_to_restore(p: Post) -> dict[str, str]:
+    """A draft of the survey and its version 1 with other words, so restoring changes the
+    draft (the body is made before the test takes the drafts' state)."""
+    assert p.account is not None
+    rid, tid = p.path["whatsapp_request_id"], p.path["template_id"]
+    with client_for(p.account) as client:
+        template = client.templates.get(rid, tid)
+    if selectors.existing_draft(p.account, rid, tid) is None:
+        drafts.new_draft(p.account, rid, template).save()
+    TemplateVersion.objects.update_or_create(
+        account=p.account,
+        request_id=rid,
+        template_id=tid,
+        number=1,
+        defaults={
+            "reason": TemplateVersion.Reason.SAVED,
+            "name": template.name or "",
+            "category_id": p.seeds.survey_category_id,
+            "contents": {"English (US)": "Hi {{1}}, an older version of the survey."},
+            "fields": [{"name": "customer_name", "type": "text", "sample": "Ann"}],
+            "created_at": timezone.now(),
+        },
+    )
+    return {"number": "1"}
+
 
 # What each write needs (dashboard/people/access.py maps roles to these); None: anyone logged in,
 # or nobody at all (login).
@@ -298,6 +377,10 @@ NEEDS: dict[str, Capability | None] = {
     "people:add": Capability.MANAGE_PEOPLE,
     "people:edit": Capability.MANAGE_PEOPLE,
     "tracker:poll_now": Capability.BROWSE,
+    "reviews:approve": Capability.AUTHOR_TEMPLATES,
+    "reviews:send_back": Capability.AUTHOR_TEMPLATES,
+    "reviews:subscribe": Capability.BROWSE,
+    "reviews:policy": Capability.MANAGE_ACCOUNTS,
     "tracker:mark_read": Capability.BROWSE,
     "tracker:subscriptions_save": Capability.BROWSE,
     **{
@@ -312,6 +395,8 @@ NEEDS: dict[str, Capability | None] = {
     },
     **{name: Capability.AUTHOR_TEMPLATES for name in BODIES if name.startswith("studio:")},
     **{name: Capability.MANAGE_NUMBERS for name in BODIES if name.startswith("numbers:")},
+    **{name: Capability.AUTHOR_TEMPLATES for name in BODIES if name.startswith("imports:")},
+    **{name: Capability.AUTHOR_TEMPLATES for name in BODIES if name.startswith("copying:")},
 }
 
 

@@ -516,10 +516,94 @@ PAGES: dict[str, Page] = {
             ),
         ),
         # --- template versions (issue 15)
+        # The history is the dashboard's: CM.com is asked only whose a template it is, when the
+        # dashboard has no draft or version of it (the sample template), through the editor's
+        # cached read. (A comparison also names categories: tests/dashboard/studio.)
+        Page(
+            "studio:versions",
+            (
+                Read(
+                    "template",
+                    "/whatsapp/{whatsapp_request_id}/templates/{template_id}",
+                    ("No versions yet.",),
+                    not_found_status=404,
+                ),
+            ),
+        ),
+        Page(
+            "studio:compare",
+            (
+                Read(
+                    "template",
+                    "/whatsapp/{whatsapp_request_id}/templates/{template_id}",
+                    ("fewer than two versions",),
+                    not_found_status=404,
+                ),
+            ),
+        ),
         # --- reviews (issue 15)
         # --- reviews of numbers, keywords and channels (issue 15)
         # --- copy to another account (issue 15)
+        *(
+            # The preview without choices (all the matrix has) is the pick page again; its
+            # reads with choices: tests/dashboard/copying/test_preview_faults.py.
+            Page(
+                route,
+                (
+                    Read(
+                        "templates",
+                        "/whatsapp/{whatsapp_request_id}/templates",
+                        ("Copy to", "Preview the copy"),
+                        Part("?q=order", "copy-templates"),
+                        not_found_status=404,
+                    ),
+                ),
+            )
+            for route in ("copying:pick", "copying:preview")
+        ),
         # --- bulk import (issue 15)
+        Page(
+            "imports:start",
+            (
+                Read(
+                    "categories",
+                    "/whatsapp/{whatsapp_request_id}/templates/categories",
+                    ("The file's layout", "Active languages: English (US)"),
+                    not_found_status=404,
+                ),
+                Read(
+                    "active languages",
+                    "/whatsapp/{whatsapp_request_id}/languages",
+                    ("The file's layout", "Categories: MARKETING"),
+                ),
+            ),
+        ),
+        Page(
+            "imports:report",
+            (
+                Read(
+                    "template names",
+                    "/whatsapp/{whatsapp_request_id}/templates",
+                    ("Report, row by row", "imported_by_the_sweep"),
+                    not_found_status=404,
+                ),
+                Read(
+                    "categories",
+                    "/whatsapp/{whatsapp_request_id}/templates/categories",
+                    ("Report, row by row", "imported_by_the_sweep"),
+                ),
+                Read(
+                    "supported languages",
+                    "/whatsapp/supportedlanguages",
+                    ("Report, row by row", "imported_by_the_sweep"),
+                ),
+                Read(
+                    "active languages",
+                    "/whatsapp/{whatsapp_request_id}/languages",
+                    ("Report, row by row", "imported_by_the_sweep"),
+                ),
+            ),
+        ),
     )
 }
 

@@ -34,7 +34,11 @@ from dashboard import upstream
 from dashboard.studio.models import TemplateDraft
 from dashboard.upstream import client_for, writes
 from tests.dashboard.channels.helpers import seeded as seeded_channels
+from tests.dashboard.copying import sweeps as copy_sweeps
+from tests.dashboard.imports.sweeps import sample_import_created, sample_import_ready
 from tests.dashboard.matrix import routes
+from tests.dashboard.matrix.imports import SAMPLE_NAME as IMPORTED_NAME
+from tests.dashboard.reviews.sweeps import survey_review_waiting
 from tests.dashboard.security.faults import (
     Fault,
     before_each_request,
@@ -336,9 +340,38 @@ WRITES: dict[str, Write] = {
         ),
         # --- template versions (issue 15)
         # --- reviews (issue 15)
+        Write(
+            "reviews:approve",
+            lambda s: {},
+            shows=lambda s: ("survey_request",),
+            # Sends at most once: each case approves a review made waiting again.
+            before=lambda client, url, s: survey_review_waiting(client, url, s),
+            call=-1,
+        ),
         # --- reviews of numbers, keywords and channels (issue 15)
         # --- copy to another account (issue 15)
+        Write("copying:start", copy_sweeps.copy_body, shows=lambda s: ("survey_request",)),
+        Write(
+            "copying:retry",
+            lambda s: {},
+            shows=lambda s: (copy_sweeps.RETRIED,),
+            before=copy_sweeps.run_left_to_retry,
+        ),
         # --- bulk import (issue 15)
+        Write(
+            "imports:run",
+            lambda s: {},
+            shows=lambda s: (IMPORTED_NAME,),
+            # Each case imports the sample's template again (a fault leaves it not created).
+            before=sample_import_ready,
+        ),
+        Write(
+            "imports:submit",
+            lambda s: {},
+            shows=lambda s: (IMPORTED_NAME,),
+            # The template imported first (on a healthy sandbox), then its validation fails.
+            before=sample_import_created,
+        ),
         # --- accounts -----------------------------------------------------------------------
         Write(
             "accounts:test",
@@ -378,10 +411,19 @@ SENDS_NOTHING: dict[str, str] = {
     "people:add": "adds a person to the dashboard",
     "people:edit": "changes a person of the dashboard",
     # --- template versions (issue 15)
+    "studio:restore": "puts an old version in the local draft (sent on Save)",
     # --- reviews (issue 15)
+    "reviews:subscribe": "saves whether this person hears about an account's reviews",
+    "reviews:send_back": "sends a review back to its author (nothing goes to CM.com)",
+    "reviews:policy": "saves which writes of an account need review (the dashboard's own)",
     # --- reviews of numbers, keywords and channels (issue 15)
     # --- copy to another account (issue 15)
     # --- bulk import (issue 15)
+    "imports:start": "keeps an uploaded file's rows in the dashboard (sent only on Import)",
+    # --- "Send a test event" (issue 16): the dashboard sends it to the endpoint, not to CM.com
+    "channels:webhook_test": "sends a test event to the webhook itself (tests: test_webhook_test)",
+    "channels:event_webhook_test": "sends a test event to the event webhook itself",
+    "channels:customer_contact_test": "sends a test event to the customer contact endpoint",
 }
 
 

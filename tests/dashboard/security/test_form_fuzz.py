@@ -41,6 +41,7 @@ from dashboard.channels.forms import (
     SwitchForm,
     WebhookForm,
 )
+from dashboard.imports.forms import UploadForm
 from dashboard.manage.accounts.forms import AccountForm
 from dashboard.numbers.forms import (
     KeywordCancelForm,
@@ -55,6 +56,8 @@ from dashboard.numbers.forms import (
 from dashboard.people.access import visible_accounts
 from dashboard.people.forms import PersonForm
 from dashboard.people.models import User
+from dashboard.reviews.forms import PolicyForm, SendBackForm
+from dashboard.reviews.models import ReviewKind, ReviewPolicy
 from dashboard.studio.forms import TemplateCreateForm
 from dashboard.studio.models import TemplateDraft
 from dashboard.tracker.forms import SubscriptionForm
@@ -67,7 +70,9 @@ from dashboard.whatsapp.forms import (
     PhoneNumberForm,
 )
 from tests.dashboard.channels.helpers import seeded as channel_seeded
+from tests.dashboard.matrix.imports import sample_run as _sample_import
 from tests.dashboard.numbers.helpers import seeded as numbers_seeded
+from tests.dashboard.reviews.sweeps import fuzz_review_url
 from tests.dashboard.security.form_fuzz_support import (
     CODE,
     COUNTRIES,
@@ -334,6 +339,10 @@ def _account_fields(w: World) -> dict[str, st.SearchStrategy[Any]]:
     }
 
 
+def _import_run(w: World) -> Any:
+    return _sample_import(w.account)
+
+
 CASES: dict[str, Case] = {
     # --- channels: inbound configuration -------------------------------------------------------
     "channels:element_set_enabled": Case(
@@ -555,6 +564,70 @@ CASES: dict[str, Case] = {
         lambda w: {"language": sent(typed([x.name for x in w.languages[:10]]))},
         before=_open_draft,
     ),
+    # --- template versions (issue 15)
+    "studio:restore": Case(
+        "marketing",
+        lambda w: w.studio_url("restore"),
+        lambda w: {"number": sent(typed("1", "2", "0", "-1", "999999999", "1e3", "\uff11"))},
+        before=_open_draft,
+    ),
+    # --- reviews (issue 15)
+    "reviews:send_back": Case(
+        "admin",
+        lambda w: fuzz_review_url(w.account, "send_back"),
+        lambda w: {"comment": sent(typed("Say which products.", " ", "x" * 2001))},
+        form=lambda w, data: SendBackForm(data),
+        echo=("comment",),
+    ),
+    "reviews:policy": Case(
+        "admin",
+        lambda w: w.url("reviews:policy"),
+        lambda w: {kind: sent(_choices(*ON_OFF)) for kind in ReviewKind.values},
+        form=lambda w, data: PolicyForm(data, policy=ReviewPolicy(account=w.account)),
+        unbound_when_empty=True,
+    ),
+    "reviews:subscribe": Case(
+        "support",
+        lambda w: w.url("reviews:subscribe"),
+        lambda w: {"on": sent(typed("1", "0"))},
+    ),
+    # --- copy to another account (issue 15): survey_request within the account (a clash)
+    "copying:start": Case(
+        "marketing",
+        lambda w: w.url("copying:start", whatsapp_request_id=w.whatsapp_request_id),
+        lambda w: {
+            "t": sent(typed(w.template_id, UUIDS)),
+            "to": sent(typed(str(w.account.account_id), str(w.other.account_id), UUIDS)),
+            "to_request": sent(typed(w.whatsapp_request_id, UUIDS)),
+            f"do-{w.template_id}": sent(_choices("rename", "skip", "RENAME", "")),
+            f"name-{w.template_id}": sent(
+                typed("survey_request_copy", "survey_request", "Survey Copy", "x" * 513)
+            ),
+            "validate": sent(_choices("1", "0", "on")),
+        },
+    ),
+    # --- bulk import (issue 15): the sample import of one template (tests/dashboard/matrix)
+    "imports:start": Case(
+        "marketing",
+        lambda w: w.url("imports:start", whatsapp_request_id=_import_run(w).request_id),
+        lambda w: {"file": sent(typed("templates.csv", "=1+1", "x" * 300))},
+        # Sent as a form, not multipart: no file arrives, whatever the text.
+        form=lambda w, data: UploadForm(data),
+    ),
+    "imports:run": Case(
+        "marketing",
+        lambda w: w.url(
+            "imports:run",
+            whatsapp_request_id=_import_run(w).request_id,
+            run_id=_import_run(w).public_id,
+        ),
+        lambda w: {
+            "item": st.lists(
+                typed(str(_import_run(w).items.get().pk), "0", "-1", "x", "9" * 30, "\uff11"),
+                max_size=3,
+            )
+        },
+    ),
     # --- tracker -------------------------------------------------------------------------------
     "tracker:poll_now": Case(
         "support",
@@ -646,6 +719,13 @@ NO_FIELDS: dict[str, str] = {
     "accounts:test": "a button: calls CM.com with the stored account, reads nothing posted",
     "studio:duplicate": "a button: copies the template, reads nothing posted",
     "tracker:mark_read": "a button: marks every notification read, reads nothing posted",
+    "reviews:approve": "a button: approves the review, reads nothing posted",
+    "imports:submit": "a button: submits what the import created, reads nothing posted",
+    "copying:retry": "a button: copies what the run has not copied yet, reads nothing posted",
+    # "Send a test event": a hidden send=yes; the URL is CM.com's (test_webhook_test.py)
+    "channels:webhook_test": "a button: sends a test to the URL CM.com lists, nothing typed",
+    "channels:event_webhook_test": "a button: sends a test to the URL CM.com lists",
+    "channels:customer_contact_test": "a button: sends a test to the URL CM.com lists",
 }
 
 
@@ -765,6 +845,15 @@ FILTERS: dict[str, Filter] = {
             "category": sent(typed([n for _, n in w.categories])),
             "status": sent(_choices("approved", "draft", "rejected", "nope")),
             "page": sent(typed(PAGES)),
+        },
+    ),
+    # --- template versions (issue 15)
+    "studio:compare": Filter(
+        "support",
+        lambda w: w.studio_url("compare"),
+        lambda w: {
+            "a": sent(typed("1", "2", "0", "-1", "999999999999")),
+            "b": sent(typed("1", "2", "0", "x")),
         },
     ),
     "whatsapp:home": Filter(

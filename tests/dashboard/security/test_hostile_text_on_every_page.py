@@ -132,11 +132,25 @@ HTMX = {"HX-Request": "true"}
 
 # Routes of the account whose pages show nothing CM.com wrote, and why.
 NO_UPSTREAM_TEXT = {
+    # "Send a test event" (issue 16): an empty POST says to press the button; CM.com's error
+    # message, when its configuration cannot be read, is checked below like every page's
+    "channels:webhook_test": "the button's message only (the test: test_webhook_test.py)",
+    "channels:event_webhook_test": "the button's message only (the test: test_webhook_test.py)",
+    "channels:customer_contact_test": "the button's message only",
     "accounts:edit": "the account as an admin typed it; nothing is read from CM.com",
     "channels:element": "the element's state and times only (its error message: see below)",
     "studio:pick": "request ids, states and dates only",
     "whatsapp:picker": "request ids, states and dates only",
     "tracker:account_board": "the tracker's own records: test_the_pending_board_and_notifications",
+    # reviews (issue 15): the dashboard's own records, hostile ones in tests/dashboard/reviews
+    "reviews:account_board": "reviews kept by the dashboard: test_hostile_text_in_a_review",
+    "reviews:policy": "the account's switches only",
+    "reviews:review": "reviews kept by the dashboard: test_hostile_text_in_a_review",
+    "reviews:send_back": "reviews kept by the dashboard: test_hostile_text_in_a_review",
+    # copy to another account (issue 15)
+    "copying:run": "a copy kept by the dashboard: test_hostile_text_in_a_copy_run is inert",
+    # bulk import (issue 15)
+    "imports:sample": "a fixed example file: nothing is read from CM.com",
 }
 
 # Routes outside an account, each covered by a test of its own here or showing nothing CM.com
@@ -158,6 +172,7 @@ ELSEWHERE = {
     "tracker:subscriptions": "account names and kinds of item only",
     "tracker:mark_read": "a POST that redirects",
     "tracker:subscriptions_save": "a POST that redirects",
+    "reviews:board": "reviews kept by the dashboard: test_hostile_text_in_a_review",
 }
 
 CSV_ROUTES = {"numbers:export", "numbers:keywords_export"}

@@ -70,8 +70,10 @@ def test_each_body_goes_through_for_a_role_that_may_send_it(
     ours = seeds(account_a)
     for step in [*BEFORE.get(name, []), name]:
         target = url(step, account_a, ours.path, admin_user)
+        # The body first: making it may prepare what the write needs (a version to restore).
+        body = BODIES[step](Post(ours.path, ours, account_a, admin_user))
         drafts_before, audited_before = drafts_state(), AuditEntry.objects.count()
-        response = client.post(target, BODIES[step](Post(ours.path, ours, account_a, admin_user)))
+        response = client.post(target, body)
     effects = {
         "sent to CM.com": bool(upstream_writes(sandbox)),
         "audited": AuditEntry.objects.count() > audited_before,
@@ -92,14 +94,17 @@ def test_a_write_is_refused_to_each_role_without_its_capability(
 ) -> None:
     people = {"support": support_user, "marketing": marketing_user}
     ours = seeds(account_a)
+    roles = _refused_roles(name)
+    # The bodies first: making one may prepare what the write needs (a version to restore).
+    bodies = {role: BODIES[name](Post(ours.path, ours, account_a, people[role])) for role in roles}
     drafts_before = drafts_state()
     got = {}
-    for role in _refused_roles(name):
+    for role in roles:
         person = people[role]
         client = Client()
         client.force_login(person)
         target = url(name, account_a, ours.path, person)
-        body = BODIES[name](Post(ours.path, ours, account_a, person))
+        body = bodies[role]
         for htmx in (False, True):
             response = client.post(target, body, headers=HTMX if htmx else {})
             got[(role, htmx)] = response.status_code

@@ -1,7 +1,8 @@
 """``manage.py seed_demo``: demo people and the sandbox's demo account, idempotently.
 
 Creates ``admin``, ``support`` and ``marketing`` (passwords ``<name>-demo``), registers the
-sandbox demo account and grants it to support and marketing, and prints the logins.
+sandbox demo account and grants it to support and marketing, gives one template a version
+history (``dashboard.manage.demo_history``), and prints the logins.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from dashboard.manage import demo_history
 from dashboard.manage.accounts.services import account_upsert
 from dashboard.people.models import Role, User
+from dashboard.studio.reviewing import seed_demo_review
 
 DEMO_ACCOUNT_ID = "8d5c1a6e-3b1f-4c2a-9e57-2f6b1d0c9a11"
 DEMO_TOKEN = "2c1b9f0e-5d7a-4e3b-8a61-0f4c2d9e7b35"  # noqa: S105 (the sandbox demo token, public)
@@ -54,6 +57,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'Registered' if created else 'Updated'} account {account.name!r} "
             f"({account.account_id}) at {account.base_url}"
+        )
+        # One template with a version history to show (read from the sandbox; nothing sent).
+        self.stdout.write(demo_history.seed_history(account, people["marketing"]))
+        # One review waiting (the account then requires review of template validation).
+        review = seed_demo_review(account=account, author=people["marketing"])
+        self.stdout.write(
+            f"Review waiting: {review.label}" if review else "No demo review: the sandbox is down."
         )
         self.stdout.write("Demo logins (username / password):")
         for username, role in DEMO_PEOPLE:
