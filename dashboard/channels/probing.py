@@ -46,6 +46,19 @@ def history(account: CMAccount, channel_id: str, kind: str, endpoint_id: str) ->
     )
 
 
+def histories(account: CMAccount, channel_id: str) -> dict[str, list[EndpointTest]]:
+    """Every endpoint's last tests on the channel, newest first, keyed ``"<kind>:<id>"``: the
+    channel's page lists them before anyone presses "Send a test event" (one query; at most
+    ``KEPT`` are kept per endpoint, so the channel's rows are few)."""
+    found: dict[str, list[EndpointTest]] = {}
+    rows = EndpointTest.objects.filter(account=account, channel_id=channel_id)
+    for test in rows.order_by("-id"):
+        kept = found.setdefault(f"{test.kind}:{test.endpoint_id}", [])
+        if len(kept) < KEPT:
+            kept.append(test)
+    return found
+
+
 def _rate_key(actor: Any, account: CMAccount, channel_id: str, endpoint: Endpoint) -> str:
     who = getattr(actor, "pk", None) or "-"
     return f"endpoint-test:{who}:{account.pk}:{channel_id}:{endpoint.kind}:{endpoint.endpoint_id}"

@@ -38,7 +38,7 @@ from channels_api.models import (
 )
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.channels import selectors, services
+from dashboard.channels import probing, selectors, services
 from dashboard.channels.forms import (
     ConfirmForm,
     CustomerContactForm,
@@ -195,6 +195,8 @@ def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[s
         "group_entry": page.group_entry,
         "progress": page.progress,
         "switches": _switches(inbound),
+        # The endpoints' last test events (the dashboard's own rows; no call to CM.com).
+        "endpoint_histories": probing.histories(account, channel_id),
         "add_forms": {
             "email": EmailAddressForm(prefix="email-add"),
             "webhook": WebhookForm(prefix="webhook-add"),

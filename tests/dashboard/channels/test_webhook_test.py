@@ -137,6 +137,33 @@ def test_only_the_last_20_tests_of_an_endpoint_are_kept(support_client, urls, po
     assert EndpointTest.objects.count() == 20
 
 
+def _box(page: str, dom_id: str) -> str:
+    """The endpoint's result box on the channel's page (it holds no other <div>)."""
+    start = page.index(f'id="{dom_id}"')
+    return page[start : page.index("</div>", start)]
+
+
+def test_the_channel_page_lists_each_endpoints_last_tests_and_who_ran_them(
+    support_client, support_user, admin_client, admin_user, urls, pointed, channel_url, ids
+):
+    support_client.post(urls["webhook"], SEND, headers=htmx())
+    support_client.post(urls["event"], SEND, headers=htmx())
+    admin_client.post(urls["webhook"], SEND, headers=htmx())
+    page = support_client.get(channel_url).content.decode()
+    webhook = _box(page, f"probe-webhook-{ids.webhook_id}")
+    assert "Last 2 tests of this webhook" in webhook
+    # Newest first, each with who ran it and what came back.
+    assert webhook.index(f"<td>{admin_user.username}</td>") < webhook.index(
+        f"<td>{support_user.username}</td>"
+    )
+    assert webhook.count("Answered 200 in ") == 2
+    event = _box(page, f"probe-event-webhook-{ids.event_webhook_id}")
+    assert "Last 1 test of this event webhook" in event
+    assert "No answer within 1 s (timeout)" in event
+    # An endpoint nobody tested lists nothing.
+    assert "Last " not in page[page.index('id="probe-customer-contact-') :].split("</div>")[0]
+
+
 def test_marketing_may_not_send_a_test_event(marketing_client, urls, pointed):
     assert marketing_client.post(urls["webhook"], SEND, headers=htmx()).status_code == 403
     assert pointed.received == []
