@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dashboard import audit
 from dashboard.audit.models import Outcome
+from dashboard.core import mail
 from dashboard.reviews import queue, registry, selectors
 from dashboard.reviews.models import (
     EventKind,
@@ -323,40 +322,21 @@ def _event(review: Review, what: EventKind, actor: Any) -> ReviewEvent:
 
 
 def event_email_send(*, event_id: int) -> int:
-    """E-mail one step of a review to the people it concerns, once; returns how many were sent.
+    """E-mail one step of a review to the people it concerns, once (``core.mail.email_once``);
+    returns how many were sent."""
 
-    The event row is locked while sending and stamped ``emailed_at``, so a redelivered or
-    concurrent task sends nothing more.
-    """
-    with transaction.atomic():
-        event = (
-            ReviewEvent.objects.select_for_update()
-            .select_related("review__account")
-            .filter(pk=event_id)
-            .first()
-        )
-        if event is None or event.emailed_at is not None:
-            return 0
+    def compose(event: ReviewEvent) -> list[EmailMessage]:
         review = event.review
-        context = {
-            "event": event,
-            "review": review,
-            "account": review.account,
-            "site_url": str(getattr(settings, "SITE_URL", "")).rstrip("/"),
-        }
-        subject = " ".join(render_to_string("reviews/email/subject.txt", context).split())
-        body = render_to_string("reviews/email/body.txt", context)
+        context = {"event": event, "review": review, "account": review.account}
+        subject, body = mail.rendered("reviews/email/", {**context, "site_url": mail.site_url()})
         people = ReviewNotification.objects.filter(event=event).select_related("person")
-        messages = [
+        return [
             EmailMessage(subject, body, to=[note.person.email])
             for note in people
             if note.person.email and note.person.is_active
         ]
-        if messages:
-            get_connection().send_messages(messages)
-        event.emailed_at = timezone.now()
-        event.save(update_fields=["emailed_at"])
-    return len(messages)
+
+    return mail.email_once(ReviewEvent.objects.select_related("review__account"), event_id, compose)
 
 
 def subscription_set(*, actor: User, account: CMAccount, on: bool) -> bool:

@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING, Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import time_format
 
@@ -31,6 +30,7 @@ from channels_api import errors
 from dashboard import audit, upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
+from dashboard.core import mail
 from dashboard.tracker import queue, selectors
 from dashboard.tracker.lock import AccountLock
 from dashboard.tracker.models import (
@@ -413,40 +413,19 @@ def _mark_failed(account: CMAccount, message: str) -> None:
 
 
 def change_email_send(*, change_id: int) -> int:
-    """E-mail one change to its subscribers, once; returns how many e-mails were sent.
+    """E-mail one change to its subscribers, once (``core.mail.email_once``); returns how many
+    e-mails were sent."""
 
-    The change row is locked while sending and stamped ``emailed_at``, so a redelivered or
-    concurrent task sends nothing more.
-    """
-    with transaction.atomic():
-        change = (
-            StatusChange.objects.select_for_update()
-            .select_related("item__account")
-            .filter(pk=change_id)
-            .first()
-        )
-        if change is None or change.emailed_at is not None:
-            return 0
+    def compose(change: StatusChange) -> list[EmailMessage]:
         item = change.item
-        context = {
-            "change": change,
-            "item": item,
-            "account": item.account,
-            "site_url": str(getattr(settings, "SITE_URL", "")).rstrip("/"),
-        }
-        subject = " ".join(render_to_string("tracker/email/change_subject.txt", context).split())
-        body = render_to_string("tracker/email/change_body.txt", context)
-        recipients = [
-            person.email
-            for person in selectors.subscribers(item.account, item.kind)
-            if person.email
-        ]
-        messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
-        if messages:
-            get_connection().send_messages(messages)
-        change.emailed_at = timezone.now()
-        change.save(update_fields=["emailed_at"])
-    return len(messages)
+        context = {"change": change, "item": item, "account": item.account}
+        subject, body = mail.rendered(
+            "tracker/email/change_", {**context, "site_url": mail.site_url()}
+        )
+        subscribers = selectors.subscribers(item.account, item.kind)
+        return [EmailMessage(subject, body, to=[p.email]) for p in subscribers if p.email]
+
+    return mail.email_once(StatusChange.objects.select_related("item__account"), change_id, compose)
 
 
 # --- "Poll now" --------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from django.db import close_old_connections, transaction
 
 from channels_api import errors
 from dashboard.accounts.models import CMAccount
+from dashboard.core import mail
 from dashboard.tracker import queue, selectors, services
 
 logger = logging.getLogger(__name__)
@@ -102,17 +103,7 @@ def poll_account(self: Task, account_pk: int, run_key: str) -> str:
         _tidy(self)
 
 
-@shared_task(
-    bind=True,
-    name=queue.EMAIL_CHANGE,
-    ignore_result=True,
-    acks_late=True,
-    soft_time_limit=60,
-    time_limit=90,
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    max_retries=5,
-)
+@shared_task(name=queue.EMAIL_CHANGE, **mail.EMAIL_TASK_OPTIONS)
 def email_change(self: Task, change_id: int) -> int:
     """E-mail one status change to its subscribers (once)."""
     try:
