@@ -9,6 +9,7 @@ sandbox's log, the audit trail, the studio's drafts).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from channels_api import errors
 from channels_api.pagination import fetch_all
 from channels_api.sandbox import catalog
 from dashboard.accounts.models import CMAccount
@@ -163,8 +165,12 @@ def _seeds(account_id: str, base_url: str) -> Seeds:
 
 
 def seeds(account: CMAccount) -> Seeds:
-    """The seeded ids of one of the sandbox's accounts."""
-    return _seeds(str(account.account_id), account.base_url)
+    """The seeded ids of one of the sandbox's accounts, and a tracked item of it (a row of
+    this test's database, so not read once with the seeds)."""
+    from tests.dashboard.matrix.tracker import samples as tracked
+
+    found = _seeds(str(account.account_id), account.base_url)
+    return dataclasses.replace(found, path={**found.path, **tracked(account)})
 
 
 def url(name: str, account: CMAccount | None, values: dict[str, str], person: Any = None) -> str:
@@ -246,6 +252,7 @@ BODIES: dict[str, Body] = {
     },
     # the tracker
     "tracker:poll_now": lambda p: {},
+    "tracker:item_check": lambda p: {},
     # reviews (issue 15): a decision is about the sample review, made waiting first
     "reviews:approve": lambda p: sample_review_body(p, {}),
     "reviews:send_back": lambda p: sample_review_body(p, {"comment": "Say which products."}),
@@ -323,7 +330,7 @@ BODIES: dict[str, Body] = {
     "imports:submit": import_sweeps.submit_body,
     # copy within the account under a new name (issue 15); "Retry the rest" of a sample run
     "copying:start": lambda p: copy_sweeps.copy_body(_copy_values(p)),
-    "copying:retry": lambda p: copy_sweeps.run_left_to_retry(None, "", _copy_values(p)),
+    "copying:retry": lambda p: _run_left_to_retry(p),
     # template versions (issue 15): restore version 1 of the survey, kept before the body
     "studio:restore": lambda p: _version_to_restore(p),
 }
@@ -340,13 +347,25 @@ def _copy_values(p: Post) -> dict[str, str]:
     }
 
 
+def _run_left_to_retry(p: Post) -> dict[str, str]:
+    """The sample run, made under its own id only: a sweep that puts another id (or another
+    account) in the URL finds no run."""
+    if p.path["copy_run_id"] == SAMPLE_RUN_ID:
+        copy_sweeps.run_left_to_retry(None, "", _copy_values(p))
+    return {}
+
+
 def _version_to_restore(p: Post) -> dict[str, str]:
     """A draft of the survey and its version 1 with other words, so restoring changes the
-    draft (the body is made before the test takes the drafts' state)."""
+    draft (the body is made before the test takes the drafts' state). Nothing is made when
+    the URL names a template the account does not have (the sweeps of other ids)."""
     assert p.account is not None
     rid, tid = p.path["whatsapp_request_id"], p.path["template_id"]
-    with client_for(p.account) as client:
-        template = client.templates.get(rid, tid)
+    try:
+        with client_for(p.account) as client:
+            template = client.templates.get(rid, tid)
+    except errors.NotFound:
+        return {"number": "1"}
     if selectors.existing_draft(p.account, rid, tid) is None:
         drafts.new_draft(p.account, rid, template).save()
     TemplateVersion.objects.update_or_create(
@@ -377,6 +396,7 @@ NEEDS: dict[str, Capability | None] = {
     "people:add": Capability.MANAGE_PEOPLE,
     "people:edit": Capability.MANAGE_PEOPLE,
     "tracker:poll_now": Capability.BROWSE,
+    "tracker:item_check": Capability.BROWSE,
     "reviews:approve": Capability.AUTHOR_TEMPLATES,
     "reviews:send_back": Capability.AUTHOR_TEMPLATES,
     "reviews:subscribe": Capability.BROWSE,
