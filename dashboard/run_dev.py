@@ -3,7 +3,9 @@
 Migrates the database (SQLite under var/ unless DATABASE_URL says otherwise), starts the
 sandbox that stands in for api.cm.com, creates the demo people and registers the
 sandbox's demo account, then runs the web server and a Celery worker with beat on the
-embedded broker (or on REDIS_URL / CELERY_BROKER_URL when set). Ctrl-C stops them all.
+embedded broker (or on REDIS_URL / CELERY_BROKER_URL when set). Ctrl-C stops them all; a
+child that dies on its own is started again with backoff (``dashboard.supervise``), and the
+web server keeps running whatever happens to the worker.
 
 It also starts the demo webhook receiver (``dashboard.demo_receiver``, RECEIVER_PORT, default
 8766), allows it through WEBHOOK_TEST_ALLOWED, and points the demo's first channel with webhooks
@@ -22,6 +24,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from dashboard.supervise import Supervisor
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -88,12 +92,11 @@ def main() -> None:
         part for part in (allowed, f"127.0.0.1:{receiver_port}") if part
     )
     (ROOT / "var").mkdir(exist_ok=True)
-    processes: list[tuple[str, subprocess.Popen[bytes]]] = []
+    # A child that dies is started again (with backoff); none takes the others down with it.
+    supervisor = Supervisor(cwd=ROOT)
 
     def start(name: str, *args: str) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen([PYTHON, *args], cwd=ROOT)  # noqa: S603
-        processes.append((name, process))
-        return process
+        return supervisor.start(name, [PYTHON, *args])
 
     def stop_on_sigterm(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
@@ -113,9 +116,11 @@ def main() -> None:
         )
         _wait_for(f"http://127.0.0.1:{sandbox_port}/_sandbox/health", "The sandbox", sandbox)
         _manage("seed_demo", "--base-url", f"http://127.0.0.1:{sandbox_port}/channels/v1")
-        start("receiver", "-m", "dashboard.demo_receiver", "--port", str(receiver_port))
+        receiver_process = start(
+            "receiver", "-m", "dashboard.demo_receiver", "--port", str(receiver_port)
+        )
         receiver = f"http://127.0.0.1:{receiver_port}"
-        _wait_for(f"{receiver}/health", "The webhook receiver", processes[-1][1])
+        _wait_for(f"{receiver}/health", "The webhook receiver", receiver_process)
         pointed = point_demo_webhooks(f"http://127.0.0.1:{sandbox_port}/channels/v1", receiver)
         if pointed:
             print(f"  The webhooks of demo channel {pointed} point at the receiver on {receiver}.")
@@ -141,23 +146,15 @@ def main() -> None:
             "  Press Ctrl-C to stop the web server, the worker, beat, the sandbox and the "
             "webhook receiver.\n"
         )
-        while all(process.poll() is None for _, process in processes):
+        while True:
+            supervisor.check()
             time.sleep(0.5)
-        stopped = [name for name, process in processes if process.poll() is not None]
-        print(f"\n  {', '.join(stopped)} stopped; stopping the rest.")
     except KeyboardInterrupt:
         print("\n  Stopping…")
     except subprocess.CalledProcessError as exc:
         print(f"\n  {' '.join(map(str, exc.cmd[1:]))} failed (exit {exc.returncode}).")
     finally:
-        for _, process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for _, process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        supervisor.stop_all()
 
 
 if __name__ == "__main__":

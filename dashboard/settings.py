@@ -189,6 +189,10 @@ if CELERY_BROKER_URL == "filesystem://":
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool(ENV, "CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A lost broker (Redis restarted) is waited for, however long: Celery's default gives up after
+# 100 tries and the worker exits, leaving nothing listening when Redis is back.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = "UTC"
 # Later issues add their periodic tasks here (plain beat_schedule, no database scheduler).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
