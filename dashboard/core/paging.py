@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -26,6 +27,8 @@ class Page(Generic[T]):
     size: int
     """How many items a full page holds (the last page may hold fewer)."""
     has_next: bool
+    read_at: datetime | None = None
+    """When CM.com was read for it (the cached read's time), for "read from CM.com 3 min ago"."""
 
     @property
     def has_previous(self) -> bool:
@@ -58,9 +61,17 @@ def skip_of(number: int, size: int) -> int:
     return (max(1, number) - 1) * size
 
 
-def page_of(read: Sequence[T], number: int, size: int) -> Page[T]:
+def page_of(
+    read: Sequence[T], number: int, size: int, *, read_at: datetime | None = None
+) -> Page[T]:
     """The page from a read of up to ``size + 1`` items: the extra one only says "next"."""
-    return Page(items=list(read[:size]), number=number, size=size, has_next=len(read) > size)
+    return Page(
+        items=list(read[:size]),
+        number=number,
+        size=size,
+        has_next=len(read) > size,
+        read_at=read_at,
+    )
 
 
 def page_number(raw: object) -> int:

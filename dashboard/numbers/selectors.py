@@ -174,10 +174,11 @@ def _page(
     page_size = page_size or PAGE_SIZE
     skip = skip_of(number, page_size)
     take = page_size + 1
-    got = upstream.fetch_or_failure(
-        account, f"{key_prefix}.{skip}.{take}", lambda client: fetch(client, skip, take)
-    )
-    return got if upstream.is_failure(got) else page_of(got, number, page_size)
+    key = f"{key_prefix}.{skip}.{take}"
+    got = upstream.fetch_or_failure(account, key, lambda client: fetch(client, skip, take))
+    if upstream.is_failure(got):
+        return got
+    return page_of(got, number, page_size, read_at=upstream.read_at(account, key))
 
 
 def numbers_page(
@@ -255,6 +256,7 @@ def number_requests_page(
         number=got.number,
         size=got.size,
         has_next=got.has_next,
+        read_at=got.read_at,
     )
 
 

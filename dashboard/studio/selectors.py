@@ -18,7 +18,7 @@ full list (``templates.<request id>``, see ``dashboard.core.selectors.templates_
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -137,8 +137,13 @@ def template_list(
                 categories_key(request_id): _categories_call(request_id),
             },
         )
-        items = got[list_key(request_id, q, skip, PAGE_SIZE + 1)]
-        result = items if upstream.is_failure(items) else page_of(items, page, PAGE_SIZE)
+        key = list_key(request_id, q, skip, PAGE_SIZE + 1)
+        items = got[key]
+        result = (
+            items
+            if upstream.is_failure(items)
+            else page_of(items, page, PAGE_SIZE, read_at=upstream.read_at(account, key))
+        )
         return {"templates": result, "categories": got[categories_key(request_id)], "scan": None}
 
     first = list_key(request_id, q, 0, SCAN_PAGE_SIZE)
@@ -151,6 +156,9 @@ def template_list(
     )
     found = _filtered_page(account, request_id, got[first], q, page, category, status)
     templates, scan = (found, None) if upstream.is_failure(found) else found
+    if not upstream.is_failure(templates):
+        # As fresh as its first part: the scan's later parts were read after it.
+        templates = replace(templates, read_at=upstream.read_at(account, first))
     return {"templates": templates, "categories": got[categories_key(request_id)], "scan": scan}
 
 

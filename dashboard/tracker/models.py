@@ -55,6 +55,11 @@ class TrackedItem(models.Model):
         return f"{self.get_kind_display()}: {self.label} ({self.status})"
 
     @property
+    def is_demo(self) -> bool:
+        """Made-up history the demo seeds (``tracker.demo``): nothing at CM.com to read."""
+        return bool((self.meta or {}).get("demo"))
+
+    @property
     def status_label(self) -> str:
         """The status in words."""
         return label_of(self.kind, self.status)

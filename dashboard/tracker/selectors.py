@@ -27,6 +27,7 @@ from dashboard.accounts.models import CMAccount
 from dashboard.people.access import visible_accounts
 from dashboard.people.models import Role, User
 from dashboard.reviews import selectors as review_selectors
+from dashboard.tracker import stats_selectors
 from dashboard.tracker.models import (
     AccountHealth,
     Notification,
@@ -132,6 +133,8 @@ class BoardRow:
     overdue: bool
     waits_for_customer: bool
     history: list[StatusChange]
+    flag: str = ""
+    """Waited longer than its account's 90th percentile: the rule, in words."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,15 @@ class Freshness:
     stamp: str
     polled: str
     panels: list[AccountPanel]
+
+    @property
+    def read_at(self) -> datetime | None:
+        """When the board's data was read from CM.com: the oldest of the accounts' last
+        successful polls (None when one was never read)."""
+        times = [panel.last_success_at for panel in self.panels]
+        if not times or None in times:
+            return None
+        return min(t for t in times if t is not None)
 
 
 @dataclass(frozen=True)
@@ -278,11 +290,15 @@ def board(accounts: QuerySet[CMAccount], *, kind: str = "", page: str | int | No
         .order_by(_kind_order(), "requested_at", "first_seen", "id")
     )
     shown = Paginator(found, BOARD_PAGE_SIZE).get_page(page)
+    usual = stats_selectors.thresholds({item.account_id for item in shown.object_list}, now=now)
     by_kind: dict[str, list[BoardRow]] = {}
     for item in shown.object_list:
         since = item.requested_at or item.first_seen
         status = status_of(item.kind, item.status) if item.status else None
         waits = bool(status and status.waits_for_customer)
+        flag = None
+        if stats_selectors.is_waiting(item):
+            flag = usual.flag(item, now - stats_selectors.waiting_since(item))
         by_kind.setdefault(item.kind, []).append(
             BoardRow(
                 item=item,
@@ -290,6 +306,7 @@ def board(accounts: QuerySet[CMAccount], *, kind: str = "", page: str | int | No
                 overdue=bool(item.expected_at and item.expected_at < now and not waits),
                 waits_for_customer=waits,
                 history=list(item.changes.all())[:HISTORY_LENGTH],
+                flag=flag.text if flag else "",
             )
         )
     groups = [

@@ -19,7 +19,8 @@ One module per concept, each importing only those listed before it:
 - ``breaker``: the circuit breaker per account (``CircuitOpen``, ``reset_breaker``);
 - ``clients``: ``client_for`` and the per-thread pooled sessions;
 - ``wording``: ``describe_failure``, ``describe_write``, ``UpstreamFailure``, ``lost_answer``;
-- ``reads``: ``fetch``, ``fetch_or_failure``, ``fetch_many``, cache keys, ``invalidate``;
+- ``reads``: ``fetch``, ``fetch_or_failure``, ``fetch_many``, cache keys, ``invalidate``,
+  ``read_at`` (when a cached read was read);
 - ``hooks``: where the audit app registers the recorder of audited writes;
 - ``writes``: ``write`` (the one way to send a POST, PUT or DELETE), ``AuditRecord``,
   ``WriteResult``, ``WriteState``.
@@ -45,6 +46,7 @@ from dashboard.upstream.reads import (
     fetch_or_failure,
     invalidate,
     is_failure,
+    read_at,
 )
 from dashboard.upstream.wording import (
     UpstreamFailure,
@@ -81,6 +83,7 @@ __all__ = [
     "invalidate",
     "is_failure",
     "lost_answer",
+    "read_at",
     "reset_breaker",
     "reset_breaker_of",
     "write",

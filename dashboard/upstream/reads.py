@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -92,8 +94,9 @@ def fetch(
             return hit[0]
         with client_for(account) as client:
             value = fn(client)
-        # Wrapped in a tuple so a None answer is cached too.
-        cache.set(full_key, (value,), seconds)
+        # Wrapped in a tuple so a None answer is cached too; the read's time rides along, for
+        # pages that say how fresh what they show is (``read_at``).
+        cache.set(full_key, (value, time.time()), seconds)
         return value
 
 
@@ -172,6 +175,25 @@ def _cached(account: CMAccount, names: list[str]) -> dict[str, Any]:
         logger.exception("upstream cache of account %s unreadable", account.pk)
         return {}
     return {full[key]: value[0] for key, value in hits.items() if isinstance(value, tuple)}
+
+
+def read_at(account: CMAccount, *keys: str) -> datetime | None:
+    """When the cached reads under ``keys`` were read from CM.com: the oldest of them, since a
+    page is only as fresh as its oldest part. None when one is not cached (or the cache cannot
+    be read): the page then just read it, or failed to."""
+    if not keys:
+        return None
+    try:
+        wanted = {name for key in keys for name in _generation_keys(account, key)}
+        generations = cache.get_many(list(wanted))
+        hits = cache.get_many([_full_key(account, key, generations) for key in keys])
+    except Exception:
+        logger.exception("upstream cache of account %s unreadable", account.pk)
+        return None
+    stamps = [hit[1] for hit in hits.values() if isinstance(hit, tuple) and len(hit) > 1]
+    if len(stamps) < len(set(keys)):
+        return None
+    return datetime.fromtimestamp(min(stamps), tz=UTC)
 
 
 def invalidate(account: CMAccount, prefix: str = "") -> None:

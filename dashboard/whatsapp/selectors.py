@@ -129,6 +129,8 @@ class BusinessAccount:
     created_on_utc: datetime | None
     fulfilled_on_utc: datetime | None
     cancelled_on_utc: datetime | None
+    id: str = ""
+    """CM.com's id of the business account (the tracker follows it by this id)."""
 
     @property
     def state_label(self) -> str:
@@ -151,6 +153,7 @@ def business_account_view(found: ApiWhatsAppBusinessAccount) -> BusinessAccount:
         created_on_utc=found.created_on_utc,
         fulfilled_on_utc=found.fulfilled_on_utc,
         cancelled_on_utc=found.cancelled_on_utc,
+        id=str(found.id or ""),
     )
 
 
@@ -205,6 +208,8 @@ class HomePage:
     business: BusinessAccount | UpstreamFailure | None
     languages: Languages | UpstreamFailure | None
     """Its ``available`` a failure of its own when only the supported list could not be read."""
+    business_read_at: datetime | None = None
+    """When the business account was read from CM.com (its cached read's time)."""
 
     def context(self) -> dict[str, Any]:
         """The names home.html reads, each field under its own name."""
@@ -227,8 +232,10 @@ def home_page(
         calls[SUPPORTED_LANGUAGES] = lambda client: client.whatsapp.list_supported_languages()
     got = upstream.fetch_many(account, calls)
     business = got.get(business_key(channel_request_id))
+    business_read_at = None
     if business is not None and not upstream.is_failure(business):
         business = business_account_view(business)
+        business_read_at = upstream.read_at(account, business_key(channel_request_id))
     languages = got.get(languages_key(channel_request_id))
     if languages is not None and not upstream.is_failure(languages):
         supported = got[SUPPORTED_LANGUAGES]
@@ -239,7 +246,12 @@ def home_page(
         )
         languages = Languages(active=_by_name(languages), available=available, q=q)
     return HomePage(
-        account=account, request_id=channel_request_id, q=q, business=business, languages=languages
+        account=account,
+        request_id=channel_request_id,
+        q=q,
+        business=business,
+        languages=languages,
+        business_read_at=business_read_at,
     )
 
 
@@ -374,7 +386,8 @@ def profile_page(
     )
     if upstream.is_failure(found):
         return found
-    return page_of([profile_view(item) for item in found], page, PAGE_SIZE)
+    read_at = upstream.read_at(account, profile_list_key(channel_request_id, q, skip))
+    return page_of([profile_view(item) for item in found], page, PAGE_SIZE, read_at=read_at)
 
 
 def profile(

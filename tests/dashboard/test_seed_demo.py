@@ -7,12 +7,17 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
 from dashboard.people.models import User
 from dashboard.reviews.models import Review, ReviewState
 from dashboard.studio import reviewing, versions
 from dashboard.studio.models import TemplateVersion
+from dashboard.tracker import selectors as tracker_selectors
+from dashboard.tracker import stats_selectors
+from dashboard.tracker.models import TrackedItem
+from dashboard.tracker.statuses import Kind
 from dashboard.upstream import client_for
 
 
@@ -104,3 +109,35 @@ def test_seed_demo_goes_on_without_a_sandbox_and_says_so():
     assert not TemplateVersion.objects.exists()
     assert "No demo review: the sandbox is down." in out.getvalue()
     assert not Review.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_the_demo_account_a_year_of_approvals_marked_demo_once():
+    out = StringIO()
+    call_command("seed_demo", "--base-url", "http://127.0.0.1:9/channels/v1", stdout=out)
+    call_command("seed_demo", "--base-url", "http://127.0.0.1:9/channels/v1", stdout=StringIO())
+    assert "Demo tracker history: 60 template validations" in out.getvalue()
+    account = CMAccount.objects.get()
+    items = TrackedItem.objects.filter(account=account)
+    assert items.count() == 60 + 6 + 6 + 2  # the second run added none
+    assert all(item.meta.get("demo") and "(demo)" in item.label for item in items)
+    now = timezone.now()
+    times = stats_selectors.approval_times(account, days=365, now=now)
+    templates = next(row for row in times.totals if row.kind == Kind.TEMPLATE)
+    assert templates.done_summary.count + templates.rejected_summary.count == 60
+    assert templates.rejected_summary.count > 0
+    assert templates.waiting == 2
+    assert {row.kind for row in times.totals} == {
+        Kind.TEMPLATE,
+        Kind.CHANNEL_REQUEST,
+        Kind.NUMBER_REQUEST,
+    }
+    assert len({d for d in templates.done}) > 30  # varied durations, not one value
+    recent = stats_selectors.approval_times(account, days=90, now=now)
+    assert sum(w.count for w in recent.weeks) >= 10  # the default period's trend has points
+    board = tracker_selectors.board(CMAccount.objects.filter(pk=account.pk))
+    flags = [row.flag for group in board.groups for row in group.rows if row.flag]
+    assert len(flags) == 1  # the slow one of the two waiting; the board says by which rule
+    assert flags[0].startswith(
+        "waited longer than 90% of this account's approved Utility templates in English (US)"
+    )

@@ -1,5 +1,6 @@
 """The pending tracker's routes: the board (all accounts, or one), "Poll now", the bell,
-notifications and subscriptions. Nothing here needs a sample id beyond the account."""
+notifications and subscriptions, and one tracked item with its "Check now" (which need a
+tracked item: ``samples``)."""
 
 from tests.dashboard.matrix import Row, _same
 
@@ -16,14 +17,41 @@ ROWS: dict[str, Row] = {
     "tracker:board": Row("GET", 302, **EVERYONE),
     "tracker:account_board": Row("GET", 302, _same(200), (200, 404), (200, 404), _same(404)),
     "tracker:poll_now": Row("POST", 302, _same(302), (302, 404), (302, 404), _same(404)),
+    # approval times (issue 16): the tracker's history of one account, and its CSV
+    "tracker:approval_times": Row("GET", 302, _same(200), (200, 404), (200, 404), _same(404)),
+    "tracker:approval_times_export": Row(
+        "GET", 302, _same(200), (200, 404), (200, 404), _same(404)
+    ),
     "tracker:notifications": Row("GET", 302, **EVERYONE),
     "tracker:bell": Row("GET", 302, **EVERYONE),
     "tracker:mark_read": Row("POST", 302, **EVERYONE_POST),
     "tracker:subscriptions": Row("GET", 302, **EVERYONE),
     "tracker:subscriptions_save": Row("POST", 302, **EVERYONE_POST),
+    # one tracked item and its "Check now" (issue 16): whoever may browse the account
+    "tracker:item": Row("GET", 302, _same(200), (200, 404), (200, 404), _same(404)),
+    "tracker:item_check": Row("POST", 302, _same(302), (302, 404), (302, 404), _same(404)),
 }
 
 
 def samples(account: object) -> dict[str, str]:
-    """No route of the tracker takes an id other than the account's."""
-    return {}
+    """A tracked item of the account: its seeded WhatsApp request, as a poll would store it
+    (a row of the test's database, so made here each time rather than read once)."""
+    from django.utils import timezone
+
+    from dashboard.tracker.models import TrackedItem
+    from tests.dashboard.matrix.whatsapp import samples as whatsapp_samples
+
+    now = timezone.now()
+    item, _ = TrackedItem.objects.get_or_create(
+        account=account,
+        kind="channel_request",
+        upstream_id=whatsapp_samples(account)["whatsapp_request_id"],
+        defaults={
+            "label": "WhatsApp channel request",
+            "status": "pending",
+            "first_seen": now,
+            "last_seen": now,
+            "last_change": now,
+        },
+    )
+    return {"item_id": str(item.pk)}

@@ -81,6 +81,11 @@ NOT_ACCOUNT_OBJECTS: dict[str, str] = {
         "copy runs are the dashboard's own rows, read only within the URL's (source) account "
         "(copying.selectors.run_of); tests/dashboard/copying prove another account's is a 404"
     ),
+    "item_id": (
+        "tracked items are the dashboard's own rows, read only within the URL's account "
+        "(tracker.item_views); tests/dashboard/tracker/test_item_view.py and "
+        "test_item_check_view.py prove another account's is a 404"
+    ),
     "run_id": (
         "imports are the dashboard's own rows, read only within the URL's account and WhatsApp "
         "request (imports.views._run_or_404); tests/dashboard/imports prove another's is a 404"

@@ -166,6 +166,8 @@ def _nowhere(parameter: str) -> str:
         return "987654321098"
     if parameter == "element":
         return "carrier-pigeon"
+    if parameter == "item_id":
+        return "987654321"
     return str(uuid.uuid4())
 
 

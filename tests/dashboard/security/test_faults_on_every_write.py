@@ -387,6 +387,13 @@ WRITES: dict[str, Write] = {
                 "malformed": _said("CM.com sent an answer the dashboard could not read"),
             },
         ),
+        # --- "Check now" (issue 16): a POST whose one call to CM.com is a read
+        Write(
+            "tracker:item_check",
+            lambda s: {},
+            shows=lambda s: ("WhatsApp channel request", "Check now"),
+            is_read=True,
+        ),
     )
 }
 

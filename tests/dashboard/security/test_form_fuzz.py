@@ -719,6 +719,7 @@ NO_FIELDS: dict[str, str] = {
     "accounts:test": "a button: calls CM.com with the stored account, reads nothing posted",
     "studio:duplicate": "a button: copies the template, reads nothing posted",
     "tracker:mark_read": "a button: marks every notification read, reads nothing posted",
+    "tracker:item_check": "a button: reads the item from CM.com, reads nothing posted",
     "reviews:approve": "a button: approves the review, reads nothing posted",
     "imports:submit": "a button: submits what the import created, reads nothing posted",
     "copying:retry": "a button: copies what the run has not copied yet, reads nothing posted",
@@ -888,6 +889,20 @@ FILTERS: dict[str, Filter] = {
         "support",
         lambda w: reverse("tracker:notifications"),
         lambda w: {"page": sent(typed(PAGES))},
+    ),
+    # approval times (issue 16): a bad period says so and shows the default
+    "tracker:approval_times": Filter(
+        "support",
+        lambda w: w.url("tracker:approval_times"),
+        lambda w: {"period": sent(typed("30", "90", "365", "7", "-90", "90.0", "x" * 50))},
+    ),
+    "tracker:approval_times_export": Filter(
+        "support",
+        lambda w: w.url("tracker:approval_times_export"),
+        lambda w: {
+            "period": sent(typed("30", "90", "365", "7")),
+            "table": sent(typed("groups", "distribution", "weekly", "nope")),
+        },
     ),
 }
 

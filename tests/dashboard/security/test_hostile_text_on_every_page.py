@@ -142,6 +142,9 @@ NO_UPSTREAM_TEXT = {
     "studio:pick": "request ids, states and dates only",
     "whatsapp:picker": "request ids, states and dates only",
     "tracker:account_board": "the tracker's own records: test_the_pending_board_and_notifications",
+    "tracker:approval_times": "the tracker's own records: group names escaped like the board's",
+    "tracker:item": "the tracker's own records: test_the_pending_board_and_notifications",
+    "tracker:item_check": "the tracker's own records: test_the_pending_board_and_notifications",
     # reviews (issue 15): the dashboard's own records, hostile ones in tests/dashboard/reviews
     "reviews:account_board": "reviews kept by the dashboard: test_hostile_text_in_a_review",
     "reviews:policy": "the account's switches only",
@@ -173,9 +176,11 @@ ELSEWHERE = {
     "tracker:mark_read": "a POST that redirects",
     "tracker:subscriptions_save": "a POST that redirects",
     "reviews:board": "reviews kept by the dashboard: test_hostile_text_in_a_review",
+    # search across accounts (issue 17): names the poller indexed
+    "search:search": "tests/dashboard/search/test_search_hostile.py polls poisoned names",
 }
 
-CSV_ROUTES = {"numbers:export", "numbers:keywords_export"}
+CSV_ROUTES = {"numbers:export", "numbers:keywords_export", "tracker:approval_times_export"}
 
 
 def _real_inputs(name: str, account: Any) -> dict[str, str]:
@@ -326,6 +331,14 @@ def test_the_pending_board_and_notifications_show_names_polled_as_text(
     assert _shows_text_from(_checked(admin_browser, board))
     _checked(admin_browser, "/pending/", **HTMX)
     _checked(admin_browser, board, **HTMX)
+    # One item's own page (issue 16), under the name CM.com gave it.
+    named = [
+        i for i in account_a.tracked_items.order_by("pk") if any(p in i.label for p in PAYLOADS)
+    ]
+    assert named
+    assert _shows_text_from(
+        _checked(admin_browser, f"/a/{account_a.account_id}/tracked/{named[0].pk}/")
+    )
 
     sandbox.clear_faults()
     sandbox.advance(120)  # what was pending is decided: rejection reasons, numbers assigned

@@ -8,10 +8,12 @@ import re
 from html import unescape
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from dashboard.accounts.models import CMAccount
+from dashboard.core.templatetags.freshness import fresh
 from dashboard.tracker import services
 from dashboard.tracker.statuses import Kind
 from tests.dashboard.tracker.factories import item, polled
@@ -186,7 +188,11 @@ def test_the_board_shows_fifty_rows_a_page_and_its_pager_keeps_the_kind_filter(
     assert "template_49 · Dutch" in first
     assert "template_50" not in first
     assert "A Dutch mobile number" not in first
-    assert "WhatsApp templates <small>(60 pending)</small>" in first
+    # The count is a link to the board of that kind.
+    assert (
+        f'WhatsApp templates <small>(<a href="{BOARD}?kind=template" class="count-link">60 pending'
+        in first
+    )
     assert f'href="{BOARD}?kind=template&amp;page=2"' in first
     assert "Items 1\u201350 of 60" in first
     assert "template_50 · Dutch" in second
@@ -262,3 +268,17 @@ def test_an_unknown_kind_in_the_address_shows_every_kind(
     assert "welcome_offer · Dutch" in page
     assert "A Dutch mobile number (NL)" in page
     assert "selected" not in page[page.index('id="board-kind"') : page.index("</select>")]
+
+
+@pytest.mark.usefixtures("still_clock")
+def test_each_row_says_when_it_was_checked_and_leads_to_its_check_now(
+    support_client: Client, account_a: CMAccount
+) -> None:
+    row = item(account_a, label="welcome_offer · Dutch")
+
+    page = support_client.get(BOARD).content.decode()
+
+    link = reverse("tracker:item", args=[account_a.account_id, row.pk])
+    assert f'<a href="{link}">welcome_offer · Dutch</a>' in page
+    assert fresh(row.last_seen, "checked") in page
+    assert "Check now" in support_client.get(link).content.decode()

@@ -2,7 +2,8 @@
 
 Creates ``admin``, ``support`` and ``marketing`` (passwords ``<name>-demo``), registers the
 sandbox demo account and grants it to support and marketing, gives one template a version
-history (``dashboard.manage.demo_history``), and prints the logins.
+history (``dashboard.manage.demo_history``), seeds a year of tracker history marked demo
+(``dashboard.tracker.demo``, for the approval-time charts), and prints the logins.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dashboard.manage import demo_history
 from dashboard.manage.accounts.services import account_upsert
 from dashboard.people.models import Role, User
 from dashboard.studio.reviewing import seed_demo_review
+from dashboard.tracker import demo as tracker_demo
 
 DEMO_ACCOUNT_ID = "8d5c1a6e-3b1f-4c2a-9e57-2f6b1d0c9a11"
 DEMO_TOKEN = "2c1b9f0e-5d7a-4e3b-8a61-0f4c2d9e7b35"  # noqa: S105 (the sandbox demo token, public)
@@ -65,6 +67,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Review waiting: {review.label}" if review else "No demo review: the sandbox is down."
         )
+        # A year of made-up approvals (marked demo), so the approval-time charts show something.
+        self.stdout.write(tracker_demo.seed_history(account))
         self.stdout.write("Demo logins (username / password):")
         for username, role in DEMO_PEOPLE:
             self.stdout.write(f"  {username} / {username}-demo  ({role.label})")

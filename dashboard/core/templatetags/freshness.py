@@ -1,0 +1,27 @@
+"""``{% fresh moment "read from CM.com" %}``: what a moment's age reads as on a page,
+``read from CM.com <time datetime="…" title="5 Dec 2026 14:02:11 UTC">3 min ago</time>``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+from django.utils.html import format_html
+
+from dashboard.core.freshness import ago, exact
+
+register = template.Library()
+
+
+@register.simple_tag
+def fresh(moment: datetime | str | None, words: str = "read from CM.com") -> str:
+    """``words`` and the age of ``moment`` in a ``<time>``; nothing when there is no moment."""
+    if not isinstance(moment, datetime):  # None, or a name the context lacks ("")
+        return ""
+    return format_html(
+        '{} <time datetime="{}" title="{}">{}</time>',
+        words,
+        moment.isoformat(),
+        exact(moment),
+        ago(moment),
+    )

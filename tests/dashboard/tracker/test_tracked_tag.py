@@ -1,0 +1,83 @@
+"""``{% tracked_check %}``: the page of a channel request or a profile the tracker follows says
+when the tracker last read it from CM.com and offers "Check now"; a page of something it does
+not follow shows no such part."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from dashboard.accounts.models import CMAccount
+from dashboard.core.templatetags.freshness import fresh
+from dashboard.tracker import services
+from dashboard.tracker.models import TrackedItem
+from dashboard.tracker.statuses import Kind
+from tests.dashboard.matrix.whatsapp import samples
+
+
+@pytest.fixture
+def polled(account_a: CMAccount, sandbox: Any) -> CMAccount:
+    services.account_poll(account=account_a, run_key="manual:1")
+    return account_a
+
+
+def page_of(item: TrackedItem) -> str:
+    account = item.account.account_id
+    if item.kind == Kind.PROFILE:
+        args = [account, item.meta["request_id"], item.upstream_id]
+        return reverse("whatsapp:profile", args=args)
+    if item.kind == Kind.TEMPLATE:
+        args = [account, item.meta["request_id"], item.meta["template_id"]]
+        return reverse("studio:edit", args=args)
+    if item.kind == Kind.BUSINESS_ACCOUNT:
+        return reverse("whatsapp:home", args=[account, item.meta["request_id"]])
+    return reverse("channels:request_detail", args=[account, item.upstream_id])
+
+
+@pytest.mark.usefixtures("still_clock")
+@pytest.mark.parametrize(
+    "kind", [Kind.CHANNEL_REQUEST, Kind.PROFILE, Kind.TEMPLATE, Kind.BUSINESS_ACCOUNT]
+)
+def test_the_page_of_a_followed_item_says_when_it_was_checked_and_offers_check_now(
+    kind: str, polled: CMAccount, support_client: Client
+) -> None:
+    item = TrackedItem.objects.filter(account=polled, kind=kind).order_by("pk")[0]
+
+    page = support_client.get(page_of(item)).content.decode()
+
+    assert f'<div id="check-{item.pk}" class="item-check">' in page
+    assert fresh(item.last_seen, "checked") in page
+    assert reverse("tracker:item_check", args=[polled.account_id, item.pk]) in page
+    assert reverse("tracker:item", args=[polled.account_id, item.pk]) in page
+
+
+@pytest.mark.usefixtures("still_clock")
+def test_a_templates_page_lists_each_language_the_tracker_follows_with_its_check(
+    polled: CMAccount, support_client: Client
+) -> None:
+    item = TrackedItem.objects.filter(account=polled, kind=Kind.TEMPLATE).order_by("pk")[0]
+    languages = TrackedItem.objects.filter(
+        account=polled, kind=Kind.TEMPLATE, meta__template_id=item.meta["template_id"]
+    )
+
+    page = support_client.get(page_of(item)).content.decode()
+
+    assert page.count('class="item-check"') == languages.count()
+    for language in languages:
+        assert f">{language.meta['language']}</a>" in page
+        assert f'<div id="check-{language.pk}" class="item-check">' in page
+
+
+def test_a_page_of_something_the_tracker_does_not_follow_has_no_tracker_part(
+    account_a: CMAccount, sandbox: Any, support_client: Client
+) -> None:
+    request_id = samples(account_a)["whatsapp_request_id"]
+    url = reverse("channels:request_detail", args=[account_a.account_id, request_id])
+
+    page = support_client.get(url).content.decode()
+
+    assert "Check now" not in page
+    assert 'class="item-check"' not in page
