@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "dashboard.numbers",
     "dashboard.whatsapp",
     "dashboard.tracker",
+    "dashboard.search",
     "dashboard.reviews",
     "dashboard.studio",
     "dashboard.copying",

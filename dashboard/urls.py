@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("dashboard.reviews.urls")),
     path("", include("dashboard.copying.urls")),
     path("", include("dashboard.imports.urls")),
+    path("", include("dashboard.search.urls")),
     path("manage/accounts/", include("dashboard.manage.accounts.urls")),
     path("manage/people/", include("dashboard.people.urls")),
     path("manage/audit/", include("dashboard.manage.audit.urls")),

@@ -7,6 +7,8 @@ at a time (``iterate_pages``), instead of asking for items one by one:
 channel requests                       1 list, paged
 channel types (names, processing days) 1 list, cached for an hour
 number requests                        1 list, paged
+owned numbers, keyword claims          1 list each, paged, cached for SEARCH_LISTS_SECONDS
+                                       (10 min): read only for the search index
 templates, profiles                    1 list each, paged, per active WhatsApp request
 business account                       1 call per *pending* WhatsApp request (and per one
                                        the tracker still follows)
@@ -23,6 +25,11 @@ reason), a number request that got its number (the number). Template rejection r
 in the list already. Nothing here writes to the database; ``services.account_poll`` applies
 the result.
 
+Search across accounts (``dashboard.search``) is filled from the same answers: every item of
+every list read (not only the pending ones) becomes a ``search.index.Listed`` in ``listed``,
+and ``read_at`` says which kinds were read in full, and when. Numbers and keyword claims are
+the only reads made for search alone.
+
 Pending SMS requests get no stage: no channel carries their request state (keyword and
 number channels carry the live SMS request's), so they show as "Pending" until they finish.
 """
@@ -36,13 +43,16 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.utils import timezone
 
 from channels_api import errors
 from channels_api.client import ChannelsClient
 from channels_api.models import (
     ApiChannelRequestBase,
     ApiChannelTypeBaseResponse,
+    ApiKeywordClaimResponse,
     ApiNumberRequestResponse,
+    ApiPhoneNumberResponse,
     ApiWhatsAppProfileBase,
     ApiWhatsAppTemplateBaseResponse,
     ReviewStatus,
@@ -52,7 +62,9 @@ from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core.dates import expected_by
 from dashboard.core.humanise import describe_next_stage
-from dashboard.tracker.statuses import Kind, is_later, stage_rank, status_of
+from dashboard.search import index
+from dashboard.search.models import EntryKind
+from dashboard.tracker.statuses import Kind, is_later, label_of, stage_rank, status_of
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +76,12 @@ T = TypeVar("T")
 # Channel types change about never; a poll reads them at most once an hour.
 CHANNEL_TYPES_KEY = "tracker.channel_types"
 CHANNEL_TYPES_SECONDS = 3600
+
+# The account's own numbers and keyword claims, read for the search index only: they change
+# when someone rents or claims (rare), so at most once per this many seconds per account.
+NUMBERS_KEY = "search.numbers"
+KEYWORDS_KEY = "search.keywords"
+SEARCH_LISTS_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -152,11 +170,18 @@ class AccountPoller:
         self.counter = counter or CallCounter()
         self.size = page_size()
         self._whatsapp_channels: dict[str, str] | None = None
+        # For the search index: every item listed, and which lists were read in full, when.
+        self.listed: list[index.Listed] = []
+        self.read_at: dict[str, datetime] = {}
 
     # --- helpers -------------------------------------------------------------------------------
 
     def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return self.counter.wrap(fn)(*args, **kwargs)
+
+    def _list(self, listed: index.Listed | None) -> None:
+        if listed is not None:
+            self.listed.append(listed)
 
     def _walk(self, fn: Callable[..., list[T]], *args: Any) -> Iterator[T]:
         return iterate_pages(self.counter.wrap(fn), *args, page_size=self.size)
@@ -186,6 +211,7 @@ class AccountPoller:
     def run(self) -> list[Observation]:
         """Every observation of this cycle. Raises the client's errors (the caller decides
         which are worth a retry)."""
+        started = timezone.now()
         requests = list(self._walk(self.client.channels.list_requests))
         types = {t.id: t for t in self._channel_types() if t.id}
         whatsapp_types = {
@@ -220,6 +246,9 @@ class AccountPoller:
                         self._stage(obs, str(business.meta.get("business_id") or ""))
         found.extend(o for o in request_obs.values() if self._wanted(o))
         found.extend(self._number_requests())
+        for kind in (EntryKind.CHANNEL_REQUEST, EntryKind.TEMPLATE, EntryKind.PROFILE):
+            self.read_at[kind] = started
+        self._index_numbers_and_keywords()
         return found
 
     # --- channel requests ----------------------------------------------------------------------
@@ -237,6 +266,7 @@ class AccountPoller:
             status = "fulfilled"
         else:
             status = "cancelled"
+        self._list(index.channel_request(request, name, label_of(Kind.CHANNEL_REQUEST, status)))
         obs = Observation(
             kind=Kind.CHANNEL_REQUEST,
             upstream_id=request.id,
@@ -346,6 +376,7 @@ class AccountPoller:
             logger.info("no templates for WhatsApp request %s of %s", request_id, self.account)
             return
         for template in templates:
+            self._list(index.template(request_id, template))
             yield from self._template_languages(request_id, template)
 
     def _template_languages(
@@ -379,8 +410,16 @@ class AccountPoller:
                 requested_at=version if status in _IN_REVIEW else language.created_on_utc,
                 expected_at=version + review if status in _IN_REVIEW and version else None,
                 detail=(language.rejection_reason or "") if status == "rejected" else "",
-                meta={"request_id": request_id, "template_id": template.id, "language": name},
+                meta={
+                    "request_id": request_id,
+                    "template_id": template.id,
+                    "language": name,
+                    "category": template.category or "",
+                },
             )
+            if status in _IN_REVIEW and version:
+                # Kept once decided (requested_at becomes the creation date): approval times.
+                obs.meta["review_requested_at"] = version.isoformat()
             if self._wanted(obs):
                 yield obs
 
@@ -390,6 +429,7 @@ class AccountPoller:
         except errors.NotFound:
             return
         for profile in profiles:
+            self._list(index.profile(request_id, profile))
             obs = self._profile(request_id, profile)
             if obs is not None and self._wanted(obs):
                 yield obs
@@ -470,3 +510,25 @@ class AccountPoller:
         except errors.NotFound:
             return f"Number id {phone_number_id} was assigned."
         return f"Number {number.number or phone_number_id} was assigned."
+
+    # --- for the search index only -------------------------------------------------------------
+
+    def _index_numbers_and_keywords(self) -> None:
+        """The account's own numbers and its keyword claims, for search (``SEARCH_LISTS_SECONDS``
+        cached, so most cycles make no call for them; ``read_at`` is when they were read)."""
+
+        def numbers(client: ChannelsClient) -> list[ApiPhoneNumberResponse]:
+            listed = self.counter.wrap(client.numbers.list)
+            return list(iterate_pages(listed, page_size=self.size, is_owned=True))
+
+        def keywords(client: ChannelsClient) -> list[ApiKeywordClaimResponse]:
+            listed = self.counter.wrap(client.keywords.list)
+            return list(iterate_pages(listed, page_size=self.size))
+
+        for number in upstream.fetch(self.account, NUMBERS_KEY, numbers, ttl=SEARCH_LISTS_SECONDS):
+            self._list(index.number(number))
+        for claim in upstream.fetch(self.account, KEYWORDS_KEY, keywords, ttl=SEARCH_LISTS_SECONDS):
+            self._list(index.keyword(claim))
+        now = timezone.now()
+        self.read_at[EntryKind.NUMBER] = upstream.read_at(self.account, NUMBERS_KEY) or now
+        self.read_at[EntryKind.KEYWORD] = upstream.read_at(self.account, KEYWORDS_KEY) or now

@@ -31,6 +31,7 @@ from dashboard import audit, upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
 from dashboard.core import mail
+from dashboard.search import services as search
 from dashboard.tracker import queue, selectors
 from dashboard.tracker.lock import AccountLock
 from dashboard.tracker.models import (
@@ -380,6 +381,8 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
     changes = observations_apply(
         account=account, items=items, observations=observations, seen_at=timezone.now()
     )
+    # Search across accounts is filled from the same lists (every item, not only pending ones).
+    search.index_replace(account=account, listed=poller.listed, read_at=poller.read_at)
     if changes:
         # Pages cache CM.com's answers for a minute; what the tracker just saw change
         # should show on them now, not a minute later. Changes are rare, so dropping all of

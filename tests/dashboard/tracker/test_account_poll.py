@@ -38,9 +38,12 @@ def test_a_first_poll_records_what_is_pending_walking_each_list_once(
 ) -> None:
     run = services.account_poll(account=account_a, run_key="manual:1")
 
-    assert (run.outcome, run.upstream_calls) == (PollOutcome.OK, 8)
+    # 8 for the tracker, and the account's numbers and keyword claims for search (cached).
+    assert (run.outcome, run.upstream_calls) == (PollOutcome.OK, 10)
     made = paths(sandbox, account_a)
-    assert len(made) == 8
+    assert len(made) == 10
+    assert "phonenumbers?isOwned=true&skip=0&take=500" in made
+    assert "keywords?skip=0&take=500" in made
     assert made[0] == "channels/requests?skip=0&take=500"
     assert "phonenumbers/requests?skip=0&take=500" in made
     assert sum(path.endswith("/templates?skip=0&take=500") for path in made) == 1

@@ -1,0 +1,1 @@
+"""Search across accounts: an index of what the poller reads, searched without CM.com."""

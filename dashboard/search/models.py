@@ -1,0 +1,76 @@
+"""What search finds: one row per item the poller listed, and when each list was read.
+
+The rows are the poller's, written by ``services.index_replace`` after each successful poll
+of an account; a search reads only these (never CM.com). ``text`` is ``index.normalise`` of
+everything a person may type to find the row, so a plain ``LIKE '%…%'`` finds it on SQLite
+and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class EntryKind(models.TextChoices):
+    """The kinds of item search finds, in the order a group lists them."""
+
+    TEMPLATE = "template", "Template"
+    NUMBER = "number", "Number"
+    KEYWORD = "keyword", "Keyword"
+    CHANNEL_REQUEST = "channel_request", "Channel request"
+    PROFILE = "profile", "WhatsApp profile"
+
+
+class SearchEntry(models.Model):
+    """One item of one account as the poller last listed it."""
+
+    # No index of its own: ``search_entry_account_text`` starts with it (see Meta).
+    account = models.ForeignKey(
+        "accounts.CMAccount",
+        on_delete=models.CASCADE,
+        related_name="search_entries",
+        db_index=False,
+    )
+    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    upstream_id = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
+    detail = models.CharField(max_length=300, blank=True)
+    text = models.CharField(max_length=700, help_text="What matches, normalised (index.py).")
+    # The item page's URL parameters besides the account (index.LINKS names the route).
+    params = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["account", "kind", "title", "id"]
+        # A search is ``account_id IN (the person's) AND text contains q``: with (account,
+        # text) the only index that starts with the account, the database reads the text from
+        # the index and fetches only the rows that match (bench/search.py measures it).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "upstream_id", "account"], name="search_entry_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["account", "text"], name="search_entry_account_text")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class IndexedList(models.Model):
+    """When the poller last read one kind of list of one account: how fresh results are.
+
+    Kept apart from the rows so an unchanged row is never rewritten only to move a date.
+    """
+
+    account = models.ForeignKey(
+        "accounts.CMAccount", on_delete=models.CASCADE, related_name="indexed_lists"
+    )
+    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "kind"], name="search_list_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.kind} read {self.read_at:%Y-%m-%d %H:%M}"
