@@ -27,6 +27,7 @@ from channels_api.resources.configuration import (
     WEBHOOK_METHODS,
     WEBHOOK_TYPES,
 )
+from dashboard.channels.selectors import REQUEST_STATUSES
 from dashboard.core.fast_forms import FastRenderer
 
 URL_HELP = "The whole address, starting with http:// or https://."
@@ -212,7 +213,7 @@ class ConfirmForm(_Form):
 
 
 class RequestFilterForm(_Form):
-    """Filter channel requests by channel type, and page."""
+    """Filter channel requests by channel type and status, and page."""
 
     type = forms.ChoiceField(
         label="Channel type",
@@ -220,6 +221,15 @@ class RequestFilterForm(_Form):
         error_messages={
             "invalid_choice": "Choose a channel type from the list: %(value)s is not one "
             "this account can request."
+        },
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *REQUEST_STATUSES.items()],
+        error_messages={
+            "invalid_choice": "Choose a status from the list: %(value)s is not a status of a "
+            "channel request."
         },
     )
 

@@ -260,20 +260,31 @@ class ChannelsOverview:
         return None
 
 
+CHANNEL_STATES: dict[str, str] = {"live": "Live", "pending": "Pending"}
+"""What a person may filter channels by (``?state=``): live (active) or pending."""
+
+
 def group_channels(
     channels: ApiChannels,
     types: list[ApiChannelTypeBaseResponse] | None,
     *,
     pages: dict[str, int] | None = None,
+    only: str = "",
+    state: str = "",
 ) -> ChannelsOverview:
     """Group the channels by type and category as the API sends them (never a fixed set).
 
     ``pages`` maps a category slug to the page of it to show; others show their first page.
+    ``only`` (a category slug) keeps that category alone; ``state`` (CHANNEL_STATES) keeps
+    the live or the pending channels (the overview's counts link here with both).
     """
     groups: list[TypeGroup] = []
     by_type: dict[str, list[CategoryGroup]] = {}
-    for channel_type, category, items in channels.available.groups():
+    for channel_type, category, every in channels.available.groups():
         slug = f"{channel_type}:{category}"
+        if only and slug != only:
+            continue
+        items = [item for item in every if not state or (state == "pending") == item.is_pending]
         number = max(1, (pages or {}).get(slug, 1))
         start = skip_of(number, CATEGORY_PAGE_SIZE)
         shown = items[start : start + CATEGORY_PAGE_SIZE]
@@ -315,7 +326,9 @@ class ChannelsPage:
     types_failure: UpstreamFailure | None = None
 
 
-def channels_page(account: CMAccount, pages: dict[str, int] | None = None) -> ChannelsPage:
+def channels_page(
+    account: CMAccount, pages: dict[str, int] | None = None, *, only: str = "", state: str = ""
+) -> ChannelsPage:
     """The channels and the channel types (to name the groups), read at once.
 
     When only the types fail, groups are named by their keys: the page does not fail for want
@@ -333,7 +346,9 @@ def channels_page(account: CMAccount, pages: dict[str, int] | None = None) -> Ch
         return ChannelsPage(channels=channels)
     failed = upstream.is_failure(types)
     return ChannelsPage(
-        channels=group_channels(channels, None if failed else types, pages=pages),
+        channels=group_channels(
+            channels, None if failed else types, pages=pages, only=only, state=state
+        ),
         # Said on the page, so "sms" instead of "SMS" is not a mystery.
         types_failure=types if failed else None,
     )
@@ -455,13 +470,57 @@ class RequestRow:
     overdue: bool
 
 
-def requests_page(account: CMAccount, channel_type_id: str | None, number: int) -> dict[str, Any]:
-    """One page of channel requests (of one type or all) and the types, read at once.
+REQUEST_STATUSES: dict[str, str] = {
+    "pending": "Pending",
+    "active": "Active",
+    "inactive": "Inactive",
+}
+"""The statuses a person may filter channel requests by (``request_status``'s words)."""
+
+MAX_STATUS_SCAN_PAGES = 10
+"""A status filter walks the list upstream, MAX_PAGE_SIZE at a time, at most this many."""
+
+
+def _with_status(
+    account: CMAccount,
+    channel_type_id: str | None,
+    first: list[ApiChannelRequestBase],
+    status: str,
+    wanted: int,
+) -> list[ApiChannelRequestBase] | UpstreamFailure:
+    """The requests of this status, walking CM.com's pages after ``first`` (CM.com cannot
+    filter by status) until ``wanted`` are found, the list ends, or the walk's bound."""
+    matches = [item for item in first if request_status(item) == status]
+    chunk, skip, pages = first, 0, 1
+    while len(matches) < wanted and len(chunk) == MAX_PAGE_SIZE and pages < MAX_STATUS_SCAN_PAGES:
+        skip, pages = skip + MAX_PAGE_SIZE, pages + 1
+        chunk = upstream.fetch_or_failure(
+            account,
+            requests_page_key(channel_type_id, skip, MAX_PAGE_SIZE),
+            lambda client, at=skip: client.channels.list_requests(
+                channel_type_id=channel_type_id, skip=at, take=MAX_PAGE_SIZE
+            ),
+        )
+        if upstream.is_failure(chunk):
+            return chunk
+        matches += [item for item in chunk if request_status(item) == status]
+    return matches
+
+
+def requests_page(
+    account: CMAccount, channel_type_id: str | None, number: int, status: str = ""
+) -> dict[str, Any]:
+    """One page of channel requests (of one type or all, of one status or all) and the types,
+    read at once.
 
     ``requests`` is a Page of RequestRow or an UpstreamFailure; ``types`` a list or a failure
-    (the list still shows, with type ids for names and no expected dates).
+    (the list still shows, with type ids for names and no expected dates). With a status, the
+    list is read from its start in pages of MAX_PAGE_SIZE, filtered here (``_with_status``).
     """
-    skip, take = skip_of(number, PAGE_SIZE), PAGE_SIZE + 1
+    if status:
+        skip, take = 0, MAX_PAGE_SIZE
+    else:
+        skip, take = skip_of(number, PAGE_SIZE), PAGE_SIZE + 1
 
     def page(client: ChannelsClient) -> list[ApiChannelRequestBase]:
         return client.channels.list_requests(channel_type_id=channel_type_id, skip=skip, take=take)
@@ -474,6 +533,11 @@ def requests_page(account: CMAccount, channel_type_id: str | None, number: int) 
         },
     )
     requests, types = got[requests_page_key(channel_type_id, skip, take)], got[TYPE_CHOICES]
+    if status and not upstream.is_failure(requests):
+        wanted = number * PAGE_SIZE + 1  # one more than the page's end says "next"
+        requests = _with_status(account, channel_type_id, requests, status, wanted)
+        if not upstream.is_failure(requests):
+            requests = requests[skip_of(number, PAGE_SIZE) : wanted]
     if upstream.is_failure(requests):
         return {"requests": requests, "types": types}
     by_id = {} if upstream.is_failure(types) else {t.id: t for t in types}
@@ -490,7 +554,8 @@ def requests_page(account: CMAccount, channel_type_id: str | None, number: int) 
                 overdue=is_overdue(item, days),
             )
         )
-    return {"requests": page_of(rows, number, PAGE_SIZE), "types": types}
+    read_at = upstream.read_at(account, requests_page_key(channel_type_id, skip, take))
+    return {"requests": page_of(rows, number, PAGE_SIZE, read_at=read_at), "types": types}
 
 
 def channels_of_request(channels: ApiChannels, channel_request_id: str) -> list[ApiChannel]:

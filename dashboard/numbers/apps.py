@@ -14,15 +14,15 @@ class NumbersConfig(AppConfig):
 
     def ready(self) -> None:
         # Appended here rather than in core/navigation.py so this app owns its menu entries.
+        from dashboard.core import navigation
         from dashboard.core.capabilities import Capability
-        from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
+        from dashboard.core.navigation import ACCOUNT_SECTIONS, SMS, NavItem
 
-        for item in (
-            NavItem("Numbers", "numbers:list", Capability.BROWSE),
-            NavItem("Keywords", "numbers:keywords", Capability.BROWSE),
-        ):
-            if item not in ACCOUNT_SECTIONS:
-                ACCOUNT_SECTIONS.append(item)
+        navigation.register(
+            ACCOUNT_SECTIONS,
+            NavItem("Numbers", "numbers:list", Capability.BROWSE, SMS, ("numbers:*",)),
+            NavItem("Keywords", "numbers:keywords", Capability.BROWSE, SMS, ("numbers:keyword*",)),
+        )
 
         # Renting a number and claiming a keyword may need a second person: the reviews app
         # sends an approved one through this app's services (reviews is below: this app says how).

@@ -11,7 +11,15 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
-from dashboard.core.navigation import ACCOUNT_SECTIONS, MANAGE_PAGES
+from dashboard.core.capabilities import Capability
+from dashboard.core.navigation import (
+    ACCOUNT_GROUPS,
+    ACCOUNT_SECTIONS,
+    ACROSS_ACCOUNTS,
+    MANAGE_PAGES,
+    NavItem,
+    current_item,
+)
 from dashboard.people.access import capabilities_of, visible_accounts
 
 
@@ -31,34 +39,70 @@ def _reversed(
         return None
 
 
+def _links(
+    items: list[NavItem], caps: frozenset[Capability], current: NavItem | None, **kwargs: Any
+) -> list[dict[str, Any]]:
+    """The items the person may see that resolve, as the template reads them."""
+    links = []
+    for item in items:
+        href = _link(item.url_name, **kwargs)
+        if item.need in caps and href:
+            links.append(
+                {
+                    "label": item.label,
+                    "href": f"{href}?{item.query}" if item.query else href,
+                    "group": item.group,
+                    "current": item is current,
+                }
+            )
+    return links
+
+
+def _grouped(links: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Links without a group first, each on its own, then each group in ``order`` (others
+    after, as registered): ``{"label", "items", "current"}``, ``label`` "" for a lone link."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    lone = []
+    for link in links:
+        if link["group"]:
+            groups.setdefault(link["group"], []).append(link)
+        else:
+            lone.append({"label": "", "items": [link], "current": link["current"]})
+    names = [name for name in order if name in groups]
+    names += [name for name in groups if name not in order]
+    return lone + [
+        {
+            "label": name,
+            "items": groups[name],
+            "current": any(link["current"] for link in groups[name]),
+        }
+        for name in names
+    ]
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """``nav_accounts``, ``current_account``, ``account_nav``, ``manage_nav`` and ``can``."""
+    """``nav_accounts``, ``current_account``, ``account_nav`` (the account's areas, grouped),
+    ``across_nav`` (what spans accounts), ``manage_nav`` (administration, grouped) and
+    ``can``. The page's own item, and so its group, is marked ``current``."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     caps = capabilities_of(user)
     current = getattr(request, "current_account", None)
     view_name = request.resolver_match.view_name if request.resolver_match else ""
-    account_nav = []
+    account_items = ACCOUNT_SECTIONS if current is not None else []
+    here = current_item([*account_items, *ACROSS_ACCOUNTS, *MANAGE_PAGES], view_name)
+    account_nav: list[dict[str, Any]] = []
     if current is not None:
-        for item in ACCOUNT_SECTIONS:
-            href = _link(item.url_name, account_id=current.account_id)
-            if item.need in caps and href:
-                account_nav.append(
-                    {"label": item.label, "href": href, "current": view_name == item.url_name}
-                )
-    manage_nav = []
-    for item in MANAGE_PAGES:
-        href = _link(item.url_name)
-        if item.need in caps and href:
-            current_page = view_name.split(":")[0] == item.url_name.split(":")[0]
-            manage_nav.append({"label": item.label, "href": href, "current": current_page})
+        links = _links(account_items, caps, here, account_id=current.account_id)
+        account_nav = _grouped(links, ACCOUNT_GROUPS)
     return {
         # A queryset, not a list: only a full page's header shows the switcher; an htmx
         # fragment (and the bell polling every 30 s) never reads it, so never queries it.
         "nav_accounts": visible_accounts(user).only("name", "account_id"),
         "current_account": current,
         "account_nav": account_nav,
-        "manage_nav": manage_nav,
+        "across_nav": _grouped(_links(ACROSS_ACCOUNTS, caps, here), ()),
+        "manage_nav": _grouped(_links(MANAGE_PAGES, caps, here), ()),
         "can": {cap.name: True for cap in caps},
     }

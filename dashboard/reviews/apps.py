@@ -15,11 +15,30 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the e-mail task (``queue`` sends it by name) and add "Reviews" to the
-        account menu (once, even if ready() runs twice in tests)."""
+        account menu and "All reviews" beside "All pending" (once, even if ready() runs
+        twice)."""
+        from dashboard.core import navigation
         from dashboard.core.capabilities import Capability
-        from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
+        from dashboard.core.navigation import (
+            ACCOUNT_SECTIONS,
+            ACROSS,
+            ACROSS_ACCOUNTS,
+            APPROVALS,
+            NavItem,
+        )
         from dashboard.reviews import tasks  # noqa: F401  (registers the task by name)
 
-        item = NavItem("Reviews", "reviews:account_board", Capability.BROWSE)
-        if item not in ACCOUNT_SECTIONS:
-            ACCOUNT_SECTIONS.append(item)
+        navigation.register(
+            ACCOUNT_SECTIONS,
+            NavItem(
+                "Reviews",
+                "reviews:account_board",
+                Capability.BROWSE,
+                APPROVALS,
+                ("reviews:review", "reviews:policy", "reviews:subscribe"),
+            ),
+        )
+        navigation.register(
+            ACROSS_ACCOUNTS,
+            NavItem("All reviews", "reviews:board", Capability.BROWSE, ACROSS, ("reviews:*",)),
+        )

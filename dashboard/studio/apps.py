@@ -12,13 +12,21 @@ class StudioConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from dashboard.core import navigation
         from dashboard.core.capabilities import Capability
-        from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
+        from dashboard.core.navigation import ACCOUNT_SECTIONS, WHATSAPP, NavItem
 
-        item = NavItem("Templates", "studio:pick", Capability.BROWSE)
-        # ready() can run twice in some test set-ups; the menu must list it once.
-        if item not in ACCOUNT_SECTIONS:
-            ACCOUNT_SECTIONS.append(item)
+        # Copying and importing templates are the templates' pages too.
+        navigation.register(
+            ACCOUNT_SECTIONS,
+            NavItem(
+                "Templates",
+                "studio:pick",
+                Capability.BROWSE,
+                WHATSAPP,
+                ("studio:*", "copying:*", "imports:*"),
+            ),
+        )
 
         # Requesting validation may need a second person: the reviews app sends it through
         # the studio's service when approved (reviews is below the studio: the studio says how).

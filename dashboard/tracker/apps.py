@@ -13,12 +13,38 @@ class TrackerConfig(AppConfig):
     verbose_name = "Pending tracker"
 
     def ready(self) -> None:
-        """Register the tasks (``queue`` sends them by name) and add "Pending" to the account
-        menu (once, even if ready() runs twice in tests)."""
+        """Register the tasks (``queue`` sends them by name) and add "Pending" and
+        "Approval times" to the account menu and "All pending" to what spans accounts (once,
+        even if ready() runs twice in tests)."""
+        from dashboard.core import navigation
         from dashboard.core.capabilities import Capability
-        from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
+        from dashboard.core.navigation import (
+            ACCOUNT_SECTIONS,
+            ACROSS,
+            ACROSS_ACCOUNTS,
+            APPROVALS,
+            NavItem,
+        )
         from dashboard.tracker import tasks  # noqa: F401  (registers the tasks by name)
 
-        item = NavItem("Pending", "tracker:account_board", Capability.BROWSE)
-        if item not in ACCOUNT_SECTIONS:
-            ACCOUNT_SECTIONS.append(item)
+        navigation.register(
+            ACCOUNT_SECTIONS,
+            NavItem(
+                "Pending",
+                "tracker:account_board",
+                Capability.BROWSE,
+                APPROVALS,
+                ("tracker:item*", "tracker:poll_now"),
+            ),
+            NavItem(
+                "Approval times",
+                "tracker:approval_times",
+                Capability.BROWSE,
+                APPROVALS,
+                ("tracker:approval_times*",),
+            ),
+        )
+        # The bell sits beside these; base.html draws it with its count (tracker_tags.bell).
+        navigation.register(
+            ACROSS_ACCOUNTS, NavItem("All pending", "tracker:board", Capability.BROWSE, ACROSS)
+        )

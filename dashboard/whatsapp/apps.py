@@ -11,11 +11,27 @@ class WhatsAppConfig(AppConfig):
     verbose_name = "WhatsApp"
 
     def ready(self) -> None:
-        """Add "WhatsApp" to the account menu."""
+        """Add the business account and the profiles to the account menu's WhatsApp group
+        (both through the picker, which goes on to the account's one WhatsApp request)."""
+        from dashboard.core import navigation
         from dashboard.core.capabilities import Capability
-        from dashboard.core.navigation import ACCOUNT_SECTIONS, NavItem
+        from dashboard.core.navigation import ACCOUNT_SECTIONS, WHATSAPP, NavItem
 
-        item = NavItem("WhatsApp", "whatsapp:picker", Capability.BROWSE)
-        # ready() can run more than once (tests, autoreload): add the item once.
-        if item not in ACCOUNT_SECTIONS:
-            ACCOUNT_SECTIONS.append(item)
+        navigation.register(
+            ACCOUNT_SECTIONS,
+            NavItem(
+                "Business account",
+                "whatsapp:picker",
+                Capability.BROWSE,
+                WHATSAPP,
+                ("whatsapp:home", "whatsapp:language_activate"),
+            ),
+            NavItem(
+                "Profiles",
+                "whatsapp:picker",
+                Capability.BROWSE,
+                WHATSAPP,
+                ("whatsapp:profile*", "whatsapp:otp*"),
+                query="to=profiles",
+            ),
+        )

@@ -49,14 +49,16 @@ CONFIRMED = "whatsapp_otp_confirmed"
 @require_GET
 def picker(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The account's WhatsApp channel requests; straight on to the one when only one is active
-    (``?all=1`` lists them anyway)."""
+    (``?all=1`` lists them anyway), to its business account or, with ``?to=profiles`` (the
+    menu's "Profiles"), to its profiles (any other ``to`` is the business account)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     requests = selectors.whatsapp_requests(account)
     if not upstream.is_failure(requests) and "all" not in request.GET:
         only = selectors.only_active(requests)
         if only is not None:
+            to = "profiles" if request.GET.get("to") == "profiles" else "home"
             target = reverse(
-                "whatsapp:home",
+                f"whatsapp:{to}",
                 kwargs={"account_id": account.account_id, "whatsapp_request_id": only.id},
             )
             if is_htmx(request):

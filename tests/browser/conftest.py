@@ -100,3 +100,15 @@ def assert_accessible(page: Page) -> None:
     """Fail on serious or critical axe violations, listing them."""
     found = axe_violations(page)
     assert found == [], f"{page.url}: {found}"
+
+
+def via_menu(page: Page, group: str | None, link: str) -> None:
+    """Follow a link of the main menu as a person does: "Menu" first on a phone, then the
+    link's group (None for a lone link such as Overview)."""
+    nav = page.get_by_role("navigation", name="Main")
+    menu = nav.locator("summary.site-menu-button")
+    if menu.is_visible():
+        menu.click()
+    if group:
+        nav.locator("details.nav-group > summary", has_text=group).click()
+    nav.get_by_role("link", name=link, exact=True).click()

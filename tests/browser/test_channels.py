@@ -23,6 +23,7 @@ def log_in(page: Page, live_server, username: str) -> None:
 
 
 def open_channel(page: Page, live_server, account, channel_id: str) -> None:
+    page.get_by_role("navigation", name="Main").locator("summary", has_text="Channels").click()
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Channels", exact=True
     ).click()
@@ -116,6 +117,7 @@ def test_a_pending_request_shows_its_progress_and_requesting_a_channel_states_th
 ):
     ids = seeded(account_a)
     log_in(page, live_server, support_user.username)
+    page.get_by_role("navigation", name="Main").locator("summary", has_text="Channels").click()
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Channel requests", exact=True
     ).click()
@@ -127,6 +129,7 @@ def test_a_pending_request_shows_its_progress_and_requesting_a_channel_states_th
     expect(page.locator('[aria-current="step"]')).to_contain_text("Documents")
     assert_accessible(page)
 
+    page.get_by_role("navigation", name="Main").locator("summary", has_text="Channels").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Channel types").click()
     assert_accessible(page)
     page.get_by_role("link", name="Request a WhatsApp channel").click()

@@ -39,6 +39,7 @@ def test_a_support_person_claims_a_keyword_after_its_dry_run_and_cancels_it(
     page: Page, live_server, account_a, support_user, sandbox
 ):
     log_in(page, live_server, support_user.username)
+    page.get_by_role("navigation", name="Main").locator("summary", has_text="SMS").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Keywords").click()
     expect(page.get_by_role("heading", name="Keywords", level=1)).to_be_visible()
     assert_accessible(page)
@@ -129,6 +130,9 @@ def test_a_marketing_person_browses_numbers_and_exports_but_cannot_spend(
 ):
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, marketing_user.username)
+    # On a phone the menu is one button; SMS is a group in it.
+    page.get_by_role("navigation", name="Main").get_by_text("Menu", exact=True).click()
+    page.get_by_role("navigation", name="Main").locator("summary", has_text="SMS").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Numbers").click()
     expect(page.get_by_role("heading", name="Phone numbers", level=1)).to_be_visible()
     expect(page.get_by_text("Claim a keyword")).to_have_count(0)

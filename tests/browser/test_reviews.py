@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from dashboard.people.models import Role
 from dashboard.reviews.models import Review, ReviewPolicy, ReviewState
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, via_menu
 from tests.browser.test_studio import log_in, template_id, whatsapp_request_id
 from tests.dashboard_fixtures import make_person
 
@@ -62,7 +62,7 @@ def test_marketing_asks_for_review_and_an_admin_approves(
     admin = _second_page(browser)
     log_in(admin, live_server, admin_user.username)
     admin.goto(f"{live_server.url}/a/{account_a.account_id}/")
-    admin.get_by_role("navigation").get_by_role("link", name="Reviews").click()
+    via_menu(admin, "Approvals", "Reviews")
     expect(admin.get_by_role("heading", name="Account A: reviews")).to_be_visible()
     expect(admin.get_by_text(re.compile(r"waiting \d+"))).to_be_visible()
     assert_accessible(admin)

@@ -16,7 +16,8 @@ def test_support_activates_a_language_and_only_its_row_leaves_the_list(
     page: Page, live_server, account_a, support_user, sandbox
 ):
     log_in(page, live_server, support_user.username)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="WhatsApp").click()
+    page.get_by_role("navigation", name="Main").locator("summary", has_text="WhatsApp").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Business account").click()
     expect(page.get_by_text("Active (7)")).to_be_visible()
     page.get_by_role("searchbox", name="Search the supported languages by name or code").fill(
         "ital"

@@ -29,7 +29,8 @@ def code_box(page: Page):
 
 def open_the_walk_of_sales(page: Page, live_server, account) -> str:
     """Menu → WhatsApp → Profiles → the "Sales" profile → "Verify the phone number"."""
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="WhatsApp").click()
+    page.get_by_role("navigation", name="Main").locator("summary", has_text="WhatsApp").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Business account").click()
     expect(page.get_by_role("heading", name="Business account")).to_be_visible()
     expect(page.get_by_text("Active (7)")).to_be_visible()
     assert_accessible(page)

@@ -22,13 +22,24 @@ def channel_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
 
     ``?group=<type>:<category>&page=N`` pages one category (the API does not page this list,
     so it is read once and paged here); with htmx only that category's table is rendered.
+    ``?only=<type>:<category>&state=live|pending`` shows only those (the overview's counts).
     """
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     group = request.GET.get("group", "")
     number = page_number(request.GET.get("page"))
-    page = selectors.channels_page(account, {group: number})
+    state, only = request.GET.get("state", ""), request.GET.get("only", "")
+    bad_state = state not in ("", *selectors.CHANNEL_STATES)
+    state = "" if bad_state else state
+    page = selectors.channels_page(account, {group: number}, only=only, state=state)
     channels = page.channels
-    context = {"account": account, "channels": channels, "types_failure": page.types_failure}
+    context = {
+        "account": account,
+        "channels": channels,
+        "types_failure": page.types_failure,
+        "state": state,
+        "only": only,
+        "state_error": bad_state,
+    }
     if group and is_htmx(request) and getattr(channels, "is_failure", False):
         # The category's table is swapped by its id: the failure must come back under it,
         # never the whole page inside the table.

@@ -24,7 +24,7 @@ FILTER_ERROR_HEADER = "X-Filter-Error"
 
 @require_GET
 def request_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
-    """Channel requests, newest as the API orders them, ``?type=<channel type id>&page=N``.
+    """Channel requests as the API orders them, ``?type=<type id>&status=<status>&page=N``.
 
     One page is read at a time (skip/take, one more than shown to know if there is a next
     page), together with the channel types that name them and fill the filter.
@@ -38,7 +38,7 @@ def request_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
         types = selectors.type_choices(account)
     else:
         # The page and the types in one concurrent round; the form checks the type after.
-        parts = selectors.requests_page(account, raw_type or None, number)
+        parts = selectors.requests_page(account, raw_type or None, number, _status(request))
         types = parts["types"]
     choices = (
         None
@@ -60,8 +60,15 @@ def request_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
         context["requests"] = None
         return render_page(request, "channels/requests.html", context, fragment="request-list")
     type_id = str(form.cleaned_data.get("type") or "") if request.GET else ""
-    context.update(requests=parts["requests"], type_id=type_id)
+    status = str(form.cleaned_data.get("status") or "") if request.GET else ""
+    context.update(requests=parts["requests"], type_id=type_id, status=status)
     return render_page(request, "channels/requests.html", context, fragment="request-list")
+
+
+def _status(request: HttpRequest) -> str:
+    """``?status=`` when it is one to filter by; the form says why another is not."""
+    raw = request.GET.get("status", "")
+    return raw if raw in selectors.REQUEST_STATUSES else ""
 
 
 def _is_uuid(text: str) -> bool:

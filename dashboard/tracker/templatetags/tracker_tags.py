@@ -18,3 +18,13 @@ def tracker_health(account: CMAccount | None) -> dict[str, Any]:
     if account is None:
         return {"panel": None}
     return {"panel": selectors.health_of(account)}
+
+
+@register.inclusion_tag("tracker/_bell.html", takes_context=True)
+def bell(context: template.Context) -> dict[str, Any]:
+    """The header's bell with its unread count, counted here so a page shows it without
+    JavaScript (htmx then keeps it current)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    unread = selectors.unread_count(user) if user is not None and user.is_authenticated else 0
+    return {"unread": unread, "refresh": False}

@@ -46,13 +46,17 @@ def test_the_bell_counts_unread_notifications(
     assert '<span class="bell-count">2<span class="visually-hidden"> unread</span>' in fragment
 
 
-def test_the_refreshed_bell_keeps_polling_but_does_not_reload_itself_at_once(
-    support_client: Client,
+def test_the_bell_comes_counted_with_the_page_and_keeps_polling_without_loading_at_once(
+    support_client: Client, support_user: User, account_a: CMAccount
 ) -> None:
+    notify(support_user, account_a, "one")
     page = support_client.get(NOTIFICATIONS).content.decode()
     fragment = support_client.get(BELL, headers={"HX-Request": "true"}).content.decode()
 
-    assert 'hx-trigger="load, every 30s, tracker-changed from:body"' in page
+    # Counted on the server: the page's bell says it without JavaScript, and asks no more.
+    assert 'class="bell-count">1<span class="visually-hidden"> unread' in page
+    assert "load, every 30s" not in page
+    assert 'hx-trigger="every 30s, tracker-changed from:body"' in page
     assert 'hx-trigger="every 30s, tracker-changed from:body"' in fragment
     assert f'href="{NOTIFICATIONS}"' in fragment
 

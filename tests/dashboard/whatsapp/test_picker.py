@@ -12,6 +12,18 @@ def test_the_picker_goes_straight_to_the_one_active_whatsapp_request(support_cli
     assert response.headers["Location"] == f"{base(account_a)}/{active}/"
 
 
+def test_the_menus_profiles_link_goes_straight_to_the_profiles_of_the_one_request(
+    support_client, account_a
+):
+    active = whatsapp_requests(account_a)["active"]
+    response = support_client.get(f"{base(account_a)}/?to=profiles")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{base(account_a)}/{active}/profiles/"
+    # Anything else it is asked to go to is the business account.
+    elsewhere = support_client.get(f"{base(account_a)}/?to=//evil.example")
+    assert elsewhere.headers["Location"] == f"{base(account_a)}/{active}/"
+
+
 def test_the_picker_lists_every_whatsapp_request_with_its_state_when_asked(
     marketing_client, account_a
 ):
