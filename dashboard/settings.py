@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dashboard.people.context_processors.navigation",
+                "dashboard.core.context_processors.cache_health",
             ],
             # {% partialdef %} in every template without a {% load %}.
             "builtins": ["template_partials.templatetags.partials"],
@@ -143,12 +144,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (the upstream read cache lives here) --------------------------------------------
 REDIS_URL = redis_url(ENV, "REDIS_URL")
+# Redis down must not stop the pages (issue 19): dashboard/core/resilient_cache.py falls back
+# per process and says so in a banner. A dead or hung Redis costs at most these timeouts.
+REDIS_CACHE_OPTIONS: dict[str, object] = {
+    "socket_connect_timeout": 0.25,
+    "socket_timeout": 0.5,
+    # dashboard/upstream/reads.py: CM.com's answers (bypassed while Redis is down), and the
+    # invalidations (written back when it returns).
+    "BYPASS_PREFIXES": ["upstream:"],
+    "REPLAY_PREFIXES": ["upstream-gen:"],
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dashboard.core.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dashboard",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:

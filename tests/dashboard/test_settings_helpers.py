@@ -195,4 +195,7 @@ def test_redis_url_switches_the_cache_and_the_broker_to_redis(tmp_path):
         "print(s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'])",
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
-    assert out == ["redis://127.0.0.1:6379/3", "django.core.cache.backends.redis.RedisCache"]
+    assert out == [
+        "redis://127.0.0.1:6379/3",
+        "dashboard.core.resilient_cache.ResilientRedisCache",
+    ]
