@@ -46,7 +46,8 @@ from dashboard.accounts.models import CMAccount
 from dashboard.core import memo
 from dashboard.core import selectors as core_selectors
 from dashboard.core.dates import expected_by
-from dashboard.core.humanise import describe_next_stage, humanise
+from dashboard.core.humanise import describe_next_stage
+from dashboard.core.labels import CHANNEL_CATEGORY, CHANNEL_STAGE, CHANNEL_TYPE, label
 from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.upstream import UpstreamFailure
 
@@ -109,11 +110,11 @@ def element_key(channel_id: str, configuration_id: str) -> str:
 
 def type_label(channel_type: str, types: list[ApiChannelTypeBaseResponse] | None) -> str:
     """A channel group's name: the type's description when one matches its key (``sms`` is
-    "SMS"), else the key made readable. Never a fixed list, so new types show up as given."""
+    "SMS"), else the table's words for the key; a type neither knows shows as given."""
     for kind in types or []:
         if (kind.description or "").strip().lower() == channel_type.strip().lower():
             return kind.description or channel_type
-    return humanise(channel_type) or channel_type
+    return label(CHANNEL_TYPE, channel_type)
 
 
 def type_for_key(
@@ -292,7 +293,7 @@ def group_channels(
             CategoryGroup(
                 channel_type=channel_type,
                 category=category,
-                label=humanise(category) or category,
+                label=label(CHANNEL_CATEGORY, category),
                 channels=shown,
                 total=len(items),
                 pending=sum(1 for item in items if item.is_pending),
@@ -610,7 +611,7 @@ def progress_of(state: ApiRequestState) -> RequestProgress:
     stages = [
         Stage(
             key=key,
-            label=humanise(key),
+            label=label(CHANNEL_STAGE, key),
             state="done" if index < position else "current" if index == position else "todo",
         )
         for index, key in enumerate(keys)
@@ -619,7 +620,7 @@ def progress_of(state: ApiRequestState) -> RequestProgress:
     return RequestProgress(
         completeness=max(0, min(100, int(state.completeness or 0))),
         stages=stages,
-        current=humanise(current),
+        current=label(CHANNEL_STAGE, current),
         next_type=(next_stage.type if next_stage else None) or "UNKNOWN",
         next_label=describe_next_stage(next_stage.description_key if next_stage else None),
         has_pending_order=state.has_pending_order,

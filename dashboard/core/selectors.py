@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.functional import Promise
+
 from channels_api.client import ChannelsClient
 from channels_api.models import (
     ApiChannelRequestBase,
@@ -20,6 +22,7 @@ from channels_api.models import (
     ReviewStatus,
 )
 from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
+from dashboard.core.labels import LABELS, TEMPLATE_STATUS, WHATSAPP_REQUEST_STATE, label
 
 # Cache keys (dotted, so ``invalidate(account, "channels")`` drops all three).
 CHANNELS = "channels"
@@ -89,7 +92,7 @@ class WhatsAppRequest:
     @property
     def state_label(self) -> str:
         """The state in words."""
-        return self.state.capitalize()
+        return label(WHATSAPP_REQUEST_STATE, self.state)
 
 
 def whatsapp_requests(
@@ -117,12 +120,16 @@ def whatsapp_languages_key(channel_request_id: str) -> str:
     return f"whatsapp.{channel_request_id}.languages"
 
 
-# Words for the review statuses of WhatsApp templates, in the order the pages list them.
-STATUS_LABELS: dict[str, str] = {
-    ReviewStatus.ACTIVE: "Active",
-    ReviewStatus.PENDING: "Pending approval",
-    ReviewStatus.VALIDATION_REQUESTED: "Validation requested",
-    ReviewStatus.REJECTED: "Rejected",
-    ReviewStatus.INCOMPLETE: "Incomplete",
-    ReviewStatus.DRAFT: "Draft",
+# Words for the review statuses of WhatsApp templates, in the order the pages list them (the
+# words live in the one table, core.labels; lazy, so they follow the active language).
+STATUS_LABELS: dict[str, Promise] = {
+    str(status): LABELS[TEMPLATE_STATUS][str(status)]
+    for status in (
+        ReviewStatus.ACTIVE,
+        ReviewStatus.PENDING,
+        ReviewStatus.VALIDATION_REQUESTED,
+        ReviewStatus.REJECTED,
+        ReviewStatus.INCOMPLETE,
+        ReviewStatus.DRAFT,
+    )
 }

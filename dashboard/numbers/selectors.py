@@ -36,6 +36,7 @@ from dashboard import upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
 from dashboard.core.dates import expected_by
+from dashboard.core.labels import NUMBER_CATEGORY, label
 from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.upstream import UpstreamFailure
 
@@ -394,17 +395,10 @@ class NumberChoices:
     """Numbers on the page that cannot receive SMS, so no keyword can be claimed on them."""
 
 
-CATEGORY_LABELS = {
-    "MOBILE": "mobile",
-    "LANDLINE": "landline",
-    "SHORTCODE": "short code",
-    "TOLLFREE": "toll-free",
-}
-
-
 def category_label(category: str | None) -> str:
-    """``SHORTCODE`` → ``short code``; an unknown category as CM.com spells it, lower-cased."""
-    return CATEGORY_LABELS.get((category or "").upper(), (category or "").lower())
+    """``SHORTCODE`` → ``short code`` (lower case: it is said inside a sentence); an unknown
+    category as CM.com spells it, lower-cased (and logged once, by ``core.labels``)."""
+    return label(NUMBER_CATEGORY, (category or "").upper()).lower()
 
 
 def number_label(number: ApiPhoneNumberResponse) -> str:

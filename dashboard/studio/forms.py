@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from channels_api.resources.templates import FIELD_TYPES
 from dashboard.core.fast_forms import FastRenderer
+from dashboard.core.labels import TEMPLATE_CATEGORY, label
 from dashboard.core.selectors import STATUS_LABELS
 from dashboard.studio import drafts, lint, preview
 from dashboard.studio.models import TemplateDraft
@@ -48,7 +49,10 @@ class ListFilterForm(forms.Form):
             self.fields["category"] = forms.ChoiceField(
                 label="Category",
                 required=False,
-                choices=[("", "Any category"), *((name, name) for name in categories)],
+                choices=[
+                    ("", "Any category"),
+                    *((name, label(TEMPLATE_CATEGORY, name)) for name in categories),
+                ],
             )
 
     def value(self, name: str) -> Any:

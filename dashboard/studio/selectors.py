@@ -34,6 +34,7 @@ from channels_api.models import (
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
+from dashboard.core.labels import TEMPLATE_CATEGORY, TEMPLATE_STATUS, label
 from dashboard.core.paging import Page, page_number, page_of, skip_of
 from dashboard.reviews import selectors as review_selectors
 from dashboard.reviews.models import ReviewKind
@@ -330,6 +331,8 @@ class TemplateRow:
     status: str
     label: str
     languages: list[LanguageBadge] = field(default_factory=list)
+    category_label: str = ""
+    """The category in words (``category`` stays CM.com's value, for filtering)."""
 
 
 def language_badges(template: ApiWhatsAppTemplateBaseResponse) -> list[LanguageBadge]:
@@ -338,7 +341,7 @@ def language_badges(template: ApiWhatsAppTemplateBaseResponse) -> list[LanguageB
         LanguageBadge(
             name,
             str(item.status),
-            STATUS_LABELS.get(item.status, str(item.status)),
+            label(TEMPLATE_STATUS, item.status),
             item.rejection_reason or "" if item.status == ReviewStatus.REJECTED else "",
         )
         for name, item in template.languages.items()
@@ -353,8 +356,9 @@ def rows(items: list[ApiWhatsAppTemplateBaseResponse]) -> list[TemplateRow]:
             name=item.name or "(no name)",
             category=item.category or "",
             status=str(item.status),
-            label=STATUS_LABELS.get(item.status, str(item.status)),
+            label=label(TEMPLATE_STATUS, item.status),
             languages=language_badges(item),
+            category_label=label(TEMPLATE_CATEGORY, item.category),
         )
         for item in items
     ]
@@ -494,9 +498,9 @@ def editor_page(
             warning_count=len(problems) - state.error_count,
             previews=_previews(draft, samples=can_author),
             rejected=template.status == ReviewStatus.REJECTED,
-            status_label=STATUS_LABELS.get(template.status, str(template.status)),
+            status_label=label(TEMPLATE_STATUS, template.status),
             language_badges=language_badges(template),
-            category_name=template.category or "",
+            category_name=label(TEMPLATE_CATEGORY, template.category),
             result=outcome.result,
             result_ok=outcome.result_ok,
         )
@@ -546,7 +550,9 @@ def _editor_form(draft: TemplateDraft, parts: dict[str, Any], outcome: Outcome) 
     categories, languages = parts["categories"], parts["languages"]
     form = EditorForm.for_draft(
         draft,
-        categories=[] if upstream.is_failure(categories) else [(c.id, c.name) for c in categories],
+        categories=[]
+        if upstream.is_failure(categories)
+        else [(c.id, label(TEMPLATE_CATEGORY, c.name)) for c in categories],
         languages=[] if upstream.is_failure(languages) else [x.name for x in languages if x.name],
         extra=outcome.extra,
     )

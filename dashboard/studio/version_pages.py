@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
+from dashboard.core.labels import TEMPLATE_CATEGORY, label
 from dashboard.studio import diff, selectors, versions
 from dashboard.studio.models import TemplateDraft, TemplateVersion
 from dashboard.upstream import UpstreamFailure
@@ -187,7 +188,7 @@ def _category_names(account: CMAccount, request_id: str) -> tuple[dict[str, str]
     found = selectors.categories(account, request_id)
     if upstream.is_failure(found):
         return {}, found
-    return {c.id: c.name for c in found if c.id}, None
+    return {c.id: label(TEMPLATE_CATEGORY, c.name) for c in found if c.id}, None
 
 
 def compare_page(

@@ -27,6 +27,7 @@ from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.core.labels import TEMPLATE_CATEGORY, label
 from dashboard.people.access import Capability, get_account_or_404, has_capability
 from dashboard.studio import drafts, reviewing, selectors, services, version_pages
 from dashboard.studio import versions as versions_module
@@ -118,7 +119,9 @@ def create(
     # The request's categories are the page's one read: CM.com not knowing them, no request.
     categories = _request_or_404(account, selectors.categories(account, rid))
     failed = categories if upstream.is_failure(categories) else None
-    choices = [] if failed is not None else [(c.id, c.name) for c in categories]
+    choices = (
+        [] if failed is not None else [(c.id, label(TEMPLATE_CATEGORY, c.name)) for c in categories]
+    )
     form = TemplateCreateForm(request.POST or None, categories=choices)
     maybe_done = False
     if request.method == "POST" and form.is_valid():

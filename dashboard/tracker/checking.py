@@ -185,8 +185,13 @@ def item_check(*, actor: AbstractBaseUser | AnonymousUser, item: TrackedItem) ->
     account, seconds, now = item.account, check_seconds(), timezone.now()
     if item.is_demo:
         return ItemCheck(item, False, DEMO_WORDS)
-    if not cache.add(_check_key(item), now.timestamp(), seconds):
-        return _too_soon(item, now, seconds)
+    key = _check_key(item)
+    # The stored moment decides, not the entry's expiry: Redis expires on its own clock.
+    if not cache.add(key, now.timestamp(), seconds + 60):
+        since = cache.get(key)
+        if since is not None and now.timestamp() - float(since) < seconds:
+            return _too_soon(item, now, seconds)
+        cache.set(key, now.timestamp(), seconds + 60)
     read = upstream.fetch_or_failure(
         account,
         f"tracker.check.{item.pk}",

@@ -60,6 +60,7 @@ from channels_api.models import (
 from channels_api.pagination import MAX_PAGE_SIZE, iterate_pages
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
+from dashboard.core import labels
 from dashboard.core.dates import expected_by
 from dashboard.core.humanise import describe_next_stage
 from dashboard.search import index
@@ -314,7 +315,7 @@ class AccountPoller:
         obs.status = "action_required" if next_type.upper() == "ACTION_REQUIRED" else "processing"
         obs.rank = stage_rank(stage)
         step = describe_next_stage(state.next_stage.description_key if state.next_stage else None)
-        parts = [f"Stage {stage.title()}" if stage else ""]
+        parts = [f"Stage {labels.label(labels.CHANNEL_STAGE, stage)}" if stage else ""]
         if state.completeness is not None:
             parts.append(f"{state.completeness}% complete")
         if step:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from dashboard.accounts.models import CMAccount
+from dashboard.core.labels import TEMPLATE_CATEGORY, label
 from dashboard.tracker import stats
 from dashboard.tracker.models import StatusChange, TrackedItem
 from dashboard.tracker.statuses import Kind, status_of
@@ -61,8 +62,8 @@ def waiting_since(item: TrackedItem) -> datetime:
 
 
 def category_label(raw: str) -> str:
-    """``UTILITY`` → ``Utility``; none → ``Uncategorised``."""
-    return raw.replace("_", " ").capitalize() if raw else "Uncategorised"
+    """``UTILITY`` → ``Utility`` (``core.labels``); none → ``Uncategorised``."""
+    return label(TEMPLATE_CATEGORY, raw) if raw else "Uncategorised"
 
 
 def group_of(item: TrackedItem) -> tuple[str, str]:

@@ -34,6 +34,7 @@ from channels_api.models import (
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
+from dashboard.core.labels import BUSINESS_ACCOUNT_STATE, PROFILE_STATE, label
 from dashboard.core.paging import Page, page_of, skip_of
 from dashboard.core.selectors import WhatsAppRequest
 from dashboard.upstream import UpstreamFailure
@@ -135,9 +136,7 @@ class BusinessAccount:
     @property
     def state_label(self) -> str:
         """The state in words."""
-        return {"pending": "Pending", "fulfilled": "Fulfilled", "cancelled": "Cancelled"}[
-            self.state
-        ]
+        return label(BUSINESS_ACCOUNT_STATE, self.state)
 
 
 def business_account_view(found: ApiWhatsAppBusinessAccount) -> BusinessAccount:
@@ -331,7 +330,7 @@ class Profile:
     @property
     def state_label(self) -> str:
         """The state in words."""
-        return self.state.capitalize()
+        return label(PROFILE_STATE, self.state)
 
     @property
     def otp_label(self) -> str:

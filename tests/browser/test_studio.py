@@ -70,7 +70,7 @@ def test_a_marketer_creates_previews_checks_saves_and_submits_a_template(
     page.get_by_role("button", name="New template").click()
     assert_accessible(page)
     page.get_by_label("Name").fill("order_ready")
-    page.get_by_label("Category").select_option(label="UTILITY")
+    page.get_by_label("Category").select_option(label="Utility")
     page.get_by_role("button", name="Create template").click()
     expect(page.get_by_role("heading", name="order_ready", level=1)).to_be_visible()
     expect(page.get_by_text("Add a language and write the message in it.")).to_be_visible()

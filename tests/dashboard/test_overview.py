@@ -217,3 +217,13 @@ def test_a_request_remembered_with_another_token_is_not_used(support_client, acc
     assert memo.recall(account_a, memo.WHATSAPP_REQUEST) is None
     support_client.get(_url(account_a))
     assert not any("/whatsapp/00000000-" in path for path in _api_paths(sandbox, account_a))
+
+
+def test_the_overview_names_channel_types_and_categories_in_words(support_client, account_a):
+    body = support_client.get(_url(account_a)).content.decode()
+    assert "<td>WhatsApp · Business account</td>" in body
+    assert "<td>SMS · Keywords</td>" in body
+    assert "whatsApp · businessAccount" not in body
+    assert "sms · keywords" not in body
+    # The filter link keeps CM.com's names: they are what the channel list filters by.
+    assert "?only=whatsApp:businessAccount&amp;state=live" in body

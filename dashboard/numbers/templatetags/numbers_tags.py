@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 
+from dashboard.core.labels import NUMBER_PURPOSE, label
 from dashboard.numbers.selectors import category_label
 
 register = template.Library()
@@ -75,7 +76,7 @@ def number_row(number: Any, claim_url: str = "") -> SafeString:
         ownership,
         (kind.country if kind else None) or "—",
         category_label(kind.category if kind else None) or "—",
-        ", ".join(purpose) or "—",
+        ", ".join(label(NUMBER_PURPOSE, item) for item in purpose) or "—",
         money(kind.monthly_cost if kind else None, kind.currency if kind else ""),
         claim,
     )

@@ -33,8 +33,9 @@ def test_a_type_shows_its_notice_period_and_categories(support_client, base, ids
     assert "<h1>WhatsApp</h1>" in body
     assert "<dt>Notice period</dt><dd>30 days</dd>" in body
     assert "<dt>Start-up cost</dt><dd>EUR 250.00</dd>" in body
-    for category in ("templates", "profiles", "businessAccount"):
+    for category in ("Templates", "Profiles", "Business account"):
         assert f"<li>{category}</li>" in body
+    assert "businessAccount" not in body
     assert sorted(api_calls(sandbox)) == [
         f"GET /channels/types/{ids.whatsapp_type_id}",
         f"GET /channels/types/{ids.whatsapp_type_id}/categories",

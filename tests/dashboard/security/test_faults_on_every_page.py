@@ -362,7 +362,7 @@ PAGES: dict[str, Page] = {
                 Read(
                     "templates",
                     "/whatsapp/{whatsapp_request_id}/templates",
-                    ("AUTHENTICATION", "New template"),
+                    ("Authentication", "New template"),
                     Part("?q=order", "template-results"),
                     not_found_status=404,
                 ),

@@ -15,9 +15,10 @@ def _category_id(studio, name="MARKETING"):
     return next(c.id for c in categories if c.name == name)
 
 
-def test_the_form_offers_the_categories_cm_supports(marketing_client, studio):
+def test_the_form_offers_the_categories_cm_supports_in_words(marketing_client, studio):
     body = marketing_client.get(studio.url("create")).content.decode()
-    assert ">SHIPPING_UPDATE</option>" in body
+    assert ">Shipping update</option>" in body
+    assert ">SHIPPING_UPDATE</option>" not in body
     assert body.count("<option") == 15  # 14 categories and "Choose a category"
 
 

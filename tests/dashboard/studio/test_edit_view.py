@@ -135,3 +135,9 @@ def test_languages_cm_cannot_give_are_said_in_place_and_the_editor_still_works(
     assert "The business account's languages could not be loaded from CM.com" in body
     assert "CM.com failed on its side (status 503)" in body
     assert 'name="content-english-us"' in body
+
+
+def test_the_editor_names_the_category_in_words(marketing_client, studio):
+    body = _main(marketing_client.get(studio.url("edit", studio.template_id("order_confirmation"))))
+    assert "<span>Category: Utility</span>" in body
+    assert "Category: UTILITY" not in body

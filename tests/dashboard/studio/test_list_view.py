@@ -83,10 +83,11 @@ def test_status_filter_is_applied_here_over_the_whole_list_and_the_page_says_so(
     assert _list_calls(studio) == [{"skip": ["0"], "take": ["100"]}]
 
 
-def test_category_filter_uses_the_categories_cm_offers(marketing_client, studio):
+def test_category_filter_uses_the_categories_cm_offers_named_in_words(marketing_client, studio):
     response = marketing_client.get(studio.url("list", category="PAYMENT_UPDATE"))
     body = _main(response)
-    assert '<option value="PAYMENT_UPDATE" selected>PAYMENT_UPDATE</option>' in body
+    assert '<option value="PAYMENT_UPDATE" selected>Payment update</option>' in body
+    assert '<option value="MARKETING">Marketing</option>' in body
     assert "payment_received" in body
     assert "refund_processed" in body
     assert "order_confirmation" not in body
@@ -133,3 +134,10 @@ def test_an_upstream_failure_shows_in_place_in_words_with_try_again(marketing_cl
     assert "CM.com failed on its side (status 503)" in body
     assert "Try again" in body
     assert 'value="order"' in body
+
+
+def test_each_template_shows_its_category_in_words(support_client, studio):
+    body = _main(support_client.get(studio.url("list", q="order_confirmation")))
+    row = body[body.index(">order_confirmation</a>") :][:200]
+    assert "<td>Utility<td>" in row
+    assert ">UTILITY<" not in body  # only the filter's option values keep CM.com's name

@@ -20,7 +20,7 @@ def test_a_marketer_creates_writes_previews_checks_and_submits_a_template(market
     # Create.
     response = marketing_client.post(
         studio.url("create"),
-        {"name": "order_ready", "category_id": _category(marketing_client, studio, "UTILITY")},
+        {"name": "order_ready", "category_id": _category(marketing_client, studio, "Utility")},
     )
     template_id = response["Location"].rstrip("/").rsplit("/", 1)[1]
     # A language, two fields.
