@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,39 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _redis(port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise AssertionError("redis-server did not start")
+from tests.dashboard.redis_server import ROOT, free_port, start_redis
 
 
 def _wait_in(log: Path, text: str, *, after: int = 0, seconds: float = 60) -> int:
@@ -64,8 +31,8 @@ def _wait_in(log: Path, text: str, *, after: int = 0, seconds: float = 60) -> in
 
 @pytest.fixture
 def broker(tmp_path: Path) -> Iterator[tuple[int, list[subprocess.Popen[bytes]]]]:
-    port = _free_port()
-    processes = [_redis(port)]
+    port = free_port()
+    processes = [start_redis(port)]
     yield port, processes
     for process in processes:
         if process.poll() is None:
@@ -132,7 +99,7 @@ def test_the_worker_and_beat_outlive_a_redis_restart(broker, tmp_path: Path) -> 
     lost = _wait_in(worker_log, "Cannot connect to redis")
     beat_lost = len(beat_log.read_text(errors="replace"))
     time.sleep(3)  # an outage of a few seconds, as when Redis restarts
-    processes.append(_redis(port))
+    processes.append(start_redis(port))
 
     _wait_in(worker_log, "Connected to redis", after=lost)
     assert worker.poll() is None

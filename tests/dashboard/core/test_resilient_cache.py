@@ -32,7 +32,7 @@ from django.test import Client
 from channels_api.client import ChannelsClient
 from channels_api.sandbox.seed import DEMO_PRODUCT_TOKEN
 from tests.dashboard.channels.helpers import Seeded, htmx, seeded
-from tests.dashboard.test_celery_outlives_its_broker import ROOT, _free_port, _redis
+from tests.dashboard.redis_server import ROOT, free_port, start_redis
 
 BANNER = "The cache is down: pages read from CM.com directly and may be slower."
 
@@ -51,13 +51,13 @@ class PrivateRedis:
         self.current.wait(timeout=10)
 
     def start(self) -> None:
-        self.processes.append(_redis(self.port))
+        self.processes.append(start_redis(self.port))
 
 
 @pytest.fixture
 def redis_server() -> Iterator[PrivateRedis]:
     """A redis-server of this test's own on a free port, stopped however the test ends."""
-    running = PrivateRedis(_free_port())
+    running = PrivateRedis(free_port())
     try:
         running.start()
         yield running
@@ -302,7 +302,7 @@ def web(redis_server: PrivateRedis, sandbox: Any, tmp_path: Path) -> Iterator[st
     )
     _run(["manage.py", "migrate", "-v0"], env)
     _run(["manage.py", "seed_demo", "--base-url", sandbox.base_url], env)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "gunicorn.log"
     server = subprocess.Popen(
         [
