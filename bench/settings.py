@@ -16,5 +16,10 @@ from dashboard.settings import *  # noqa: F403  (the product's settings, as they
 
 STATIC_ROOT = Path(os.environ["BENCH_STATIC_ROOT"])
 
+# The page benchmarks time one process with its upstream cache in local memory, as they always
+# have; without REDIS_URL the product now defaults to a file cache shared by processes.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # "Not Found: /favicon.ico" on every Lighthouse run is not news; errors still show.
 LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405

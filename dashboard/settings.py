@@ -1,10 +1,10 @@
 """Django settings for the Channels Dashboard, read from the environment.
 
 Defaults serve a laptop with nothing set: SQLite under ``var/``, an embedded Celery broker
-(kombu ``filesystem://``), a local-memory cache, and a SECRET_KEY and token key generated once
-under ``var/``. Production is ``DEBUG=false``; it then needs SECRET_KEY, TOKEN_ENCRYPTION_KEYS
-and ALLOWED_HOSTS, and turns on secure cookies, HSTS and the SSL redirect. ``.env.example``
-lists every variable.
+(kombu ``filesystem://``), a file cache under ``var/`` that the web and the worker share, and
+a SECRET_KEY and token key generated once under ``var/``. Production is ``DEBUG=false``; it
+then needs SECRET_KEY, TOKEN_ENCRYPTION_KEYS and ALLOWED_HOSTS, and turns on secure cookies,
+HSTS and the SSL redirect. ``.env.example`` lists every variable.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "dashboard.accounts",
     "dashboard.audit",
     "dashboard.core",
+    "dashboard.notify",
     "dashboard.overview",
     "dashboard.numbers",
     "dashboard.whatsapp",
@@ -94,6 +96,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that may touch the database: a request a database error broke
+    # answers 503 in words, not the 500 page (issue 19).
+    "dashboard.core.database_health.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -140,6 +145,11 @@ TEMPLATES = [
 DATABASES = {
     "default": database_config(ENV, "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 }
+# A connection is kept for a minute instead of opened per request; PostgreSQL restarted under
+# load (issue 19) leaves each kept one dead, so it is checked (once per request, before its
+# first query) and replaced: the next request answers again. 0 opens one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int(ENV, "DATABASE_CONN_MAX_AGE", 60, minimum=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (the upstream read cache lives here) --------------------------------------------
@@ -164,7 +174,18 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # No Redis (`make run`): a file cache under VAR_DIR, shared by the web server and the
+    # worker's processes on this host, so a poll's change shows on the next page view; local
+    # memory would give each process its own. A file cache needs no table (the database cache
+    # would: a createcachetable step, and cache writes queueing behind SQLite's one writer).
+    CACHES = {
+        "default": {
+            "BACKEND": "dashboard.core.file_cache.SharedFileCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # Django's 300 would keep culling CM.com's answers; each write counts the files.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 UPSTREAM_CACHE_SECONDS = env_int(ENV, "UPSTREAM_CACHE_SECONDS", 60, minimum=0)
 # How long one upstream call may take before the dashboard gives up on it.
 UPSTREAM_TIMEOUT_SECONDS = env_int(ENV, "UPSTREAM_TIMEOUT_SECONDS", 10, minimum=1)
@@ -207,15 +228,30 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = "UTC"
+# A worker process reserves one message at a time: a poll is long (many calls to CM.com), so a
+# deeper prefetch only lets one process hoard accounts while another idles, and a worker that
+# dies (SIGKILL, the host lost) strands only the polls it was running (issue 19).
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Later issues add their periodic tasks here (plain beat_schedule, no database scheduler).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # The pending tracker polls every account each POLL_INTERVAL seconds (dashboard/tracker/).
 POLL_INTERVAL = env_int(ENV, "POLL_INTERVAL", 60, minimum=10)
+# How long a poll's per-account lock lives (dashboard/tracker/lock.py): longer than the poll
+# task's hard time limit (300 s), so it never expires under a running poll; a poll whose worker
+# was killed holds it until then. Tests set a few seconds to see it expire.
+TRACKER_LOCK_SECONDS = env_int(ENV, "TRACKER_LOCK_SECONDS", 360, minimum=1)
 CELERY_BEAT_SCHEDULE["tracker-poll-all"] = {
     "task": "tracker.poll_all",
     "schedule": float(POLL_INTERVAL),
     # A cycle nobody picked up before the next one is dropped, not run late.
     "options": {"expires": POLL_INTERVAL},
+}
+# The daily digest of notifications (issue 18): on the hour, each person whose hour (UTC) it
+# is gets theirs; sent once per person and day even if this runs twice (tracker/digest.py).
+CELERY_BEAT_SCHEDULE["notify-digests"] = {
+    "task": "tracker.digests_due",
+    "schedule": crontab(minute=0),
+    "options": {"expires": 3000},
 }
 
 # --- e-mail (the tracker's notifications to subscribers) -----------------------------------
@@ -309,6 +345,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool(ENV, "SECURE_SSL_REDIRECT", default=True)
+    # The container's health check asks over plain http inside the container (compose).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int(ENV, "SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(ENV, "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool(ENV, "SECURE_HSTS_PRELOAD", default=True)

@@ -20,6 +20,19 @@ from tests import clock
 def pytest_configure(config: pytest.Config) -> None:
     # Before any fixture runs, so the sandbox seeds from the moved clock too.
     clock.start_from_environment()
+    _cache_of_this_process()
+
+
+def _cache_of_this_process() -> None:
+    """Without REDIS_URL the product's cache is a file cache under VAR_DIR that every process
+    on the host shares: parallel runs would empty each other's. The suite keeps local memory
+    instead; the tests of the shared file cache start processes of their own with it."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    if settings.CACHES["default"]["BACKEND"] == "dashboard.core.file_cache.SharedFileCache":
+        local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        override_settings(CACHES=local).enable()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

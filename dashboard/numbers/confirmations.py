@@ -68,7 +68,8 @@ def read(kind: str, token: str, *, account: CMAccount, actor: Any) -> dict[str, 
 
 def spend(kind: str, nonce: str) -> None:
     """Mark a token used; raise if it already was (a second click, a resent form)."""
-    # cache.add is atomic on Redis and in one process on locmem: only the first caller wins.
+    # cache.add is atomic on Redis and on the file cache (core.file_cache), across processes:
+    # only the first caller wins.
     if not cache.add(f"numbers-confirmation:{kind}:{nonce}", True, MAX_AGE_SECONDS + 60):
         raise ConfirmationInvalid(
             "That was already confirmed: it was sent once, and is not sent again."

@@ -188,6 +188,15 @@ def test_celery_defaults_to_the_embedded_broker_and_ignores_results(tmp_path):
     assert out == ["filesystem://", "True", "True", str(tmp_path / "celery" / "queue")]
 
 
+def test_without_redis_the_cache_is_a_file_cache_under_var_dir_that_processes_share(tmp_path):
+    out = _settings_in_a_fresh_process(
+        tmp_path,
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])",
+    )
+    assert out == ["dashboard.core.file_cache.SharedFileCache", str(tmp_path / "cache")]
+
+
 def test_redis_url_switches_the_cache_and_the_broker_to_redis(tmp_path):
     out = _settings_in_a_fresh_process(
         tmp_path,
