@@ -2,12 +2,16 @@
 
     python -m bench                      # everything (what `make bench` runs)
     python -m bench --only calls,weight  # some, written to --output (not RESULTS.md)
+    python -m bench --only poll_scale --output /tmp/poll_scale.md  # one alone
 
 Order: the page benchmarks (1, 2, 3, 5, 6) on one sandbox with the demo and the large
 account, served by a child process (CM.com's work is not the dashboard's), then the poll
 cycle (4) on a sandbox of its own with 50 accounts (the page benchmarks' accounts are removed
 first: beat polls every account in the database), then search (7) on an index of its own,
-with no sandbox (a search asks CM.com nothing).
+with no sandbox (a search asks CM.com nothing), then the poll cycle with 1, 2 and 4 prefork
+worker processes (8) on 200 accounts (BENCH_POLL_SCALE_ACCOUNTS=500: the issue's 500), a
+sandbox process and a redis-server of its own, then the audit export (9) of 10,000 and a
+million rows of the audit trail, with no sandbox.
 """
 
 from __future__ import annotations
@@ -19,8 +23,18 @@ from pathlib import Path
 
 from bench import environment, report
 
-NAMES = ("calls", "latency", "large", "poll", "weight", "lighthouse", "search")
-ORDER = ("calls", "latency", "large", "poll", "weight", "lighthouse", "search")
+NAMES = (
+    "calls",
+    "latency",
+    "large",
+    "poll",
+    "weight",
+    "lighthouse",
+    "search",
+    "poll_scale",
+    "audit_export",
+)
+ORDER = NAMES
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -58,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     with environment.workdir() as folder:
         print(f"preparing Django and the sandbox in {folder} …", flush=True)
         environment.prepare(folder)
-        page_benchmarks = [n for n in wanted if n not in ("poll", "search")]
+        page_benchmarks = [
+            n for n in wanted if n not in ("poll", "search", "poll_scale", "audit_export")
+        ]
         if page_benchmarks:
             sections.update(_page_benchmarks(page_benchmarks, runs))
         if "poll" in wanted:
@@ -75,6 +91,20 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             sections["search"] = search.run()  # its accounts removed again when done
             sections["search"].seconds = time.perf_counter() - started
+        if "poll_scale" in wanted:
+            from bench import poll_scale
+
+            print("poll cycle with 1, 2 and 4 worker processes …", flush=True)
+            started = time.perf_counter()
+            sections["poll_scale"] = poll_scale.run()
+            sections["poll_scale"].seconds = time.perf_counter() - started
+        if "audit_export" in wanted:
+            from bench import audit_export
+
+            print("audit export, 10,000 and a million rows …", flush=True)
+            started = time.perf_counter()
+            sections["audit_export"] = audit_export.run()  # its rows removed again when done
+            sections["audit_export"].seconds = time.perf_counter() - started
     ordered = [sections[name] for name in ORDER if name in sections]
     total = time.perf_counter() - began
     raw = report.HERE / "results.json" if markdown == report.HERE / "RESULTS.md" else None

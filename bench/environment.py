@@ -45,7 +45,8 @@ BROKER_URL = "redis://127.0.0.1:6379/13"
 # account id, so every run sees the same templates, numbers and keywords.
 LARGE_ACCOUNT_ID = "3f6a1c2e-8b4d-4e5f-9a7b-1c2d3e4f5a6b"
 LARGE_PRODUCT_TOKEN = "7d2e9c41-0b6a-4f3e-8d15-2a9c7e6b4f10"
-LARGE_SCALE = {"templates": 2000, "numbers": 1000, "keywords": 500}
+# 3,500 channels come with them (every template, number and keyword is a channel).
+LARGE_SCALE = {"templates": 2000, "numbers": 1000, "keywords": 500, "channel_requests": 200}
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 # How long the sandbox process may take to seed and start listening.
@@ -170,7 +171,11 @@ def _drain(stream: Any, lines: queue.Queue[str | None]) -> None:
 
 
 def start_sandbox_process(
-    accounts: list[tuple[str, str]], *, latency_ms: int = 0, approve_after: float = 10**7
+    accounts: list[tuple[str, str]],
+    *,
+    latency_ms: int = 0,
+    approve_after: float = 10**7,
+    scale: dict[str, int] | None = None,
 ) -> SandboxProcess:
     """Start ``python -m channels_api.sandbox`` on a free port serving ``accounts``; return it
     once it answers its health check."""
@@ -189,6 +194,8 @@ def start_sandbox_process(
     ]
     for account_id, token in accounts:
         command += ["--account", f"{account_id}:{token}"]
+    if scale:
+        command += ["--seed-scale", ",".join(f"{kind}={count}" for kind, count in scale.items())]
     process = subprocess.Popen(
         command,
         cwd=REPOSITORY,
@@ -250,6 +257,20 @@ def track(account: CMAccount) -> None:
     from dashboard.tracker import services
 
     services.account_poll(account=account, run_key=f"bench:setup:{new_uuid()}")
+
+
+def index(account: CMAccount) -> None:
+    """Store what a poll of ``account`` lists (the search index the overview counts from),
+    without tracking its pending items: the pending board stays the demo account's, as the
+    other benchmarks measure it."""
+    from dashboard import upstream
+    from dashboard.search import services as search
+    from dashboard.tracker.poller import AccountPoller
+
+    with upstream.client_for(account) as client:
+        poller = AccountPoller(account, client, {})
+        poller.run()
+    search.index_replace(account=account, listed=poller.listed, read_at=poller.read_at)
 
 
 def cold() -> None:

@@ -7,7 +7,11 @@ should get; a new URL that is not in that table fails the test.
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dashboard.core import views as core_views
+
 urlpatterns = [
+    # The containers' health check (docker-compose.yml): no login, no database.
+    path("healthz", core_views.healthz, name="healthz"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -24,6 +28,7 @@ urlpatterns = [
     path("", include("dashboard.copying.urls")),
     path("", include("dashboard.imports.urls")),
     path("", include("dashboard.search.urls")),
+    path("me/notifications/", include("dashboard.notify.urls")),
     path("manage/accounts/", include("dashboard.manage.accounts.urls")),
     path("manage/people/", include("dashboard.people.urls")),
     path("manage/audit/", include("dashboard.manage.audit.urls")),

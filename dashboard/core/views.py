@@ -1,12 +1,14 @@
 """The error pages (403, refused form, 404, 500), in the product's look; every app's views
-raise into them."""
+raise into them. And ``healthz``, the health check's URL."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
 from django_htmx.http import reswap
 
 from dashboard.core import notfound
@@ -58,3 +60,15 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, rendered without context processors: something is already broken."""
     return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """``/healthz``: 200 while this process serves requests, for a container's health check.
+
+    It touches neither the database nor Redis: when one of them goes away the pages say so
+    themselves (503 in words, the cache banner), and a web process restarted because a
+    dependency blinked would only add an outage of its own. No login, no session.
+    """
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -6,8 +6,9 @@ Tasks take ids, never model instances. Each poll is named by its message (``run_
 redelivered message (``acks_late``: a worker that dies mid-poll leaves it for another)
 finds its run finished and changes nothing. Upstream errors that may pass (5xx, 429,
 timeouts) are retried with exponential backoff, at most three times and within half a poll
-interval, so retries end before the next cycle; a 401/403 is not retried but marks the
-account broken. Every account is its own task, so one failing account never stops another.
+interval, so retries end before the next cycle; so is a poll the database went away under
+(``DATABASE_ERRORS``); a 401/403 is not retried but marks the account broken. Every account
+is its own task, so one failing account never stops another.
 
 Workers and beat: ``make run`` runs one worker with beat (``celery -A dashboard worker -B``)
 on the embedded ``filesystem://`` broker; production runs as many workers as needed on
@@ -19,21 +20,23 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime
 from functools import partial
 
 from celery import Task, shared_task
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
+from django.utils import timezone
 
 from channels_api import errors
 from dashboard.accounts.models import CMAccount
 from dashboard.core import mail
-from dashboard.tracker import queue, selectors, services
+from dashboard.tracker import digest, queue, selectors, services
 
 logger = logging.getLogger(__name__)
 
 POLL_SOFT_TIME_LIMIT = 240
-# The account lock (lock.LOCK_SECONDS, 360 s) outlives this, so it never expires under a poll.
+# The account lock (TRACKER_LOCK_SECONDS, 360 s) outlives this, so it never expires under a poll.
 POLL_TIME_LIMIT = 300
 _INTERVAL = int(getattr(settings, "POLL_INTERVAL", 60))
 # Retried: answers that may be different next time. 4xx other than 429 would not be.
@@ -43,6 +46,12 @@ TRANSIENT_ERRORS = (
     errors.TransportError,
     errors.MalformedResponse,
 )
+# The database went away under the poll (restarted, failed over): what the poll saw is written
+# in one transaction with its run's record (services._poll_locked), so a cut-off poll left
+# nothing but its run RUNNING and is retried whole; the next attempt gets a fresh connection
+# (_tidy closed the broken one). A run that outlasts the retries is recorded as failed by the
+# account's next poll.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def beat_run_key(now: float | None = None) -> str:
@@ -84,9 +93,18 @@ def _tidy(task: Task) -> None:
     name=queue.POLL_ACCOUNT,
     ignore_result=True,
     acks_late=True,
+    # A prefork process killed mid-poll (SIGKILL, the kernel's OOM killer) would otherwise
+    # have its message acknowledged as failed and the account wait for the next cycle. Given
+    # back instead, the message is redelivered at once; its run key owns the account's lock
+    # (lock.AccountLock's owner), so the redelivery polls the account in this same cycle. A
+    # poll that kills its process every time cannot loop for long: the message expires with
+    # its cycle (POLL_INTERVAL). A whole worker killed leaves its messages unacknowledged in
+    # Redis until long after they expired; the next cycle polls those accounts once their
+    # locks expire (TRACKER_LOCK_SECONDS). tests/dashboard/tracker/test_poll_workers.py.
+    reject_on_worker_lost=True,
     soft_time_limit=POLL_SOFT_TIME_LIMIT,
     time_limit=POLL_TIME_LIMIT,
-    autoretry_for=TRANSIENT_ERRORS,
+    autoretry_for=TRANSIENT_ERRORS + DATABASE_ERRORS,
     retry_backoff=5,
     retry_backoff_max=max(5, _INTERVAL // 2),
     retry_jitter=True,
@@ -108,5 +126,36 @@ def email_change(self: Task, change_id: int) -> int:
     """E-mail one status change to its subscribers (once)."""
     try:
         return services.change_email_send(change_id=change_id)
+    finally:
+        _tidy(self)
+
+
+# --- the daily digest (issue 18) ---------------------------------------------------------------
+
+
+@shared_task(name=queue.DIGESTS_DUE, ignore_result=True, soft_time_limit=60, time_limit=90)
+def digests_due(at: str | None = None) -> int:
+    """Beat's hourly task: queue the digest of each person whose hour (UTC) it is, for the hour
+    ``at`` (ISO; now when not given); returns how many were queued. Running it twice in one
+    hour queues them twice, and each person still gets one e-mail (``digest.digest_send``)."""
+    until = datetime.fromisoformat(at) if at else timezone.now()
+    people = digest.people_due(until.astimezone(UTC).hour)
+    for person_id in people:
+        transaction.on_commit(partial(_queue_digest, person_id, until.isoformat()))
+    return len(people)
+
+
+def _queue_digest(person_id: int, until: str) -> None:
+    try:
+        send_digest.delay(person_id, until)
+    except Exception:  # one person who cannot be queued must not stop the others
+        logger.exception("could not queue the digest of person %s", person_id)
+
+
+@shared_task(name=queue.SEND_DIGEST, **mail.EMAIL_TASK_OPTIONS)
+def send_digest(self: Task, person_id: int, until: str) -> int:
+    """Send one person's digest of the day ``until`` falls in, once."""
+    try:
+        return digest.digest_send(person_id=person_id, until=datetime.fromisoformat(until))
     finally:
         _tidy(self)
