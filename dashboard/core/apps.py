@@ -1,6 +1,9 @@
 """App config for core."""
 
+import logging
+
 from django.apps import AppConfig
+from django.core.signals import got_request_exception
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +13,12 @@ class CoreConfig(AppConfig):
     name = "dashboard.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from dashboard.core import database_health
+
+        # A database outage answers 503 and is logged once, not a traceback per request.
+        got_request_exception.connect(
+            database_health.mark_database_errors, dispatch_uid="core.database_health"
+        )
+        logging.getLogger("django.request").addFilter(database_health.QuietDuringOutage())

@@ -13,12 +13,19 @@ Two implementations, picked by the settings:
   and ``UPDATE ... WHERE lock_token = mine`` releases it, which is atomic on SQLite and
   PostgreSQL alike and works across every process on the host.
 
-The expiry (``LOCK_SECONDS``) is longer than the poll task's hard time limit, so a lock never
-expires under a poll that is still running; if a worker dies, the lock frees itself then.
+The expiry (the ``TRACKER_LOCK_SECONDS`` setting, ``LOCK_SECONDS`` by default) is longer
+than the poll task's hard time limit, so a lock never expires under a poll that is still
+running; if a worker dies, the lock frees itself then.
+
+A poll's lock is owned by its message (``owner``, the run key), not by the process: a poll
+cut off before it could give the lock back (the database restarted under it, and the database
+lock's release failed with it) is retried with the same run key and takes its own lock again
+instead of being skipped until the expiry.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import uuid
@@ -34,8 +41,16 @@ from dashboard.accounts.models import CMAccount
 
 logger = logging.getLogger(__name__)
 
-# Must exceed the poll task's time_limit (tasks.POLL_TIME_LIMIT, 300 s).
+# The default of TRACKER_LOCK_SECONDS; must exceed the poll task's time_limit
+# (tasks.POLL_TIME_LIMIT, 300 s).
 LOCK_SECONDS = 360
+
+
+def lock_seconds() -> int:
+    """How long a lock lives: the TRACKER_LOCK_SECONDS setting (tests make it short, to see a
+    dead poll's lock expire)."""
+    return max(1, int(getattr(settings, "TRACKER_LOCK_SECONDS", LOCK_SECONDS)))
+
 
 _clients: dict[str, redis.Redis] = {}
 _clients_guard = threading.Lock()
@@ -58,14 +73,24 @@ def lock_name(account: CMAccount) -> str:
 class AccountLock:
     """``with`` or ``acquire()``/``release()``; ``acquire`` never waits."""
 
-    def __init__(self, account: CMAccount, *, seconds: int = LOCK_SECONDS) -> None:
+    def __init__(
+        self, account: CMAccount, *, seconds: int | None = None, owner: str | None = None
+    ) -> None:
         self.account = account
-        self.seconds = seconds
-        self.token = uuid.uuid4().hex
+        self.seconds = lock_seconds() if seconds is None else seconds
+        # The same owner gives the same token (hashed: it fits lock_token, and says nothing).
+        self.token = (
+            hashlib.sha256(f"{account.pk}:{owner}".encode()).hexdigest()[:32]
+            if owner
+            else uuid.uuid4().hex
+        )
         self.held = False
         url = getattr(settings, "REDIS_URL", None)
+        self._redis_url = url
         self._redis_lock: Any = (
-            _redis(url).lock(lock_name(account), timeout=seconds, blocking=False) if url else None
+            _redis(url).lock(lock_name(account), timeout=self.seconds, blocking=False)
+            if url
+            else None
         )
 
     @property
@@ -77,6 +102,13 @@ class AccountLock:
         """Take the lock if nobody holds it; False when another poll does."""
         if self._redis_lock is not None:
             self.held = bool(self._redis_lock.acquire(token=self.token))
+            if not self.held and self._redis_url:
+                # Still ours from an attempt that could not release it: take it back.
+                held_by = _redis(self._redis_url).get(lock_name(self.account))
+                if held_by == self.token.encode():
+                    self._redis_lock.local.token = held_by
+                    self._redis_lock.extend(self.seconds, replace_ttl=True)
+                    self.held = True
             return self.held
         from dashboard.tracker.models import AccountHealth
 
@@ -84,7 +116,7 @@ class AccountLock:
         now = timezone.now()
         taken = (
             AccountHealth.objects.filter(account=self.account)
-            .filter(Q(lock_until__isnull=True) | Q(lock_until__lt=now))
+            .filter(Q(lock_until__isnull=True) | Q(lock_until__lt=now) | Q(lock_token=self.token))
             .update(lock_token=self.token, lock_until=now + timedelta(seconds=self.seconds))
         )
         self.held = taken == 1

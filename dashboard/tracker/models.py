@@ -174,6 +174,15 @@ class PollRun(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["account", "run_key"], name="tracker_run_unique")
         ]
+        indexes = [
+            # The few runs left RUNNING, found at each poll (services._record_cut_off)
+            # without reading the account's whole history.
+            models.Index(
+                fields=["account"],
+                condition=models.Q(outcome="running"),
+                name="tracker_run_running",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.account} {self.run_key} {self.outcome}"

@@ -31,6 +31,9 @@ from dashboard import audit, upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
 from dashboard.core import mail
+from dashboard.notify import selectors as notify
+from dashboard.notify import services as notify_services
+from dashboard.notify.models import Event, How
 from dashboard.search import services as search
 from dashboard.tracker import queue, selectors
 from dashboard.tracker.lock import AccountLock
@@ -195,16 +198,26 @@ def _record_changes(
     notifying = [change for change in changes if change.notifies]
     if not notifying:
         return changes
-    people = list(selectors.people_who_see(account).values_list("pk", flat=True))
+    people = list(selectors.people_who_see(account))
+    # Each person's preferences decide: nothing, the bell, and e-mail at once or later; read
+    # once per kind of event, so the queries do not grow with the changes.
+    events = {selectors.event_of(change) for change in notifying}
+    routing = {event: notify.routing(people, account, event) for event in events}
+    subscribed = selectors.subscribed_people(account)
+    told: list[Notification] = []
+    for change in notifying:
+        routes = routing[selectors.event_of(change)]
+        told += [
+            Notification(person_id=pk, change=change)
+            for pk, how in routes.items()
+            if how != How.OFF
+        ]
+        if selectors.emailed_about(change, people=people, routes=routes, subscribed=subscribed):
+            transaction.on_commit(partial(queue.email_change, change.pk))
     Notification.objects.bulk_create(
-        [Notification(person_id=pk, change=change) for change in notifying for pk in people],
+        told,
         ignore_conflicts=True,  # once per person and change, whatever happens
     )
-    kinds = {change.item.kind for change in notifying}
-    mailed = {kind for kind in kinds if selectors.subscribers(account, kind).exists()}
-    for change in notifying:
-        if change.item.kind in mailed:
-            transaction.on_commit(partial(queue.email_change, change.pk))
     return changes
 
 
@@ -313,7 +326,8 @@ def account_poll(*, account: CMAccount, run_key: str) -> PollRun:
     )
     if finished is not None:
         return finished
-    lock = AccountLock(account)
+    # Owned by the run key: a retry of a run cut off before it released the lock takes it back.
+    lock = AccountLock(account, owner=run_key)
     if not lock.acquire():
         now = timezone.now()
         run, _ = PollRun.objects.get_or_create(
@@ -344,6 +358,7 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
         run.outcome = PollOutcome.RUNNING
         run.finished_at = None
         run.save(update_fields=["attempts", "started_at", "outcome", "finished_at"])
+    _record_cut_off(account, run)
     health = _health(account)
     AccountHealth.objects.filter(pk=health.pk).update(last_attempt_at=started)
     counter = CallCounter()
@@ -378,32 +393,60 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
         _mark_failed(account, message)
         _finish(run, PollOutcome.FAILED, counter, message=message)
         raise
-    changes = observations_apply(
-        account=account, items=items, observations=observations, seen_at=timezone.now()
-    )
-    # Search across accounts is filled from the same lists (every item, not only pending ones).
-    search.index_replace(account=account, listed=poller.listed, read_at=poller.read_at)
+    # What the poll saw, the search index and the run's record commit together: a database
+    # that goes away in the middle leaves none of it, the run RUNNING, and the task retries
+    # the whole poll (tasks.DATABASE_ERRORS); applying observations again changes nothing.
+    with transaction.atomic():
+        changes = observations_apply(
+            account=account, items=items, observations=observations, seen_at=timezone.now()
+        )
+        # Search across accounts is filled from the same lists (every item, not only pending).
+        search.index_replace(account=account, listed=poller.listed, read_at=poller.read_at)
+        _finish(run, PollOutcome.OK, counter, changes=len(changes))
+        AccountHealth.objects.filter(pk=health.pk).update(
+            last_success_at=run.finished_at, broken_reason="", broken_at=None, broken_version=""
+        )
     if changes:
         # Pages cache CM.com's answers for a minute; what the tracker just saw change
         # should show on them now, not a minute later. Changes are rare, so dropping all of
         # the account's cached reads is cheap (with Redis, the web processes see it too).
         upstream.invalidate(account)
-    _finish(run, PollOutcome.OK, counter, changes=len(changes))
-    AccountHealth.objects.filter(pk=health.pk).update(
-        last_success_at=run.finished_at, broken_reason="", broken_at=None, broken_version=""
-    )
     return run
+
+
+CUT_OFF_MESSAGE = (
+    "This poll was cut off before it finished (its worker stopped or the database went away); "
+    "nothing it read was saved, and a later poll read the account again."
+)
+
+
+def _record_cut_off(account: CMAccount, current: PollRun) -> None:
+    """Record as failed the account's runs left RUNNING by a poll that never finished.
+
+    Called holding the account's lock, so no other run of the account is in progress: one
+    left RUNNING was cut off (a worker killed, a database restart outlasting the retries).
+    A partial index keeps this to the few RUNNING rows, however many runs there are."""
+    PollRun.objects.filter(account=account, outcome=PollOutcome.RUNNING).exclude(
+        pk=current.pk
+    ).update(outcome=PollOutcome.FAILED, finished_at=timezone.now(), message=CUT_OFF_MESSAGE)
 
 
 def _mark_broken(account: CMAccount, reason: str) -> None:
     now = timezone.now()
-    AccountHealth.objects.filter(account=account).update(
-        broken_reason=reason,
-        broken_at=now,
-        broken_version=selectors.connection_version(account),
-        last_failure=reason,
-        last_failure_at=now,
-    )
+    version = selectors.connection_version(account)
+    with transaction.atomic():
+        health = AccountHealth.objects.select_for_update().filter(account=account).first()
+        was_broken = health is not None and health.is_broken_for(version)
+        AccountHealth.objects.filter(account=account).update(
+            broken_reason=reason,
+            broken_at=now,
+            broken_version=version,
+            last_failure=reason,
+            last_failure_at=now,
+        )
+        if not was_broken:
+            # Once each time it breaks (not at every refused poll): urgent, as people chose.
+            notify_services.alert_raise(account=account, event=Event.BROKEN_TOKEN, text=reason)
 
 
 def _mark_failed(account: CMAccount, message: str) -> None:
@@ -425,8 +468,11 @@ def change_email_send(*, change_id: int) -> int:
         subject, body = mail.rendered(
             "tracker/email/change_", {**context, "site_url": mail.site_url()}
         )
-        subscribers = selectors.subscribers(item.account, item.kind)
-        return [EmailMessage(subject, body, to=[p.email]) for p in subscribers if p.email]
+        people = list(selectors.people_who_see(item.account))
+        routes = notify.routing(people, item.account, selectors.event_of(change))
+        subscribed = selectors.subscribed_people(item.account)
+        to = selectors.emailed_about(change, people=people, routes=routes, subscribed=subscribed)
+        return [EmailMessage(subject, body, to=[person.email]) for person in to]
 
     return mail.email_once(StatusChange.objects.select_related("item__account"), change_id, compose)
 

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from channels_api import errors
 from dashboard import upstream
@@ -216,3 +217,19 @@ def test_an_account_without_a_token_is_marked_broken_without_a_call(
     assert run.outcome == PollOutcome.BROKEN
     assert run.message == "This account has no product token — an admin should set one."
     assert sandbox.log() == []
+
+
+def test_a_run_left_running_by_a_poll_that_was_cut_off_is_recorded_failed_by_the_next_poll(
+    account_a: CMAccount, sandbox: Any
+) -> None:
+    """A worker killed, or a database restart that outlasted the retries, leaves its run
+    RUNNING; the account's next poll holds the lock, so it knows that run is over."""
+    cut_off = PollRun.objects.create(account=account_a, run_key="beat:6", started_at=timezone.now())
+
+    run = services.account_poll(account=account_a, run_key="beat:7")
+
+    cut_off.refresh_from_db()
+    assert run.outcome == PollOutcome.OK
+    assert cut_off.outcome == PollOutcome.FAILED
+    assert cut_off.message == services.CUT_OFF_MESSAGE
+    assert cut_off.finished_at is not None

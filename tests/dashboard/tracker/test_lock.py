@@ -72,3 +72,20 @@ def test_an_expired_lock_is_taken_over_and_its_old_owner_cannot_release_the_new_
 
 def test_the_lock_outlives_the_poll_time_limit() -> None:
     assert LOCK_SECONDS > POLL_TIME_LIMIT
+
+
+def test_a_retry_of_the_same_poll_takes_back_the_lock_its_cut_off_attempt_could_not_release(
+    backend: str,
+) -> None:
+    """The database went away under a poll (issue 19): its attempt could not give the lock
+    back. The retry carries the same run key, so it takes its own lock again instead of being
+    skipped until the lock expires; another poll is still refused."""
+    account = offline_account()
+    cut_off = AccountLock(account, owner="manual:1")
+    assert cut_off.acquire()  # and never released
+
+    retry = AccountLock(account, owner="manual:1")
+    assert retry.acquire()
+    assert not AccountLock(account, owner="beat:2").acquire()
+    assert retry.release()
+    assert AccountLock(account, owner="beat:2").acquire()
