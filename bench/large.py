@@ -1,31 +1,38 @@
 """Benchmark 3: large accounts.
 
 The same pages on the seeded demo account and on an account with 2,000 templates, 1,000
-numbers and 500 keywords (sandbox latency 0). Per page: the bytes the sandbox sent for a cold
-view, and the median cold page time over ``runs`` views, the two accounts' views interleaved
-so that a noisy moment of the machine hits both alike.
+numbers, 500 keywords and 200 channel requests (so 3,500 channels: every template, number and
+keyword is one) at sandbox latency 0. Per page: the bytes the sandbox sent for a cold view,
+and the median cold page time over ``runs`` views, the two accounts' views interleaved so that
+a noisy moment of the machine hits both alike. Before it, the large account's lists are
+indexed as a poll would (``environment.index``): the overview counts from that store.
 
-Bars, for the list pages (templates, numbers, number requests, keywords): bytes per row shown
-do not grow (at most 1.25x the demo account's: a paged list downloads one page whatever the
-account's size), and the median time is within 1.5x of the demo account's. Other pages are
-listed for information: a page whose bytes grow with the account walks a whole list.
+Bars, for every page: bytes per row shown do not grow (at most 1.25x the demo account's: a
+paged list downloads one page whatever the account's size; a page that is not a list shows
+one thing, so its bytes may not grow), and the median time is within 1.5x of the demo
+account's. A page whose bytes must grow because the API gives no way to page what it shows
+(``Page.unpaged``: "Get your channels") is not judged; the reason is stated instead.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bench import stats, visits
+from bench import environment, stats, visits
 from bench.environment import Bench
 from bench.pages import Target
 from bench.report import Section, mark
 
 BYTES_LIMIT = 1.25
 TIME_LIMIT = 1.5
-TITLE = "3. Large accounts (2,000 templates, 1,000 numbers, 500 keywords)"
+TITLE = (
+    "3. Large accounts (2,000 templates, 1,000 numbers, 500 keywords, 200 channel requests, "
+    "3,500 channels)"
+)
 BAR = (
-    f"list pages: bytes from the sandbox per row shown ≤ {BYTES_LIMIT}x the demo account's "
-    f"(paged upstream), median time at zero latency ≤ {TIME_LIMIT}x the demo account's"
+    f"every page: bytes from the sandbox per row shown ≤ {BYTES_LIMIT}x the demo account's "
+    f"(paged upstream), median time at zero latency ≤ {TIME_LIMIT}x the demo account's; "
+    "a page the API gives no way to page states why instead"
 )
 
 
@@ -39,7 +46,12 @@ def _rows(target: Target) -> int:
 def run(bench: Bench, demo: list[Target], large: list[Target], *, runs: int) -> Section:
     """Compare every page on the two accounts."""
     bench.sandbox.settings(latency_ms=0)
+    environment.index(bench.large)  # what the poller would have stored (the demo's is)
     by_key = {t.page.key: t for t in large}
+    # As the demo account's pages were before the benchmarks: imports are warm, and what a
+    # page remembers from its first view ever (``core.memo``) is remembered.
+    for target in large:
+        visits.view(bench, target.url, None, cold=True)
     rows: list[list[str]] = []
     raw: list[dict[str, Any]] = []
     verdicts: list[bool] = []
@@ -61,27 +73,27 @@ def run(bench: Bench, demo: list[Target], large: list[Target], *, runs: int) -> 
             _rows(big),
         )
         is_list = small.page.list_of is not None
+        unpaged = small.page.unpaged
         ok = first_small.ok and first_big.ok
         met: bool | None = None
-        if is_list:
+        if not unpaged:
             met = bool(
                 ok
-                and growth is not None
-                and growth <= BYTES_LIMIT
+                and (growth is None or growth <= BYTES_LIMIT)
                 and time_ratio is not None
                 and time_ratio <= TIME_LIMIT
             )
             verdicts.append(met)
         rows.append(
             [
-                small.page.label + ("" if is_list else " (info)"),
+                small.page.label + ("" if not unpaged else " (no paging)"),
                 f"{first_small.tally.calls} / {first_big.tally.calls}",
                 f"{first_small.tally.response_bytes:,} / {first_big.tally.response_bytes:,}",
                 f"{_rows(small)} / {_rows(big)}" if is_list else "—",
                 "—" if growth is None else f"{growth:.2f}",
                 f"{stats.median(small_times) * 1000:.0f} / {stats.median(big_times) * 1000:.0f} ms",
                 "—" if time_ratio is None else f"{time_ratio:.2f}",
-                mark(met) if is_list else "—",
+                mark(met) if not unpaged else "reason stated",
             ]
         )
         raw.append(
@@ -102,6 +114,7 @@ def run(bench: Bench, demo: list[Target], large: list[Target], *, runs: int) -> 
                 "requests_large": first_big.tally.requests,
                 "status": [first_small.status, first_big.status],
                 "met": met,
+                "unpaged": unpaged,
             }
         )
     notes = [
@@ -111,14 +124,21 @@ def run(bench: Bench, demo: list[Target], large: list[Target], *, runs: int) -> 
         "Rows shown: the first page of the list (its page size, or the whole list when "
         "shorter: the demo account has 12 keywords, a page shows 25).",
     ]
+    notes.append(
+        "Rows shown of a page that is not a list: 1 (it shows one thing, or a summary), so its "
+        "bytes growth per row is the large account's bytes over the demo account's."
+    )
     for item in raw:
         growth = item["bytes_growth_per_row"]
-        if not item["list_page"] and growth is not None and growth > BYTES_LIMIT:
+        if growth is not None and growth > BYTES_LIMIT:
+            why = f" No paging: {item['unpaged']}." if item["unpaged"] else ""
             notes.append(
-                f"{item['page']} (not a list page) downloads {growth:.1f}x the demo account's "
-                f"bytes on the large account: "
+                f"{item['page']} downloads {growth:.1f}x the demo account's bytes per row on "
+                f"the large account: "
                 + ", ".join(f"`{r}`" for r in item["requests_large"][:8])
                 + (" …" if len(item["requests_large"]) > 8 else "")
+                + "."
+                + why
             )
     return Section(
         key="large",

@@ -129,7 +129,8 @@ def render(sections: list[Section], where: Machine, *, total_seconds: float = 0.
         "The sandbox (CM.com's stand-in) runs in a process of its own (`python -m",
         "channels_api.sandbox`, started and steered over HTTP by `bench/environment.py`): CM.com",
         "is remote, so its routing, JSON and seeding are not counted as the dashboard's time",
-        "(benchmarks 1-3, 5 and 6; the poll cycle, 4, serves its 50 accounts from a thread).",
+        "(benchmarks 1-3, 5 and 6; the poll cycle, 4, serves its 50 accounts from a thread;",
+        "benchmark 8 runs its own sandbox process, redis-server and prefork Celery workers).",
         "",
         table(
             [

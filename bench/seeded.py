@@ -34,7 +34,8 @@ class Ids:
     template_id: str
     template_category: str
     totals: dict[str, int]
-    """Items in each list a page shows: templates, numbers, number_requests, keywords."""
+    """Items in each list a page shows: templates, channel_requests, numbers, number_requests,
+    keywords."""
 
 
 def discover(account: CMAccount) -> Ids:
@@ -62,6 +63,7 @@ def discover(account: CMAccount) -> Ids:
         templates = fetch_all(client.templates.list, live.id, page_size=MAX_PAGE_SIZE)
         totals = {
             "templates": len(templates),
+            "channel_requests": len(requests),
             "numbers": len(fetch_all(client.numbers.list, page_size=MAX_PAGE_SIZE)),
             "number_requests": len(
                 fetch_all(client.numbers.list_requests, page_size=MAX_PAGE_SIZE)

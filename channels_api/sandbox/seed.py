@@ -9,8 +9,8 @@ OTP state; templates in every state; shared and owned numbers in six countries w
 requests (fulfilled, pending, cancelled); keyword claims; and a channel, with an inbound
 configuration, for every keyword, number, template, profile and business account.
 
-``scale`` (``templates``, ``numbers``, ``keywords``, ``profiles``) sets how many of each to
-make, for benches that want a large account.
+``scale`` (``templates``, ``numbers``, ``keywords``, ``profiles``, ``channel_requests``) sets
+how many of each to make, for benches that want a large account.
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ DEFAULT_SCALE = {
     "numbers": 24,
     "keywords": 12,
     "profiles": 5,
+    # The five of the plan in ``_seed_channel_requests`` (one per stage a page shows); more are
+    # SMS requests in every state (``_seed_more_requests``), for a large account's lists.
+    "channel_requests": 5,
 }
 SCALE_KEYS = tuple(DEFAULT_SCALE)
 
@@ -159,7 +162,40 @@ def seed_account(
     _seed_profiles(s, account, live, sizes["profiles"])
     _seed_numbers(s, account, sizes["numbers"])
     _seed_keywords(s, account, sizes["keywords"])
+    # Last, so the other lists of an account seeded larger keep their ids.
+    _seed_more_requests(s, account, sizes["channel_requests"] - 5)
     return account
+
+
+def _seed_more_requests(s: _Seeder, account: AccountState, count: int) -> None:
+    """``count`` more channel requests, all SMS (a WhatsApp one would bring a business account
+    and change which WhatsApp request is the account's): most live, some pending at a stage,
+    some cancelled, created over the last two years."""
+    sms = account.channel_type_by_key("sms")
+    pending_stages = ["REQUESTED", "DOCUMENTS", "VERIFICATION", "CONFIGURATION"]
+    for _ in range(max(0, count)):
+        roll = s.rng.random()
+        created = s.ago(s.rng.uniform(1, 730))
+        if roll < 0.75:
+            stage, fulfilled, cancelled = "LIVE", created + timedelta(days=1), None
+        elif roll < 0.90:
+            stage, fulfilled, cancelled = s.rng.choice(pending_stages), None, None
+        else:
+            stage, fulfilled, cancelled = "REQUESTED", None, created + timedelta(days=2)
+        base = STAGE_INFO[stage][0]
+        request = ChannelRequest(
+            id=s.uid(),
+            channel_type_id=sms.id,
+            created=created,
+            stage=stage,
+            completeness=base if stage == "LIVE" else base + s.rng.randint(0, 15),
+            fulfilled=min(fulfilled, s.now) if fulfilled else None,
+            cancelled=min(cancelled, s.now) if cancelled else None,
+            custom_request_form_id=s.uid(),
+        )
+        if request.is_pending:
+            request.pending_since = s.now
+        account.channel_requests[request.id] = request
 
 
 def _seed_channel_requests(s: _Seeder, account: AccountState) -> None:

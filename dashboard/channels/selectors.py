@@ -649,21 +649,28 @@ def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail
     state. The type and that channel are only known from the first two answers, so the first
     view ever takes two concurrent rounds; it remembers them (``memo.channel_request_key``),
     and every later view, cache cold or not, asks all four at once. Cached, a repeat view
-    reads nothing.
+    reads nothing. Once the type is remembered, the channel list is read narrowed to it
+    (the API's one way to make it smaller; it has no paging), so the view after the very
+    first reads that narrowed list once.
     """
     remembered = memo.recall(account, memo.channel_request_key(channel_request_id)) or {}
+    known_type = remembered.get("type_id") or None
+    # "Get your channels" has no paging; its one narrowing is the channel type, so once the
+    # request's type is remembered only that type's channels are read (issue 19: an SMS
+    # request no longer downloads every WhatsApp template's channel, and the reverse).
+    channels_read = channels_of_type_key(known_type) if known_type else CHANNELS
     calls: dict[str, upstream.Call] = {
         request_key(channel_request_id): lambda client: client.channels.get_request(
             channel_request_id
         ),
-        CHANNELS: core_selectors.list_channels,
+        channels_read: list_channels_of_type(known_type),
     }
-    calls.update(_request_followups(remembered.get("type_id"), remembered.get("channel_id")))
+    calls.update(_request_followups(known_type, remembered.get("channel_id")))
     got = upstream.fetch_many(account, calls)
     request = got[request_key(channel_request_id)]
     if upstream.is_failure(request):
         return RequestDetail(request=request)
-    channels = got[CHANNELS]
+    channels = got[channels_read]
     candidates = [] if upstream.is_failure(channels) else channels_of_request(channels, request.id)
     detail = RequestDetail(
         request=request,
@@ -705,6 +712,22 @@ def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail
                 detail.state_channel = entry
                 detail.progress = progress_of(entry.request_state)
     return detail
+
+
+def channels_of_type_key(channel_type_id: str) -> str:
+    """Cache key of "Get your channels" narrowed to one channel type."""
+    return f"{CHANNELS}.type.{channel_type_id}"
+
+
+def list_channels_of_type(channel_type_id: str | None) -> upstream.Call:
+    """ "Get your channels", of one type when ``channel_type_id`` is given (else every one)."""
+    if not channel_type_id:
+        return core_selectors.list_channels
+
+    def read(client: ChannelsClient) -> ApiChannels:
+        return client.channels.list(channel_type_id=channel_type_id)
+
+    return read
 
 
 def _request_followups(type_id: str | None, channel_id: str | None) -> dict[str, upstream.Call]:

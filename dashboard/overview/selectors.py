@@ -1,34 +1,21 @@
-"""The overview's reads: channels by type and status, pending channel requests, templates by
-status, each a summary or an UpstreamFailure, read from CM.com in one concurrent round."""
+"""The overview's reads: channels by type and status (from CM.com), pending channel requests
+and templates by status (counted from what the poller stored, issue 19)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from channels_api.client import ChannelsClient
-from channels_api.models import (
-    ApiChannelRequestBase,
-    ApiChannels,
-    ApiChannelTypeBaseResponse,
-    ApiWhatsAppTemplateBaseResponse,
-)
-from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
+from django.db.models import Count
+
+from channels_api.models import ApiChannels
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core import memo
-from dashboard.core.selectors import (
-    CHANNEL_REQUESTS,
-    CHANNEL_TYPES,
-    CHANNELS,
-    STATUS_LABELS,
-    list_channel_requests,
-    list_channel_types,
-    list_channels,
-    templates_key,
-    whatsapp_channel_request,
-)
+from dashboard.core.selectors import CHANNELS, STATUS_LABELS, list_channels
+from dashboard.search.models import EntryKind, IndexedList, SearchEntry
 
 
 @dataclass(frozen=True)
@@ -70,147 +57,136 @@ def channel_summary(channels: ApiChannels) -> ChannelSummary:
 
 @dataclass(frozen=True)
 class PendingRequest:
-    """A channel request still waiting, named by its type when the type is known."""
+    """A channel request still waiting, as the poller last listed it."""
 
     id: str
-    type_name: str
-    created_on_utc: Any
-    processing_days: int | None
+    title: str
+    """"WhatsApp channel request": its type's name, as the poller named it."""
+    detail: str
+    """"Pending · requested 3 Dec 2026 (UTC)"."""
 
 
 @dataclass(frozen=True)
 class RequestSummary:
-    """Channel requests: the pending ones listed, with counts."""
+    """Channel requests counted from the poller's store: the pending ones listed."""
 
     pending: list[PendingRequest]
     total: int
     active: int
-    # Why the requests are named by type id: the channel types could not be read.
-    types_failure: upstream.UpstreamFailure | None = None
+    read_at: datetime | None = None
+    """When the poller read the list the counts come from; None = never yet."""
 
-
-def request_summary(
-    requests: list[ApiChannelRequestBase], types: list[ApiChannelTypeBaseResponse] | None
-) -> RequestSummary:
-    """Pending channel requests, named by type (by id when the types could not be loaded)."""
-    by_id = {t.id: t for t in types or []}
-    pending = []
-    for request in requests:
-        if not request.is_pending:
-            continue
-        kind = by_id.get(request.channel_type_id)
-        pending.append(
-            PendingRequest(
-                id=request.id or "",
-                type_name=(kind.description if kind else None) or str(request.channel_type_id),
-                created_on_utc=request.created_on_utc,
-                processing_days=kind.channel_request_processing_days if kind else None,
-            )
-        )
-    return RequestSummary(
-        pending=pending,
-        total=len(requests),
-        active=sum(1 for request in requests if request.is_active),
-    )
+    @property
+    def counted(self) -> bool:
+        """Whether the poller has listed the account's channel requests yet."""
+        return self.read_at is not None
 
 
 @dataclass(frozen=True)
 class TemplateSummary:
-    """WhatsApp templates counted by review status; ``channel_request_id`` None = no WhatsApp."""
+    """WhatsApp templates counted by review status, from the poller's store.
+
+    ``channel_request_id`` is the WhatsApp request the counted templates belong to (None =
+    none counted); ``read_at`` None = the poller has not listed templates yet, so nothing is
+    known (``link_request_id``, if remembered from an earlier view, leads to the list).
+    """
 
     channel_request_id: str | None
     counts: list[tuple[str, str, int]] = field(default_factory=list)
     total: int = 0
+    read_at: datetime | None = None
+    link_request_id: str | None = None
 
-
-def template_summary(
-    channel_request_id: str | None, templates: list[ApiWhatsAppTemplateBaseResponse]
-) -> TemplateSummary:
-    """Count templates by status, every status listed (zeros too) in a fixed order."""
-    counts = Counter(str(template.status) for template in templates)
-    rows = [
-        (str(status), label, counts.get(str(status), 0)) for status, label in STATUS_LABELS.items()
-    ]
-    return TemplateSummary(channel_request_id, rows, len(templates))
+    @property
+    def counted(self) -> bool:
+        """Whether the poller has listed the account's templates yet."""
+        return self.read_at is not None
 
 
 OVERVIEW_PARTS = ("channels", "requests", "templates")
 
 
-def list_templates(channel_request_id: str) -> upstream.Call:
-    """A read of every template of a WhatsApp channel request, for counting by status.
+def _read_at(account: CMAccount, kind: str) -> datetime | None:
+    return (
+        IndexedList.objects.filter(account=account, kind=kind)
+        .values_list("read_at", flat=True)
+        .first()
+    )
 
-    The API answers a bare array (no total) and filters by text only, never by status, so a
-    count by status needs the whole list: one call up to MAX_PAGE_SIZE templates, one more
-    per further MAX_PAGE_SIZE.
+
+def request_summary(account: CMAccount) -> RequestSummary:
+    """Channel requests by state, as the poller last listed them (its every cycle reads the
+    whole list anyway); the page reads one GROUP BY and the pending rows, never CM.com."""
+    read_at = _read_at(account, EntryKind.CHANNEL_REQUEST)
+    if read_at is None:
+        return RequestSummary(pending=[], total=0, active=0)
+    entries = SearchEntry.objects.filter(account=account, kind=EntryKind.CHANNEL_REQUEST)
+    by_state = dict(
+        entries.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    pending = [
+        PendingRequest(id=upstream_id, title=title, detail=detail)
+        for upstream_id, title, detail in entries.filter(status="pending")
+        .order_by("title", "upstream_id")
+        .values_list("upstream_id", "title", "detail")
+    ]
+    return RequestSummary(
+        pending=pending,
+        total=sum(by_state.values()),
+        active=by_state.get("active", 0),
+        read_at=read_at,
+    )
+
+
+def template_summary(account: CMAccount) -> TemplateSummary:
+    """Templates by review status, every status listed (zeros too) in a fixed order, counted
+    from the poller's store with one GROUP BY.
+
+    The API answers a bare array (no total) and filters by text only, never by status, so
+    counting on a page view meant reading every template (2,000 templates: five calls, 2.5 MB)
+    — the poller reads that list every cycle anyway. When the account has several active
+    WhatsApp requests, the one with the most templates is counted.
     """
-
-    def read(client: ChannelsClient) -> list[ApiWhatsAppTemplateBaseResponse]:
-        return fetch_all(client.templates.list, channel_request_id, page_size=MAX_PAGE_SIZE)
-
-    return read
+    read_at = _read_at(account, EntryKind.TEMPLATE)
+    if read_at is None:
+        remembered = memo.recall(account, memo.WHATSAPP_REQUEST) or {}
+        return TemplateSummary(None, link_request_id=str(remembered.get("id") or "") or None)
+    per_request: dict[str, Counter[str]] = {}
+    rows = (
+        SearchEntry.objects.filter(account=account, kind=EntryKind.TEMPLATE)
+        .values_list("params__whatsapp_request_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for request_id, status, n in rows:
+        per_request.setdefault(str(request_id or ""), Counter())[str(status)] += n
+    if not per_request:
+        return TemplateSummary(None, read_at=read_at)
+    request_id = max(sorted(per_request), key=lambda r: per_request[r].total())
+    counts = per_request[request_id]
+    shown = [
+        (str(status), label, counts.get(str(status), 0)) for status, label in STATUS_LABELS.items()
+    ]
+    return TemplateSummary(request_id, shown, counts.total(), read_at=read_at)
 
 
 def overview(account: CMAccount, parts: tuple[str, ...] = OVERVIEW_PARTS) -> dict[str, Any]:
     """The overview's parts, each a summary or an UpstreamFailure; never raises for CM.com.
 
-    Every read runs in one concurrent round: channels, channel requests, channel types, and
-    the templates of the WhatsApp channel request remembered from an earlier view
-    (``memo.WHATSAPP_REQUEST``). The requests and types then say which request it really is;
-    only when that is not the remembered one (the first view ever, or it changed) are its
-    templates read in a second round, and the new id remembered.
+    Only the channel summary is read from CM.com: "Get your channels" has no paging and no
+    counts, so counting channels needs the whole list, and the poller does not read it (it
+    would add the account's largest answer to every account's cycle). The requests and
+    templates parts are counted from what the poller stored (``search.SearchEntry``), with
+    when it read them.
     """
-    calls: dict[str, upstream.Call] = {}
-    if "channels" in parts:
-        calls[CHANNELS] = list_channels
-    if "requests" in parts or "templates" in parts:
-        calls[CHANNEL_REQUESTS] = list_channel_requests
-        calls[CHANNEL_TYPES] = list_channel_types
-    guess: str | None = None
-    if "templates" in parts:
-        remembered = memo.recall(account, memo.WHATSAPP_REQUEST)
-        guess = str(remembered.get("id") or "") or None if remembered else None
-        if guess:
-            calls[templates_key(guess)] = list_templates(guess)
-    got = upstream.fetch_many(account, calls)
     result: dict[str, Any] = {}
     if "channels" in parts:
-        channels = got[CHANNELS]
+        channels = upstream.fetch_many(account, {CHANNELS: list_channels})[CHANNELS]
         result["channels"] = (
             channels if upstream.is_failure(channels) else channel_summary(channels)
         )
-    requests, types = got.get(CHANNEL_REQUESTS), got.get(CHANNEL_TYPES)
     if "requests" in parts:
-        if upstream.is_failure(requests):
-            result["requests"] = requests
-        else:
-            failed = upstream.is_failure(types)
-            summary = request_summary(requests, None if failed else types)
-            result["requests"] = replace(summary, types_failure=types) if failed else summary
+        result["requests"] = request_summary(account)
     if "templates" in parts:
-        early = got.get(templates_key(guess)) if guess else None
-        result["templates"] = _templates_part(account, requests, types, guess, early)
+        result["templates"] = template_summary(account)
     return result
-
-
-def _templates_part(
-    account: CMAccount, requests: Any, types: Any, guess: str | None, early: Any
-) -> Any:
-    for needed in (requests, types):
-        if upstream.is_failure(needed):
-            return needed
-    chosen = whatsapp_channel_request(requests, types)
-    if chosen is None or not chosen.id:
-        if guess:
-            memo.forget(account, memo.WHATSAPP_REQUEST)
-        return TemplateSummary(channel_request_id=None)
-    request_id = chosen.id
-    if request_id == guess:
-        templates = early
-    else:
-        memo.remember(account, memo.WHATSAPP_REQUEST, {"id": request_id})
-        key = templates_key(request_id)
-        templates = upstream.fetch_many(account, {key: list_templates(request_id)})[key]
-    if upstream.is_failure(templates):
-        return templates
-    return template_summary(request_id, templates)

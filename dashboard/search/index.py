@@ -67,6 +67,8 @@ class Listed:
     detail: str = ""
     numbers: tuple[str, ...] = ()
     params: dict[str, Any] = field(default_factory=dict)
+    status: str = ""
+    """The state the list gave (``SearchEntry.status``): what the overview counts by."""
 
     @property
     def text(self) -> str:
@@ -89,6 +91,7 @@ def template(request_id: str, item: ApiWhatsAppTemplateBaseResponse) -> Listed |
         title=item.name or item.id,
         detail=" · ".join(p for p in (category, languages) if p),
         params={"whatsapp_request_id": request_id, "template_id": item.id},
+        status=str(item.status or ""),
     )
 
 
@@ -106,8 +109,19 @@ def profile(request_id: str, item: ApiWhatsAppProfileBase) -> Listed | None:
     )
 
 
+def request_state(item: ApiChannelRequestBase) -> str:
+    """``active``, ``pending`` or ``inactive``: the channel requests page's filter
+    (``channels.selectors.request_status``), so a count stored by it is the rows that filter
+    shows."""
+    if item.is_active:
+        return "active"
+    if item.is_pending:
+        return "pending"
+    return "inactive"
+
+
 def channel_request(item: ApiChannelRequestBase, type_name: str, status: str) -> Listed | None:
-    """A channel request by its channel type's name and its state."""
+    """A channel request by its channel type's name and its state (``status`` in words)."""
     if not item.id:
         return None
     when = f"requested {item.created_on_utc:%d %b %Y} (UTC)" if item.created_on_utc else ""
@@ -117,6 +131,7 @@ def channel_request(item: ApiChannelRequestBase, type_name: str, status: str) ->
         title=f"{type_name} channel request",
         detail=" · ".join(p for p in (status.capitalize(), when) if p),
         params={"channel_request_id": item.id},
+        status=request_state(item),
     )
 
 

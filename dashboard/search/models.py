@@ -36,6 +36,10 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=300)
     detail = models.CharField(max_length=300, blank=True)
     text = models.CharField(max_length=700, help_text="What matches, normalised (index.py).")
+    # The item's state as its list gave it (a template's review status; a channel request's
+    # active, pending or inactive), so the overview counts by status from here instead of
+    # reading the whole list from CM.com on every view (issue 19). Blank for other kinds.
+    status = models.CharField(max_length=40, blank=True, default="")
     # The item page's URL parameters besides the account (index.LINKS names the route).
     params = models.JSONField(default=dict)
 

@@ -11,7 +11,7 @@ from dashboard.accounts.models import CMAccount
 from dashboard.search.index import Listed
 from dashboard.search.models import IndexedList, SearchEntry
 
-_SHOWN = ("title", "detail", "text", "params")
+_SHOWN = ("title", "detail", "text", "params", "status")
 
 
 def index_replace(
@@ -46,6 +46,7 @@ def index_replace(
                 "detail": item.detail[:300],
                 "text": item.text,
                 "params": item.params,
+                "status": item.status[:40],
             }
             if row is None:
                 new.append(

@@ -1,13 +1,21 @@
-"""The overview page: channels, pending channel requests and templates by status, fetched
-concurrently and cached; a part that fails shows "upstream unavailable" while the others show."""
+"""The overview page: channels by type and status (read from CM.com, cached), and channel
+requests and templates counted by status from what the poller stored, with when it listed them
+(issue 19: never a whole list read on a page view); a part that fails shows "upstream
+unavailable" while the others show."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import Counter
+from datetime import UTC, datetime
 
 import pytest
+from django.core.cache import cache
 
-from tests.dashboard.channels.helpers import in_one_round
+from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
+from dashboard.core.freshness import exact
+from dashboard.search.models import EntryKind, IndexedList
+from dashboard.tracker import services
+from dashboard.upstream import client_for
 
 
 def _url(account):
@@ -21,7 +29,14 @@ def _api_paths(sandbox, account):
     )
 
 
-def test_the_overview_shows_all_three_parts(support_client, account_a):
+def _polled(account, sandbox):
+    """The account as the poller leaves it: its lists stored; the sandbox's log cleared."""
+    services.account_poll(account=account, run_key="test:overview")
+    sandbox.clear_log()
+
+
+def test_the_overview_shows_all_three_parts(support_client, account_a, sandbox):
+    _polled(account_a, sandbox)
     response = support_client.get(_url(account_a))
     assert response.status_code == 200
     body = response.content.decode()
@@ -33,67 +48,126 @@ def test_the_overview_shows_all_three_parts(support_client, account_a):
     assert channels.coming_soon == ["RCS", "Viber"]
     assert "Coming soon: RCS, Viber" in body
     assert requests.pending
-    assert all(p.type_name in {"SMS", "WhatsApp"} for p in requests.pending)
+    assert {p.title for p in requests.pending} <= {
+        "SMS channel request",
+        "WhatsApp channel request",
+    }
     assert templates.channel_request_id
     assert templates.total == sum(count for _status, _label, count in templates.counts)
     assert templates.total > 0
 
 
-def test_the_overview_makes_one_call_per_read_and_none_on_a_repeat_view(
+def test_with_the_poller_s_counts_stored_the_overview_reads_only_the_channel_list(
     support_client, account_a, sandbox
 ):
+    _polled(account_a, sandbox)
     support_client.get(_url(account_a))
-    first = _api_paths(sandbox, account_a)
-    assert first.count("/channels") == 1
-    assert first.count("/channels/requests") == 1
-    assert first.count("/channels/types") == 1
-    assert sum(1 for path in first if path.endswith("/templates")) == 1
-    assert len(first) == 4
+    # Not the templates, not the channel requests: those counts are the poller's.
+    assert _api_paths(sandbox, account_a) == ["/channels"]
     sandbox.clear_log()
     support_client.get(_url(account_a))
     assert _api_paths(sandbox, account_a) == []
 
 
-def test_the_whatsapp_templates_come_from_the_active_whatsapp_channel_request(
+def test_the_template_counts_are_the_templates_cm_com_lists_by_status(
+    support_client, account_a, sandbox
+):
+    _polled(account_a, sandbox)
+    templates = support_client.get(_url(account_a)).context["templates"]
+    with client_for(account_a) as client:
+        listed = fetch_all(
+            client.templates.list, templates.channel_request_id, page_size=MAX_PAGE_SIZE
+        )
+    by_status = Counter(str(t.status) for t in listed)
+    assert templates.total == len(listed)
+    assert {status: n for status, _label, n in templates.counts if n} == dict(by_status)
+
+
+def test_the_request_counts_are_the_requests_cm_com_lists(support_client, account_a, sandbox):
+    _polled(account_a, sandbox)
+    requests = support_client.get(_url(account_a)).context["requests"]
+    with client_for(account_a) as client:
+        listed = fetch_all(client.channels.list_requests, page_size=MAX_PAGE_SIZE)
+    assert requests.total == len(listed)
+    assert requests.active == sum(1 for r in listed if r.is_active)
+    pending = {r.id for r in listed if r.is_pending and not r.is_active}
+    assert {p.id for p in requests.pending} == pending
+
+
+def test_the_counts_say_when_the_poller_listed_them(support_client, account_a, sandbox):
+    _polled(account_a, sandbox)
+    moment = datetime(2026, 3, 2, 9, 15, 7, tzinfo=UTC)
+    IndexedList.objects.filter(account=account_a).update(read_at=moment)
+    body = support_client.get(_url(account_a)).content.decode()
+    shown = f'Counted at <time datetime="{moment.isoformat()}">{exact(moment)}</time> ('
+    assert body.count(shown) == 2  # requests and templates
+    assert " ago) from the poller's last list." in body
+
+
+def test_a_pending_request_links_to_its_page(support_client, account_a, sandbox):
+    _polled(account_a, sandbox)
+    response = support_client.get(_url(account_a))
+    body = response.content.decode()
+    for pending in response.context["requests"].pending:
+        assert f'href="/a/{account_a.account_id}/requests/{pending.id}/"' in body
+
+
+def test_before_the_first_poll_the_overview_says_so_and_reads_no_list_but_the_channels(
     support_client, account_a, sandbox
 ):
     response = support_client.get(_url(account_a))
-    request_id = response.context["templates"].channel_request_id
-    assert f"/whatsapp/{request_id}/templates" in _api_paths(sandbox, account_a)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "the poller has not listed this account's channel requests" in body
+    assert "the poller has not listed this account's templates" in body
+    assert f'<a href="/a/{account_a.account_id}/requests/">See the channel requests</a>' in body
+    assert f'<a href="/a/{account_a.account_id}/whatsapp/">See WhatsApp</a>' in body
+    assert _api_paths(sandbox, account_a) == ["/channels"]
 
 
-@pytest.mark.parametrize(
-    ("failing_path", "broken", "words"),
-    [
-        ("/channels", "channels", "Your channels could not be loaded"),
-        ("/whatsapp/*", "templates", "Your WhatsApp templates could not be loaded"),
-    ],
-)
-def test_one_part_failing_shows_upstream_unavailable_and_the_others_still_show(
-    support_client, account_a, sandbox, failing_path, broken, words
+def test_before_the_first_poll_a_remembered_whatsapp_request_links_to_its_templates(
+    support_client, account_a, sandbox
 ):
-    sandbox.fault("GET", f"/channels/v1/accounts/{account_a.account_id}{failing_path}", status=500)
+    from dashboard.core import memo
+
+    request_id = "00000000-0000-4000-8000-000000000001"
+    memo.remember(account_a, memo.WHATSAPP_REQUEST, {"id": request_id})
+    body = support_client.get(_url(account_a)).content.decode()
+    templates_url = f"/a/{account_a.account_id}/whatsapp/{request_id}/templates/"
+    assert f'<a href="{templates_url}">See the templates</a>' in body
+
+
+def test_a_poll_that_failed_keeps_the_counts_the_last_good_one_stored(
+    support_client, account_a, sandbox
+):
+    _polled(account_a, sandbox)
+    before = support_client.get(_url(account_a)).context["templates"].total
+    sandbox.fault("GET", f"/channels/v1/accounts/{account_a.account_id}/*", count=100, status=500)
+    with pytest.raises(Exception):  # noqa: B017, PT011  (the task retries; not this test's point)
+        services.account_poll(account=account_a, run_key="test:overview:failed")
+    assert IndexedList.objects.filter(account=account_a, kind=EntryKind.TEMPLATE).exists()
+    cache.clear()  # the channel list read by the first view is gone: it is read again
+    response = support_client.get(_url(account_a))
+    assert response.status_code == 200
+    assert response.context["templates"].total == before
+    # CM.com failing takes down the part read from it, not the counted ones.
+    assert response.context["channels"].is_failure
+    assert "Your channels could not be loaded" in response.content.decode()
+
+
+def test_the_channel_list_failing_shows_upstream_unavailable_and_the_others_still_show(
+    support_client, account_a, sandbox
+):
+    _polled(account_a, sandbox)
+    sandbox.fault("GET", f"/channels/v1/accounts/{account_a.account_id}/channels", status=500)
     response = support_client.get(_url(account_a))
     assert response.status_code == 200
     body = response.content.decode()
-    assert words in body
+    assert "Your channels could not be loaded" in body
     assert "CM.com failed on its side (status 500)" in body
     assert body.count("Upstream unavailable") == 1
-    for part in {"channels", "requests", "templates"} - {broken}:
-        assert not getattr(response.context[part], "is_failure", False)
-
-
-def test_failed_channel_requests_take_the_requests_and_templates_parts_down_only(
-    support_client, account_a, sandbox
-):
-    sandbox.fault(
-        "GET", f"/channels/v1/accounts/{account_a.account_id}/channels/requests", status=500
-    )
-    response = support_client.get(_url(account_a))
-    assert response.status_code == 200
-    assert response.context["requests"].is_failure
-    assert response.context["templates"].is_failure
-    assert response.context["channels"].rows
+    assert response.context["requests"].counted
+    assert response.context["templates"].total > 0
 
 
 def test_cm_com_not_answering_in_time_is_said_in_words_not_a_500(
@@ -142,81 +216,6 @@ def test_home_says_when_there_is_no_account_yet(outsider_client):
     response = outsider_client.get("/")
     assert response.status_code == 200
     assert "No CM.com account has been shared with you yet." in response.content.decode()
-
-
-# --- one round trip ----------------------------------------------------------------------------
-
-LATENCY_MS = 300
-
-
-def _whatsapp_request_remembered(account):
-    from dashboard.core import memo
-
-    return (memo.recall(account, memo.WHATSAPP_REQUEST) or {}).get("id")
-
-
-def test_a_cold_view_reads_the_templates_in_the_same_round_as_everything_else(
-    support_client, account_a, sandbox
-):
-    from django.core.cache import cache
-
-    first = support_client.get(_url(account_a))
-    request_id = first.context["templates"].channel_request_id
-    cache.clear()  # every cached read gone: only the remembered WhatsApp request is left
-    sandbox.clear_log()
-    sandbox.settings(latency_ms=LATENCY_MS)
-    response = support_client.get(_url(account_a))
-    entries = [e for e in sandbox.log() if e["method"] == "GET"]
-    assert len(entries) == 4
-    assert any(e["path"].endswith(f"/whatsapp/{request_id}/templates") for e in entries)
-    assert in_one_round(entries)
-    assert response.context["templates"].channel_request_id == request_id
-    assert response.context["templates"].total > 0
-
-
-def test_the_first_view_finds_the_whatsapp_request_then_remembers_it(
-    support_client, account_a, sandbox
-):
-    assert _whatsapp_request_remembered(account_a) is None
-    sandbox.settings(latency_ms=LATENCY_MS)
-    response = support_client.get(_url(account_a))
-    request_id = response.context["templates"].channel_request_id
-    assert request_id
-    # Not known yet: its templates could only be asked for once the requests had answered.
-    entries = [e for e in sandbox.log() if e["method"] == "GET"]
-    templates = [e for e in entries if e["path"].endswith("/templates")]
-    assert len(entries) == 4
-    assert not in_one_round(entries)
-    assert in_one_round([e for e in entries if e not in templates])
-    assert _whatsapp_request_remembered(account_a) == request_id
-
-
-def test_a_remembered_request_that_is_not_the_whatsapp_one_is_corrected(
-    support_client, account_a, sandbox
-):
-    from dashboard.core import memo
-
-    wrong = "00000000-0000-4000-8000-000000000000"
-    memo.remember(account_a, memo.WHATSAPP_REQUEST, {"id": wrong})
-    response = support_client.get(_url(account_a))
-    templates = response.context["templates"]
-    assert templates.channel_request_id not in (None, wrong)
-    assert templates.total > 0
-    assert _whatsapp_request_remembered(account_a) == templates.channel_request_id
-    paths = _api_paths(sandbox, account_a)
-    assert f"/whatsapp/{templates.channel_request_id}/templates" in paths
-
-
-def test_a_request_remembered_with_another_token_is_not_used(support_client, account_a, sandbox):
-    from dashboard.core import memo
-
-    memo.remember(account_a, memo.WHATSAPP_REQUEST, {"id": "00000000-0000-4000-8000-000000000000"})
-    account_a.set_token(sandbox.token)  # the same token, set again: a new version of the account
-    account_a.token_set_at = account_a.token_set_at + timedelta(seconds=5)
-    account_a.save()
-    assert memo.recall(account_a, memo.WHATSAPP_REQUEST) is None
-    support_client.get(_url(account_a))
-    assert not any("/whatsapp/00000000-" in path for path in _api_paths(sandbox, account_a))
 
 
 def test_the_overview_names_channel_types_and_categories_in_words(support_client, account_a):

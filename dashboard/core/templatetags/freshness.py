@@ -25,3 +25,18 @@ def fresh(moment: datetime | str | None, words: str = "read from CM.com") -> str
         exact(moment),
         ago(moment),
     )
+
+
+@register.simple_tag
+def fresh_at(moment: datetime | str | None, words: str = "counted") -> str:
+    """``words at <time>5 Dec 2026 14:02:11 UTC</time> (3 min ago)``: for a figure a person
+    may compare with another list, where the exact moment matters as much as its age."""
+    if not isinstance(moment, datetime):
+        return ""
+    return format_html(
+        '{} at <time datetime="{}">{}</time> ({})',
+        words,
+        moment.isoformat(),
+        exact(moment),
+        ago(moment),
+    )

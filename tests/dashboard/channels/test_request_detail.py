@@ -98,6 +98,10 @@ def test_the_page_makes_four_reads_and_none_on_a_repeat_view(support_client, bas
         ]
     )
     sandbox.clear_log()
+    # The type is remembered now: the channels are read narrowed to it, once.
+    support_client.get(url)
+    assert api_calls(sandbox) == ["GET /channels"]
+    sandbox.clear_log()
     support_client.get(url)
     assert api_calls(sandbox) == []
 
@@ -149,6 +153,24 @@ def test_the_first_view_asks_twice_and_every_later_cold_view_once(
     assert in_one_round(_gets(sandbox))
     assert again.context["detail"].progress == first.context["detail"].progress
     assert again.context["detail"].expected == first.context["detail"].expected
+
+
+def test_once_its_type_is_known_the_page_reads_only_that_type_s_channels(
+    support_client, base, ids, sandbox
+):
+    from django.core.cache import cache
+
+    url = f"{base}/requests/{ids.pending_whatsapp_request_id}/"
+    first = support_client.get(url)
+    cache.clear()
+    sandbox.clear_log()
+    again = support_client.get(url)
+    # "Get your channels" has no paging: narrowed to the request's type, an SMS account's
+    # keywords and numbers are not downloaded to find a WhatsApp request's channels.
+    reads = [e for e in _gets(sandbox) if e["path"].endswith("/channels")]
+    assert [e["params"].get("channelTypeId") for e in reads] == [[ids.whatsapp_type_id]]
+    assert again.context["detail"].channels == first.context["detail"].channels
+    assert again.context["detail"].progress == first.context["detail"].progress
 
 
 def test_a_remembered_channel_that_is_not_the_requests_is_not_trusted(

@@ -36,8 +36,8 @@ def test_after_five_failures_in_a_row_the_overview_says_so_at_once_without_calli
     support_client, account_a, sandbox
 ):
     sandbox.fault("GET", f"{api_prefix(account_a)}/*", count=100, status=500)
-    support_client.get(overview_url(account_a))  # channels, requests, types: 3 failures
-    support_client.get(overview_url(account_a))  # 3 more: the breaker opens at the fifth
+    for _ in range(5):  # the channel list, once a view: the breaker opens at the fifth
+        support_client.get(overview_url(account_a))
     sandbox.clear_log()
 
     response = support_client.get(overview_url(account_a))
@@ -53,22 +53,22 @@ def test_another_account_is_not_affected_by_an_open_breaker(
     admin_client, account_a, account_b, sandbox
 ):
     sandbox.fault("GET", f"{api_prefix(account_a)}/*", count=100, status=500)
-    admin_client.get(overview_url(account_a))
-    admin_client.get(overview_url(account_a))
+    for _ in range(5):
+        admin_client.get(overview_url(account_a))
     sandbox.clear_log()
 
     page = admin_client.get(overview_url(account_b)).content.decode()
 
     assert "Upstream unavailable" not in page
     assert "Coming soon: RCS, Viber" in page
-    assert len(calls_for(sandbox, account_b)) == 4
+    assert len(calls_for(sandbox, account_b)) == 1  # the channel list; the rest is stored
     assert upstream.breaker_open_until(account_a) is not None
     assert upstream.breaker_open_until(account_b) is None
 
 
 def test_answers_about_the_request_do_not_open_the_breaker(support_client, account_a, sandbox):
     sandbox.fault("GET", f"{api_prefix(account_a)}/*", count=100, status=404)
-    for _ in range(3):  # nine 404 answers
+    for _ in range(9):  # nine 404 answers (the overview reads the channel list)
         support_client.get(overview_url(account_a))
     sandbox.clear_log()
 
@@ -76,7 +76,7 @@ def test_answers_about_the_request_do_not_open_the_breaker(support_client, accou
 
     assert "CM.com has no such item any more" in page
     assert "stopped asking" not in page
-    assert len(calls_for(sandbox, account_a)) == 3
+    assert len(calls_for(sandbox, account_a)) == 1
     assert upstream.breaker_open_until(account_a) is None
 
 
