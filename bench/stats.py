@@ -34,6 +34,13 @@ def round_trip_ratio(seconds: Sequence[float], latency_ms: float) -> float:
     return median(seconds) / (latency_ms / 1000)
 
 
+def own_ms(page_seconds: float, slowest_answer_ms: float) -> float:
+    """The dashboard's own time of one view, in milliseconds: its page time minus the slowest
+    upstream answer of that view (0 when it made no call), never below zero (a clock's jitter
+    must not make a page faster than free)."""
+    return max(0.0, page_seconds * 1000 - max(0.0, slowest_answer_ms))
+
+
 def gzip_size(data: bytes) -> int:
     """Bytes of ``data`` gzipped at level 9, as whitenoise compresses static files."""
     return len(gzip.compress(data, compresslevel=9, mtime=0))

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
 
 from dashboard.core.capabilities import Capability
 from dashboard.core.navigation import (
@@ -80,6 +81,16 @@ def _grouped(links: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[s
     ]
 
 
+def _switcher(user: Any) -> list[dict[str, Any]]:
+    """The accounts of the switcher, each with its link: reversed once per account and
+    remembered (``_link``), not by a ``{% url %}`` per account on every page, which an agency
+    with hundreds of accounts would pay on every view."""
+    return [
+        {"pk": pk, "name": name, "href": _link("overview:account", account_id=account_id)}
+        for pk, name, account_id in visible_accounts(user).values_list("pk", "name", "account_id")
+    ]
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """``nav_accounts``, ``current_account``, ``account_nav`` (the account's areas, grouped),
     ``across_nav`` (what spans accounts), ``manage_nav`` (administration, grouped) and
@@ -97,9 +108,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links = _links(account_items, caps, here, account_id=current.account_id)
         account_nav = _grouped(links, ACCOUNT_GROUPS)
     return {
-        # A queryset, not a list: only a full page's header shows the switcher; an htmx
-        # fragment (and the bell polling every 30 s) never reads it, so never queries it.
-        "nav_accounts": visible_accounts(user).only("name", "account_id"),
+        # Lazy: only a full page's header shows the switcher; an htmx fragment (and the bell
+        # polling every 30 s) never reads it, so never queries it. Read once when it is.
+        "nav_accounts": SimpleLazyObject(lambda: _switcher(user)),
         "current_account": current,
         "account_nav": account_nav,
         "across_nav": _grouped(_links(ACROSS_ACCOUNTS, caps, here), ()),

@@ -14,6 +14,7 @@ from bench.stats import (
     bytes_growth,
     gzip_size,
     median,
+    own_ms,
     ratio,
     round_trip_ratio,
     rows_shown,
@@ -42,6 +43,18 @@ def test_one_round_trip_of_100_ms_with_20_ms_of_rendering_is_1_2():
     seconds = [0.118, 0.120, 0.125, 0.119, 0.300]
 
     assert round_trip_ratio(seconds, 100) == pytest.approx(1.2)
+
+
+def test_the_dashboards_own_time_is_the_page_time_minus_the_slowest_answer():
+    assert own_ms(0.1234, 101.4) == pytest.approx(22.0)
+
+
+def test_a_page_with_no_upstream_call_owns_its_whole_time():
+    assert own_ms(0.023, 0.0) == pytest.approx(23.0)
+
+
+def test_clock_jitter_never_makes_the_own_time_negative():
+    assert own_ms(0.100, 100.4) == 0.0
 
 
 def test_two_sequential_round_trips_read_as_about_two():

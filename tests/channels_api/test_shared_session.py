@@ -26,9 +26,13 @@ class _KeepAlive(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     ports: list[int] = []
+    authorizations: list[str | None] = []
+    paths: list[str] = []
 
     def do_GET(self) -> None:
         self.ports.append(self.client_address[1])
+        self.authorizations.append(self.headers.get("Authorization"))
+        self.paths.append(self.path)
         body = json.dumps({"available": {}, "comingSoon": []}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -43,6 +47,8 @@ class _KeepAlive(BaseHTTPRequestHandler):
 @pytest.fixture
 def keep_alive_server() -> Iterator[str]:
     _KeepAlive.ports = []
+    _KeepAlive.authorizations = []
+    _KeepAlive.paths = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _KeepAlive)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -78,3 +84,32 @@ def test_a_client_closes_the_session_it_made_itself(sandbox):
     pools = client._transport._session.get_adapter("http://").poolmanager.pools
     client.close()
     assert len(pools) == 0
+
+
+def test_a_netrc_login_for_the_host_is_never_sent_with_the_token(
+    keep_alive_server, sandbox, tmp_path, monkeypatch
+):
+    # requests would add a Basic login found in ~/.netrc for the host; the token is the only
+    # credential CM.com gets.
+    (tmp_path / ".netrc").write_text("machine 127.0.0.1 login someone password secret\n")
+    (tmp_path / ".netrc").chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(tmp_path / ".netrc"))
+    with _client(keep_alive_server, sandbox.accounts[0], new_session()) as client:
+        client.channels.list()
+    assert _KeepAlive.authorizations == [None]
+
+
+def test_a_proxy_set_in_the_environment_is_still_used(keep_alive_server, sandbox, monkeypatch):
+    # The session reads the environment once per host, not on every call, but reads it: a
+    # deployment behind a proxy still reaches CM.com through it. The "proxy" here is the
+    # keep-alive server itself, which then sees the full URL asked for.
+    monkeypatch.setenv("HTTP_PROXY", keep_alive_server.removesuffix("/v1"))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    shared = new_session()
+    for _ in range(2):
+        with _client("http://cm.example/v1", sandbox.accounts[0], shared) as client:
+            client.channels.list()
+    assert len(_KeepAlive.paths) == 2
+    assert all(path.startswith("http://cm.example/v1/") for path in _KeepAlive.paths)

@@ -80,3 +80,57 @@ def number_row(number: Any, claim_url: str = "") -> SafeString:
         money(kind.monthly_cost if kind else None, kind.currency if kind else ""),
         claim,
     )
+
+
+def _day(value: Any) -> str:
+    """``value|date:"j M Y"`` as a template writes it: in the dashboard's time zone, "" for
+    none."""
+    return date(template_localtime(value), "j M Y") if value else ""
+
+
+@register.simple_tag
+def number_request_row(row: Any, numbers_url: str) -> SafeString:
+    """One row of the number requests list, written in Python for the reason ``number_row``
+    is: twenty rows of lookups, dates and conditions in template syntax were most of the
+    page's own time. The same HTML as the template row it replaces."""
+    request = row.request
+    kind = request.number_type
+    status = row.status
+    badge = {"Active": " badge-ok", "Cancelled": " badge-bad"}.get(status, "")
+    expected = row.expected_on
+    if expected:
+        when = f"by {_day(expected)}"
+    elif request.fulfilled_on_utc:
+        when = f"Assigned {_day(request.fulfilled_on_utc)}"
+    elif request.cancelled_on_utc:
+        when = f"Cancelled {_day(request.cancelled_on_utc)}"
+    else:
+        when = "—"
+    if request.phone_number_id and status == "Active":
+        number = format_html(
+            '<a href="{}{}/">Number {}</a>',
+            numbers_url,
+            request.phone_number_id,
+            request.phone_number_id,
+        )
+    elif request.phone_number_id:
+        number = format_html("{}", request.phone_number_id)
+    else:
+        number = "Not assigned yet"
+    kind_cell = format_html(
+        "{}{}",
+        (kind.description if kind else None) or "Unknown type",
+        format_html("<br><small>{} · {}</small>", kind.country, category_label(kind.category))
+        if kind
+        else "",
+    )
+    return format_html(
+        '<tr><td>{}</td><td>{}</td><td><span class="badge{}">{}</span></td><td>{}</td>'
+        "<td>{}</td></tr>",
+        _day(request.created_on_utc) or "—",
+        kind_cell,
+        badge,
+        status,
+        when,
+        number,
+    )
