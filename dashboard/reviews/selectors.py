@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -12,11 +13,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from dashboard.notify.models import Event, How
 from dashboard.people.access import has_capability, visible_accounts
 from dashboard.people.models import Role, User
 from dashboard.reviews import registry
 from dashboard.reviews.models import (
     OPEN_STATES,
+    EventKind,
     Review,
     ReviewKind,
     ReviewNotification,
@@ -131,6 +134,44 @@ def people_who_see(account: CMAccount) -> QuerySet[User]:
 def subscribers(account: CMAccount) -> QuerySet[User]:
     """People who asked to hear about this account's reviews and may still see it."""
     return people_who_see(account).filter(review_subscriptions__account=account)
+
+
+# The kind of event (``notify.models.Event``) each step of a review is, for the preferences:
+# a review asked (or voided) is about a review waiting; approved and sent, an approval; sent
+# back, a rejection; approved but the sending failed, someone must act.
+_EVENTS = {
+    EventKind.ASKED: Event.REVIEW_WAITING,
+    EventKind.VOID: Event.REVIEW_WAITING,
+    EventKind.SENT: Event.APPROVED,
+    EventKind.SENT_BACK: Event.REJECTED,
+    EventKind.FAILED: Event.ACTION_REQUIRED,
+}
+
+
+def event_of(what: str) -> Event:
+    """The kind of event a step of a review is."""
+    return _EVENTS.get(EventKind(what), Event.REVIEW_WAITING)
+
+
+def emailed_about(
+    people: Sequence[User], account: CMAccount, routes: Mapping[int, How]
+) -> list[User]:
+    """Who of ``people`` (those told of a step) gets its e-mail at once: those who chose e-mail
+    at once for its kind of event, and the account's review subscribers (a subscription asks
+    for e-mail) who did not turn it off or keep it for the digest."""
+    subscribed = set(
+        ReviewSubscription.objects.filter(account=account).values_list("person_id", flat=True)
+    )
+    return [
+        person
+        for person in people
+        if person.email
+        and person.is_active
+        and (
+            routes.get(person.pk) == How.EMAIL
+            or (routes.get(person.pk) == How.IN_APP and person.pk in subscribed)
+        )
+    ]
 
 
 def people_to_tell(review: Review, *, actor: Any = None) -> list[User]:

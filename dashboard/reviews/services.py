@@ -24,6 +24,8 @@ from django.utils import timezone
 from dashboard import audit
 from dashboard.audit.models import Outcome
 from dashboard.core import mail
+from dashboard.notify import selectors as notify
+from dashboard.notify.models import How
 from dashboard.reviews import queue, registry, selectors
 from dashboard.reviews.models import (
     EventKind,
@@ -312,11 +314,14 @@ def _event(review: Review, what: EventKind, actor: Any) -> ReviewEvent:
         review=review, what=what, actor=_person(actor), actor_name=_name(actor)
     )
     people = selectors.people_to_tell(review, actor=actor)
+    # Each person's preferences decide: nothing, the bell, and e-mail at once or later.
+    routes = notify.routing(people, review.account, selectors.event_of(what))
+    told = [person for person in people if routes[person.pk] != How.OFF]
     ReviewNotification.objects.bulk_create(
-        [ReviewNotification(person=person, event=event) for person in people],
+        [ReviewNotification(person=person, event=event) for person in told],
         ignore_conflicts=True,  # once per person and event, whatever happens
     )
-    if any(person.email for person in people):
+    if selectors.emailed_about(told, review.account, routes):
         transaction.on_commit(partial(queue.email_event, event.pk))
     return event
 
@@ -329,11 +334,12 @@ def event_email_send(*, event_id: int) -> int:
         review = event.review
         context = {"event": event, "review": review, "account": review.account}
         subject, body = mail.rendered("reviews/email/", {**context, "site_url": mail.site_url()})
-        people = ReviewNotification.objects.filter(event=event).select_related("person")
+        notes = ReviewNotification.objects.filter(event=event).select_related("person")
+        people = [note.person for note in notes]
+        routes = notify.routing(people, review.account, selectors.event_of(event.what))
         return [
-            EmailMessage(subject, body, to=[note.person.email])
-            for note in people
-            if note.person.email and note.person.is_active
+            EmailMessage(subject, body, to=[person.email])
+            for person in selectors.emailed_about(people, review.account, routes)
         ]
 
     return mail.email_once(ReviewEvent.objects.select_related("review__account"), event_id, compose)

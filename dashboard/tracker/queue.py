@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 POLL_ALL = "tracker.poll_all"
 POLL_ACCOUNT = "tracker.poll_account"
 EMAIL_CHANGE = "tracker.email_change"
+DIGESTS_DUE = "tracker.digests_due"
+SEND_DIGEST = "tracker.send_digest"
 
 
 def email_change(change_id: int) -> None:

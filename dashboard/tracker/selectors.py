@@ -4,7 +4,7 @@ and the notifications are made from what the poller stored."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,6 +24,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
+from dashboard.notify import selectors as notify_selectors
+from dashboard.notify.models import Event, How
 from dashboard.people.access import visible_accounts
 from dashboard.people.models import Role, User
 from dashboard.reviews import selectors as review_selectors
@@ -97,6 +99,48 @@ def subscribers(account: CMAccount, kind: str) -> QuerySet[User]:
     return people_who_see(account).filter(
         tracker_subscriptions__account=account, tracker_subscriptions__kind=kind
     )
+
+
+# The kind of event (``notify.models.Event``) a move to each notifying status is.
+_EVENTS = {
+    "approved": Event.APPROVED,
+    "active": Event.APPROVED,
+    "rejected": Event.REJECTED,
+    "fulfilled": Event.FULFILLED,
+    "action_required": Event.ACTION_REQUIRED,
+}
+
+
+def event_of(change: StatusChange) -> Event:
+    """What kind of event a change is, for the people's preferences."""
+    return _EVENTS.get(change.to_status, Event.FULFILLED)
+
+
+def subscribed_people(account: CMAccount) -> set[tuple[int, str]]:
+    """(person pk, kind) of every subscription to ``account``."""
+    return set(Subscription.objects.filter(account=account).values_list("person_id", "kind"))
+
+
+def emailed_about(
+    change: StatusChange,
+    *,
+    people: Sequence[User],
+    routes: Mapping[int, How],
+    subscribed: set[tuple[int, str]],
+) -> list[User]:
+    """Who gets an e-mail about ``change`` at once: those who chose e-mail at once for its kind
+    of event, and those subscribed to its kind of item (``subscribed_people``, the
+    subscriptions page) who did not turn the event off or keep it for the digest."""
+    kind = change.item.kind
+    return [
+        person
+        for person in people
+        if person.email
+        and (
+            routes.get(person.pk) == How.EMAIL
+            or (routes.get(person.pk) == How.IN_APP and (person.pk, kind) in subscribed)
+        )
+    ]
 
 
 # --- the board ---------------------------------------------------------------------------------
@@ -336,10 +380,11 @@ def notifications_for(person: User) -> QuerySet[Notification]:
 
 
 def unread_count(person: User) -> int:
-    """How many notifications this person has not read (the bell): the tracker's changes and
-    the reviews' steps."""
+    """How many notifications this person has not read (the bell): the tracker's changes,
+    the reviews' steps and the alerts about an account (a broken token)."""
     changes = notifications_for(person).filter(read_at__isnull=True).count()
-    return changes + review_selectors.unread_count(person)
+    alerts = notify_selectors.alerts_for(person).filter(read_at__isnull=True).count()
+    return changes + alerts + review_selectors.unread_count(person)
 
 
 def subscriptions_of(person: User) -> set[tuple[int, str]]:

@@ -26,6 +26,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.accounts.models import CMAccount
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
+from dashboard.notify import selectors as notify_selectors
+from dashboard.notify import services as notify_services
 from dashboard.people.access import Capability, get_account_or_404, require, visible_accounts
 from dashboard.reviews import selectors as review_selectors
 from dashboard.reviews import services as review_services
@@ -152,6 +154,7 @@ def _notifications_context(request: HttpRequest) -> dict[str, Any]:
     page = Paginator(found, 25).get_page(request.GET.get("page"))
     reviews = review_selectors.notifications_for(request.user)
     return {
+        "alerts": notify_selectors.alerts_for(request.user)[:REVIEWS_SHOWN],
         "page": page,
         "unread": selectors.unread_count(request.user),
         "reviews": reviews[:REVIEWS_SHOWN],
@@ -165,6 +168,7 @@ def mark_read(request: HttpRequest) -> HttpResponse:
     require(request, need=Capability.BROWSE)
     count = services.notifications_mark_read(person=request.user)
     count += review_services.notifications_mark_all_read(person=request.user)
+    count += notify_services.alerts_mark_read(person=request.user)
     if count:
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
     response = done(

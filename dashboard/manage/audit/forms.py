@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AccessKind
@@ -12,12 +14,45 @@ from dashboard.audit.selectors import audit_actions
 from dashboard.people.models import User
 
 
-class AuditFilterForm(forms.Form):
-    """Filter by account, person and action; every field optional."""
+class PeriodForm(forms.Form):
+    """A period of whole days, both ends included, in the dashboard's time zone (the one the
+    pages show times in); either end may be left open."""
+
+    since = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="To (included)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The period ends before it starts: choose a later day.")
+        return data
+
+    def period(self) -> dict[str, datetime | None]:
+        """The period as moments: ``since`` included, ``until`` (the next midnight) excluded."""
+        data = self.cleaned_data if self.is_valid() else {}
+        since, until = data.get("since"), data.get("until")
+        return {
+            "since": _midnight(since) if since else None,
+            "until": _midnight(until + timedelta(days=1)) if until else None,
+        }
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class AuditFilterForm(PeriodForm):
+    """Filter by account, person, action and period; every field optional."""
 
     account = forms.ChoiceField(label="Account", required=False)
     person = forms.ChoiceField(label="Person", required=False)
     action = forms.ChoiceField(label="Action", required=False)
+    field_order = ["account", "person", "action", "since", "until"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -32,9 +67,18 @@ class AuditFilterForm(forms.Form):
         ]
 
 
-class AccessFilterForm(forms.Form):
-    """Filter sign-ins and refusals by what happened."""
+class AccessFilterForm(PeriodForm):
+    """Filter sign-ins and refusals by what happened, the person and the period (they belong
+    to no account, so there is no account to filter by)."""
 
     kind = forms.ChoiceField(
         label="What happened", required=False, choices=[("", "Everything"), *AccessKind.choices]
     )
+    person = forms.ChoiceField(label="Person", required=False)
+    field_order = ["kind", "person", "since", "until"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Everyone")] + [
+            (str(u.pk), u.username) for u in User.objects.only("username")
+        ]

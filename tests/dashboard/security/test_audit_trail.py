@@ -58,8 +58,23 @@ def test_no_page_changes_the_trail(admin_client, entry):
         p for p in get_resolver().url_patterns if getattr(p, "app_name", None) == "audit"
     )
     routes = resolver.url_patterns
-    assert {p.name for p in routes if isinstance(p, URLPattern)} == {"list", "access"}
-    for url in ("/manage/audit/", "/manage/audit/access/"):
+    assert {p.name for p in routes if isinstance(p, URLPattern)} == {
+        "list",
+        "access",
+        # the exports (issue 18): read-only too
+        "export_csv",
+        "export_jsonl",
+        "access_export_csv",
+        "access_export_jsonl",
+    }
+    for url in (
+        "/manage/audit/",
+        "/manage/audit/access/",
+        "/manage/audit/export.csv",
+        "/manage/audit/export.jsonl",
+        "/manage/audit/access/export.csv",
+        "/manage/audit/access/export.jsonl",
+    ):
         assert admin_client.post(url, {"id": entry.pk}).status_code == 405
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 

@@ -43,6 +43,9 @@ from dashboard.channels.forms import (
 )
 from dashboard.imports.forms import UploadForm
 from dashboard.manage.accounts.forms import AccountForm
+from dashboard.manage.audit.forms import AccessFilterForm, AuditFilterForm
+from dashboard.notify.forms import PreferencesForm
+from dashboard.notify.models import Event
 from dashboard.numbers.forms import (
     KeywordCancelForm,
     KeywordClaimForm,
@@ -658,6 +661,22 @@ CASES: dict[str, Case] = {
         ),
         statuses=(400,),
     ),
+    # a person's own notification preferences (issue 18): urgent events never in the digest
+    "notify:preferences_save": Case(
+        "support",
+        lambda w: reverse("notify:preferences_save"),
+        lambda w: {
+            **{
+                f"event_{event.value}": sent(_choices("off", "in_app", "email", "digest", "nope"))
+                for event in Event
+            },
+            "every_account": sent(typed(*ON_OFF)),
+            "accounts": st.lists(typed(str(w.account.pk), str(w.other.pk), "0", "x"), max_size=3),
+            "digest_hour": sent(typed("0", "7", "23", "24", "-1", "7.5")),
+        },
+        form=lambda w, data: PreferencesForm(data, visible=visible_accounts(w.people["support"])),
+        statuses=(400,),
+    ),
     # --- accounts, people, login --------------------------------------------------------------
     "accounts:add": Case(
         "admin",
@@ -744,6 +763,9 @@ class Filter:
     echo: tuple[str, ...] = ()
     statuses: tuple[int, ...] = ()
 
+
+# Days of the audit filters' period: real ones (either order), and ones that are not days.
+PERIOD_DAYS = ("2025-03-01", "2025-03-10", "2025-02-30", "yesterday", "10000-01-01")
 
 FILTERS: dict[str, Filter] = {
     "numbers:list": Filter(
@@ -877,13 +899,47 @@ FILTERS: dict[str, Filter] = {
             "account": sent(typed(str(w.account.account_id), UUIDS)),
             "person": sent(typed("1", "0", "-1")),
             "action": sent(typed("template.create")),
+            "since": sent(typed(*PERIOD_DAYS)),
+            "until": sent(typed(*PERIOD_DAYS)),
             "page": sent(typed(PAGES)),
         },
     ),
     "audit:access": Filter(
         "admin",
         lambda w: reverse("audit:access"),
-        lambda w: {"kind": sent(typed("login", "nope")), "page": sent(typed(PAGES))},
+        lambda w: {
+            "kind": sent(typed("login", "nope")),
+            "person": sent(typed("1", "0", "-1")),
+            "since": sent(typed(*PERIOD_DAYS)),
+            "until": sent(typed(*PERIOD_DAYS)),
+            "page": sent(typed(PAGES)),
+        },
+    ),
+    # the exports (issue 18): a filter that does not read is refused in words (400)
+    "audit:export_csv": Filter(
+        "admin",
+        lambda w: reverse("audit:export_csv"),
+        lambda w: {
+            "account": sent(typed(str(w.account.account_id), UUIDS)),
+            "person": sent(typed("1", "0", "-1")),
+            "action": sent(typed("template.create")),
+            "since": sent(typed(*PERIOD_DAYS)),
+            "until": sent(typed(*PERIOD_DAYS)),
+        },
+        form=lambda w, data: AuditFilterForm(data),
+        statuses=(400,),
+    ),
+    "audit:access_export_jsonl": Filter(
+        "admin",
+        lambda w: reverse("audit:access_export_jsonl"),
+        lambda w: {
+            "kind": sent(typed("login", "nope")),
+            "person": sent(typed("1", "0", "-1")),
+            "since": sent(typed(*PERIOD_DAYS)),
+            "until": sent(typed(*PERIOD_DAYS)),
+        },
+        form=lambda w, data: AccessFilterForm(data),
+        statuses=(400,),
     ),
     "tracker:notifications": Filter(
         "support",

@@ -169,6 +169,13 @@ ELSEWHERE = {
     "people:edit": "the form",
     "audit:access": "sign-ins and refusals: usernames, addresses and paths of this site",
     "audit:list": "test_messages_cm_com_sent_back_show_as_text_in_the_audit_trail",
+    # the exports (issue 18): CSV and JSON, never HTML; formulas quoted (test_audit_export.py)
+    "audit:export_csv": "the trail as CSV, not a page: cells starting = + - @ are quoted",
+    "audit:export_jsonl": "the trail as JSON Lines, not a page",
+    "audit:access_export_csv": "sign-ins as CSV, not a page: test_audit_export.py",
+    "audit:access_export_jsonl": "sign-ins as JSON Lines, not a page",
+    "notify:preferences": "the form: kinds of event and account names typed by admins",
+    "notify:preferences_save": "a POST that redirects",
     "tracker:board": "test_the_pending_board_and_notifications_show_names_polled_as_text",
     "tracker:notifications": "test_the_pending_board_and_notifications_show_names_polled_as_text",
     "tracker:bell": "test_the_pending_board_and_notifications_show_names_polled_as_text",

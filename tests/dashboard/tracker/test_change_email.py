@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from dashboard.notify.models import Event, How, NotificationChoice
 from dashboard.people.models import Role
 from dashboard.tracker import services
 from dashboard.tracker.models import StatusChange, Subscription
@@ -72,7 +73,10 @@ def test_only_subscribers_of_that_kind_who_may_see_the_account_are_mailed(
     change: StatusChange,
 ) -> None:
     subscribe(change, "mia")
-    subscribe(change, "noah", kind=Kind.PROFILE)
+    noah = subscribe(change, "noah", kind=Kind.PROFILE)
+    # Marketing hears of rejections by e-mail unless they choose otherwise (issue 18): noah
+    # chose the app only, so only a subscription could mail him, and his is to profiles.
+    NotificationChoice.objects.create(person=noah, event=Event.REJECTED, how=How.IN_APP)
     gone = subscribe(change, "lena")
     change.item.account.users.remove(gone)  # lost access since subscribing
     subscribe(change, "ivo", is_active=False)
