@@ -17,7 +17,12 @@ from typing import Any
 from django.http import StreamingHttpResponse
 
 from channels_api import errors
-from channels_api.models import ApiKeywordClaimResponse, ApiPhoneNumberResponse
+from channels_api.models import (
+    ApiKeywordClaimResponse,
+    ApiNumberTypeResponse,
+    ApiPhoneNumberResponse,
+)
+from dashboard.core.labels import LABELS, NUMBER_CATEGORY, NUMBER_PURPOSE, label
 from dashboard.upstream import describe_failure
 
 logger = logging.getLogger(__name__)
@@ -50,14 +55,32 @@ def cell(value: Any) -> str:
 
 Column = tuple[str, Callable[[Any], Any]]
 
+
+def type_words(kind: ApiNumberTypeResponse | None) -> str | None:
+    """The number type's category in the words the screen shows (``SHORTCODE`` → ``Short
+    code``), matched in any case as the screen does; a category with no words as CM.com sent
+    it (``core.labels`` logs it once)."""
+    if kind is None or not kind.category:
+        return None
+    known = kind.category.upper()
+    return label(NUMBER_CATEGORY, known if known in LABELS[NUMBER_CATEGORY] else kind.category)
+
+
+def purpose_words(kind: ApiNumberTypeResponse | None) -> str | None:
+    """``["SMS", "VOICE"]`` → ``SMS, Voice``, as the number's page lists them."""
+    if kind is None:
+        return None
+    return ", ".join(label(NUMBER_PURPOSE, purpose) for purpose in kind.purpose)
+
+
 NUMBER_COLUMNS: list[Column] = [
     ("Phone number id", lambda n: n.id),
     ("Number", lambda n: n.number),
     ("Shared", lambda n: n.is_shared),
     ("Owned since (UTC)", lambda n: n.owned_since_utc),
     ("Country", lambda n: n.number_type and n.number_type.country),
-    ("Type", lambda n: n.number_type and n.number_type.category),
-    ("Purpose", lambda n: n.number_type and n.number_type.purpose),
+    ("Type", lambda n: type_words(n.number_type)),
+    ("Purpose", lambda n: purpose_words(n.number_type)),
     ("Description", lambda n: n.number_type and n.number_type.description),
     ("Currency", lambda n: n.number_type and n.number_type.currency),
     ("Start-up cost", lambda n: n.number_type and n.number_type.startup_cost),

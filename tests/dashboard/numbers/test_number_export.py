@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from channels_api.models import ApiPhoneNumberResponse
 from dashboard.numbers import exports, selectors
 from tests.dashboard.numbers.helpers import calls, url
 
@@ -81,3 +82,27 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_defused():
     assert exports.cell("+31") == "'+31"
     assert exports.cell("@SUM") == "'@SUM"
     assert exports.cell("0031612345678") == "0031612345678"
+
+
+def test_the_export_names_type_and_purpose_in_the_words_the_screen_uses(
+    marketing_client, account_a, sandbox
+):
+    header, *rows = _rows(marketing_client.get(url("export", account_a)))
+    kinds = {(row[header.index("Type")], row[header.index("Purpose")]) for row in rows}
+    assert {kind for kind, _ in kinds} <= {"Mobile", "Landline", "Short code", "Toll-free"}
+    assert "Short code" in {kind for kind, _ in kinds}
+    assert {purpose for _, purpose in kinds} <= {"SMS", "Voice", "SMS, Voice"}
+    assert "Voice" in " ".join(purpose for _, purpose in kinds)
+
+
+def test_a_type_or_purpose_without_words_is_exported_as_cm_com_sent_it(caplog):
+    number = ApiPhoneNumberResponse.model_validate(
+        {
+            "id": "3010",
+            "numberType": {"category": "Satellite", "purpose": ["SMS", "FAX"]},
+        }
+    )
+    header, row = exports.rows([number], exports.NUMBER_COLUMNS)
+    assert row[header.index("Type")] == "Satellite"
+    assert row[header.index("Purpose")] == "SMS, FAX"
+    assert "No words for number_category value 'Satellite'" in caplog.text
