@@ -182,3 +182,72 @@ def outbound_allowances(environ_: Mapping[str, str], name: str) -> list[str]:
         except ValueError as error:
             raise ImproperlyConfigured(f"{name}: {error}") from None
     return entries
+
+
+# The variables company login (OpenID Connect) cannot work without; setting some but not all
+# is a half configuration and stops start-up, naming what is missing.
+OIDC_REQUIRED = (
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_OP_ISSUER",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+)
+_OIDC_URLS = OIDC_REQUIRED[2:]
+
+
+def oidc_config(environ_: Mapping[str, str]) -> dict[str, Any] | None:
+    """mozilla-django-oidc's settings from the ``OIDC_*`` variables; None when none is set.
+
+    The flow is fixed, not configurable: authorization code with PKCE (S256), a nonce, and the
+    ID token's RS256 signature checked against the provider's published keys (JWKS).
+    """
+    present = [name for name in OIDC_REQUIRED if env_str(environ_, name)]
+    if not present:
+        return None
+    missing = [name for name in OIDC_REQUIRED if name not in present]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{missing[0]}: required for company login, since {present[0]} is set "
+            f"(also missing: {', '.join(missing[1:]) or 'nothing else'})"
+        )
+    config: dict[str, Any] = {name: env_str(environ_, name) for name in OIDC_REQUIRED}
+    for name in _OIDC_URLS:
+        if urlsplit(config[name]).scheme not in {"https", "http"}:
+            raise ImproperlyConfigured(f"{name}: expected an https:// URL, got {config[name]!r}")
+    config.update(
+        OIDC_PROVIDER_NAME=env_str(environ_, "OIDC_PROVIDER_NAME", "your company"),
+        OIDC_GROUPS_CLAIM=env_str(environ_, "OIDC_GROUPS_CLAIM", "groups"),
+        OIDC_RP_SCOPES=env_str(environ_, "OIDC_RP_SCOPES", "openid email profile groups"),
+        # How often a session is re-checked with the provider (silently, prompt=none): a
+        # person disabled there, or moved out of a group, is out within this time.
+        OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS=env_int(
+            environ_, "OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS", 15 * 60, minimum=0
+        ),
+        OIDC_TIMEOUT=env_int(environ_, "OIDC_TIMEOUT", 10, minimum=1),
+        OIDC_RP_SIGN_ALGO="RS256",
+        OIDC_USE_PKCE=True,
+        OIDC_USE_NONCE=True,
+        OIDC_PKCE_CODE_CHALLENGE_METHOD="S256",
+    )
+    return config
+
+
+def password_login(environ_: Mapping[str, str], *, company_login: bool) -> tuple[bool, str | None]:
+    """``PASSWORD_LOGIN`` (on by default) and ``BREAK_GLASS_USERNAME``: with password login
+    off, only that one person may still sign in with a password (when the provider is down)."""
+    enabled = env_bool(environ_, "PASSWORD_LOGIN", default=True)
+    break_glass = env_str(environ_, "BREAK_GLASS_USERNAME")
+    if not enabled and not company_login:
+        raise ImproperlyConfigured(
+            "PASSWORD_LOGIN: off needs company login (the OIDC_* variables), or nobody could "
+            "sign in"
+        )
+    if not enabled and not break_glass:
+        raise ImproperlyConfigured(
+            "BREAK_GLASS_USERNAME: required when PASSWORD_LOGIN is off (the one admin who "
+            "can still sign in with a password if the company login is down)"
+        )
+    return enabled, break_glass

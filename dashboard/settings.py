@@ -28,7 +28,9 @@ from dashboard.config import (
     fernet_keys,
     kept_secret,
     new_secret_key,
+    oidc_config,
     outbound_allowances,
+    password_login,
     redis_url,
 )
 
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
     "dashboard.imports",
     "dashboard.channels",
     "dashboard.manage",
+    "dashboard.sso",
 ]
 
 MIDDLEWARE = [
@@ -100,9 +103,14 @@ MIDDLEWARE = [
     # answers 503 in words, not the 500 page (issue 19).
     "dashboard.core.database_health.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's Accept-Language picks the language until the person chose one (issue 18):
+    # after the session, before CommonMiddleware (Django's documented order).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language the person picked on /me/language/ wins over the browser's (needs the user).
+    "dashboard.people.middleware.PersonLanguageMiddleware",
     # Login is required everywhere except the views marked @login_not_required (login).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -113,6 +121,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "dashboard.core.middleware.HtmxMessagesMiddleware",
     "dashboard.core.middleware.HtmxLoginRedirectMiddleware",
+    # Company login (issue 18): grants re-derived from the person's groups when the mapping
+    # changed, and the session re-checked with the provider now and then. After the htmx
+    # login redirect above, so a person it signs out mid-htmx gets the login page whole.
+    "dashboard.sso.middleware.CompanyLoginMiddleware",
     "csp.middleware.CSPMiddleware",
     # django-axes wants to be last: it turns a lockout signal into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -280,8 +292,17 @@ SITE_URL = env_str(ENV, "SITE_URL", "http://127.0.0.1:8000") or "http://127.0.0.
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check, refusing everyone but the break-glass admin when PASSWORD_LOGIN
+    # is off; then company login (OpenID Connect), which answers only when OIDC_* are set.
+    "dashboard.sso.backends.PasswordBackend",
+    "dashboard.sso.backends.CompanyLoginBackend",
 ]
+# Company login (dashboard/sso/, .env.example): mozilla-django-oidc's OIDC_* settings, or off.
+_oidc = oidc_config(ENV)
+OIDC_ENABLED = _oidc is not None
+if _oidc is not None:
+    globals().update(_oidc)
+PASSWORD_LOGIN, BREAK_GLASS_USERNAME = password_login(ENV, company_login=OIDC_ENABLED)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -300,6 +321,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Company login attempts are not password guesses: their failures (a person in no mapped group,
+# a token refused) would otherwise lock company login for a whole office behind one address.
+AXES_WHITELIST_CALLABLE = "dashboard.sso.backends.is_company_login_attempt"
 
 # Sessions: a person who does nothing for SESSION_IDLE_SECONDS is logged out server-side
 # (dashboard.core.middleware.SessionIdleTimeoutMiddleware; polling does not count as activity).
@@ -310,7 +334,20 @@ SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 60 * 60
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- i18n ----------------------------------------------------------------------------------
+# English is the source language (British formats); Dutch is complete, German is as complete as
+# `manage.py missing_translations de` says. A person picks theirs on /me/language/; until then
+# the browser's Accept-Language decides. Catalogues: locale/<code>/LC_MESSAGES/django.po, built
+# into .mo files by `make messages` (not committed).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("nl", "Nederlands"),
+    ("de", "Deutsch"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers in each language's own way; the formats the pages use are set per language
+# in dashboard/formats/<code>/formats.py (English as it always read: "5 Dec 2026 14:02").
+FORMAT_MODULE_PATH = ["dashboard.formats"]
 TIME_ZONE = env_str(ENV, "TIME_ZONE", "Europe/Amsterdam") or "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

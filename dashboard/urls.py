@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dashboard.core import views as core_views
+from dashboard.sso import views as sso_views
 
 urlpatterns = [
     # The containers' health check (docker-compose.yml): no login, no database.
@@ -18,6 +19,10 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Company login (OpenID Connect): 404 while the OIDC_* variables are unset. The names are
+    # the ones mozilla-django-oidc reverses.
+    path("oidc/authenticate/", sso_views.start, name="oidc_authentication_init"),
+    path("oidc/callback/", sso_views.callback, name="oidc_authentication_callback"),
     path("", include("dashboard.overview.urls")),
     path("", include("dashboard.numbers.urls")),
     path("", include("dashboard.whatsapp.urls")),
@@ -29,9 +34,11 @@ urlpatterns = [
     path("", include("dashboard.imports.urls")),
     path("", include("dashboard.search.urls")),
     path("me/notifications/", include("dashboard.notify.urls")),
+    path("me/", include("dashboard.people.me_urls")),
     path("manage/accounts/", include("dashboard.manage.accounts.urls")),
     path("manage/people/", include("dashboard.people.urls")),
     path("manage/audit/", include("dashboard.manage.audit.urls")),
+    path("manage/company-login/", include("dashboard.sso.urls")),
 ]
 
 handler403 = "dashboard.core.views.permission_denied"

@@ -60,7 +60,7 @@ def test_an_admin_sees_the_menu_grouped_by_the_work_at_1280_px(
     expect(links).to_have_text(["Business account", "Profiles", "Templates"])
     group(page, "Admin").click()  # one group open at a time
     expect(main_nav(page).locator("details.nav-group[open] a")).to_have_text(
-        ["Accounts", "People", "Audit"]
+        ["Accounts", "People", "Audit", "Company login"]
     )
     assert_accessible(page)
 

@@ -1,0 +1,125 @@
+"""Writes for company login: the mapping (edited by admins) and a person's grants from it.
+
+Every write is audited; grants applied from the mapping are recorded with no actor (the
+system did it) through the people services, like an admin's edit would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from dashboard import audit
+from dashboard.accounts.models import CMAccount
+from dashboard.people.models import User
+from dashboard.people.services import person_set_accounts, person_update
+from dashboard.sso.models import CompanyIdentity, GroupMapping
+from dashboard.sso.selectors import Grants, grants_for
+
+if TYPE_CHECKING:
+    from dashboard.people.services import Actor
+
+
+def _labels(accounts: Iterable[CMAccount]) -> list[str]:
+    return sorted(str(account.account_id) for account in accounts)
+
+
+@transaction.atomic
+def mapping_create(
+    *, actor: Actor, group: str, role: str, accounts: Iterable[CMAccount]
+) -> GroupMapping:
+    """Map a company group to a role and accounts."""
+    mapping = GroupMapping.objects.create(group=group, role=role)
+    mapping.accounts.set(list(accounts))
+    audit.record(
+        actor=actor,
+        account=None,
+        action="sso.mapping_create",
+        target=group,
+        sent={"group": group, "role": role, "accounts": _labels(mapping.accounts.all())},
+    )
+    return mapping
+
+
+@transaction.atomic
+def mapping_update(
+    *, actor: Actor, mapping: GroupMapping, group: str, role: str, accounts: Iterable[CMAccount]
+) -> GroupMapping:
+    """Change what a group maps to (saved even when unchanged, which bumps the version)."""
+    mapping.group = group
+    mapping.role = role
+    mapping.save()
+    mapping.accounts.set(list(accounts))
+    audit.record(
+        actor=actor,
+        account=None,
+        action="sso.mapping_update",
+        target=group,
+        sent={"group": group, "role": role, "accounts": _labels(mapping.accounts.all())},
+    )
+    return mapping
+
+
+@transaction.atomic
+def mapping_delete(*, actor: Actor, mapping: GroupMapping) -> None:
+    """Stop mapping a group: its members lose what it gave them at their next request."""
+    group = mapping.group
+    mapping.delete()
+    audit.record(
+        actor=actor, account=None, action="sso.mapping_delete", target=group, sent={"group": group}
+    )
+
+
+@transaction.atomic
+def identity_record(*, person: User, issuer: str, subject: str, groups: list[str]) -> None:
+    """Keep the groups the provider last said this person is in."""
+    CompanyIdentity.objects.update_or_create(
+        user=person,
+        defaults={
+            "issuer": issuer,
+            "subject": subject,
+            "groups": groups,
+            "seen_at": timezone.now(),
+        },
+    )
+
+
+@transaction.atomic
+def person_apply_grants(*, person: User, groups: list[str]) -> Grants | None:
+    """Give the person what their groups map to now; with nothing mapped, take their accounts
+    away and answer None (the caller refuses or ends the session)."""
+    grants = grants_for(groups)
+    if grants is None:
+        person_set_accounts(actor=None, person=person, accounts=[])
+        return None
+    if person.role != grants.role:
+        person_update(actor=None, person=person, role=grants.role)
+    person_set_accounts(
+        actor=None, person=person, accounts=CMAccount.objects.filter(pk__in=grants.account_pks)
+    )
+    return grants
+
+
+@transaction.atomic
+def person_create_from_claims(*, username: str, role: str, claims: dict[str, Any]) -> User:
+    """A new person as the provider describes them; they have no password here."""
+    person = User(
+        username=username,
+        role=role,
+        email=str(claims.get("email") or "")[:254],
+        first_name=str(claims.get("given_name") or "")[:150],
+        last_name=str(claims.get("family_name") or "")[:150],
+    )
+    person.set_unusable_password()
+    person.save()
+    audit.record(
+        actor=None,
+        account=None,
+        action="person.create",
+        target=person.username,
+        sent={"username": person.username, "role": role, "via": "company login"},
+    )
+    return person

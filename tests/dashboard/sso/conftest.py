@@ -1,0 +1,3 @@
+"""Company login against the real provider (tests/oidc/): its fixtures."""
+
+from tests.oidc.fixtures import *  # noqa: F403
