@@ -46,6 +46,8 @@ WRAPPERS = (
     "/dashboard/core/middleware.py",
     "/dashboard/core/database_health.py",
     "/dashboard/core/htmx.py",
+    "/dashboard/people/middleware.py",
+    "/dashboard/sso/middleware.py",
 )
 # Part of one already named when it is at least this share of it.
 NESTED_SHARE = 0.8

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dashboard import audit
 from dashboard.core import mail
-from dashboard.notify import queue, selectors
+from dashboard.notify import bell, queue, selectors
 from dashboard.notify.models import (
     URGENT,
     Alert,
@@ -23,6 +23,7 @@ from dashboard.notify.models import (
     NotificationChoice,
     NotificationSettings,
 )
+from dashboard.people.middleware import language_of
 
 if TYPE_CHECKING:
     from dashboard.accounts.models import CMAccount
@@ -81,14 +82,12 @@ def alert_raise(*, account: CMAccount, event: str, text: str) -> Alert:
     alert = Alert.objects.create(account=account, event=event, text=text[:2000])
     people = list(selectors.people_who_see(account))
     routes = selectors.routing(people, account, event)
+    told = [pk for pk, how in routes.items() if how != How.OFF]
     AlertNotification.objects.bulk_create(
-        [
-            AlertNotification(person_id=pk, alert=alert)
-            for pk, how in routes.items()
-            if how != How.OFF
-        ],
+        [AlertNotification(person_id=pk, alert=alert) for pk in told],
         ignore_conflicts=True,  # once per person and alert, whatever happens
     )
+    bell.forget(told)  # bulk_create sends no signal
     if any(person.email and routes[person.pk] == How.EMAIL for person in people):
         transaction.on_commit(partial(queue.email_alert, alert.pk))
     return alert
@@ -100,14 +99,21 @@ def alert_email_send(*, alert_id: int) -> int:
 
     def compose(alert: Alert) -> list[EmailMessage]:
         context = {"alert": alert, "account": alert.account, "site_url": mail.site_url()}
-        subject, body = mail.rendered("notify/email/alert_", context)
         people = list(selectors.people_who_see(alert.account))
         routes = selectors.routing(people, alert.account, alert.event)
-        return [
-            EmailMessage(subject, body, to=[person.email])
-            for person in people
-            if person.email and routes[person.pk] == How.EMAIL
-        ]
+        messages = []
+        # Each person reads it in their own language: one rendering per language.
+        by_language: dict[str, tuple[str, str]] = {}
+        for person in people:
+            if person.email and routes[person.pk] == How.EMAIL:
+                language = language_of(person)
+                if language not in by_language:
+                    by_language[language] = mail.rendered(
+                        "notify/email/alert_", context, language=language
+                    )
+                subject, body = by_language[language]
+                messages.append(EmailMessage(subject, body, to=[person.email]))
+        return messages
 
     return mail.email_once(Alert.objects.select_related("account"), alert_id, compose)
 
@@ -116,4 +122,6 @@ def alerts_mark_read(*, person: User) -> int:
     """Mark every alert of this person read ("Mark all as read"); returns how many. Not
     audited, as the tracker's notifications are not: it changes only this person's list."""
     unread = AlertNotification.objects.filter(person=person, read_at__isnull=True)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    bell.forget([person.pk])
+    return marked

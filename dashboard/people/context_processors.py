@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from dashboard.core.capabilities import Capability
 from dashboard.core.navigation import (
@@ -50,7 +51,9 @@ def _links(
         if item.need in caps and href:
             links.append(
                 {
-                    "label": item.label,
+                    # Labels are marked where they are written (gettext_noop or lazy) and
+                    # translated here, per request, in the person's language.
+                    "label": gettext(str(item.label)),
                     "href": f"{href}?{item.query}" if item.query else href,
                     "group": item.group,
                     "current": item is current,
@@ -73,7 +76,7 @@ def _grouped(links: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[s
     names += [name for name in groups if name not in order]
     return lone + [
         {
-            "label": name,
+            "label": gettext(name),
             "items": groups[name],
             "current": any(link["current"] for link in groups[name]),
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class TrackerConfig(AppConfig):
@@ -25,19 +26,25 @@ class TrackerConfig(AppConfig):
             APPROVALS,
             NavItem,
         )
+        from dashboard.notify import bell
+        from dashboard.reviews.models import ReviewNotification
         from dashboard.tracker import tasks  # noqa: F401  (registers the tasks by name)
+        from dashboard.tracker.models import Notification
+
+        # The bell's remembered count, forgotten on changes (tracker_tags.bell).
+        bell.connect([Notification, ReviewNotification])
 
         navigation.register(
             ACCOUNT_SECTIONS,
             NavItem(
-                "Pending",
+                gettext_noop("Pending"),
                 "tracker:account_board",
                 Capability.BROWSE,
                 APPROVALS,
                 ("tracker:item*", "tracker:poll_now"),
             ),
             NavItem(
-                "Approval times",
+                gettext_noop("Approval times"),
                 "tracker:approval_times",
                 Capability.BROWSE,
                 APPROVALS,
@@ -46,5 +53,6 @@ class TrackerConfig(AppConfig):
         )
         # The bell sits beside these; base.html draws it with its count (tracker_tags.bell).
         navigation.register(
-            ACROSS_ACCOUNTS, NavItem("All pending", "tracker:board", Capability.BROWSE, ACROSS)
+            ACROSS_ACCOUNTS,
+            NavItem(gettext_noop("All pending"), "tracker:board", Capability.BROWSE, ACROSS),
         )

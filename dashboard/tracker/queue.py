@@ -33,10 +33,12 @@ def email_change(change_id: int) -> None:
         logger.exception("could not queue the e-mail of change %s", change_id)
 
 
-def poll_account(account_pk: int, run_key: str) -> None:
-    """Queue one poll of an account ("Poll now"); a broker that is down is logged, never
-    raised (the page already said what it could)."""
+def poll_account(account_pk: int, run_key: str) -> bool:
+    """Queue one poll of an account ("Poll now"): True when the broker took it. A broker that
+    is down is logged and answered False, never raised: the page says so in words."""
     try:
         signature(POLL_ACCOUNT, args=(account_pk, run_key)).delay()
     except Exception:
         logger.exception("could not queue a poll of account %s", account_pk)
+        return False
+    return True

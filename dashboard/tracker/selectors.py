@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -18,12 +19,14 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
+from dashboard.notify import bell
 from dashboard.notify import selectors as notify_selectors
 from dashboard.notify.models import Event, How
 from dashboard.people.access import visible_accounts
@@ -313,6 +316,26 @@ def _kind_order() -> Case:
     )
 
 
+# How long the accounts' 90th percentiles are kept at most: the year they look back on moves.
+THRESHOLDS_SECONDS = 3600
+
+
+def _thresholds(
+    fresh: Freshness, accounts: set[int], *, now: datetime
+) -> stats_selectors.Thresholds:
+    """The 90th percentiles the board flags against. They read every wait of the accounts'
+    last year, and change only when a poll moves an item on: remembered until the board's
+    stamp (``Freshness.stamp``, which every stored change moves) differs, instead of
+    computed on every view and every 30-second check."""
+    key = "tracker:thresholds:" + _digest([fresh.stamp, *sorted(accounts)])
+    found = cache.get(key)
+    if isinstance(found, stats_selectors.Thresholds):
+        return found
+    usual = stats_selectors.thresholds(accounts, now=now)
+    cache.set(key, usual, THRESHOLDS_SECONDS)
+    return usual
+
+
 def board(accounts: QuerySet[CMAccount], *, kind: str = "", page: str | int | None = 1) -> Board:
     """One page of the board for these accounts (the ones a person may see), optionally of
     one kind: no upstream call, and a number of queries that does not grow with the items."""
@@ -334,7 +357,7 @@ def board(accounts: QuerySet[CMAccount], *, kind: str = "", page: str | int | No
         .order_by(_kind_order(), "requested_at", "first_seen", "id")
     )
     shown = Paginator(found, BOARD_PAGE_SIZE).get_page(page)
-    usual = stats_selectors.thresholds({item.account_id for item in shown.object_list}, now=now)
+    usual = _thresholds(fresh, {item.account_id for item in shown.object_list}, now=now)
     by_kind: dict[str, list[BoardRow]] = {}
     for item in shown.object_list:
         since = item.requested_at or item.first_seen
@@ -379,12 +402,37 @@ def notifications_for(person: User) -> QuerySet[Notification]:
     )
 
 
+class _CountOf(Subquery):
+    """``(SELECT COUNT(*) FROM (<queryset>))``: how many rows a queryset has, as a column of
+    another query, on PostgreSQL and SQLite alike."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+
 def unread_count(person: User) -> int:
     """How many notifications this person has not read (the bell): the tracker's changes,
-    the reviews' steps and the alerts about an account (a broken token)."""
-    changes = notifications_for(person).filter(read_at__isnull=True).count()
-    alerts = notify_selectors.alerts_for(person).filter(read_at__isnull=True).count()
-    return changes + alerts + review_selectors.unread_count(person)
+    the reviews' steps and the alerts about an account (a broken token). Every page draws
+    the bell: remembered per person until one is made or read (``notify.bell``), and counted
+    in one query whatever their number."""
+    if not person.is_authenticated:
+        return 0
+    return bell.unread(person, _unread_counted)
+
+
+def _unread_counted(person: User) -> int:
+    unread = {
+        "changes": notifications_for(person),
+        "alerts": notify_selectors.alerts_for(person),
+        "steps": review_selectors.notifications_for(person),
+    }
+    counts = {
+        name: _CountOf(found.filter(read_at__isnull=True).order_by().values("pk"))
+        for name, found in unread.items()
+    }
+    # Unordered: the person's row needs no ORDER BY (``first()`` would add one).
+    rows = User.objects.filter(pk=person.pk).annotate(**counts).order_by().values_list(*counts)
+    return sum(next(iter(rows), ()))
 
 
 def subscriptions_of(person: User) -> set[tuple[int, str]]:

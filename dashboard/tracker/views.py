@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.accounts.models import CMAccount
@@ -170,7 +171,13 @@ def mark_read(request: HttpRequest) -> HttpResponse:
     count += review_services.notifications_mark_all_read(person=request.user)
     count += notify_services.alerts_mark_read(person=request.user)
     if count:
-        messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d notification marked read.", "%(count)d notifications marked read.", count
+            )
+            % {"count": count},
+        )
     response = done(
         request,
         reverse("tracker:notifications"),
@@ -229,7 +236,11 @@ def subscriptions_save(request: HttpRequest) -> HttpResponse:
     added, removed = services.subscriptions_update(
         actor=request.user, accounts=accounts, wanted=form.wanted()
     )
-    messages.success(request, f"Subscriptions saved ({added} added, {removed} removed).")
+    messages.success(
+        request,
+        gettext("Subscriptions saved (%(added)d added, %(removed)d removed).")
+        % {"added": added, "removed": removed},
+    )
     saved = SubscriptionForm(
         accounts=accounts, initial={"subscriptions": form.cleaned_data["subscriptions"]}
     )

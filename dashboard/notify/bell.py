@@ -1,0 +1,118 @@
+"""The bell's unread count, remembered per person in the cache.
+
+Every page draws the bell, and its count (``tracker.selectors.unread_count``: the tracker's
+changes, the reviews' steps, the alerts) is one query whose building alone costs a page more
+than any other part of its header. It changes only when a notification is made or read, or
+when what a person may see changes, so it is counted once and kept until one of these:
+
+- a notification made or read: the services that do it in bulk (``bulk_create``,
+  ``update``) call ``forget`` with whom it concerns; one saved on its own is forgotten by the
+  signals below (``connect``). Not on delete: a receiver there would make every cascade load
+  the notifications it deletes, one signal each (an account's removal is covered below);
+- the accounts a person may see changed (granted, taken away, their role or being active):
+  the signals forget that person;
+- an account removed (its notifications go with it): every count is forgotten at once by
+  moving the generation the counts are stored with.
+
+Forgetting marks the count "count again" for ``RECOUNT_SECONDS`` instead of deleting it: a
+page in that time counts without storing, so a page that counted while the change was not yet
+committed (a poll's transaction) cannot store the old count after it was forgotten. (Not
+``transaction.on_commit``: the callers' tests read their on-commit callbacks as the e-mails
+queued.) ``SECONDS`` bounds what a missed path could leave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+SECONDS = 120
+# Longer than a transaction that makes notifications (one poll of one account's items).
+RECOUNT_SECONDS = 15
+_RECOUNT = "recount"
+_KEY = "bell:unread:{pk}"
+_GENERATION = "bell:generation"
+
+
+def _key(person_id: int) -> str:
+    return _KEY.format(pk=person_id)
+
+
+def unread(person: Any, count: Callable[[Any], int]) -> int:
+    """The person's unread count: remembered, or ``count(person)`` remembered now. One cache
+    read (the count and the generation together)."""
+    key = _key(person.pk)
+    found = cache.get_many([key, _GENERATION])
+    generation = found.get(_GENERATION, 0)
+    stored = found.get(key)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[1] == generation:
+        return int(stored[0])
+    value = count(person)
+    if stored != _RECOUNT:
+        cache.set(key, (value, generation), SECONDS)
+    return value
+
+
+def forget(person_ids: Iterable[int]) -> None:
+    """Count these people's bells again, on every page for ``RECOUNT_SECONDS`` (the caller's
+    transaction may not have committed yet), then remembered again."""
+    keys = [_key(pk) for pk in set(person_ids) if pk is not None]
+    if keys:
+        cache.set_many(dict.fromkeys(keys, _RECOUNT), RECOUNT_SECONDS)
+
+
+def forget_everyone() -> None:
+    """Count every bell again (an account and its notifications are gone)."""
+
+    cache.add(_GENERATION, 0, None)
+    try:
+        cache.incr(_GENERATION)
+    except ValueError:  # evicted between the two: any new value will do
+        cache.set(_GENERATION, 1, None)
+
+
+def _person_of(sender: Any, instance: Any, **kwargs: Any) -> None:
+    forget([instance.person_id])
+
+
+def _person(sender: Any, instance: Any, **kwargs: Any) -> None:
+    forget([instance.pk])
+
+
+def _access(
+    sender: Any, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    # CMAccount.users, from either side: ``instance`` is the account or the person.
+    if not action.startswith("post_"):
+        return
+    from dashboard.people.models import User
+
+    if isinstance(instance, User):
+        forget([instance.pk])
+    elif pk_set:
+        forget(pk_set)
+    else:  # cleared from the account's side: whom it held is no longer known
+        forget_everyone()
+
+
+def _account_gone(sender: Any, instance: Any, **kwargs: Any) -> None:
+    forget_everyone()
+
+
+def connect(notifications: Iterable[type[Any]]) -> None:
+    """Forget counts on the changes saved one at a time (see the module's docstring).
+
+    The apps above this one (tracker, reviews) name their notification models: importing them
+    here would make notify and reviews import each other."""
+    from dashboard.accounts.models import CMAccount
+    from dashboard.notify.models import AlertNotification
+    from dashboard.people.models import User
+
+    for model in (*notifications, AlertNotification):
+        post_save.connect(_person_of, sender=model, dispatch_uid=f"bell-{model.__name__}")
+    post_save.connect(_person, sender=User, dispatch_uid="bell-person")
+    m2m_changed.connect(_access, sender=CMAccount.users.through, dispatch_uid="bell-access")
+    post_delete.connect(_account_gone, sender=CMAccount, dispatch_uid="bell-account")
