@@ -25,6 +25,7 @@ from channels_api.sandbox import catalog
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AuditEntry, Outcome
 from dashboard.core import selectors as core_selectors
+from dashboard.notify.models import Event
 from dashboard.numbers import confirmations
 from dashboard.people.access import Capability
 from dashboard.people.models import User
@@ -170,12 +171,15 @@ def _seeds(account_id: str, base_url: str) -> Seeds:
 
 
 def seeds(account: CMAccount) -> Seeds:
-    """The seeded ids of one of the sandbox's accounts, and a tracked item of it (a row of
-    this test's database, so not read once with the seeds)."""
+    """The seeded ids of one of the sandbox's accounts, and a tracked item and a group mapping
+    of it (rows of this test's database, so not read once with the seeds)."""
+    from tests.dashboard.matrix.sso import samples as mapping
     from tests.dashboard.matrix.tracker import samples as tracked
 
     found = _seeds(str(account.account_id), account.base_url)
-    return dataclasses.replace(found, path={**found.path, **tracked(account)})
+    return dataclasses.replace(
+        found, path={**found.path, **tracked(account), **mapping(account)}
+    )
 
 
 def url(name: str, account: CMAccount | None, values: dict[str, str], person: Any = None) -> str:
@@ -255,6 +259,13 @@ BODIES: dict[str, Body] = {
         "role": "admin",
         "is_active": "on",
     },
+    # company login's group mapping (issue 18)
+    "sso:mapping_add": lambda p: {"group": "dashboard-support-new", "role": "support"},
+    "sso:mapping_edit": lambda p: {
+        "group": f"matrix-{p.account.account_id}" if p.account else "matrix",
+        "role": "marketing",
+    },
+    "sso:mapping_delete": lambda p: {},
     # the tracker
     "tracker:poll_now": lambda p: {},
     "tracker:item_check": lambda p: {},
@@ -267,6 +278,11 @@ BODIES: dict[str, Body] = {
     "tracker:subscriptions_save": lambda p: (
         {"subscriptions": f"{p.account.account_id}:channel_request"} if p.account else {}
     ),
+    "notify:preferences_save": lambda p: {
+        "every_account": "on",
+        "digest_hour": "8",
+        **{f"event_{event}": "in_app" for event in Event.values},
+    },
     # channels and their configuration
     "channels:element_set_enabled": lambda p: {"enabled": "false"},
     "channels:messaging_log_set": lambda p: {"messaging-log-enabled": "true"},
@@ -400,6 +416,9 @@ NEEDS: dict[str, Capability | None] = {
     "accounts:test": Capability.MANAGE_ACCOUNTS,
     "people:add": Capability.MANAGE_PEOPLE,
     "people:edit": Capability.MANAGE_PEOPLE,
+    "sso:mapping_add": Capability.MANAGE_PEOPLE,
+    "sso:mapping_edit": Capability.MANAGE_PEOPLE,
+    "sso:mapping_delete": Capability.MANAGE_PEOPLE,
     "tracker:poll_now": Capability.BROWSE,
     "tracker:item_check": Capability.BROWSE,
     "reviews:approve": Capability.AUTHOR_TEMPLATES,
@@ -408,6 +427,7 @@ NEEDS: dict[str, Capability | None] = {
     "reviews:policy": Capability.MANAGE_ACCOUNTS,
     "tracker:mark_read": Capability.BROWSE,
     "tracker:subscriptions_save": Capability.BROWSE,
+    "notify:preferences_save": Capability.BROWSE,
     **{
         name: Capability.EDIT_CONFIGURATION
         for name in BODIES

@@ -408,6 +408,7 @@ SENDS_NOTHING: dict[str, str] = {
     "tracker:poll_now": "queues a poll for the worker (its faults: tests/dashboard/tracker)",
     "tracker:mark_read": "marks this person's notifications read",
     "tracker:subscriptions_save": "saves this person's e-mail subscriptions",
+    "notify:preferences_save": "saves which notifications reach this person, and how",
     "whatsapp:otp_confirm": "remembers in the session that the number shown is right",
     "studio:draft": "autosave: keeps what was typed in the local draft",
     "studio:field_add": "adds a field to the local draft (sent on Save)",
@@ -418,6 +419,9 @@ SENDS_NOTHING: dict[str, str] = {
     "accounts:edit": "changes an account in the dashboard's database",
     "people:add": "adds a person to the dashboard",
     "people:edit": "changes a person of the dashboard",
+    "sso:mapping_add": "maps a company group to a role and accounts (the dashboard's own)",
+    "sso:mapping_edit": "changes a company group's mapping (the dashboard's own)",
+    "sso:mapping_delete": "removes a company group's mapping (the dashboard's own)",
     # --- template versions (issue 15)
     "studio:restore": "puts an old version in the local draft (sent on Save)",
     # --- reviews (issue 15)

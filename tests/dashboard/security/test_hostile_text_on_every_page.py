@@ -159,6 +159,7 @@ NO_UPSTREAM_TEXT = {
 # Routes outside an account, each covered by a test of its own here or showing nothing CM.com
 # wrote.
 ELSEWHERE = {
+    "healthz": "says only whether the database answers; reads nothing from CM.com",
     "login": "the login form",
     "logout": "a POST that redirects",
     "overview:home": "a redirect, or the list of the person's accounts (names typed by admins)",
