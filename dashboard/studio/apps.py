@@ -1,6 +1,7 @@
 """App config for the template studio."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class StudioConfig(AppConfig):
@@ -20,7 +21,7 @@ class StudioConfig(AppConfig):
         navigation.register(
             ACCOUNT_SECTIONS,
             NavItem(
-                "Templates",
+                gettext_noop("Templates"),
                 "studio:pick",
                 Capability.BROWSE,
                 WHATSAPP,

@@ -18,10 +18,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from dashboard.studio import direction
+
 if TYPE_CHECKING:
     from dashboard.studio.models import TemplateDraft
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "unchanged"
+# The words people read for a change (the codes above stay in class names and comparisons).
+CHANGE_WORDS = {
+    ADDED: _("added"),
+    REMOVED: _("removed"),
+    CHANGED: _("changed"),
+    SAME: _("unchanged"),
+}
+# A field's attributes by name, as people read them in "changed (name, sample)".
+ATTRIBUTE_WORDS = {"name": _("name"), "type": _("type"), "sample": _("sample")}
 # Words and the space after them stay together: a run is what a reader sees as one change.
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
@@ -78,6 +92,16 @@ class LanguageChange:
     def changed(self) -> bool:
         return self.change != SAME
 
+    @property
+    def shown(self) -> direction.TextDirection:
+        """Which way the language's text is written (issue 18: Arabic right to left)."""
+        return direction.direction_of(self.language)
+
+    @property
+    def change_label(self) -> str:
+        """``change`` in the reader's words."""
+        return str(CHANGE_WORDS.get(self.change, self.change))
+
 
 @dataclass(frozen=True)
 class Value:
@@ -115,7 +139,16 @@ class FieldChange:
         """What changed of a field present on both sides, in words ("name", "type"...)."""
         if self.change != CHANGED:
             return []
-        return [v.label for v in (self.name, self.type, self.sample) if v.changed]
+        return [
+            str(ATTRIBUTE_WORDS.get(v.label, v.label))
+            for v in (self.name, self.type, self.sample)
+            if v.changed
+        ]
+
+    @property
+    def change_label(self) -> str:
+        """``change`` in the reader's words."""
+        return str(CHANGE_WORDS.get(self.change, self.change))
 
 
 @dataclass(frozen=True)
@@ -143,21 +176,33 @@ class Comparison:
     def summary(self) -> str:
         """What changed, in one sentence."""
         if not self.changed:
-            return "No differences."
+            return gettext("No differences.")
         parts = []
         if self.name.changed:
-            parts.append("the name")
+            parts.append(gettext("the name"))
         if self.category.changed:
-            parts.append("the category")
-        for change in (ADDED, CHANGED, REMOVED):
-            count = sum(1 for item in self.languages if item.change == change)
-            if count:
-                parts.append(f"{count} language{'s' if count != 1 else ''} {change}")
-        for change in (ADDED, CHANGED, REMOVED):
-            count = sum(1 for item in self.fields if item.change == change)
-            if count:
-                parts.append(f"{count} field{'s' if count != 1 else ''} {change}")
-        return "Changed: " + ", ".join(parts) + "."
+            parts.append(gettext("the category"))
+        # One whole phrase per count and change, so a language can order and inflect it.
+        language_phrases = {
+            ADDED: lambda n: ngettext("%(count)d language added", "%(count)d languages added", n),
+            CHANGED: lambda n: ngettext(
+                "%(count)d language changed", "%(count)d languages changed", n
+            ),
+            REMOVED: lambda n: ngettext(
+                "%(count)d language removed", "%(count)d languages removed", n
+            ),
+        }
+        field_phrases = {
+            ADDED: lambda n: ngettext("%(count)d field added", "%(count)d fields added", n),
+            CHANGED: lambda n: ngettext("%(count)d field changed", "%(count)d fields changed", n),
+            REMOVED: lambda n: ngettext("%(count)d field removed", "%(count)d fields removed", n),
+        }
+        for items, phrases in ((self.languages, language_phrases), (self.fields, field_phrases)):
+            for change in (ADDED, CHANGED, REMOVED):
+                count = sum(1 for item in items if item.change == change)
+                if count:
+                    parts.append(phrases[change](count) % {"count": count})
+        return gettext("Changed: %(parts)s.") % {"parts": ", ".join(parts)}
 
 
 def words(text: str) -> list[str]:

@@ -15,18 +15,24 @@ from typing import Any
 
 from django import forms
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.resources.templates import FIELD_TYPES
 from dashboard.core.fast_forms import FastRenderer
 from dashboard.core.labels import TEMPLATE_CATEGORY, label
 from dashboard.core.selectors import STATUS_LABELS
-from dashboard.studio import drafts, lint, preview
+from dashboard.studio import direction, drafts, lint, preview
 from dashboard.studio.models import TemplateDraft
 
-FIELD_TYPE_CHOICES = [("text", "Text"), ("currency", "Currency"), ("datetime", "Date and time")]
+FIELD_TYPE_CHOICES = [
+    ("text", _("Text")),
+    ("currency", _("Currency")),
+    ("datetime", _("Date and time")),
+]
 assert {value for value, _label in FIELD_TYPE_CHOICES} == set(FIELD_TYPES)
 
-NAME_HELP = "Lowercase letters, digits and underscores, e.g. order_update."
+NAME_HELP = _("Lowercase letters, digits and underscores, e.g. order_update.")
 STATUS_CHOICES: list[tuple[str, str]] = [(str(k), v) for k, v in STATUS_LABELS.items()]
 
 
@@ -36,10 +42,10 @@ class ListFilterForm(forms.Form):
 
     default_renderer = FastRenderer
 
-    q = forms.CharField(label="Search by name", required=False, max_length=100)
-    category = forms.CharField(label="Category", required=False, max_length=100)
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    category = forms.CharField(label=_("Category"), required=False, max_length=100)
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *STATUS_CHOICES]
+        label=_("Status"), required=False, choices=[("", _("Any status")), *STATUS_CHOICES]
     )
 
     def __init__(self, *args: Any, categories: list[str] | None = None, **kwargs: Any) -> None:
@@ -47,10 +53,10 @@ class ListFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
         if categories:
             self.fields["category"] = forms.ChoiceField(
-                label="Category",
+                label=_("Category"),
                 required=False,
                 choices=[
-                    ("", "Any category"),
+                    ("", _("Any category")),
                     *((name, label(TEMPLATE_CATEGORY, name)) for name in categories),
                 ],
             )
@@ -73,7 +79,7 @@ class TemplateCreateForm(forms.Form):
     default_renderer = FastRenderer
 
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=512,
         help_text=NAME_HELP,
         validators=[_check_name],
@@ -81,13 +87,13 @@ class TemplateCreateForm(forms.Form):
             attrs={"pattern": "[a-z0-9_]+", "autocomplete": "off", "spellcheck": "false"}
         ),
     )
-    category_id = forms.ChoiceField(label="Category")
+    category_id = forms.ChoiceField(label=_("Category"))
 
     def __init__(
         self, *args: Any, categories: list[tuple[str, str]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category_id"].choices = [("", "Choose a category"), *(categories or [])]
+        self.fields["category_id"].choices = [("", _("Choose a category")), *(categories or [])]
 
 
 @dataclass
@@ -103,6 +109,8 @@ class LanguageRow:
     reason: str
     locked: bool
     removable: bool
+    shown: direction.TextDirection = direction.UNKNOWN
+    """Its text's direction and language (a locked text is shown in it too)."""
 
 
 @dataclass
@@ -136,7 +144,7 @@ class EditorForm(forms.Form):
     default_renderer = FastRenderer
 
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         required=False,
         max_length=512,
         help_text=NAME_HELP,
@@ -144,12 +152,12 @@ class EditorForm(forms.Form):
             attrs={"pattern": "[a-z0-9_]+", "autocomplete": "off", "spellcheck": "false"}
         ),
     )
-    category_id = forms.ChoiceField(label="Category", required=False)
-    new_field_name = forms.CharField(label="New field's name", required=False, max_length=100)
+    category_id = forms.ChoiceField(label=_("Category"), required=False)
+    new_field_name = forms.CharField(label=_("New field's name"), required=False, max_length=100)
     new_field_type = forms.ChoiceField(
-        label="New field's type", required=False, choices=FIELD_TYPE_CHOICES
+        label=_("New field's type"), required=False, choices=FIELD_TYPE_CHOICES
     )
-    add_language = forms.ChoiceField(label="Add a language", required=False)
+    add_language = forms.ChoiceField(label=_("Add a language"), required=False)
 
     def __init__(
         self,
@@ -158,21 +166,25 @@ class EditorForm(forms.Form):
         draft: TemplateDraft,
         categories: list[tuple[str, str]],
         languages: list[str],
+        codes: dict[str, str] | None = None,
     ) -> None:
         super().__init__(data, prefix=None)
         self.draft = draft
+        self.codes = codes or {}
         self.fields["category_id"].choices = categories or [(draft.category_id, draft.category_id)]
         self.slugs = language_slugs(list(draft.contents))
         locked = set(draft.locked)
         for language, slug in self.slugs.items():
             if language in locked:
                 continue
+            # Written and shown in the language's direction (issue 18): Arabic right to left.
+            shown = direction.direction_of(language, self.codes).attrs()
             self.fields[f"content-{slug}"] = forms.CharField(
                 label=language,
                 required=False,
                 max_length=drafts.MAX_CONTENT,
                 strip=False,
-                widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "true"}),
+                widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "true", **shown}),
             )
         # A field's inputs are named by its row (``f-0-name``), its key sent once per row in
         # ``f-0-key``: keys are 36-character ids, and naming every input, id and error slot by
@@ -180,27 +192,37 @@ class EditorForm(forms.Form):
         for index in range(len(draft.fields)):
             number = "{{" + str(index + 1) + "}}"
             self.fields[f"f-{index}-name"] = forms.CharField(
-                label="Name",
+                label=_("Name"),
                 required=False,
                 max_length=drafts.MAX_FIELD_NAME,
-                widget=forms.TextInput(attrs={"aria-label": f"Name of field {number}"}),
+                widget=forms.TextInput(
+                    attrs={"aria-label": gettext("Name of field %(number)s") % {"number": number}}
+                ),
             )
             self.fields[f"f-{index}-type"] = forms.ChoiceField(
-                label="Type",
+                label=_("Type"),
                 choices=FIELD_TYPE_CHOICES,
-                widget=forms.Select(attrs={"aria-label": f"Type of field {number}"}),
+                widget=forms.Select(
+                    attrs={"aria-label": gettext("Type of field %(number)s") % {"number": number}}
+                ),
             )
             # The sample formats are said once, above the fields: a help per row was most of a
             # row, and went stale when the type was changed.
+            # A sample may be a name in any script: its first letter sets its direction.
             self.fields[f"f-{index}-sample"] = forms.CharField(
-                label="Sample",
+                label=_("Sample"),
                 required=False,
                 max_length=drafts.MAX_SAMPLE,
-                widget=forms.TextInput(attrs={"aria-label": f"Sample for field {number}"}),
+                widget=forms.TextInput(
+                    attrs={
+                        "aria-label": gettext("Sample for field %(number)s") % {"number": number},
+                        "dir": "auto",
+                    }
+                ),
             )
         addable = [name for name in languages if name not in draft.contents]
         self.fields["add_language"].choices = [
-            ("", "Choose a language"),
+            ("", _("Choose a language")),
             *((n, n) for n in addable),
         ]
         self.addable_languages = addable
@@ -221,6 +243,7 @@ class EditorForm(forms.Form):
         *,
         categories: list[tuple[str, str]],
         languages: list[str],
+        codes: dict[str, str] | None = None,
         extra: dict[str, str] | None = None,
     ) -> EditorForm:
         """The form bound to the draft's values (plus ``extra`` inputs that are not kept)."""
@@ -234,7 +257,7 @@ class EditorForm(forms.Form):
             data[f"f-{index}-type"] = item["type"]
             data[f"f-{index}-sample"] = (draft.samples or {}).get(item["key"], "")
         data.update(extra or {})
-        return cls(data, draft=draft, categories=categories, languages=languages)
+        return cls(data, draft=draft, categories=categories, languages=languages, codes=codes)
 
     def typed(self) -> drafts.Typed:
         """What the request sent, for the draft: only the inputs present."""
@@ -291,7 +314,9 @@ class EditorForm(forms.Form):
         base_languages = set(self.draft.base.get("contents", {}))
         rows = []
         for language, slug in self.slugs.items():
-            status, label, reason = statuses.get(language, ("new", "Not on CM.com yet", ""))
+            status, label, reason = statuses.get(
+                language, ("new", gettext("Not on CM.com yet"), "")
+            )
             name = f"content-{slug}"
             rows.append(
                 LanguageRow(
@@ -304,6 +329,7 @@ class EditorForm(forms.Form):
                     reason=reason,
                     locked=name not in self.fields,
                     removable=language not in base_languages,
+                    shown=direction.direction_of(language, self.codes),
                 )
             )
         return rows

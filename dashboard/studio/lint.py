@@ -8,8 +8,10 @@ one; as a safety net, a reason the rule gives that no positional check found is 
 (without a position), so the lint never passes content the rule would reject.
 
 On top of the rule, the issue's extra checks: a field no language uses is a warning (it will be
-asked for with every message and shown nowhere), and the template-level problems (name, field
-names, no language at all) are errors. Errors block "Request validation"; warnings do not.
+asked for with every message and shown nowhere), so is an invisible direction character (issue
+18: a bidi control such as U+200F moves text around on the phone unseen), and the
+template-level problems (name, field names, no language at all) are errors. Errors block
+"Request validation"; warnings do not.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.template_rules import (
     MAX_CONSECUTIVE_NEWLINES,
@@ -33,7 +38,7 @@ WARNING = "warning"
 _ANY_BRACES = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _ADJACENT = re.compile(r"\{\{(\d+)\}\}\s*(?=\{\{(\d+)\}\})")
 _STRAY_BRACES = re.compile(r"\{\{|\}\}")
-_HOW = "write placeholders as {{1}}, {{2}}, ..."
+_HOW = _("write placeholders as {{1}}, {{2}}, ...")
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,17 @@ class Problem:
     def place(self) -> str:
         """Where, in words: ``Dutch, character 43 ({{3}})``."""
         if not self.language:
-            return {"name": "Name", "fields": "Replacement fields"}.get(
-                self.where, "Replacement field" if self.where.startswith("field:") else "Template"
+            words = {"name": gettext("Name"), "fields": gettext("Replacement fields")}
+            if self.where in words:
+                return words[self.where]
+            return (
+                gettext("Replacement field")
+                if self.where.startswith("field:")
+                else gettext("Template")
             )
         parts = [self.language]
         if self.offset is not None:
-            parts.append(f"character {self.offset + 1}")
+            parts.append(gettext("character %(number)d") % {"number": self.offset + 1})
         text = ", ".join(parts)
         return f"{text} ({self.placeholder})" if self.placeholder else text
 
@@ -93,12 +103,21 @@ def check_content(content: str, field_count: int, language: str) -> list[Problem
 
     stripped = text.strip()
     if not stripped:
-        error(f"{language} has no content yet: write the message.")
+        error(
+            gettext("%(language)s has no content yet: write the message.") % {"language": language}
+        )
         return found
     if len(text) > MAX_CONTENT_LENGTH:
         error(
-            f"The content is {len(text)} characters long; WhatsApp allows {MAX_CONTENT_LENGTH}. "
-            f"Shorten it by {len(text) - MAX_CONTENT_LENGTH}.",
+            gettext(
+                "The content is %(length)d characters long; WhatsApp allows %(max)d. "
+                "Shorten it by %(over)d."
+            )
+            % {
+                "length": len(text),
+                "max": MAX_CONTENT_LENGTH,
+                "over": len(text) - MAX_CONTENT_LENGTH,
+            },
             MAX_CONTENT_LENGTH,
             len(text) - MAX_CONTENT_LENGTH,
         )
@@ -106,7 +125,7 @@ def check_content(content: str, field_count: int, language: str) -> list[Problem
     start = PLACEHOLDER.match(stripped)
     if start:
         error(
-            "The message may not start with a placeholder: put some text before it.",
+            gettext("The message may not start with a placeholder: put some text before it."),
             lead,
             len(start.group(0)),
             start.group(0),
@@ -114,7 +133,7 @@ def check_content(content: str, field_count: int, language: str) -> list[Problem
     end = re.search(r"\{\{(\d+)\}\}$", stripped)
     if end:
         error(
-            "The message may not end with a placeholder: put some text after it.",
+            gettext("The message may not end with a placeholder: put some text after it."),
             lead + end.start(),
             len(end.group(0)),
             end.group(0),
@@ -122,7 +141,8 @@ def check_content(content: str, field_count: int, language: str) -> list[Problem
     malformed = [m for m in _ANY_BRACES.finditer(text) if not PLACEHOLDER.fullmatch(m.group(0))]
     for match in malformed:
         error(
-            f"{match.group(0)} is not a placeholder: {_HOW}",
+            gettext("%(text)s is not a placeholder: %(how)s")
+            % {"text": match.group(0), "how": _HOW},
             match.start(),
             len(match.group(0)),
             match.group(0),
@@ -133,7 +153,8 @@ def check_content(content: str, field_count: int, language: str) -> list[Problem
         blanked = _ANY_BRACES.sub(lambda m: " " * len(m.group(0)), text)
         for stray in _STRAY_BRACES.finditer(blanked):
             error(
-                f"Unbalanced braces {stray.group(0)}: {_HOW}",
+                gettext("Unbalanced braces %(braces)s: %(how)s")
+                % {"braces": stray.group(0), "how": _HOW},
                 stray.start(),
                 2,
                 stray.group(0),
@@ -147,22 +168,30 @@ def check_content(content: str, field_count: int, language: str) -> list[Problem
         seen.append(number)
         if number != expected:
             error(
-                f"Placeholders must be numbered in order of first use without gaps: "
-                f"{placeholder(expected)} should come here, not {match.group(0)}.",
+                gettext(
+                    "Placeholders must be numbered in order of first use without gaps: "
+                    "%(expected)s should come here, not %(found)s."
+                )
+                % {"expected": placeholder(expected), "found": match.group(0)},
                 match.start(),
                 len(match.group(0)),
                 match.group(0),
             )
             break
-    have = f"{field_count} replacement field" + ("" if field_count == 1 else "s")
+    have = ngettext("%(count)d replacement field", "%(count)d replacement fields", field_count) % {
+        "count": field_count
+    }
     reported: set[int] = set()
     for match in PLACEHOLDER.finditer(text):
         number = int(match.group(1))
         if (number < 1 or number > field_count) and number not in reported:
             reported.add(number)
             error(
-                f"{match.group(0)} has no replacement field (the template has {have}): "
-                "add a field or change the number.",
+                gettext(
+                    "%(placeholder)s has no replacement field (the template has %(have)s): "
+                    "add a field or change the number."
+                )
+                % {"placeholder": match.group(0), "have": have},
                 match.start(),
                 len(match.group(0)),
                 match.group(0),
@@ -170,7 +199,8 @@ def check_content(content: str, field_count: int, language: str) -> list[Problem
     for match in _ADJACENT.finditer(text):
         a, b = placeholder(int(match.group(1))), placeholder(int(match.group(2)))
         error(
-            f"Placeholders {a} and {b} stand next to each other: put text between them.",
+            gettext("Placeholders %(a)s and %(b)s stand next to each other: put text between them.")
+            % {"a": a, "b": b},
             match.start(),
             len(match.group(0)) + len(b),
             a,
@@ -178,7 +208,8 @@ def check_content(content: str, field_count: int, language: str) -> list[Problem
     newlines = text.find("\n" * (MAX_CONSECUTIVE_NEWLINES + 1))
     if newlines >= 0:
         error(
-            f"More than {MAX_CONSECUTIVE_NEWLINES} new lines in a row: one blank line at most.",
+            gettext("More than %(max)d new lines in a row: one blank line at most.")
+            % {"max": MAX_CONSECUTIVE_NEWLINES},
             newlines,
             MAX_CONSECUTIVE_NEWLINES + 1,
         )
@@ -195,8 +226,12 @@ def check_unused_fields(content: str, fields: list[LintField], language: str) ->
     return [
         Problem(
             WARNING,
-            f"The field {field.name or '(no name)'} ({placeholder(index + 1)}) is not used in "
-            f"{language}.",
+            gettext("The field %(name)s (%(placeholder)s) is not used in %(language)s.")
+            % {
+                "name": field.name or gettext("(no name)"),
+                "placeholder": placeholder(index + 1),
+                "language": language,
+            },
             language,
             None,
             0,
@@ -205,6 +240,66 @@ def check_unused_fields(content: str, fields: list[LintField], language: str) ->
         for index, field in enumerate(fields)
         if index + 1 not in used
     ]
+
+
+#: The invisible characters that steer the direction of text (Unicode's bidi controls), with
+#: what people call them. Pasted from another app or typed by a keyboard, none shows in the
+#: editor, yet each can move words, numbers and placeholders around on the phone.
+BIDI_CONTROLS: dict[str, str] = {
+    "\u200e": gettext_noop("left-to-right mark"),
+    "\u200f": gettext_noop("right-to-left mark"),
+    "\u061c": gettext_noop("Arabic letter mark"),
+    "\u202a": gettext_noop("left-to-right embedding"),
+    "\u202b": gettext_noop("right-to-left embedding"),
+    "\u202c": gettext_noop("end of an embedding or override (pop directional formatting)"),
+    "\u202d": gettext_noop("left-to-right override"),
+    "\u202e": gettext_noop("right-to-left override"),
+    "\u2066": gettext_noop("left-to-right isolate"),
+    "\u2067": gettext_noop("right-to-left isolate"),
+    "\u2068": gettext_noop("first-strong isolate"),
+    "\u2069": gettext_noop("end of an isolate (pop directional isolate)"),
+}
+_BIDI_CONTROL = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
+
+
+def check_bidi_controls(content: str, language: str) -> list[Problem]:
+    """A warning for each kind of invisible direction character in the text, pointing at the
+    first one (its link selects it, so Delete removes it) and saying how many there are.
+
+    A warning, not an error: WhatsApp accepts them, and a right-to-left mark is sometimes put
+    there on purpose. But nobody can see them while reviewing the text, so they are said."""
+    text = normalise(content)
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for match in _BIDI_CONTROL.finditer(text):
+        char = match.group(0)
+        first.setdefault(char, match.start())
+        count[char] = count.get(char, 0) + 1
+    found = []
+    for char, offset in sorted(first.items(), key=lambda item: item[1]):
+        name = gettext(BIDI_CONTROLS[char])  # marked with gettext_noop above
+        code = f"U+{ord(char):04X}"
+        how_many = (
+            ""
+            if count[char] == 1
+            else " "
+            + gettext("(%(count)d in this text; this is the first)") % {"count": count[char]}
+        )
+        found.append(
+            Problem(
+                WARNING,
+                gettext(
+                    "An invisible %(name)s (%(code)s) is in the text%(how_many)s. You cannot see "
+                    "it here, but it changes the order in which phones show words, numbers and "
+                    "placeholders: delete it unless you put it there on purpose."
+                )
+                % {"name": name, "code": code, "how_many": how_many},
+                language,
+                offset,
+                1,
+            )
+        )
+    return found
 
 
 def check_fields(fields: list[LintField]) -> list[Problem]:
@@ -217,13 +312,19 @@ def check_fields(fields: list[LintField]) -> list[Problem]:
         mark = placeholder(index + 1)
         if not name:
             found.append(
-                Problem(ERROR, f"Field {mark} needs a name.", where=where, placeholder=mark)
+                Problem(
+                    ERROR,
+                    gettext("Field %(mark)s needs a name.") % {"mark": mark},
+                    where=where,
+                    placeholder=mark,
+                )
             )
         elif name.casefold() in seen:
             found.append(
                 Problem(
                     ERROR,
-                    f"Two fields are named {name}: field names must differ.",
+                    gettext("Two fields are named %(name)s: field names must differ.")
+                    % {"name": name},
                     where=where,
                     placeholder=mark,
                 )
@@ -255,12 +356,15 @@ def lint(
     editable = {lang: text for lang, text in contents.items() if lang not in locked_names}
     if not contents:
         problems.append(
-            Problem(ERROR, "Add a language and write the message in it.", where="languages")
+            Problem(
+                ERROR, gettext("Add a language and write the message in it."), where="languages"
+            )
         )
     for language, content in editable.items():
         problems += check_content(content, len(fields), language)
         if normalise(content).strip():
             problems += check_unused_fields(content, fields, language)
+        problems += check_bidi_controls(content, language)
     return sorted(problems, key=lambda p: (not p.is_error,))
 
 

@@ -12,14 +12,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PushState(models.TextChoices):
     """Where the draft stands with CM.com."""
 
-    PENDING = "pending", "Changes not saved to CM.com yet"
-    PUSHED = "pushed", "Saved to CM.com"
-    FAILED = "failed", "Saving to CM.com failed"
+    PENDING = "pending", _("Changes not saved to CM.com yet")
+    PUSHED = "pushed", _("Saved to CM.com")
+    FAILED = "failed", _("Saving to CM.com failed")
 
 
 class TemplateDraft(models.Model):
@@ -85,10 +86,10 @@ class TemplateVersion(models.Model):
     """
 
     class Reason(models.TextChoices):
-        SAVED = "saved", "Saved to CM.com"
-        SUBMITTED = "submitted", "Submitted for validation"
-        COPIED = "copied", "Copied"
-        IMPORTED = "imported", "Imported"
+        SAVED = "saved", _("Saved to CM.com")
+        SUBMITTED = "submitted", _("Submitted for validation")
+        COPIED = "copied", _("Copied")
+        IMPORTED = "imported", _("Imported")
 
     account = models.ForeignKey(
         "accounts.CMAccount", on_delete=models.CASCADE, related_name="template_versions"

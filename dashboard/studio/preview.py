@@ -4,6 +4,12 @@ sample of field ``i``, formatted for that language, as a phone would show the me
 Samples are what the person typed per field; an empty or unreadable sample falls back to a
 default by type (the field's name for text, EUR 1234.50 for currency, 14 March 2026 15:30 for a
 date and time). WhatsApp's own markup (``*bold*``, ``_italic_``, ``~strike~``) is shown as such.
+
+Right-to-left messages (issue 18): every sample and dangling placeholder is a bidi isolate
+(``<bdi>``, ``dir="ltr"``), and so are URLs and numbers written in groups (``+31 20 123 4567``)
+in the text; without that, a Hebrew or Arabic sentence pulls a sample's neutral characters
+(``€``, ``+``, spaces, braces) to the wrong side, and a phone number's groups come out in
+reverse order. The bubble itself gets the language's direction from the page.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.template_rules import PLACEHOLDER
 from dashboard.studio import locales
@@ -24,14 +32,28 @@ DEFAULT_AMOUNT = Decimal("1234.50")
 # A wall-clock sample: what the message would say, so no time zone.
 DEFAULT_DATETIME = datetime(2026, 3, 14, 15, 30)
 
-MONEY_HELP = "An amount like 1234.50, with a currency code if not euro: USD 1234.50"
-DATETIME_HELP = "A date and time like 2026-03-14 15:30"
+MONEY_HELP = _("An amount like 1234.50, with a currency code if not euro: USD 1234.50")
+DATETIME_HELP = _("A date and time like 2026-03-14 15:30")
+
+
+def _money_error() -> str:
+    """What to type for a currency sample, in the reader's language."""
+    return gettext("Enter an amount like 1234.50, with a currency code if not euro: USD 1234.50.")
+
 
 _MONEY = re.compile(
     r"^\s*(?:(?P<before>[A-Za-z]{3})\s*)?(?P<amount>-?\d+(?:[.,]\d{1,2})?)"
     r"(?:\s*(?P<after>[A-Za-z]{3}))?\s*$"
 )
 _DATETIME_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+# Runs that must keep left-to-right order inside right-to-left text: URLs (without the
+# punctuation that ends a sentence), and numbers in groups or with a leading +. A plain number
+# needs nothing: its digits stay in order anyway.
+_LTR_RUN = re.compile(
+    r"(?:https?://|www\.)\S*[^\s.,;:!?)\]'\"*_~]"
+    r"|\+?\d+(?:[ \u00a0\-]\d+)+"
+    r"|\+\d+"
+)
 _MARKUP = [
     (re.compile(r"\*(?=\S)([^*\n]*?\S)\*"), "strong"),
     (re.compile(r"(?<![\w])_(?=\S)([^_\n]*?\S)_(?![\w])"), "em"),
@@ -47,11 +69,11 @@ def parse_money(text: str) -> tuple[str, Decimal]:
     """``"USD 12.5"`` → ``("USD", Decimal("12.5"))``; the currency defaults to EUR."""
     match = _MONEY.match(text or "")
     if match is None or (match["before"] and match["after"]):
-        raise SampleError(f"Enter {MONEY_HELP[0].lower()}{MONEY_HELP[1:]}.")
+        raise SampleError(_money_error())
     try:
         amount = Decimal(match["amount"].replace(",", "."))
     except InvalidOperation:  # the pattern admits only digits; kept for safety
-        raise SampleError(f"Enter {MONEY_HELP[0].lower()}{MONEY_HELP[1:]}.") from None
+        raise SampleError(_money_error()) from None
     currency = (match["before"] or match["after"] or DEFAULT_CURRENCY).upper()
     return currency, amount
 
@@ -64,7 +86,7 @@ def parse_datetime(text: str) -> datetime:
             return datetime.strptime(value, pattern)
         except ValueError:
             continue
-    raise SampleError(f"Enter {DATETIME_HELP[0].lower()}{DATETIME_HELP[1:]}.")
+    raise SampleError(gettext("Enter a date and time like 2026-03-14 15:30."))
 
 
 def sample_error(field_type: str, sample: str) -> str | None:
@@ -139,9 +161,26 @@ def segments(content: str, fields: list[PreviewField], language: str) -> list[Se
     return result
 
 
-def _markup(escaped: str) -> str:
+def _text_html(text: str) -> str:
+    """A text run as HTML: escaped, its URLs and grouped numbers isolated, WhatsApp markup.
+
+    Each isolated run stands in for one private-use character while the markup is applied, so
+    ``*call +31 20 123 4567*`` is bold around the whole isolate and a tag never crosses it."""
+    runs: list[str] = []
+    # Stand-ins from a private-use plane the text does not use (it cannot use both).
+    base = 0x100000 if any(0xF0000 <= ord(char) < 0x100000 for char in text) else 0xF0000
+
+    def stand_in(match: re.Match[str]) -> str:
+        runs.append(match.group(0))
+        return chr(base + len(runs) - 1)
+
+    escaped = str(conditional_escape(_LTR_RUN.sub(stand_in, text)))
     for pattern, tag in _MARKUP:
         escaped = pattern.sub(rf"<{tag}>\1</{tag}>", escaped)
+    for index, run in enumerate(runs):
+        escaped = escaped.replace(
+            chr(base + index), f'<bdi dir="ltr">{conditional_escape(run)}</bdi>', 1
+        )
     return escaped.replace("\n", "<br>")
 
 
@@ -151,11 +190,11 @@ def render_bubble(parts: list[Segment]) -> SafeString:
     html = []
     for part in parts:
         if part.kind == "text":
-            html.append(_markup(str(conditional_escape(part.text))))
+            html.append(_text_html(part.text))
         elif part.kind == "sample":
             html.append(
                 format_html(
-                    '<span class="sample" title="{}">{}</span>',
+                    '<bdi class="sample" title="{}">{}</bdi>',
                     part.field,
                     mark_safe(str(conditional_escape(part.text)).replace("\n", "<br>")),  # noqa: S308 - escaped just before
                 )
@@ -163,8 +202,9 @@ def render_bubble(parts: list[Segment]) -> SafeString:
         else:
             html.append(
                 format_html(
-                    '<mark class="missing" title="No replacement field for {}">{}</mark>',
-                    part.text,
+                    '<mark class="missing" dir="ltr" title="{}">{}</mark>',
+                    gettext("No replacement field for %(placeholder)s")
+                    % {"placeholder": part.text},
                     part.text,
                 )
             )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from dashboard import upstream
 from dashboard.core.capabilities import Capability
@@ -32,8 +34,8 @@ if TYPE_CHECKING:
     from dashboard.people.models import User
 
 KIND = ReviewKind.TEMPLATE_VALIDATION
-CHANGED = "The template changed after review was asked: ask again."
-GONE = "The template's draft is no longer in the dashboard: ask again."
+CHANGED = _("The template changed after review was asked: ask again.")
+GONE = _("The template's draft is no longer in the dashboard: ask again.")
 
 
 @dataclass(frozen=True)
@@ -86,19 +88,23 @@ def template_submit(*, actor: Any, account: CMAccount, draft: TemplateDraft) -> 
     problems = lint.errors(drafts.problems(draft))
     if problems:
         count = len(problems)
-        words = f"Fix {count} error{'s' if count != 1 else ''} before asking for review."
+        words = ngettext(
+            "Fix %(count)d error before asking for review.",
+            "Fix %(count)d errors before asking for review.",
+            count,
+        ) % {"count": count}
         return SubmitResult(False, words, None, problems)
     state = submitted_state(draft)
     if not state["contents"]:
         return SubmitResult(
-            False, "Nothing to submit: every language of this template is approved."
+            False, gettext("Nothing to submit: every language of this template is approved.")
         )
     review = reviews.review_ask(
         actor=actor,
         account=account,
         kind=KIND,
         target=target_of(draft),
-        label=f"Template {draft.name or draft.template_id}",
+        label=gettext("Template %(name)s") % {"name": draft.name or draft.template_id},
         payload={
             "request_id": draft.request_id,
             "template_id": draft.template_id,
@@ -109,10 +115,13 @@ def template_submit(*, actor: Any, account: CMAccount, draft: TemplateDraft) -> 
         fingerprint=fingerprint_of(state),
     )
     if review.already_waiting:
-        who = review.author_name or "someone"
-        return SubmitResult(False, f"Review was already asked by {who}; it is waiting.", review)
+        who = review.author_name or gettext("someone")
+        words = gettext("Review was already asked by %(who)s; it is waiting.") % {"who": who}
+        return SubmitResult(False, words, review)
     return SubmitResult(
-        True, "Review asked: nothing is sent to CM.com until another person approves.", review
+        True,
+        gettext("Review asked: nothing is sent to CM.com until another person approves."),
+        review,
     )
 
 
@@ -132,9 +141,9 @@ def void_reason(review: Review) -> str:
     """ "" while the draft is what was asked to be reviewed; else why the review is void."""
     draft = _draft(review)
     if draft is None:
-        return GONE
+        return str(GONE)
     if fingerprint_of(submitted_state(draft)) != review.fingerprint:
-        return CHANGED
+        return str(CHANGED)
     return ""
 
 
@@ -143,7 +152,7 @@ def send(review: Review, reviewer: User) -> registry.Sent:
     app calls this at most once per review)."""
     draft = _draft(review)
     if draft is None:
-        return registry.Sent(False, GONE)
+        return registry.Sent(False, str(GONE))
     done = services.template_request_validation(actor=reviewer, account=review.account, draft=draft)
     return registry.Sent(done.ok, done.message)
 

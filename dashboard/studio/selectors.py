@@ -24,6 +24,8 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 from channels_api.client import ChannelsClient
 from channels_api.models import (
@@ -38,7 +40,7 @@ from dashboard.core.labels import TEMPLATE_CATEGORY, TEMPLATE_STATUS, label
 from dashboard.core.paging import Page, page_number, page_of, skip_of
 from dashboard.reviews import selectors as review_selectors
 from dashboard.reviews.models import ReviewKind
-from dashboard.studio import drafts, lint, preview, versions
+from dashboard.studio import direction, drafts, lint, preview, versions
 from dashboard.studio.forms import EditorForm, FieldRow, LanguageRow, ListFilterForm
 from dashboard.studio.models import PushState, TemplateDraft
 from dashboard.upstream import UpstreamFailure
@@ -353,7 +355,7 @@ def rows(items: list[ApiWhatsAppTemplateBaseResponse]) -> list[TemplateRow]:
     return [
         TemplateRow(
             id=item.id or "",
-            name=item.name or "(no name)",
+            name=item.name or gettext("(no name)"),
             category=item.category or "",
             status=str(item.status),
             label=label(TEMPLATE_STATUS, item.status),
@@ -405,9 +407,12 @@ class LanguagePreview:
     bubble: str
     empty: bool
     known: bool
+    shown: direction.TextDirection = direction.UNKNOWN
+    """The bubble's direction and language: an Arabic message reads right to left."""
 
 
 def _lower_first(text: str) -> str:
+    text = str(text)
     return text[:1].lower() + text[1:]
 
 
@@ -430,8 +435,9 @@ class DraftEditor:
     result: str
     result_ok: bool
     # Said once above the fields (a sample's error says it again, at the sample).
-    money_help: str = _lower_first(preview.MONEY_HELP)
-    datetime_help: str = _lower_first(preview.DATETIME_HELP)
+    # Lazy: lower-cased when shown, in the reader's language (not once, at import).
+    money_help: str = lazy(_lower_first, str)(preview.MONEY_HELP)
+    datetime_help: str = lazy(_lower_first, str)(preview.DATETIME_HELP)
 
 
 @dataclass(frozen=True)
@@ -496,7 +502,7 @@ def editor_page(
             problems=problems,
             problem_rows=[(p, _problem_href(p, form, draft)) for p in problems],
             warning_count=len(problems) - state.error_count,
-            previews=_previews(draft, samples=can_author),
+            previews=_previews(draft, samples=can_author, codes=_codes(parts)),
             rejected=template.status == ReviewStatus.REJECTED,
             status_label=label(TEMPLATE_STATUS, template.status),
             language_badges=language_badges(template),
@@ -554,6 +560,7 @@ def _editor_form(draft: TemplateDraft, parts: dict[str, Any], outcome: Outcome) 
         if upstream.is_failure(categories)
         else [(c.id, label(TEMPLATE_CATEGORY, c.name)) for c in categories],
         languages=[] if upstream.is_failure(languages) else [x.name for x in languages if x.name],
+        codes=_codes(parts),
         extra=outcome.extra,
     )
     form.is_valid()
@@ -595,7 +602,16 @@ def _statuses(template: ApiWhatsAppTemplate) -> dict[str, tuple[str, str, str]]:
     }
 
 
-def _previews(draft: TemplateDraft, samples: bool = True) -> list[LanguagePreview]:
+def _codes(parts: dict[str, Any]) -> dict[str, str]:
+    """Language name → code, from the active languages when they were read (issue 18: the
+    code says which way the text is written)."""
+    languages = parts.get("languages")
+    return {} if upstream.is_failure(languages) else direction.codes_by_name(languages)
+
+
+def _previews(
+    draft: TemplateDraft, samples: bool = True, codes: dict[str, str] | None = None
+) -> list[LanguagePreview]:
     sample_fields = [
         preview.PreviewField(
             f["name"], f["type"], (draft.samples or {}).get(f["key"], "") if samples else ""
@@ -608,6 +624,7 @@ def _previews(draft: TemplateDraft, samples: bool = True) -> list[LanguagePrevie
             bubble=preview.render_bubble(preview.segments(content, sample_fields, language)),
             empty=not content.strip(),
             known=preview.is_known_language(language),
+            shown=direction.direction_of(language, codes),
         )
         for language, content in draft.contents.items()
     ]

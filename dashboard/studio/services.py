@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppTemplate
@@ -92,14 +93,17 @@ def draft_field_add(
     _keep_typed(actor, draft, typed)
     name = name.strip()
     if not name:
-        raise DraftRefused("Enter a name for the new field.", where="new_field_name")
+        raise DraftRefused(gettext("Enter a name for the new field."), where="new_field_name")
     if any(unicodedata.category(character) == "Cc" for character in name):
         raise DraftRefused(
-            "A field's name can't contain control characters such as a line break.",
+            gettext("A field's name can't contain control characters such as a line break."),
             where="new_field_name",
         )
     if any(f["name"].casefold() == name.casefold() for f in draft.fields):
-        raise DraftRefused(f"There is already a field named {name}.", where="new_field_name")
+        raise DraftRefused(
+            gettext("There is already a field named %(name)s.") % {"name": name},
+            where="new_field_name",
+        )
     draft.fields = [
         *draft.fields,
         {"key": drafts.new_key(), "id": "", "name": name[: drafts.MAX_FIELD_NAME], "type": type},
@@ -120,7 +124,7 @@ def draft_field_delete(
     _keep_typed(actor, draft, typed)
     index = next((i for i, f in enumerate(draft.fields) if f["key"] == key), None)
     if index is None:
-        raise DraftRefused("That field is no longer there.")
+        raise DraftRefused(gettext("That field is no longer there."))
     number = index + 1
     field = draft.fields[index]
     locked = set(draft.locked)
@@ -128,14 +132,20 @@ def draft_field_delete(
         used = {int(n) for n in PLACEHOLDER.findall(content)}
         if number in used:
             raise DraftRefused(
-                f"{field['name']} ({placeholder(number)}) is used in {language}: take it out "
-                "of the text first.",
+                gettext(
+                    "%(name)s (%(placeholder)s) is used in %(language)s: take it out of the "
+                    "text first."
+                )
+                % {"name": field["name"], "placeholder": placeholder(number), "language": language},
                 where=f"field:{key}",
             )
         if language in locked and any(n > number for n in used):
             raise DraftRefused(
-                f"{language} is approved and uses the fields after {field['name']}; deleting "
-                "it would change what that text shows.",
+                gettext(
+                    "%(language)s is approved and uses the fields after %(name)s; deleting it "
+                    "would change what that text shows."
+                )
+                % {"language": language, "name": field["name"]},
                 where=f"field:{key}",
             )
 
@@ -160,7 +170,10 @@ def draft_language_add(
     """Add a language (one of the business account's active languages) with no text yet."""
     _keep_typed(actor, draft, typed)
     if language in draft.contents:
-        raise DraftRefused(f"The template already has {language}.", where="add_language")
+        raise DraftRefused(
+            gettext("The template already has %(language)s.") % {"language": language},
+            where="add_language",
+        )
     draft.contents = {**draft.contents, language: ""}
     drafts.settle_state(draft)
     _save(actor, draft)
@@ -174,10 +187,15 @@ def draft_language_remove(
     _keep_typed(actor, draft, typed)
     if language not in draft.contents:
         raise DraftRefused(
-            f"The template has no {language}." if language else "Choose a language to remove."
+            gettext("The template has no %(language)s.") % {"language": language}
+            if language
+            else gettext("Choose a language to remove.")
         )
     if language in draft.base.get("contents", {}):
-        raise DraftRefused(f"{language} is on CM.com already; it cannot be removed.")
+        raise DraftRefused(
+            gettext("%(language)s is on CM.com already; it cannot be removed.")
+            % {"language": language}
+        )
     draft.contents = {k: v for k, v in draft.contents.items() if k != language}
     drafts.settle_state(draft)
     _save(actor, draft)
@@ -214,7 +232,7 @@ def template_create(
         account,
         lambda client: client.templates.create(request_id, name=name, category_id=category_id),
         verify=lambda client: _template_named(client, request_id, name),
-        what=f"the template {name}",
+        what=gettext("the template %(name)s") % {"name": name},
         invalidates=(templates_prefix(request_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -257,7 +275,11 @@ def template_push(
     """
     blocked = blocking_problems(draft)
     if blocked:
-        return PushResult(False, f"Not saved to CM.com: {blocked[0].message}", sent=False)
+        return PushResult(
+            False,
+            gettext("Not saved to CM.com: %(reason)s") % {"reason": blocked[0].message},
+            sent=False,
+        )
     template_id, request_id = draft.template_id, draft.request_id
     sent_anything = False
     # What checks found after lost answers (the save went on): said with the result.
@@ -350,10 +372,10 @@ def template_push(
     # that reload after a save read it from the cache instead of asking CM.com again each.
     upstream.fetch(account, detail_key(request_id, template_id), lambda _client: current)
     if not sent_anything:
-        return PushResult(True, "Nothing to save: CM.com already has this.", sent=False)
+        return PushResult(True, gettext("Nothing to save: CM.com already has this."), sent=False)
     # Something reached CM.com: the template as it now has it is a version (``reason``).
     versions.version_record(actor=actor, draft=draft, reason=reason)
-    return PushResult(True, " ".join([*checked, "Saved to CM.com."]))
+    return PushResult(True, " ".join([*checked, gettext("Saved to CM.com.")]))
 
 
 def _push_stopped(
@@ -367,7 +389,7 @@ def _push_stopped(
     draft.save()
     if sent_anything:
         upstream.invalidate(account, templates_prefix(draft.request_id))
-    return PushResult(False, f"Not saved to CM.com: {message}")
+    return PushResult(False, gettext("Not saved to CM.com: %(reason)s") % {"reason": message})
 
 
 def _push_step(
@@ -421,7 +443,7 @@ def _field_add(
             request_id, template_id, name=item["name"], type=item["type"]
         ),
         verify=verify,
-        what=f"the field {item['name']}",
+        what=gettext("the field %(name)s") % {"name": item["name"]},
         invalidates=(templates_prefix(request_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -481,12 +503,17 @@ def template_request_validation(
         count = len(problems)
         return ValidationResult(
             False,
-            f"Fix {count} error{'s' if count != 1 else ''} before requesting validation.",
+            ngettext(
+                "Fix %(count)d error before requesting validation.",
+                "Fix %(count)d errors before requesting validation.",
+                count,
+            )
+            % {"count": count},
             problems,
         )
     if not [lang for lang in draft.contents if lang not in set(draft.locked)]:
         return ValidationResult(
-            False, "Nothing to submit: every language of this template is approved."
+            False, gettext("Nothing to submit: every language of this template is approved.")
         )
     if drafts.is_dirty(draft) or draft.push_state == PushState.FAILED:
         pushed = template_push(actor=actor, account=account, draft=draft)
@@ -502,7 +529,7 @@ def template_request_validation(
         account,
         lambda client: client.templates.request_validation(request_id, template_id),
         verify=verify,
-        what="the request for validation",
+        what=gettext("the request for validation"),
         invalidates=(templates_prefix(request_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -515,11 +542,14 @@ def template_request_validation(
         ),
     )
     if not written.ok and not written.answer_lost:
-        return ValidationResult(False, f"Validation was not requested: {written.failure}")
+        return ValidationResult(
+            False,
+            gettext("Validation was not requested: %(reason)s") % {"reason": written.failure},
+        )
     if not written.ok:
         # The answer was lost: what the check found, and whether to send it again.
         return ValidationResult(False, written.message)
-    done = "Validation requested: WhatsApp reviews the template; its status shows here."
+    done = gettext("Validation requested: WhatsApp reviews the template; its status shows here.")
     versions.version_record(actor=actor, draft=draft, reason="submitted")
     return ValidationResult(True, f"{written.message} {done}".lstrip())
 
@@ -564,7 +594,7 @@ def template_duplicate(
         account, detail_key(request_id, template_id), source_and_names, ttl=0
     )
     if upstream.is_failure(found):
-        words = f"The copy was not made: {found.message}"
+        words = gettext("The copy was not made: %(reason)s") % {"reason": found.message}
         return "", PushResult(False, words, sent=False, failure=found)
     source, taken = found
     return template_create_filled(
@@ -594,7 +624,7 @@ def template_create_filled(
     fields: list[dict[str, str]],
     reason: str,
     sent: dict[str, Any] | None = None,
-    failed: str = "The copy was not made",
+    failed: str = "",
 ) -> tuple[str, PushResult]:
     """Create a template on CM.com and fill it: ``fields`` (in index order, each ``{"name",
     "type", "sample"}``; the sample is kept in the draft, never sent) and ``contents``
@@ -617,6 +647,7 @@ def template_create_filled(
     if not created.ok:
         # Nothing to push into: no template, or one the check could not find (said in words).
         words = created.message or str(created.failure)
+        failed = failed or gettext("The copy was not made")
         return "", PushResult(False, f"{failed}: {words}", sent=False)
     made = created.value
     if created.state == upstream.WriteState.DONE_AFTER_CHECK:

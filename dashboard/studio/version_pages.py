@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
@@ -106,7 +108,7 @@ def _who(version: TemplateVersion) -> str:
     user = version.created_by
     if user is not None:
         return user.get_full_name() or user.get_username()
-    return version.created_by_name or "the dashboard"
+    return version.created_by_name or gettext("the dashboard")
 
 
 def versions_page(
@@ -149,15 +151,15 @@ def versions_page(
 class CompareForm(forms.Form):
     """Which two versions to compare (a GET form: every comparison has its own address)."""
 
-    a = forms.TypedChoiceField(label="Compare version", coerce=int)
-    b = forms.TypedChoiceField(label="with version", coerce=int)
+    a = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    b = forms.TypedChoiceField(label=_("with version"), coerce=int)
 
     def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(n, f"Version {n}") for n in numbers]
+        choices = [(n, gettext("Version %(number)d") % {"number": n}) for n in numbers]
         for name in ("a", "b"):
             self.fields[name].choices = choices
-            self.fields[name].error_messages["invalid_choice"] = (
+            self.fields[name].error_messages["invalid_choice"] = gettext(
                 "Choose one of this template's versions."
             )
 

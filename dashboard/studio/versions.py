@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from channels_api.models import ApiWhatsAppTemplate, ReviewStatus
 from dashboard.audit import services as audit
@@ -243,7 +244,11 @@ def draft_restore(
         target=draft.template_id,
         sent={"template": draft.name, "version": version.number, "kept": kept},
     )
-    words = f"Version {version.number} is in the draft. Nothing is sent to CM.com until you save."
+    words = gettext(
+        "Version %(number)d is in the draft. Nothing is sent to CM.com until you save."
+    ) % {"number": version.number}
     if kept:
-        words += f" {', '.join(kept)} kept CM.com's text (approved, or CM.com cannot remove it)."
+        words += " " + gettext(
+            "%(languages)s kept CM.com's text (approved, or CM.com cannot remove it)."
+        ) % {"languages": ", ".join(kept)}
     return Restored(True, words)

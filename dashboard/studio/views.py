@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
@@ -49,13 +50,15 @@ FIELD_TYPES = ("text", "currency", "datetime")
 def _request_or_404(account: CMAccount, found: Any) -> Any:
     """A read of the WhatsApp request the URL names; a 404 when CM.com has no such request."""
     back = reverse("studio:pick", args=[account.account_id])
-    return notfound.found_or_404(found, "WhatsApp channel request", back=(back, "the templates"))
+    return notfound.found_or_404(
+        found, gettext("WhatsApp channel request"), back=(back, gettext("the templates"))
+    )
 
 
 def _template_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
     """The template the URL names; a 404 when CM.com has no such template."""
     back = reverse("studio:list", args=[account.account_id, request_id])
-    return notfound.found_or_404(found, "template", back=(back, "the templates"))
+    return notfound.found_or_404(found, gettext("template"), back=(back, gettext("the templates")))
 
 
 @require_GET
@@ -132,7 +135,8 @@ def create(
         if written.ok:
             # Answered, or found by the check after a lost answer: open it, never make two.
             made = written.value
-            messages.success(request, f"{written.message} Template {made.name} created.".lstrip())
+            created = gettext("Template %(name)s created.") % {"name": made.name}
+            messages.success(request, f"{written.message} {created}".lstrip())
             return redirect("studio:edit", account.account_id, rid, made.id)
         form.add_error(*_not_created(written, name))
         maybe_done = not written.may_resend
@@ -143,7 +147,9 @@ def create(
 def _not_created(written: upstream.WriteResult[Any], name: str) -> tuple[str | None, str]:
     """The create form's input that says why nothing was made (None: the form), and the words."""
     if written.failure is not None and written.failure.kind == "conflict":
-        return "name", f"A template named {name} already exists: choose another."
+        return "name", gettext("A template named %(name)s already exists: choose another.") % {
+            "name": name
+        }
     # Refused, or the answer was lost: the words say whether to send it again.
     return None, written.message
 
@@ -480,7 +486,7 @@ def language_add(
         # Keep what was typed even though the language is refused.
         services.draft_save(actor=request.user, draft=draft, typed=typed)
         refused = drafts.DraftRefused(
-            "Choose one of the business account's active languages.", where="add_language"
+            gettext("Choose one of the business account's active languages."), where="add_language"
         )
         return _refused(request, account, rid, tid, draft, refused)
     try:
@@ -539,10 +545,12 @@ def duplicate(
         return done(request, edit_url, EDITOR, page.context(**EVENTS), fragment="summary")
     # After a lost answer, the check that found the copy is said first (nothing to resend).
     if pushed.ok:
-        made = "Copy made: fix what was rejected, then request validation."
+        made = gettext("Copy made: fix what was rejected, then request validation.")
         messages.success(request, f"{pushed.checked} {made}".lstrip())
     else:
-        made = f"Copy made, but its content is not on CM.com yet. {pushed.message}"
+        made = gettext("Copy made, but its content is not on CM.com yet. %(message)s") % {
+            "message": pushed.message
+        }
         messages.warning(request, f"{pushed.checked} {made}".lstrip())
     new_url = reverse("studio:edit", args=[account.account_id, rid, new_id])
     if is_htmx(request):

@@ -63,7 +63,7 @@ def test_the_preview_formats_each_languages_samples_its_own_way(marketing_client
     assert "€1,234.50" in body  # English (US)
     assert f"€{NBSP}1.234,50" in body  # Dutch
     assert f"1.234,50{NBSP}€" in body  # German
-    assert '<span class="sample" title="customer_name">customer_name</span>' in body
+    assert '<bdi class="sample" title="customer_name">customer_name</bdi>' in body
 
 
 def test_the_page_reads_each_resource_once_at_the_same_time_and_none_on_a_repeat(

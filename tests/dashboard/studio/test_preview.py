@@ -70,8 +70,11 @@ def test_a_date_only_sample_is_shown_without_a_time():
 
 def test_a_placeholder_without_a_field_is_marked_in_the_bubble():
     html = render_bubble(segments("Hi {{1}} and {{4}}", FIELDS[:1], "English (US)"))
-    assert '<span class="sample" title="customer_name">Ada</span>' in html
-    assert '<mark class="missing" title="No replacement field for {{4}}">{{4}}</mark>' in html
+    assert '<bdi class="sample" title="customer_name">Ada</bdi>' in html
+    assert (
+        '<mark class="missing" dir="ltr" title="No replacement field for {{4}}">{{4}}</mark>'
+        in html
+    )
 
 
 @pytest.mark.parametrize("evil", ["<script>alert(1)</script>", '<img src=x onerror="x">'])

@@ -54,8 +54,8 @@ def test_a_marketer_creates_writes_previews_checks_and_submits_a_template(market
         studio.url("edit", template_id, part="preview"), headers=HX
     ).content.decode()
     assert (
-        'Hoi <span class="sample" title="customer_name">Sanne</span>, je bestelling van '
-        f'<span class="sample" title="total">€{NBSP}49,95</span>'
+        'Hoi <bdi class="sample" title="customer_name">Sanne</bdi>, je bestelling van '
+        f'<bdi class="sample" title="total">€{NBSP}49,95</bdi>'
     ) in preview
     checks = marketing_client.get(
         studio.url("edit", template_id, part="lint"), headers=HX
