@@ -12,24 +12,25 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RunState(models.TextChoices):
     """Where a run stands. Only one pass works on a run at a time (a conditional UPDATE)."""
 
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Copying"
-    FINISHED = "finished", "Finished"
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Copying")
+    FINISHED = "finished", _("Finished")
 
 
 class ItemState(models.TextChoices):
     """Where one template of a run stands."""
 
-    WAITING = "waiting", "Not copied yet"
-    COPYING = "copying", "Being copied"
-    COPIED = "copied", "Copied"
-    SKIPPED = "skipped", "Skipped"
-    FAILED = "failed", "Not copied"
+    WAITING = "waiting", _("Not copied yet")
+    COPYING = "copying", _("Being copied")
+    COPIED = "copied", _("Copied")
+    SKIPPED = "skipped", _("Skipped")
+    FAILED = "failed", _("Not copied")
 
 
 class CopyRun(models.Model):

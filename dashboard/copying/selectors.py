@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from channels_api.models import ApiWhatsAppTemplate, ApiWhatsAppTemplateBaseResponse
 from dashboard import upstream
@@ -256,14 +257,16 @@ class PlanItem:
     def outcome(self) -> str:
         """What will happen, in words."""
         if self.failure is not None:
-            return "Cannot be copied: it could not be read from CM.com."
+            return _("Cannot be copied: it could not be read from CM.com.")
         if self.category_missing:
-            return "Cannot be copied: the target has no category of this name."
+            return _("Cannot be copied: the target has no category of this name.")
         if self.action == SKIP:
-            return "Already exists by name in the target: skipped."
+            return _("Already exists by name in the target: skipped.")
         if self.action == RENAME:
-            return f"Already exists by name in the target: will be created as {self.name}."
-        return "Will be created."
+            return _("Already exists by name in the target: will be created as %(name)s.") % {
+                "name": self.name
+            }
+        return _("Will be created.")
 
 
 @dataclass
@@ -291,13 +294,15 @@ class Plan:
     def blocked(self) -> str:
         """Why "Copy" is not offered, in words ("" when it is)."""
         if not self.choices.template_ids:
-            return "Tick at least one template to copy."
+            return _("Tick at least one template to copy.")
         if self.target_failure is not None:
-            return f"The target could not be read: {self.target_failure.message}"
+            return _("The target could not be read: %(message)s") % {
+                "message": self.target_failure.message
+            }
         if self.name_errors:
-            return "Fix the new names first."
+            return _("Fix the new names first.")
         if not self.to_copy:
-            return "Nothing to copy: every template is skipped or cannot be copied."
+            return _("Nothing to copy: every template is skipped or cannot be copied.")
         return ""
 
     def context(self, **extra: Any) -> dict[str, Any]:
@@ -419,7 +424,9 @@ def _settle(plan: Plan, got: dict[str, Any], languages_key: str, typed: dict[str
             taken.add(item.name)
             _choose(item, plan.choices, typed[item.source_id], taken | given)
         if item.action != SKIP and not item.name_error and item.name in given:
-            item.name_error = f"Another template of this copy is named {item.name} too."
+            item.name_error = _("Another template of this copy is named %(name)s too.") % {
+                "name": item.name
+            }
         given.add(item.name)
         target_category = by_name.get(item.category_name)
         if target_category is None and item.category_id not in ids:
@@ -445,7 +452,9 @@ def _choose(item: PlanItem, choices: Choices, typed: str, taken: set[str]) -> No
     if errors:
         item.name_error = errors[0].message
     elif typed in taken:
-        item.name_error = f"The target already has a template named {typed}: choose another."
+        item.name_error = _("The target already has a template named %(name)s: choose another.") % {
+            "name": typed
+        }
     item.name = typed
 
 

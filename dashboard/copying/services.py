@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dashboard import audit, upstream
 from dashboard.accounts.models import CMAccount
@@ -155,7 +156,7 @@ def _record_start(
                 contents=p.contents,
                 fields=p.fields,
                 state=ItemState.SKIPPED if p.skip else ItemState.WAITING,
-                message="A template of this name is in the target already: skipped."
+                message=_("A template of this name is in the target already: skipped.")
                 if p.skip
                 else "",
             )
@@ -309,7 +310,7 @@ def _create(run: CopyRun, item: CopyItem) -> tuple[bool, str]:
                 "template": item.source_template_id,
             },
         },
-        failed="Not copied",
+        failed=_("Not copied"),
     )
     item.target_template_id = new_id
     if pushed.ok or not new_id:
@@ -318,10 +319,10 @@ def _create(run: CopyRun, item: CopyItem) -> tuple[bool, str]:
 
 
 def _half_made(words: str) -> str:
-    return (
-        f"Created in the target, but its content was not saved ({words}). Retry saves it; "
+    return _(
+        "Created in the target, but its content was not saved (%(words)s). Retry saves it; "
         "nothing is created twice."
-    )
+    ) % {"words": words}
 
 
 def _draft(run: CopyRun, item: CopyItem) -> TemplateDraft | None:
@@ -336,7 +337,7 @@ def _push_again(run: CopyRun, item: CopyItem) -> tuple[bool, str]:
     """The template was created but its content not saved: push its draft again."""
     draft = _draft(run, item)
     if draft is None:
-        return False, "Created in the target, but its draft is gone: open it in the studio."
+        return False, _("Created in the target, but its draft is gone: open it in the studio.")
     pushed = studio_services.template_push(
         actor=run.acting, account=run.target_account, draft=draft, reason="copied"
     )
@@ -351,13 +352,15 @@ def _interrupted(run: CopyRun, item: CopyItem) -> tuple[bool, str] | None:
         return None  # created; its content is pushed again
     made = selectors.template_named(run.target_account, run.target_request_id, item.name)
     if upstream.is_failure(made):
-        return False, f"Could not check whether it was created: {made.message}"
+        return False, _("Could not check whether it was created: %(message)s") % {
+            "message": made.message
+        }
     if made is None:
         return None
     item.target_template_id = made.id or ""
     if _draft(run, item) is not None:
         return _push_again(run, item)
-    return False, (
+    return False, _(
         "The copy was interrupted after the template was created in the target: open it in "
         "the studio to check its content."
     )
@@ -368,7 +371,7 @@ def _submit(run: CopyRun, item: CopyItem) -> None:
     it); its outcome is said on the item, and never stops the run."""
     draft = _draft(run, item)
     if draft is None:
-        item.validation, item.validation_ok = "Not submitted: the draft is gone.", False
+        item.validation, item.validation_ok = _("Not submitted: the draft is gone."), False
     else:
         result = reviewing.template_submit(
             actor=run.acting, account=run.target_account, draft=draft

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.accounts.models import CMAccount
@@ -25,7 +26,7 @@ from dashboard.people.access import Capability, get_account_or_404
 PICK = "copying/pick.html"
 PREVIEW = "copying/preview.html"
 RUN = "copying/run.html"
-CHOOSE = "Tick the templates to copy, then choose the target account and its WhatsApp request."
+CHOOSE = _("Tick the templates to copy, then choose the target account and its WhatsApp request.")
 
 
 def _target(request: HttpRequest, account: CMAccount, target_id: str) -> CMAccount | None:
@@ -40,7 +41,7 @@ def _target(request: HttpRequest, account: CMAccount, target_id: str) -> CMAccou
 
 def _source_or_404(account: CMAccount, request_id: str, found: object) -> None:
     back = reverse("studio:pick", args=[account.account_id])
-    notfound.found_or_404(found, "WhatsApp channel request", back=(back, "the templates"))
+    notfound.found_or_404(found, _("WhatsApp channel request"), back=(back, _("the templates")))
 
 
 def _pick(
@@ -77,7 +78,7 @@ def _sources_or_404(plan: selectors.Plan) -> None:
     back = reverse("studio:list", args=[plan.source.account_id, plan.source_request_id])
     for item in plan.items:
         if item.failure is not None:
-            notfound.found_or_404(item.failure, "template", back=(back, "the templates"))
+            notfound.found_or_404(item.failure, _("template"), back=(back, _("the templates")))
 
 
 @require_GET
@@ -131,7 +132,7 @@ def start(
 def _run_or_404(request: HttpRequest, account: CMAccount, copy_run_id: uuid.UUID) -> object:
     run = selectors.run_of(account, copy_run_id)
     if run is None:
-        raise Http404("No such copy")
+        raise Http404(_("No such copy"))
     _target(request, account, str(run.target_account.account_id))
     return run
 

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from channels_api.resources.templates import FIELD_TYPES
 from dashboard.studio import drafts, lint
 from dashboard.studio.lint import ERROR, WARNING, LintField
@@ -112,10 +114,10 @@ class Seen:
     def unchecked(self) -> list[str]:
         """What could not be checked, in words."""
         missing = [
-            ("the categories", self.categories),
-            ("the languages WhatsApp supports", self.supported),
-            ("the languages active for this account", self.active),
-            ("the template names already on CM.com", self.names),
+            (gettext("the categories"), self.categories),
+            (gettext("the languages WhatsApp supports"), self.supported),
+            (gettext("the languages active for this account"), self.active),
+            (gettext("the template names already on CM.com"), self.names),
         ]
         return [what for what, value in missing if value is None]
 
@@ -199,13 +201,22 @@ def parse_fields(text: str) -> tuple[list[dict[str, str]], list[str]]:
         name, type_ = name.strip(), (type_.strip().lower() or "text")
         if type_ not in FIELD_TYPES:
             wrong.append(
-                f"The field {name or '(no name)'} has the type {type_!r}: use one of "
-                f"{', '.join(FIELD_TYPES)}."
+                gettext("The field %(name)s has the type %(type)r: use one of %(types)s.")
+                % {
+                    "name": name or gettext("(no name)"),
+                    "type": type_,
+                    "types": ", ".join(FIELD_TYPES),
+                }
             )
         if any(unicodedata.category(c) == "Cc" for c in name):
-            wrong.append(f"The field name {name!r} holds a control character.")
+            wrong.append(
+                gettext("The field name %(name)r holds a control character.") % {"name": name}
+            )
         if len(name) > drafts.MAX_FIELD_NAME:
-            wrong.append(f"A field name has at most {drafts.MAX_FIELD_NAME} characters.")
+            wrong.append(
+                gettext("A field name has at most %(max)d characters.")
+                % {"max": drafts.MAX_FIELD_NAME}
+            )
         fields.append({"name": name, "type": type_, "sample": sample.strip()})
     found = lint.check_fields([LintField(str(i), f["name"]) for i, f in enumerate(fields)])
     return fields, wrong + [problem.message for problem in found]
@@ -237,8 +248,11 @@ def check(rows: list[dict[str, Any]], columns: dict[str, str], seen: Seen) -> Re
         if earlier is not None:
             row.note(
                 "language",
-                f"Row {earlier} already gives {language} of {name or 'this template'}: "
-                "one row per template and language.",
+                gettext(
+                    "Row %(row)s already gives %(language)s of %(name)s: "
+                    "one row per template and language."
+                )
+                % {"row": earlier, "language": language, "name": name or gettext("this template")},
             )
         elif language:
             languages_of[name][language.casefold()] = row.number
@@ -279,7 +293,8 @@ def _check_name(row: _Row, name: str, names: set[str] | None) -> None:
     if name and names is not None and name in names:
         row.note(
             "name",
-            f"CM.com already has a template named {name}: give this one another name.",
+            gettext("CM.com already has a template named %(name)s: give this one another name.")
+            % {"name": name},
         )
 
 
@@ -292,14 +307,17 @@ def _check_category(
 ) -> None:
     typed = row["category"]
     if not typed:
-        row.note("category", "Enter a category.")
+        row.note("category", gettext("Enter a category."))
         return
     first = category_of.setdefault(candidate.name, (row.number, typed))
     if first[1].casefold() != typed.casefold():
         row.note(
             "category",
-            f"Row {first[0]} gives this template the category {first[1]}: one category per "
-            "template.",
+            gettext(
+                "Row %(row)s gives this template the category %(category)s: one category per "
+                "template."
+            )
+            % {"row": first[0], "category": first[1]},
         )
         return
     if seen.categories is None:
@@ -307,7 +325,11 @@ def _check_category(
     found = categories.get(typed.casefold())
     if found is None:
         known = ", ".join(sorted(str(c.name) for c in seen.categories if c.name))
-        row.note("category", f"CM.com has no category {typed}: use one of {known}.")
+        row.note(
+            "category",
+            gettext("CM.com has no category %(typed)s: use one of %(known)s.")
+            % {"typed": typed, "known": known},
+        )
     elif not candidate.category_id:
         candidate.category_id = str(found.id)
 
@@ -316,19 +338,25 @@ def _check_language(row: _Row, supported: dict[str, Any], active_ids: set[str], 
     """The language's name as CM.com keys it, or "" (a finding says why)."""
     typed = row["language"]
     if not typed:
-        row.note("language", "Enter a language (its name, English (US), or code, en_US).")
+        row.note("language", gettext("Enter a language (its name, English (US), or code, en_US)."))
         return ""
     if seen.supported is None or seen.active is None:
         return ""
     found = supported.get(typed.casefold())
     if found is None:
-        row.note("language", f"{typed} is not a language WhatsApp supports.")
+        row.note(
+            "language",
+            gettext("%(typed)s is not a language WhatsApp supports.") % {"typed": typed},
+        )
         return ""
     if str(found.id) not in active_ids:
         row.note(
             "language",
-            f"{found.name} is not active for this WhatsApp business account: activate it on "
-            "the WhatsApp pages first.",
+            gettext(
+                "%(language)s is not active for this WhatsApp business account: activate it on "
+                "the WhatsApp pages first."
+            )
+            % {"language": found.name},
         )
         return ""
     return str(found.name)
@@ -343,8 +371,11 @@ def _check_fields(row: _Row, candidate: Candidate, fields_of: dict[str, tuple[in
         if parse_fields(first[1])[0] != parse_fields(typed)[0]:
             row.note(
                 "fields",
-                f"Row {first[0]} gives this template other fields: give the fields once (or "
-                "the same on every row).",
+                gettext(
+                    "Row %(row)s gives this template other fields: give the fields once (or "
+                    "the same on every row)."
+                )
+                % {"row": first[0]},
             )
         return
     fields, wrong = parse_fields(typed)
@@ -358,8 +389,8 @@ def _check_content(row: _Row, language: str, count: int, fields: list[LintField]
     if len(content) > drafts.MAX_CONTENT:
         row.note(
             "content",
-            f"The text is {len(content)} characters long; CM.com stores {drafts.MAX_CONTENT} "
-            "at most.",
+            gettext("The text is %(length)d characters long; CM.com stores %(max)d at most.")
+            % {"length": len(content), "max": drafts.MAX_CONTENT},
         )
         return
     problems = lint.check_content(content, count, language)

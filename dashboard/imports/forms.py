@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.imports import parsing
 
@@ -11,10 +13,12 @@ class UploadForm(forms.Form):
     """A CSV or XLSX file of templates."""
 
     file = forms.FileField(
-        label="File (.csv or .xlsx)",
-        help_text=(
-            f"Up to {parsing.MAX_BYTES // 1024 // 1024} MB and {parsing.MAX_ROWS:,} rows, "
-            "in the layout described above."
+        label=_("File (.csv or .xlsx)"),
+        # Lazy, then formatted when shown (format_lazy), in the reader's language.
+        help_text=format_lazy(
+            _("Up to {mb} MB and {rows} rows, in the layout described above."),
+            mb=parsing.MAX_BYTES // 1024 // 1024,
+            rows=f"{parsing.MAX_ROWS:,}",
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )

@@ -17,6 +17,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportRun(models.Model):
@@ -53,22 +54,22 @@ class ImportRun(models.Model):
 class ItemState(models.TextChoices):
     """Where one template of the file stands with CM.com."""
 
-    NEW = "new", "Not imported"
-    QUEUED = "queued", "Waiting to be created"
-    SENDING = "sending", "Being created"
-    CREATED = "created", "Created as a draft"
-    FAILED = "failed", "Not created"
+    NEW = "new", _("Not imported")
+    QUEUED = "queued", _("Waiting to be created")
+    SENDING = "sending", _("Being created")
+    CREATED = "created", _("Created as a draft")
+    FAILED = "failed", _("Not created")
 
 
 class SubmitState(models.TextChoices):
     """Where one imported template stands with "Request validation"."""
 
-    NONE = "", "Not submitted"
-    QUEUED = "queued", "Waiting to be submitted"
-    SENDING = "sending", "Being submitted"
-    SUBMITTED = "submitted", "Validation requested"
-    REVIEW = "review", "Waiting for review"
-    FAILED = "failed", "Not submitted"
+    NONE = "", _("Not submitted")
+    QUEUED = "queued", _("Waiting to be submitted")
+    SENDING = "sending", _("Being submitted")
+    SUBMITTED = "submitted", _("Validation requested")
+    REVIEW = "review", _("Waiting for review")
+    FAILED = "failed", _("Not submitted")
 
 
 PENDING_STATES = (ItemState.QUEUED, ItemState.SENDING)

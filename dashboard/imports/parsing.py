@@ -24,6 +24,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
 from openpyxl.utils import get_column_letter
 
 COLUMNS = ("name", "category", "language", "content", "fields")
@@ -68,16 +69,16 @@ def parse_upload(file_name: str, data: bytes) -> Parsed:
     elif lowered.endswith(".xlsx"):
         table = _xlsx_cells(data)
     else:
-        raise FileRefused("Upload a .csv or .xlsx file (this one is neither).")
+        raise FileRefused(gettext("Upload a .csv or .xlsx file (this one is neither)."))
     return _rows(table)
 
 
 def too_big(size: int) -> str:
     """Words for a file over the limit."""
-    return (
-        f"The file is {size / 1024 / 1024:.1f} MB; the import takes files up to "
-        f"{MAX_BYTES // 1024 // 1024} MB. Split it into smaller files."
-    )
+    return gettext(
+        "The file is %(size).1f MB; the import takes files up to %(max)d MB. "
+        "Split it into smaller files."
+    ) % {"size": size / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -88,11 +89,14 @@ def _csv_cells(data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FileRefused(
-            f"The file is not UTF-8 text (the byte at position {error.start + 1} is not UTF-8). "
-            'Save it as "CSV UTF-8" and upload it again.'
+            gettext(
+                "The file is not UTF-8 text (the byte at position %(position)d is not UTF-8). "
+                'Save it as "CSV UTF-8" and upload it again.'
+            )
+            % {"position": error.start + 1}
         ) from None
     if "\x00" in text:
-        raise FileRefused("The file holds NUL bytes: it is not a text (CSV) file.")
+        raise FileRefused(gettext("The file holds NUL bytes: it is not a text (CSV) file."))
     first_line = text.split("\n", 1)[0]
     # Spreadsheets in many European locales separate columns with semicolons.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -104,15 +108,18 @@ def _csv_cells(data: bytes) -> list[list[str]]:
             if len(table) > MAX_ROWS + 1:
                 raise FileRefused(_too_many_rows())
     except csv.Error as error:
-        raise FileRefused(f"Row {len(table) + 1} could not be read as CSV: {error}.") from None
+        raise FileRefused(
+            gettext("Row %(row)d could not be read as CSV: %(error)s.")
+            % {"row": len(table) + 1, "error": error}
+        ) from None
     return table
 
 
 def _too_many_rows() -> str:
-    return (
-        f"The file has more than {MAX_ROWS:,} rows under the header; the import takes "
-        f"{MAX_ROWS:,} at most. Split it into smaller files."
-    )
+    return gettext(
+        "The file has more than %(max)s rows under the header; the import takes %(max)s at "
+        "most. Split it into smaller files."
+    ) % {"max": f"{MAX_ROWS:,}"}
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -126,14 +133,16 @@ def check_zip(data: bytes) -> None:
     """
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise FileRefused(
-            "The file is not an XLSX workbook (an .xlsx file is a ZIP archive; this one is not). "
-            "Save it from the spreadsheet as .xlsx, or as CSV UTF-8."
+            gettext(
+                "The file is not an XLSX workbook (an .xlsx file is a ZIP archive; this one is "
+                "not). Save it from the spreadsheet as .xlsx, or as CSV UTF-8."
+            )
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise FileRefused("The file is not a readable XLSX workbook.") from None
+        raise FileRefused(gettext("The file is not a readable XLSX workbook.")) from None
     unpacked = sum(entry.file_size for entry in entries)
     bomb = len(entries) > MAX_ENTRIES or unpacked > MAX_UNZIPPED
     for entry in entries:
@@ -143,9 +152,11 @@ def check_zip(data: bytes) -> None:
             bomb = True
     if bomb:
         raise FileRefused(
-            f"The file would unpack to {unpacked / 1024 / 1024:,.0f} MB from "
-            f"{len(data) / 1024 / 1024:.1f} MB: it is not an ordinary workbook (a ZIP bomb?), "
-            "so it was not opened."
+            gettext(
+                "The file would unpack to %(unpacked)s MB from %(size).1f MB: it is not an "
+                "ordinary workbook (a ZIP bomb?), so it was not opened."
+            )
+            % {"unpacked": f"{unpacked / 1024 / 1024:,.0f}", "size": len(data) / 1024 / 1024}
         )
 
 
@@ -158,12 +169,12 @@ def _xlsx_cells(data: bytes) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a damaged workbook; all mean the same
-        raise FileRefused("The file is not a readable XLSX workbook.") from None
+        raise FileRefused(gettext("The file is not a readable XLSX workbook.")) from None
     table: list[list[str]] = []
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
-            raise FileRefused("The workbook has no sheet.")
+            raise FileRefused(gettext("The workbook has no sheet."))
         for values in sheet.iter_rows(values_only=True):
             table.append([_cell_text(value) for value in values])
             if len(table) > MAX_ROWS + 1:
@@ -171,7 +182,7 @@ def _xlsx_cells(data: bytes) -> list[list[str]]:
     except FileRefused:
         raise
     except Exception:
-        raise FileRefused("The workbook's first sheet could not be read.") from None
+        raise FileRefused(gettext("The workbook's first sheet could not be read.")) from None
     finally:
         book.close()
     return table
@@ -198,20 +209,35 @@ def _header(cells: list[str]) -> dict[str, int]:
             continue
         if name in found:
             raise FileRefused(
-                f"The column {name} is named twice (columns {get_column_letter(found[name] + 1)} "
-                f"and {get_column_letter(index + 1)})."
+                gettext("The column %(name)s is named twice (columns %(first)s and %(second)s).")
+                % {
+                    "name": name,
+                    "first": get_column_letter(found[name] + 1),
+                    "second": get_column_letter(index + 1),
+                }
             )
         if name not in COLUMNS:
-            unknown.append(f"{cell.strip()[:40]} (column {get_column_letter(index + 1)})")
+            unknown.append(
+                gettext("%(name)s (column %(letter)s)")
+                % {"name": cell.strip()[:40], "letter": get_column_letter(index + 1)}
+            )
         found[name] = index
     missing = [name for name in COLUMNS if name not in found]
     problems = []
     if missing:
-        problems.append(f"The file has no column {', '.join(missing)}.")
+        problems.append(
+            gettext("The file has no column %(names)s.") % {"names": ", ".join(missing)}
+        )
     if unknown:
-        problems.append(f"Unknown column{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}.")
+        problems.append(
+            ngettext("Unknown column: %(names)s.", "Unknown columns: %(names)s.", len(unknown))
+            % {"names": ", ".join(unknown)}
+        )
     if problems:
-        problems.append(f"The first row must name the columns {', '.join(COLUMNS)}.")
+        problems.append(
+            gettext("The first row must name the columns %(names)s.")
+            % {"names": ", ".join(COLUMNS)}
+        )
         raise FileRefused(" ".join(problems))
     return found
 
@@ -228,17 +254,25 @@ def _formula_cells(table: list[list[str]], width: int, names: dict[int, str]) ->
         for index, cell in enumerate(cells[:width]):
             if cell.startswith(FORMULA_STARTS):
                 label = names.get(index, "")
-                first = {"\t": "a tab", "\r": "a carriage return"}.get(cell[0], f'"{cell[0]}"')
+                first = {"\t": gettext("a tab"), "\r": gettext("a carriage return")}.get(
+                    cell[0], f'"{cell[0]}"'
+                )
+                where = {"row": number, "letter": get_column_letter(index + 1), "first": first}
                 found.append(
-                    f"row {number}, column {get_column_letter(index + 1)}"
-                    f"{f' ({label})' if label else ''} starts with {first}"
+                    gettext("row %(row)d, column %(letter)s (%(label)s) starts with %(first)s")
+                    % {**where, "label": label}
+                    if label
+                    else gettext("row %(row)d, column %(letter)s starts with %(first)s") % where
                 )
     return found
 
 
 def _rows(table: list[list[str]]) -> Parsed:
     if not table or not any(cell.strip() for cell in table[0]):
-        raise FileRefused(f"The file is empty: its first row must name the columns {COLUMNS}.")
+        raise FileRefused(
+            gettext("The file is empty: its first row must name the columns %(names)s.")
+            % {"names": COLUMNS}
+        )
     header = _header(table[0])
     width = max(header.values()) + 1
     formulas = _formula_cells(table, width, {index: name for name, index in header.items()})
@@ -246,9 +280,20 @@ def _rows(table: list[list[str]]) -> Parsed:
         shown = "; ".join(formulas[:SHOWN_CELLS])
         more = len(formulas) - SHOWN_CELLS
         raise FileRefused(
-            f"Cells that a spreadsheet would run as a formula: {shown}"
-            f"{f' (and {more} more)' if more > 0 else ''}. Nothing was imported. To start a "
-            f"text with one of = + - @, put an apostrophe before it ('-20% today)."
+            (
+                gettext(
+                    "Cells that a spreadsheet would run as a formula: %(cells)s "
+                    "(and %(more)d more)."
+                )
+                if more > 0
+                else gettext("Cells that a spreadsheet would run as a formula: %(cells)s.")
+            )
+            % {"cells": shown, "more": more}
+            + " "
+            + gettext(
+                "Nothing was imported. To start a text with one of = + - @, put an apostrophe "
+                "before it ('-20%% today)."
+            )
         )
     rows = []
     for number, cells in enumerate(table[1:], start=2):
@@ -256,8 +301,11 @@ def _rows(table: list[list[str]]) -> Parsed:
             continue
         if any(cell.strip() for cell in cells[width:]):
             raise FileRefused(
-                f"Row {number} has more cells than the header names columns: a text with "
-                "commas must be in double quotes."
+                gettext(
+                    "Row %(row)d has more cells than the header names columns: a text with "
+                    "commas must be in double quotes."
+                )
+                % {"row": number}
             )
         padded = [*cells, *[""] * width]
         row: dict[str, Any] = {"row": number}
@@ -266,7 +314,7 @@ def _rows(table: list[list[str]]) -> Parsed:
             row[name] = value.replace("\r\n", "\n") if name == "content" else value.strip()
         rows.append(row)
     if not rows:
-        raise FileRefused("The file has no rows under the header: nothing to import.")
+        raise FileRefused(gettext("The file has no rows under the header: nothing to import."))
     if len(rows) > MAX_ROWS:
         raise FileRefused(_too_many_rows())
     columns = {name: get_column_letter(index + 1) for name, index in header.items()}

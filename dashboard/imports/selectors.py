@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
 from dashboard import upstream
@@ -247,10 +248,10 @@ class ReportPage:
 
 
 READS = {
-    "templates": "The template names on CM.com",
-    "categories": "The template categories",
-    "supported": "The languages WhatsApp supports",
-    "active": "The languages active for this account",
+    "templates": _("The template names on CM.com"),
+    "categories": _("The template categories"),
+    "supported": _("The languages WhatsApp supports"),
+    "active": _("The languages active for this account"),
 }
 
 

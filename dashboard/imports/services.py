@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from dashboard import audit
 from dashboard.accounts.models import CMAccount
@@ -94,12 +95,15 @@ def items_import(
     if report.unchecked:
         return Started(
             False,
-            f"Nothing was imported: {', '.join(report.unchecked)} could not be read from "
-            "CM.com, so the file could not be checked. Try again.",
+            gettext(
+                "Nothing was imported: %(what)s could not be read from CM.com, so the file could "
+                "not be checked. Try again."
+            )
+            % {"what": ", ".join(report.unchecked)},
         )
     wanted = set(selected)
     if not wanted:
-        return Started(False, "Choose the templates to import.")
+        return Started(False, gettext("Choose the templates to import."))
     candidates = {candidate.name: candidate for candidate in report.candidates}
     chosen = [
         (item, candidates[item.name])
@@ -107,7 +111,9 @@ def items_import(
         if item.name in candidates and not candidates[item.name].blocked
     ]
     if not chosen:
-        return Started(False, "None of the chosen templates can be imported (see the report).")
+        return Started(
+            False, gettext("None of the chosen templates can be imported (see the report).")
+        )
     with transaction.atomic():
         for item, candidate in chosen:
             item.state, item.message, item.payload = ItemState.QUEUED, "", candidate.payload()
@@ -134,7 +140,7 @@ def items_submit(*, actor: Actor, account: CMAccount, run: ImportRun) -> Started
         if draft is not None and not lint.errors(drafts.problems(draft)):
             ready.append(item)
     if not ready:
-        return Started(False, "Nothing to submit: no imported template lints clean.")
+        return Started(False, gettext("Nothing to submit: no imported template lints clean."))
     with transaction.atomic():
         for item in ready:
             item.submit, item.submit_message = SubmitState.QUEUED, ""
@@ -160,7 +166,20 @@ def _go(actor: Actor, run: ImportRun, step: str, count: int, done: str) -> Start
     if count > INLINE_LIMIT:
         # After commit: the worker must find the items queued.
         transaction.on_commit(partial(queue.run_step, run.pk, step, actor_id))
-        return Started(True, f"{count} templates are being {done}.", count, queued=True)
+        words = (
+            ngettext(
+                "%(count)d template is being submitted.",
+                "%(count)d templates are being submitted.",
+                count,
+            )
+            if done == "submitted"
+            else ngettext(
+                "%(count)d template is being imported.",
+                "%(count)d templates are being imported.",
+                count,
+            )
+        )
+        return Started(True, words % {"count": count}, count, queued=True)
     step_work(run_id=run.pk, step=step, actor=actor)
     return Started(True, _summary(run, step), count)
 
@@ -169,14 +188,25 @@ def _summary(run: ImportRun, step: str) -> str:
     if step == CREATE:
         made = run.items.filter(state=ItemState.CREATED).count()
         failed = run.items.filter(state=ItemState.FAILED).count()
-        return f"{made} created as drafts" + (f", {failed} not created." if failed else ".")
+        if failed:
+            return gettext("%(made)d created as drafts, %(failed)d not created.") % {
+                "made": made,
+                "failed": failed,
+            }
+        return gettext("%(made)d created as drafts.") % {"made": made}
     counts = [
-        (run.items.filter(submit=SubmitState.SUBMITTED).count(), "submitted for validation"),
-        (run.items.filter(submit=SubmitState.REVIEW).count(), "waiting for review"),
-        (run.items.filter(submit=SubmitState.FAILED).count(), "not submitted"),
+        (
+            run.items.filter(submit=SubmitState.SUBMITTED).count(),
+            gettext("%(count)d submitted for validation"),
+        ),
+        (
+            run.items.filter(submit=SubmitState.REVIEW).count(),
+            gettext("%(count)d waiting for review"),
+        ),
+        (run.items.filter(submit=SubmitState.FAILED).count(), gettext("%(count)d not submitted")),
     ]
-    said = [f"{count} {words}" for count, words in counts if count]
-    return (", ".join(said) or "Nothing submitted") + "."
+    said = [words % {"count": count} for count, words in counts if count]
+    return (", ".join(said) or gettext("Nothing submitted")) + "."
 
 
 def step_work(*, run_id: int, step: str, actor: Actor) -> int:
@@ -214,13 +244,15 @@ def _create(actor: Actor, run: ImportRun, item: ImportItem) -> None:
         fields=payload["fields"],
         reason="imported",
         sent={"import": run.pk, "rows": item.row_numbers},
-        failed="Not created",
+        failed=gettext("Not created"),
     )
     if template_id:
         # The template exists: even when its texts did not reach CM.com, its draft keeps them
         # (with Retry in the editor), and creating it again would only clash on the name.
         item.state, item.template_id = ItemState.CREATED, template_id
-        words = "" if pushed.ok else f"Created, but {pushed.message}"
+        words = (
+            "" if pushed.ok else gettext("Created, but %(message)s") % {"message": pushed.message}
+        )
         item.message = f"{pushed.checked} {words}".strip()
     else:
         item.state, item.message = ItemState.FAILED, pushed.message
@@ -236,7 +268,10 @@ def _draft(run: ImportRun, item: ImportItem) -> TemplateDraft | None:
 def _submit(actor: Actor, run: ImportRun, item: ImportItem) -> None:
     draft = _draft(run, item)
     if draft is None:
-        item.submit, item.submit_message = SubmitState.FAILED, "Its draft is no longer here."
+        item.submit, item.submit_message = (
+            SubmitState.FAILED,
+            gettext("Its draft is no longer here."),
+        )
     else:
         result = reviewing.template_submit(actor=actor, account=run.account, draft=draft)
         if result.ok:
@@ -256,11 +291,16 @@ def step_stopped(*, run_id: int, step: str) -> int:
     sending = items.filter(**{field: ItemState.SENDING}).update(
         **{
             field: ItemState.FAILED,
-            message: "The import stopped while this one was being sent: it may have reached "
-            "CM.com; look for it in the templates before sending it again.",
+            message: gettext(
+                "The import stopped while this one was being sent: it may have reached "
+                "CM.com; look for it in the templates before sending it again."
+            ),
         }
     )
     queued = items.filter(**{field: ItemState.QUEUED}).update(
-        **{field: ItemState.FAILED, message: "Not sent: the import stopped before this one."}
+        **{
+            field: ItemState.FAILED,
+            message: gettext("Not sent: the import stopped before this one."),
+        }
     )
     return sending + queued

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard.accounts.models import CMAccount
@@ -32,7 +33,9 @@ STEP_DONE = "imports-step-done"
 def _request_or_404(account: CMAccount, found: Any) -> Any:
     """A read under the WhatsApp request the URL names; a 404 when CM.com has no such request."""
     back = reverse("studio:pick", args=[account.account_id])
-    return notfound.found_or_404(found, "WhatsApp channel request", back=(back, "the templates"))
+    return notfound.found_or_404(
+        found, _("WhatsApp channel request"), back=(back, _("the templates"))
+    )
 
 
 def _run_or_404(account: CMAccount, request_id: uuid.UUID, run_id: uuid.UUID) -> ImportRun:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class ReviewsConfig(AppConfig):
@@ -31,7 +32,7 @@ class ReviewsConfig(AppConfig):
         navigation.register(
             ACCOUNT_SECTIONS,
             NavItem(
-                "Reviews",
+                gettext_noop("Reviews"),
                 "reviews:account_board",
                 Capability.BROWSE,
                 APPROVALS,
@@ -40,5 +41,11 @@ class ReviewsConfig(AppConfig):
         )
         navigation.register(
             ACROSS_ACCOUNTS,
-            NavItem("All reviews", "reviews:board", Capability.BROWSE, ACROSS, ("reviews:*",)),
+            NavItem(
+                gettext_noop("All reviews"),
+                "reviews:board",
+                Capability.BROWSE,
+                ACROSS,
+                ("reviews:*",),
+            ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.reviews.models import ReviewKind, ReviewPolicy
 from dashboard.reviews.services import MAX_COMMENT
@@ -29,17 +30,18 @@ class SendBackForm(forms.Form):
     """Sending back needs words: the author sees them on the template."""
 
     comment = forms.CharField(
-        label="What should change",
+        label=_("What should change"),
         max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
-            "required": "Say what should change: the author sees your comment.",
-            "max_length": f"Keep the comment under {MAX_COMMENT} characters.",
+            "required": _("Say what should change: the author sees your comment."),
+            # The validator fills in limit_value (MAX_COMMENT).
+            "max_length": _("Keep the comment under %(limit_value)d characters."),
         },
     )
 
     def clean_comment(self) -> str:
         comment = self.cleaned_data["comment"].strip()
         if not comment:
-            raise forms.ValidationError("Say what should change: the author sees your comment.")
+            raise forms.ValidationError(_("Say what should change: the author sees your comment."))
         return comment

@@ -11,26 +11,27 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ReviewKind(models.TextChoices):
     """The writes an account may put under review; each is owned by the app that sends it."""
 
-    TEMPLATE_VALIDATION = "template_validation", "Requesting template validation"
-    CHANNEL_REQUEST = "channel_request", "Requesting a channel"
-    NUMBER_REQUEST = "number_request", "Requesting a number"
-    KEYWORD_CLAIM = "keyword_claim", "Claiming a keyword"
+    TEMPLATE_VALIDATION = "template_validation", _("Requesting template validation")
+    CHANNEL_REQUEST = "channel_request", _("Requesting a channel")
+    NUMBER_REQUEST = "number_request", _("Requesting a number")
+    KEYWORD_CLAIM = "keyword_claim", _("Claiming a keyword")
 
 
 class ReviewState(models.TextChoices):
     """Where a review stands. Only WAITING may move, and only once (a conditional UPDATE)."""
 
-    WAITING = "waiting", "Waiting for review"
-    SENDING = "sending", "Approved, sending"
-    SENT = "sent", "Approved and sent"
-    FAILED = "failed", "Approved, but sending failed"
-    SENT_BACK = "sent_back", "Sent back"
-    VOID = "void", "Void"
+    WAITING = "waiting", _("Waiting for review")
+    SENDING = "sending", _("Approved, sending")
+    SENT = "sent", _("Approved and sent")
+    FAILED = "failed", _("Approved, but sending failed")
+    SENT_BACK = "sent_back", _("Sent back")
+    VOID = "void", _("Void")
 
 
 # A review in one of these is still open: at most one per account, kind and target.
@@ -128,11 +129,11 @@ class Review(models.Model):
 class EventKind(models.TextChoices):
     """A step of a review people are told about."""
 
-    ASKED = "asked", "Review asked"
-    SENT = "sent", "Approved and sent"
-    FAILED = "failed", "Approved, but sending failed"
-    SENT_BACK = "sent_back", "Sent back"
-    VOID = "void", "Void"
+    ASKED = "asked", _("Review asked")
+    SENT = "sent", _("Approved and sent")
+    FAILED = "failed", _("Approved, but sending failed")
+    SENT_BACK = "sent_back", _("Sent back")
+    VOID = "void", _("Void")
 
 
 class ReviewEvent(models.Model):

@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from dashboard.notify.models import Event, How
 from dashboard.people.access import has_capability, visible_accounts
@@ -329,12 +330,12 @@ class ReviewPage:
 def why_not_decide(person: Any, review: Review) -> str:
     """ "" when ``person`` may approve or send back ``review``; else why not, in words."""
     if not registry.registered(review.kind):
-        return "This kind of review cannot be decided here."
+        return gettext("This kind of review cannot be decided here.")
     handler = registry.handler_for(review.kind)
     if not has_capability(person, handler.capability):
-        return "Only someone who may do this themselves can review it."
+        return gettext("Only someone who may do this themselves can review it.")
     if review.author_id is not None and review.author_id == getattr(person, "pk", None):
-        return "You asked for this review: another person has to decide it."
+        return gettext("You asked for this review: another person has to decide it.")
     return ""
 
 

@@ -17,13 +17,16 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from dashboard import audit
 from dashboard.audit.models import Outcome
 from dashboard.core import mail
+from dashboard.notify import bell
 from dashboard.notify import selectors as notify
 from dashboard.notify.models import How
 from dashboard.reviews import queue, registry, selectors
@@ -189,7 +192,10 @@ def _move(review: Review, to: ReviewState, **fields: Any) -> bool:
 
 def _already(review: Review) -> Decision:
     return Decision(
-        review, False, f"This review was already decided: {review.get_state_display()}."
+        review,
+        False,
+        gettext("This review was already decided: %(state)s.")
+        % {"state": review.get_state_display()},
     )
 
 
@@ -213,7 +219,7 @@ def review_approve(*, actor: User, review: Review) -> Decision:
             )
             review.refresh_from_db()
             _void_recorded(actor, review, reason)
-        return Decision(review, False, f"Nothing was sent: {reason}")
+        return Decision(review, False, gettext("Nothing was sent: %(reason)s") % {"reason": reason})
     audit.record(
         actor=actor,
         account=review.account,
@@ -226,7 +232,7 @@ def review_approve(*, actor: User, review: Review) -> Decision:
     except Exception:
         # A bug in sending must not leave the review "sending" for ever: it failed, in words.
         logger.exception("sending review %s failed", review.pk)
-        sent = registry.Sent(False, "Sending failed because of an error in the dashboard.")
+        sent = registry.Sent(False, gettext("Sending failed because of an error in the dashboard."))
     state = ReviewState.SENT if sent.ok else ReviewState.FAILED
     Review.objects.filter(pk=review.pk, state=ReviewState.SENDING).update(
         state=state, outcome=sent.message[:4000]
@@ -251,7 +257,9 @@ def review_send_back(*, actor: User, review: Review, comment: str) -> Decision:
     _check(actor, review)
     comment = comment.strip()[:MAX_COMMENT]
     if not comment:
-        return Decision(review, False, "Say what should change: the author sees your comment.")
+        return Decision(
+            review, False, gettext("Say what should change: the author sees your comment.")
+        )
     with transaction.atomic():
         moved = _move(
             review,
@@ -271,7 +279,11 @@ def review_send_back(*, actor: User, review: Review, comment: str) -> Decision:
             sent={"review": review.pk, "label": review.label, "comment": comment},
         )
         _event(review, EventKind.SENT_BACK, actor)
-    return Decision(review, True, f"Sent back to {review.author_name or 'the author'}.")
+    return Decision(
+        review,
+        True,
+        gettext("Sent back to %(name)s.") % {"name": review.author_name or gettext("the author")},
+    )
 
 
 def review_void(*, actor: Actor, review: Review, reason: str) -> Review:
@@ -321,6 +333,7 @@ def _event(review: Review, what: EventKind, actor: Any) -> ReviewEvent:
         [ReviewNotification(person=person, event=event) for person in told],
         ignore_conflicts=True,  # once per person and event, whatever happens
     )
+    bell.forget(person.pk for person in told)  # bulk_create sends no signal
     if selectors.emailed_about(told, review.account, routes):
         transaction.on_commit(partial(queue.email_event, event.pk))
     return event
@@ -333,14 +346,18 @@ def event_email_send(*, event_id: int) -> int:
     def compose(event: ReviewEvent) -> list[EmailMessage]:
         review = event.review
         context = {"event": event, "review": review, "account": review.account}
-        subject, body = mail.rendered("reviews/email/", {**context, "site_url": mail.site_url()})
         notes = ReviewNotification.objects.filter(event=event).select_related("person")
         people = [note.person for note in notes]
         routes = notify.routing(people, review.account, selectors.event_of(event.what))
-        return [
-            EmailMessage(subject, body, to=[person.email])
-            for person in selectors.emailed_about(people, review.account, routes)
-        ]
+        # Each person reads it in their own language (their choice, else the site's).
+        emails = []
+        for person in selectors.emailed_about(people, review.account, routes):
+            with translation.override(getattr(person, "language", "") or settings.LANGUAGE_CODE):
+                subject, body = mail.rendered(
+                    "reviews/email/", {**context, "site_url": mail.site_url()}
+                )
+            emails.append(EmailMessage(subject, body, to=[person.email]))
+        return emails
 
     return mail.email_once(ReviewEvent.objects.select_related("review__account"), event_id, compose)
 
@@ -369,7 +386,9 @@ def notifications_mark_read(*, person: Any, review: Review) -> int:
     unread = ReviewNotification.objects.filter(
         person=person, event__review=review, read_at__isnull=True
     )
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    bell.forget([person.pk])
+    return marked
 
 
 def notifications_mark_all_read(*, person: Any) -> int:
@@ -378,4 +397,6 @@ def notifications_mark_all_read(*, person: Any) -> int:
     if not person.is_authenticated:
         return 0
     unread = ReviewNotification.objects.filter(person=person, read_at__isnull=True)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    bell.forget([person.pk])
+    return marked

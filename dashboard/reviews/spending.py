@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from dashboard.reviews import services as reviews
 
@@ -55,7 +56,11 @@ def days(value: Any) -> str:
     """``1 day``, ``5 days``, or "—" when unknown (kept as "" or never kept)."""
     if value is None or value == "":
         return "—"
-    return f"{value} day" if str(value) == "1" else f"{value} days"
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        count = 2  # not a whole number of days: read as plural
+    return ngettext("%(value)s day", "%(value)s days", count) % {"value": value}
 
 
 def _same(key: str, kept: str, now: str) -> bool:
@@ -78,17 +83,29 @@ def cost_changed(kept: dict[str, Any], now: dict[str, Any]) -> bool:
 def cost_words(cost: dict[str, Any]) -> str:
     """The money in a sentence, for the review's label and for what changed."""
     currency = cost.get("currency")
-    return (
-        f"{money(cost.get('startup_cost'), currency)} start-up, "
-        f"{money(cost.get('monthly_cost'), currency)} a month"
-    )
+    return gettext("%(startup)s start-up, %(monthly)s a month") % {
+        "startup": money(cost.get("startup_cost"), currency),
+        "monthly": money(cost.get("monthly_cost"), currency),
+    }
 
 
 def changed_words(kept: dict[str, Any], now: dict[str, Any], *, noun: str = "cost") -> str:
     """Why an approval sent nothing when the money moved (``noun``: "cost" or "costs")."""
+    words = {"then": cost_words(kept), "now": cost_words(now)}
+    if noun == "costs":
+        return (
+            gettext(
+                "Nothing was sent: the costs changed since review was asked (%(then)s then, "
+                "%(now)s now). Ask for review again at the new costs."
+            )
+            % words
+        )
     return (
-        f"Nothing was sent: the {noun} changed since review was asked ({cost_words(kept)} "
-        f"then, {cost_words(now)} now). Ask for review again at the new {noun}."
+        gettext(
+            "Nothing was sent: the cost changed since review was asked (%(then)s then, %(now)s "
+            "now). Ask for review again at the new cost."
+        )
+        % words
     )
 
 
@@ -98,12 +115,12 @@ def cost_rows(cost: dict[str, Any] | None) -> list[tuple[str, str]]:
     cost = cost or {}
     currency = cost.get("currency")
     rows = [
-        ("Start-up cost", money(cost.get("startup_cost"), currency)),
-        ("Monthly cost", money(cost.get("monthly_cost"), currency)),
-        ("Notice period", days(cost.get("notice_period_days"))),
+        (gettext("Start-up cost"), money(cost.get("startup_cost"), currency)),
+        (gettext("Monthly cost"), money(cost.get("monthly_cost"), currency)),
+        (gettext("Notice period"), days(cost.get("notice_period_days"))),
     ]
     if "processing_days" in cost:
-        rows.append(("Processing time", days(cost.get("processing_days"))))
+        rows.append((gettext("Processing time"), days(cost.get("processing_days"))))
     return rows
 
 
@@ -123,9 +140,11 @@ def review_url(review: Review) -> str:
 def asked_words(review: Review) -> str:
     """What the author is told after asking (or finding a review of it already waiting)."""
     if review.already_waiting:
-        who = review.author_name or "someone"
-        return f"A review of this was already asked by {who} and is waiting: nothing new asked."
-    return "Review asked: nothing is sent to CM.com until another person approves it."
+        who = review.author_name or gettext("someone")
+        return gettext(
+            "A review of this was already asked by %(who)s and is waiting: nothing new asked."
+        ) % {"who": who}
+    return gettext("Review asked: nothing is sent to CM.com until another person approves it.")
 
 
 def never_void(review: Review) -> str:

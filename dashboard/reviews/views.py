@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard.accounts.models import CMAccount
@@ -34,7 +35,7 @@ POLICY = "reviews/policy.html"
 def _review_or_404(account: CMAccount, review_id: uuid.UUID) -> Review:
     found = selectors.review_in(account, review_id)
     if found is None:
-        raise Http404("No such review")
+        raise Http404(gettext("No such review"))
     return found
 
 
@@ -70,8 +71,12 @@ def subscribe(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     on = request.POST.get("on") == "1"
     services.subscription_set(actor=request.user, account=account, on=on)
     if not is_htmx(request):
-        said = "You will hear about" if on else "You will no longer hear about"
-        messages.success(request, f"{said} the reviews of {account.name}.")
+        said = (
+            gettext("You will hear about the reviews of %(account)s.")
+            if on
+            else gettext("You will no longer hear about the reviews of %(account)s.")
+        )
+        messages.success(request, said % {"account": account.name})
     url = reverse("reviews:account_board", args=[account.account_id])
     context = {"account": account, "subscribed": on}
     return done(request, url, BOARD, context, fragment="subscription")
@@ -85,7 +90,9 @@ def policy(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     form = PolicyForm(request.POST or None, policy=current)
     if request.method == "POST" and form.is_valid():
         services.policy_update(actor=request.user, account=account, wanted=form.wanted())
-        messages.success(request, f"Review policy of {account.name} saved.")
+        messages.success(
+            request, gettext("Review policy of %(account)s saved.") % {"account": account.name}
+        )
         return redirect("reviews:policy", account.account_id)
     return render(request, POLICY, {"account": account, "form": form, "policy": current})
 

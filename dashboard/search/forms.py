@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 MAX_LENGTH = 100
 
@@ -11,15 +12,20 @@ class SearchForm(forms.Form):
     """What to look for: 2 to 100 characters."""
 
     q = forms.CharField(
-        label="Search all your accounts",
+        label=_("Search all your accounts"),
         min_length=2,
         max_length=MAX_LENGTH,
         error_messages={
-            "required": "Type what to look for: a template name, a number, a keyword, a "
-            "channel type or a profile name.",
-            "min_length": "Type at least 2 characters.",
-            "max_length": f"That is longer than anything search finds: keep it to {MAX_LENGTH} "
-            "characters or fewer.",
+            "required": _(
+                "Type what to look for: a template name, a number, a keyword, a "
+                "channel type or a profile name."
+            ),
+            "min_length": _("Type at least 2 characters."),
+            # The validator fills in limit_value (MAX_LENGTH).
+            "max_length": _(
+                "That is longer than anything search finds: keep it to %(limit_value)d "
+                "characters or fewer."
+            ),
         },
         # No maxlength attribute: a longer text pasted in is kept and told about, not cut.
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),

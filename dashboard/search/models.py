@@ -9,16 +9,17 @@ and PostgreSQL alike.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EntryKind(models.TextChoices):
     """The kinds of item search finds, in the order a group lists them."""
 
-    TEMPLATE = "template", "Template"
-    NUMBER = "number", "Number"
-    KEYWORD = "keyword", "Keyword"
-    CHANNEL_REQUEST = "channel_request", "Channel request"
-    PROFILE = "profile", "WhatsApp profile"
+    TEMPLATE = "template", _("Template")
+    NUMBER = "number", _("Number")
+    KEYWORD = "keyword", _("Keyword")
+    CHANNEL_REQUEST = "channel_request", _("Channel request")
+    PROFILE = "profile", _("WhatsApp profile")
 
 
 class SearchEntry(models.Model):

@@ -11,6 +11,9 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from dashboard.tracker.stats import Bin, Week, duration_words
 
 WIDTH = 640
@@ -148,14 +151,22 @@ def trend_chart(weeks: list[Week]) -> Chart:
         x = round(LEFT + step * (index + 0.5), 1)
         if week.monday.month != month:
             month = week.monday.month
-            labels.append(Point(x, HEIGHT - BOTTOM + 18, week.monday.strftime("%b")))
+            labels.append(Point(x, HEIGHT - BOTTOM + 18, date_format(week.monday, "M")))
         if week.median is None:
             if len(run) > 1:
                 lines.append(" ".join(run))
             run = []
             continue
         y = round(TOP + plot_height * (1 - week.median.total_seconds() / 3600 / top), 1)
-        points.append(Point(x, y, f"Week of {week.monday:%d %b %Y}: {week.median_text}"))
+        monday = date_format(week.monday, "d M Y")
+        points.append(
+            Point(
+                x,
+                y,
+                gettext("Week of %(monday)s: %(median)s")
+                % {"monday": monday, "median": week.median_text},
+            )
+        )
         run.append(f"{x},{y}")
     if len(run) > 1:
         lines.append(" ".join(run))

@@ -35,6 +35,8 @@ from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.client import ChannelsClient
 from dashboard import audit, upstream
@@ -76,7 +78,11 @@ class _OneItem(AccountPoller):
 
     def _assigned_number(self, phone_number_id: str | None) -> str:
         # The number itself is another call; its id is what the one read says.
-        return f"Number id {phone_number_id} was assigned." if phone_number_id else ""
+        return (
+            gettext("Number id %(id)s was assigned.") % {"id": phone_number_id}
+            if phone_number_id
+            else ""
+        )
 
     def observe(self) -> Observation | None:
         """What CM.com says of the item now; None when it no longer has it."""
@@ -116,7 +122,9 @@ class _OneItem(AccountPoller):
 
 
 # The demo's seeded history (tracker.demo) has made-up ids: a check would only be a 404.
-DEMO_WORDS = "This is the demo's made-up history: CM.com has nothing to check, so nothing was sent."
+DEMO_WORDS = _(
+    "This is the demo's made-up history: CM.com has nothing to check, so nothing was sent."
+)
 
 
 @dataclass(frozen=True)
@@ -161,19 +169,25 @@ def _too_soon(item: TrackedItem, now: datetime, seconds: int) -> ItemCheck:
     return ItemCheck(
         item,
         False,
-        f"{item.label} was checked less than {seconds} seconds ago — you can check it again "
-        f"in {wait} second{'s' if wait != 1 else ''}, at {at}.",
+        ngettext(
+            "%(label)s was checked less than %(seconds)d seconds ago — you can check it again "
+            "in %(wait)d second, at %(at)s.",
+            "%(label)s was checked less than %(seconds)d seconds ago — you can check it again "
+            "in %(wait)d seconds, at %(at)s.",
+            wait,
+        )
+        % {"label": item.label, "seconds": seconds, "wait": wait, "at": at},
         retry_at=retry_at,
     )
 
 
 def _said(item: TrackedItem, change: StatusChange | None) -> str:
     if change is not None:
-        return (
-            f"Checked with CM.com: now {label_of(item.kind, change.to_status)} "
-            f"(was {label_of(item.kind, change.from_status)})."
-        )
-    return f"Checked with CM.com: still {item.status_label}."
+        return gettext("Checked with CM.com: now %(now)s (was %(was)s).") % {
+            "now": label_of(item.kind, change.to_status),
+            "was": label_of(item.kind, change.from_status),
+        }
+    return gettext("Checked with CM.com: still %(status)s.") % {"status": item.status_label}
 
 
 def item_check(*, actor: AbstractBaseUser | AnonymousUser, item: TrackedItem) -> ItemCheck:
@@ -184,7 +198,7 @@ def item_check(*, actor: AbstractBaseUser | AnonymousUser, item: TrackedItem) ->
     """
     account, seconds, now = item.account, check_seconds(), timezone.now()
     if item.is_demo:
-        return ItemCheck(item, False, DEMO_WORDS)
+        return ItemCheck(item, False, str(DEMO_WORDS))
     key = _check_key(item)
     # The stored moment decides, not the entry's expiry: Redis expires on its own clock.
     if not cache.add(key, now.timestamp(), seconds + 60):
@@ -201,7 +215,9 @@ def item_check(*, actor: AbstractBaseUser | AnonymousUser, item: TrackedItem) ->
     failure = read if isinstance(read, upstream.UpstreamFailure) else None
     change = None
     if failure is None and read is None:
-        message = f"CM.com no longer lists {item.label}; it stays as it was last seen."
+        message = gettext("CM.com no longer lists %(label)s; it stays as it was last seen.") % {
+            "label": item.label
+        }
     elif failure is None:
         seen = timezone.now()
         change = services.item_observe(account=account, observation=read, seen_at=seen)
@@ -213,7 +229,10 @@ def item_check(*, actor: AbstractBaseUser | AnonymousUser, item: TrackedItem) ->
         item.refresh_from_db()
         message = _said(item, change)
     else:
-        message = f"{item.label} could not be checked: {failure.message}"
+        message = gettext("%(label)s could not be checked: %(reason)s") % {
+            "label": item.label,
+            "reason": failure.message,
+        }
     audit.record(
         actor=actor,
         account=account,

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from dashboard.core import mail
 from dashboard.notify import selectors as notify
@@ -79,7 +82,8 @@ def _lines(person: User, since: datetime, until: datetime) -> list[DigestLine]:
                 DigestLine(
                     step.created_at,
                     review.account.name,
-                    f"Review: {review.label} — {step.event.get_what_display()}",
+                    gettext("Review: %(label)s — %(what)s")
+                    % {"label": review.label, "what": step.event.get_what_display()},
                     reverse("reviews:review", args=[review.account.account_id, review.public_id]),
                 )
             )
@@ -101,22 +105,24 @@ def digest_send(*, person_id: int, until: datetime) -> int:
         )
         if not created:
             return 0
-        lines = _lines(person, since, until)
+        # The person's language (their choice, else the site's) for the lines and the e-mail.
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            lines = _lines(person, since, until)
+            subject, body = mail.rendered(
+                "tracker/email/digest_",
+                {
+                    "person": person,
+                    "lines": lines,
+                    "since": since,
+                    "until": until,
+                    "site_url": mail.site_url(),
+                },
+            )
         digest.items = len(lines)
         digest.sent_at = until
         digest.save(update_fields=["items", "sent_at"])
         if not lines:
             return 0
-        subject, body = mail.rendered(
-            "tracker/email/digest_",
-            {
-                "person": person,
-                "lines": lines,
-                "since": since,
-                "until": until,
-                "site_url": mail.site_url(),
-            },
-        )
         get_connection().send_messages([EmailMessage(subject, body, to=[person.email])])
     return 1
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.accounts.models import CMAccount
 from dashboard.tracker.statuses import Kind
@@ -22,7 +23,7 @@ class SubscriptionForm(forms.Form):
     subscriptions = forms.MultipleChoiceField(
         required=False,
         error_messages={
-            "invalid_choice": "%(value)s is not an account and kind you can subscribe to."
+            "invalid_choice": _("%(value)s is not an account and kind you can subscribe to.")
         },
     )
 

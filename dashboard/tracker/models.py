@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.tracker.statuses import Kind, label_of
 
@@ -140,11 +141,11 @@ class Subscription(models.Model):
 class PollOutcome(models.TextChoices):
     """How a poll run ended."""
 
-    RUNNING = "running", "Running"
-    OK = "ok", "OK"
-    FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Skipped (another poll was running)"
-    BROKEN = "broken", "Connection broken"
+    RUNNING = "running", _("Running")
+    OK = "ok", _("OK")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped (another poll was running)")
+    BROKEN = "broken", _("Connection broken")
 
 
 class PollRun(models.Model):

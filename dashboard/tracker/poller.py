@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from channels_api import errors
 from channels_api.client import ChannelsClient
@@ -151,7 +152,7 @@ def page_size() -> int:
 
 
 def _date(moment: datetime | None) -> str:
-    return f"{moment:%d %b %Y %H:%M} UTC" if moment else "an unknown date"
+    return f"{moment:%d %b %Y %H:%M} UTC" if moment else gettext("an unknown date")
 
 
 class AccountPoller:
@@ -287,9 +288,13 @@ class AccountPoller:
             # Left pending since the last poll: the list does not say when, the detail does.
             detail = self._call(self.client.channels.get_request, request.id)
             if status == "fulfilled":
-                obs.detail = f"Fulfilled {_date(detail.fulfilled_on_utc)}."
+                obs.detail = gettext("Fulfilled %(when)s.") % {
+                    "when": _date(detail.fulfilled_on_utc)
+                }
             else:
-                obs.detail = f"Cancelled {_date(detail.cancelled_on_utc)}."
+                obs.detail = gettext("Cancelled %(when)s.") % {
+                    "when": _date(detail.cancelled_on_utc)
+                }
         return obs
 
     def _stage(self, obs: Observation, business_id: str) -> None:
@@ -315,11 +320,13 @@ class AccountPoller:
         obs.status = "action_required" if next_type.upper() == "ACTION_REQUIRED" else "processing"
         obs.rank = stage_rank(stage)
         step = describe_next_stage(state.next_stage.description_key if state.next_stage else None)
-        parts = [f"Stage {labels.label(labels.CHANNEL_STAGE, stage)}" if stage else ""]
+        # Said in the language active when it is read (the detail is kept as words).
+        stage_words = labels.label(labels.CHANNEL_STAGE, stage) if stage else ""
+        parts = [gettext("Stage %(stage)s") % {"stage": stage_words} if stage else ""]
         if state.completeness is not None:
-            parts.append(f"{state.completeness}% complete")
+            parts.append(gettext("%(percent)s%% complete") % {"percent": state.completeness})
         if step:
-            parts.append(f"next: {step}")
+            parts.append(gettext("next: %(step)s") % {"step": step})
         obs.detail = ", ".join(p for p in parts if p) + "."
         obs.meta["stage"] = stage
 
@@ -367,7 +374,7 @@ class AccountPoller:
             meta={"request_id": request_id, "business_id": business.id or ""},
         )
         if status == "fulfilled" and self._moved(obs):
-            obs.detail = f"Fulfilled {_date(business.fulfilled_on_utc)}."
+            obs.detail = gettext("Fulfilled %(when)s.") % {"when": _date(business.fulfilled_on_utc)}
         return obs
 
     def _templates(self, request_id: str) -> Iterator[Observation]:
@@ -505,12 +512,14 @@ class AccountPoller:
 
     def _assigned_number(self, phone_number_id: str | None) -> str:
         if not phone_number_id:
-            return "A number was assigned."
+            return gettext("A number was assigned.")
         try:
             number = self._call(self.client.numbers.get, phone_number_id)
         except errors.NotFound:
-            return f"Number id {phone_number_id} was assigned."
-        return f"Number {number.number or phone_number_id} was assigned."
+            return gettext("Number id %(id)s was assigned.") % {"id": phone_number_id}
+        return gettext("Number %(number)s was assigned.") % {
+            "number": number.number or phone_number_id
+        }
 
     # --- for the search index only -------------------------------------------------------------
 

@@ -23,14 +23,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import time_format
+from django.utils.translation import gettext, gettext_lazy
 
 from channels_api import errors
 from dashboard import audit, upstream
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
+from dashboard.audit.models import Outcome
 from dashboard.core import mail
+from dashboard.notify import bell
 from dashboard.notify import selectors as notify
 from dashboard.notify import services as notify_services
 from dashboard.notify.models import Event, How
@@ -218,6 +221,7 @@ def _record_changes(
         told,
         ignore_conflicts=True,  # once per person and change, whatever happens
     )
+    bell.forget(note.person_id for note in told)  # bulk_create sends no signal
     return changes
 
 
@@ -337,7 +341,7 @@ def account_poll(*, account: CMAccount, run_key: str) -> PollRun:
                 "started_at": now,
                 "finished_at": now,
                 "outcome": PollOutcome.SKIPPED,
-                "message": "Another poll of this account was running.",
+                "message": gettext("Another poll of this account was running."),
             },
         )
         return run
@@ -363,7 +367,7 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
     AccountHealth.objects.filter(pk=health.pk).update(last_attempt_at=started)
     counter = CallCounter()
     if not account.has_token:
-        reason = "This account has no product token — an admin should set one."
+        reason = gettext("This account has no product token — an admin should set one.")
         _mark_broken(account, reason)
         _finish(run, PollOutcome.BROKEN, counter, message=reason)
         return run
@@ -384,12 +388,12 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
         _finish(run, PollOutcome.FAILED, counter, message=message)
         raise
     except SoftTimeLimitExceeded:
-        message = "The poll took too long and was stopped."
+        message = gettext("The poll took too long and was stopped.")
         _mark_failed(account, message)
         _finish(run, PollOutcome.FAILED, counter, message=message)
         raise
     except Exception:  # a bug: recorded in words for the board, the traceback for the logs
-        message = "The poll failed unexpectedly; the error was logged."
+        message = gettext("The poll failed unexpectedly; the error was logged.")
         _mark_failed(account, message)
         _finish(run, PollOutcome.FAILED, counter, message=message)
         raise
@@ -414,7 +418,7 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
     return run
 
 
-CUT_OFF_MESSAGE = (
+CUT_OFF_MESSAGE = gettext_lazy(
     "This poll was cut off before it finished (its worker stopped or the database went away); "
     "nothing it read was saved, and a later poll read the account again."
 )
@@ -428,7 +432,7 @@ def _record_cut_off(account: CMAccount, current: PollRun) -> None:
     A partial index keeps this to the few RUNNING rows, however many runs there are."""
     PollRun.objects.filter(account=account, outcome=PollOutcome.RUNNING).exclude(
         pk=current.pk
-    ).update(outcome=PollOutcome.FAILED, finished_at=timezone.now(), message=CUT_OFF_MESSAGE)
+    ).update(outcome=PollOutcome.FAILED, finished_at=timezone.now(), message=str(CUT_OFF_MESSAGE))
 
 
 def _mark_broken(account: CMAccount, reason: str) -> None:
@@ -465,14 +469,19 @@ def change_email_send(*, change_id: int) -> int:
     def compose(change: StatusChange) -> list[EmailMessage]:
         item = change.item
         context = {"change": change, "item": item, "account": item.account}
-        subject, body = mail.rendered(
-            "tracker/email/change_", {**context, "site_url": mail.site_url()}
-        )
         people = list(selectors.people_who_see(item.account))
         routes = notify.routing(people, item.account, selectors.event_of(change))
         subscribed = selectors.subscribed_people(item.account)
         to = selectors.emailed_about(change, people=people, routes=routes, subscribed=subscribed)
-        return [EmailMessage(subject, body, to=[person.email]) for person in to]
+        # Each person reads it in their own language (their choice, else the site's).
+        emails = []
+        for person in to:
+            with translation.override(getattr(person, "language", "") or settings.LANGUAGE_CODE):
+                subject, body = mail.rendered(
+                    "tracker/email/change_", {**context, "site_url": mail.site_url()}
+                )
+            emails.append(EmailMessage(subject, body, to=[person.email]))
+        return emails
 
     return mail.email_once(StatusChange.objects.select_related("item__account"), change_id, compose)
 
@@ -509,21 +518,43 @@ def account_poll_now(*, actor: AbstractBaseUser | AnonymousUser, account: CMAcco
         shown = timezone.localtime(retry_at + timedelta(seconds=59)).replace(second=0)
         return PollNow(
             False,
-            f"{account.name} was polled by hand less than a minute ago — "
-            f"try again at {time_format(shown, 'H:i')}.",
+            gettext("%(account)s was polled by hand less than a minute ago — try again at %(at)s.")
+            % {"account": account.name, "at": time_format(shown, "H:i")},
             retry_at,
         )
     run_key = f"manual:{uuid.uuid4().hex}"
+    account_pk = account.pk
+    answers: list[bool] = []
+    # Queued once committed, which outside a transaction (a view) is at once: the answer
+    # then says whether the broker took it, and a broker that is down (Redis) loses the
+    # press in words, never silently. Inside a caller's transaction it is queued later and
+    # this can only say it was asked for.
+    transaction.on_commit(lambda: answers.append(queue.poll_account(account_pk, run_key)))
+    queued = answers != [False]
     audit.record(
         actor=actor,
         account=account,
         action="tracker.poll_now",
         target=str(account.account_id),
         sent={"run_key": run_key},
+        outcome=Outcome.OK if queued else Outcome.FAILED,
+        message="" if queued else "the task queue could not be reached",
     )
-    account_pk = account.pk
-    transaction.on_commit(lambda: queue.poll_account(account_pk, run_key))
-    return PollNow(True, f"Polling {account.name} now — the board updates when it is done.")
+    if not queued:
+        cache.delete(_poll_now_key(account))  # nothing was polled: let them try again now
+        return PollNow(
+            False,
+            gettext(
+                "%(account)s could not be polled now: the task queue did not answer, so "
+                "nothing was queued. Try again in a moment."
+            )
+            % {"account": account.name},
+        )
+    return PollNow(
+        True,
+        gettext("Polling %(account)s now — the board updates when it is done.")
+        % {"account": account.name},
+    )
 
 
 # --- subscriptions and notifications ----------------------------------------------------------
@@ -575,4 +606,6 @@ def notifications_mark_read(*, person: User, ids: Iterable[int] | None = None) -
     unread = Notification.objects.filter(person=person, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    bell.forget([person.pk])
+    return marked

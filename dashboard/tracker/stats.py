@@ -48,6 +48,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from dashboard.tracker.statuses import Kind
 
 WAITING: dict[str, frozenset[str]] = {
@@ -184,14 +188,18 @@ def duration_words(value: timedelta | None) -> str:
         return "—"
     minutes = round(value.total_seconds() / 60)
     if minutes < 1:
-        return "under 1 min"
+        return gettext("under 1 min")
     if minutes < 60:
-        return f"{minutes} min"
+        return gettext("%(minutes)d min") % {"minutes": minutes}
     hours, rest = divmod(minutes, 60)
     if hours < 24:
-        return f"{hours} h {rest} min" if rest else f"{hours} h"
+        if rest:
+            return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
+        return gettext("%(hours)d h") % {"hours": hours}
     days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return gettext("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
+    return gettext("%(days)d d") % {"days": days}
 
 
 def hours(value: timedelta | None) -> str:
@@ -202,14 +210,14 @@ def hours(value: timedelta | None) -> str:
 # --- the charts' data ----------------------------------------------------------------------------
 
 # Bins of the distribution: lower bound included, upper excluded.
-BINS: tuple[tuple[str, timedelta, timedelta | None], ...] = (
-    ("under 1 h", timedelta(0), timedelta(hours=1)),
-    ("1 to 6 h", timedelta(hours=1), timedelta(hours=6)),
-    ("6 to 24 h", timedelta(hours=6), timedelta(hours=24)),
-    ("1 to 2 d", timedelta(days=1), timedelta(days=2)),
-    ("2 to 3 d", timedelta(days=2), timedelta(days=3)),
-    ("3 to 7 d", timedelta(days=3), timedelta(days=7)),
-    ("7 d or more", timedelta(days=7), None),
+BINS: tuple[tuple[Promise, timedelta, timedelta | None], ...] = (
+    (_("under 1 h"), timedelta(0), timedelta(hours=1)),
+    (_("1 to 6 h"), timedelta(hours=1), timedelta(hours=6)),
+    (_("6 to 24 h"), timedelta(hours=6), timedelta(hours=24)),
+    (_("1 to 2 d"), timedelta(days=1), timedelta(days=2)),
+    (_("2 to 3 d"), timedelta(days=2), timedelta(days=3)),
+    (_("3 to 7 d"), timedelta(days=3), timedelta(days=7)),
+    (_("7 d or more"), timedelta(days=7), None),
 )
 
 
@@ -225,11 +233,13 @@ def histogram(durations: Iterable[timedelta]) -> list[Bin]:
     """How many durations fall in each of ``BINS``."""
     counts = [0] * len(BINS)
     for value in durations:
-        for index, (_, low, high) in enumerate(BINS):
+        for index, (_label, low, high) in enumerate(BINS):
             if value >= low and (high is None or value < high):
                 counts[index] += 1
                 break
-    return [Bin(label, count) for (label, _, _), count in zip(BINS, counts, strict=True)]
+    return [
+        Bin(str(label), count) for (label, _low, _high), count in zip(BINS, counts, strict=True)
+    ]
 
 
 @dataclass(frozen=True)

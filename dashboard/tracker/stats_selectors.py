@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.accounts.models import CMAccount
 from dashboard.core.labels import TEMPLATE_CATEGORY, label
@@ -23,10 +25,35 @@ ALL_FINISHING = frozenset().union(*stats.FINISHING.values())
 # its own group only when that has at least this many (fewer say little).
 FLAG_DAYS = 365
 FLAG_MIN_COUNT = 5
-NOUNS = {
-    Kind.TEMPLATE: "templates",
-    Kind.CHANNEL_REQUEST: "channel requests",
-    Kind.NUMBER_REQUEST: "number requests",
+# Why an item is flagged: against its own group ("first" and "second" are its group's parts:
+# a template's category and language, a request's type), or against its whole kind.
+FLAG_OWN = {
+    Kind.TEMPLATE: _(
+        "waited longer than 90%% of this account's approved %(first)s templates in %(second)s "
+        "(p90 %(p90)s)"
+    ),
+    Kind.CHANNEL_REQUEST: _(
+        "waited longer than 90%% of this account's fulfilled channel requests of type "
+        "%(first)s (p90 %(p90)s)"
+    ),
+    Kind.NUMBER_REQUEST: _(
+        "waited longer than 90%% of this account's fulfilled number requests of type "
+        "%(first)s (p90 %(p90)s)"
+    ),
+}
+FLAG_EVERY = {
+    Kind.TEMPLATE: _(
+        "waited longer than 90%% of this account's approved templates (p90 %(p90)s; fewer "
+        "than %(min)d %(first)s templates in %(second)s to compare)"
+    ),
+    Kind.CHANNEL_REQUEST: _(
+        "waited longer than 90%% of this account's fulfilled channel requests (p90 %(p90)s; "
+        "fewer than %(min)d channel requests of type %(first)s to compare)"
+    ),
+    Kind.NUMBER_REQUEST: _(
+        "waited longer than 90%% of this account's fulfilled number requests (p90 %(p90)s; "
+        "fewer than %(min)d number requests of type %(first)s to compare)"
+    ),
 }
 DONE = {
     Kind.TEMPLATE: "approved",
@@ -164,9 +191,10 @@ def approval_times(account: CMAccount, *, days: int, now: datetime) -> ApprovalT
     rows: dict[tuple[str, str, str], GroupRow] = {}
     totals: dict[tuple[str, str, str], GroupRow] = {}
     approved: list[stats.Wait] = []
+    every = gettext("All")  # the totals' group, in the reader's words
     for item in _items([account.pk], since=now - timedelta(days=days), now=now):
         first, second = group_of(item)
-        mine, all_of_kind = _row(rows, item.kind, first, second), _row(totals, item.kind, "All", "")
+        mine, all_of_kind = _row(rows, item.kind, first, second), _row(totals, item.kind, every, "")
         for wait in item_waits(item):
             if not stats.in_period(wait.end, now=now, days=days):
                 continue
@@ -218,25 +246,19 @@ class Thresholds:
         longer than its account's 90th percentile (or there are too few to compare)."""
         first, second = group_of(item)
         own = self.by_group.get((item.account_id, item.kind, first, second))
-        done, noun = DONE[item.kind], NOUNS[item.kind]
-        if item.kind == Kind.TEMPLATE:
-            name = f"{first} templates in {second}"
-        else:
-            name = f"{noun} of type {first}"
+        # Whole sentences per kind, so a language can order and inflect them.
+        words: dict[str, object] = {"first": first, "second": second, "min": FLAG_MIN_COUNT}
         if own is not None and own.count >= FLAG_MIN_COUNT and own.p90 is not None:
             if waited <= own.p90:
                 return None
-            text = f"waited longer than 90% of this account's {done} {name} (p90 {own.p90_text})"
+            text = str(FLAG_OWN[item.kind]) % {**words, "p90": own.p90_text}
             return Flag(text, own.p90)
         every = self.by_kind.get((item.account_id, item.kind))
         if every is None or every.count < FLAG_MIN_COUNT or every.p90 is None:
             return None
         if waited <= every.p90:
             return None
-        text = (
-            f"waited longer than 90% of this account's {done} {noun} (p90 {every.p90_text}; "
-            f"fewer than {FLAG_MIN_COUNT} {name} to compare)"
-        )
+        text = str(FLAG_EVERY[item.kind]) % {**words, "p90": every.p90_text}
         return Flag(text, every.p90)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from dashboard.accounts.models import CMAccount
@@ -36,10 +37,10 @@ def period_of(request: HttpRequest) -> tuple[int, str]:
     if raw.isdigit() and int(raw) in stats.PERIODS:
         return int(raw), ""
     shown = raw if len(raw) <= 20 else f"{raw[:20]}…"
-    return stats.DEFAULT_PERIOD, (
-        f"“{shown}” is not a period this page offers: choose 30, 90 or 365 days. "
-        f"Showing the last {stats.DEFAULT_PERIOD} days."
-    )
+    return stats.DEFAULT_PERIOD, gettext(
+        "“%(shown)s” is not a period this page offers: choose 30, 90 or 365 days. "
+        "Showing the last %(days)d days."
+    ) % {"shown": shown, "days": stats.DEFAULT_PERIOD}
 
 
 def _cell(value: object) -> str:
@@ -51,26 +52,31 @@ def _cell(value: object) -> str:
 def table_rows(times: ApprovalTimes, table: str) -> Iterator[list[str]]:
     """The header, then the rows of one of the page's tables, as CSV cells."""
     if table == "distribution":
-        yield ["Approval time", "Template languages approved"]
+        yield [gettext("Approval time"), gettext("Template languages approved")]
         for found in times.distribution:
             yield [found.label, str(found.count)]
         return
     if table == "weekly":
-        yield ["Week from (Monday)", "Approved", "Median (hours)", "Median"]
+        yield [
+            gettext("Week from (Monday)"),
+            gettext("Approved"),
+            gettext("Median (hours)"),
+            gettext("Median"),
+        ]
         for week in times.weeks:
             median = stats.hours(week.median)
             yield [week.monday.isoformat(), str(week.count), median, week.median_text]
         return
     yield [
-        "Kind",
-        "Group",
-        "Approved or fulfilled",
-        "Median (hours)",
-        "90th percentile (hours)",
-        "Rejected",
-        "Median rejected (hours)",
-        "90th percentile rejected (hours)",
-        "Still waiting",
+        gettext("Kind"),
+        gettext("Group"),
+        gettext("Approved or fulfilled"),
+        gettext("Median (hours)"),
+        gettext("90th percentile (hours)"),
+        gettext("Rejected"),
+        gettext("Median rejected (hours)"),
+        gettext("90th percentile rejected (hours)"),
+        gettext("Still waiting"),
     ]
     for row in [*times.rows, *times.totals]:
         done, rejected = row.done_summary, row.rejected_summary
@@ -126,7 +132,7 @@ def approval_times_export(request: HttpRequest, account_id: uuid.UUID) -> HttpRe
     table = request.GET.get("table", "groups")
     if table not in TABLES:
         return HttpResponse(
-            "Unknown table: choose groups, distribution or weekly.",
+            gettext("Unknown table: choose groups, distribution or weekly."),
             status=400,
             content_type="text/plain; charset=utf-8",
         )

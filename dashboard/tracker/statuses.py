@@ -17,23 +17,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
     """What an item is."""
 
-    CHANNEL_REQUEST = "channel_request", "Channel requests"
-    BUSINESS_ACCOUNT = "business_account", "WhatsApp business accounts"
-    TEMPLATE = "template", "WhatsApp templates"
-    PROFILE = "profile", "WhatsApp profiles"
-    NUMBER_REQUEST = "number_request", "Number requests"
+    CHANNEL_REQUEST = "channel_request", _("Channel requests")
+    BUSINESS_ACCOUNT = "business_account", _("WhatsApp business accounts")
+    TEMPLATE = "template", _("WhatsApp templates")
+    PROFILE = "profile", _("WhatsApp profiles")
+    NUMBER_REQUEST = "number_request", _("Number requests")
 
 
 @dataclass(frozen=True)
 class Status:
     """One status of a kind: its words, its rank, and what it means for people."""
 
-    label: str
+    label: str | Promise
     rank: int
     pending: bool
     """Still waiting for something (shown on the board)."""
@@ -50,39 +52,39 @@ STAGE_RANK_BASE = 10
 
 STATUSES: dict[str, dict[str, Status]] = {
     Kind.CHANNEL_REQUEST: {
-        "pending": Status("Pending", 0, pending=True),
-        "processing": Status("Processing", STAGE_RANK_BASE, pending=True),
+        "pending": Status(_("Pending"), 0, pending=True),
+        "processing": Status(_("Processing"), STAGE_RANK_BASE, pending=True),
         "action_required": Status(
             "Action required", STAGE_RANK_BASE, pending=True, notify=True, waits_for_customer=True
         ),
-        "fulfilled": Status("Fulfilled", 100, pending=False, notify=True),
-        "cancelled": Status("Cancelled", 110, pending=False),
+        "fulfilled": Status(_("Fulfilled"), 100, pending=False, notify=True),
+        "cancelled": Status(_("Cancelled"), 110, pending=False),
     },
     Kind.BUSINESS_ACCOUNT: {
-        "pending": Status("Pending", 0, pending=True),
-        "fulfilled": Status("Fulfilled", 100, pending=False, notify=True),
-        "cancelled": Status("Cancelled", 110, pending=False),
+        "pending": Status(_("Pending"), 0, pending=True),
+        "fulfilled": Status(_("Fulfilled"), 100, pending=False, notify=True),
+        "cancelled": Status(_("Cancelled"), 110, pending=False),
     },
     Kind.TEMPLATE: {
-        "incomplete": Status("Incomplete", 5, pending=True, waits_for_customer=True),
-        "draft": Status("Draft", 10, pending=True, waits_for_customer=True),
-        "validation_requested": Status("Validation requested", 20, pending=True),
-        "pending": Status("Awaiting WhatsApp's approval", 25, pending=True),
-        "approved": Status("Approved", 30, pending=False, notify=True),
-        "rejected": Status("Rejected", 30, pending=False, notify=True),
+        "incomplete": Status(_("Incomplete"), 5, pending=True, waits_for_customer=True),
+        "draft": Status(_("Draft"), 10, pending=True, waits_for_customer=True),
+        "validation_requested": Status(_("Validation requested"), 20, pending=True),
+        "pending": Status(_("Awaiting WhatsApp's approval"), 25, pending=True),
+        "approved": Status(_("Approved"), 30, pending=False, notify=True),
+        "rejected": Status(_("Rejected"), 30, pending=False, notify=True),
     },
     Kind.PROFILE: {
-        "otp_not_sent": Status("Waiting for the OTP", 10, pending=True, waits_for_customer=True),
-        "otp_sent": Status("OTP sent", 20, pending=True, waits_for_customer=True),
-        "otp_processed": Status("OTP verified, awaiting approval", 30, pending=True),
-        "active": Status("Approved", 100, pending=False, notify=True),
-        "rejected": Status("Rejected", 100, pending=False, notify=True),
-        "cancelled": Status("Cancelled", 110, pending=False),
+        "otp_not_sent": Status(_("Waiting for the OTP"), 10, pending=True, waits_for_customer=True),
+        "otp_sent": Status(_("OTP sent"), 20, pending=True, waits_for_customer=True),
+        "otp_processed": Status(_("OTP verified, awaiting approval"), 30, pending=True),
+        "active": Status(_("Approved"), 100, pending=False, notify=True),
+        "rejected": Status(_("Rejected"), 100, pending=False, notify=True),
+        "cancelled": Status(_("Cancelled"), 110, pending=False),
     },
     Kind.NUMBER_REQUEST: {
-        "pending": Status("Pending", 0, pending=True),
-        "fulfilled": Status("Number assigned", 100, pending=False, notify=True),
-        "cancelled": Status("Cancelled", 110, pending=False),
+        "pending": Status(_("Pending"), 0, pending=True),
+        "fulfilled": Status(_("Number assigned"), 100, pending=False, notify=True),
+        "cancelled": Status(_("Cancelled"), 110, pending=False),
     },
 }
 
@@ -98,7 +100,7 @@ def status_of(kind: str, status: str) -> Status:
 def label_of(kind: str, status: str) -> str:
     """Words for a status (the code itself when unknown, so old rows still render)."""
     found = STATUSES.get(kind, {}).get(status)
-    return found.label if found else status.replace("_", " ").capitalize()
+    return str(found.label) if found else status.replace("_", " ").capitalize()
 
 
 def stage_rank(stage: str | None) -> int:

@@ -1,6 +1,7 @@
 """App config for the WhatsApp pages."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class WhatsAppConfig(AppConfig):
@@ -20,14 +21,14 @@ class WhatsAppConfig(AppConfig):
         navigation.register(
             ACCOUNT_SECTIONS,
             NavItem(
-                "Business account",
+                gettext_noop("Business account"),
                 "whatsapp:picker",
                 Capability.BROWSE,
                 WHATSAPP,
                 ("whatsapp:home", "whatsapp:language_activate"),
             ),
             NavItem(
-                "Profiles",
+                gettext_noop("Profiles"),
                 "whatsapp:picker",
                 Capability.BROWSE,
                 WHATSAPP,

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.phone import InvalidPhoneNumber, normalise_phone_number
 from dashboard.whatsapp.models import OtpMethod
@@ -26,7 +27,7 @@ class LanguageActivateForm(forms.Form):
     language_id = forms.CharField(
         max_length=64,
         widget=forms.HiddenInput,
-        error_messages={"required": "Choose a language to activate."},
+        error_messages={"required": _("Choose a language to activate.")},
     )
     q = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
@@ -37,7 +38,7 @@ class LanguageActivateForm(forms.Form):
             return str(uuid.UUID(self.cleaned_data["language_id"].strip()))
         except ValueError:
             raise forms.ValidationError(
-                "Choose a language from the list of supported languages.", code="invalid"
+                _("Choose a language from the list of supported languages."), code="invalid"
             ) from None
 
 
@@ -45,12 +46,13 @@ class PhoneNumberForm(forms.Form):
     """A new phone number for a profile, typed any way people type it."""
 
     phone_number = forms.CharField(
-        label="New phone number",
+        label=_("New phone number"),
         max_length=40,
-        help_text="International form with the country code, e.g. +31 6 1234 5678 or "
-        "0031612345678.",
+        help_text=_(
+            "International form with the country code, e.g. +31 6 1234 5678 or 0031612345678."
+        ),
         widget=TelInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"required": "Enter the new phone number."},
+        error_messages={"required": _("Enter the new phone number.")},
     )
 
     def __init__(self, *args: Any, current: str = "", **kwargs: Any) -> None:
@@ -65,7 +67,7 @@ class PhoneNumberForm(forms.Form):
         except InvalidPhoneNumber as error:
             raise forms.ValidationError(str(error)) from None
         if self.current and normalised == self.current:
-            raise forms.ValidationError("That is the profile's number already.")
+            raise forms.ValidationError(_("That is the profile's number already."))
         return normalised
 
 
@@ -80,13 +82,13 @@ class OtpSendForm(forms.Form):
     """How to deliver the code."""
 
     method = forms.ChoiceField(
-        label="Send the code by",
+        label=_("Send the code by"),
         choices=OtpMethod.choices,
         widget=forms.RadioSelect,
         initial=OtpMethod.SMS,
         error_messages={
-            "required": "Choose SMS or a voice call.",
-            "invalid_choice": "Choose SMS or a voice call.",
+            "required": _("Choose SMS or a voice call."),
+            "invalid_choice": _("Choose SMS or a voice call."),
         },
     )
 
@@ -95,18 +97,18 @@ class OtpCodeForm(forms.Form):
     """The code the phone received."""
 
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=20,
-        help_text="The digits from the text message or the call.",
+        help_text=_("The digits from the text message or the call."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
-        error_messages={"required": "Enter the code the phone received."},
+        error_messages={"required": _("Enter the code the phone received.")},
     )
 
     def clean_code(self) -> str:
         """Digits only; spaces people put between groups (123 456) are dropped."""
         code = "".join(self.cleaned_data["code"].split())
         if not _CODE.match(code):
-            raise forms.ValidationError("The code is 4 to 10 digits, with nothing else.")
+            raise forms.ValidationError(_("The code is 4 to 10 digits, with nothing else."))
         return code

@@ -10,13 +10,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OtpMethod(models.TextChoices):
     """How CM.com delivers the one-time password."""
 
-    SMS = "sms", "SMS"
-    VOICE = "voice", "Voice call"
+    SMS = "sms", _("SMS")
+    VOICE = "voice", _("Voice call")
 
 
 class OtpSend(models.Model):

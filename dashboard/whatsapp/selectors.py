@@ -24,6 +24,9 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.client import ChannelsClient
 from channels_api.models import (
@@ -336,17 +339,17 @@ class Profile:
     def otp_label(self) -> str:
         """Where the phone number's verification stands, in words."""
         if self.is_otp_processed:
-            return "Code accepted"
+            return gettext("Code accepted")
         if self.is_otp_sent:
-            return "Code sent, not entered yet"
-        return "No code sent yet"
+            return gettext("Code sent, not entered yet")
+        return gettext("No code sent yet")
 
 
 def profile_view(found: ApiWhatsAppProfileBase) -> Profile:
     """Flatten the API's profile (list item or detail) for the templates."""
     return Profile(
         id=str(found.id or ""),
-        name=found.name or "(no name)",
+        name=found.name or gettext("(no name)"),
         image_src=image_src(found.image),
         phone_number=found.phone_number or "",
         is_active=bool(found.is_active),
@@ -446,11 +449,11 @@ class OtpStep(StrEnum):
     DONE = "done"
 
 
-OTP_STEPS: list[tuple[OtpStep, str]] = [
-    (OtpStep.NUMBER, "Confirm the number"),
-    (OtpStep.SEND, "Send the code"),
-    (OtpStep.CODE, "Enter the code"),
-    (OtpStep.DONE, "Done"),
+OTP_STEPS: list[tuple[OtpStep, Promise]] = [
+    (OtpStep.NUMBER, _("Confirm the number")),
+    (OtpStep.SEND, _("Send the code")),
+    (OtpStep.CODE, _("Enter the code")),
+    (OtpStep.DONE, _("Done")),
 ]
 
 

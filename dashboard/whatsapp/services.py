@@ -15,6 +15,8 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppProfile, ApiWhatsAppSupportedLanguage
@@ -58,7 +60,9 @@ def language_activate(
         account,
         lambda client: client.whatsapp.activate_language(channel_request_id, language_id),
         verify=verify,
-        what=f"the activation of {language_name}" if language_name else "the activation",
+        what=gettext("the activation of %(language)s") % {"language": language_name}
+        if language_name
+        else gettext("the activation"),
         invalidates=(selectors.languages_key(channel_request_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -90,7 +94,7 @@ def profile_phone_number_update(
         lambda client: client.profiles.update_phone_number(
             channel_request_id, profile_id, normalised
         ),
-        what="the phone number",
+        what=gettext("the phone number"),
         # Even a failed PUT may have reached CM.com: the profile is read afresh after it.
         invalidates=(selectors.profiles_prefix(channel_request_id),),
         repeatable=True,
@@ -104,7 +108,7 @@ def profile_phone_number_update(
 
 
 # After a lost answer to starting OTP, unless a read shows no code went out.
-CODE_MAYBE_SENT = "so a code may have been sent: wait for it before asking for a new one."
+CODE_MAYBE_SENT = _("so a code may have been sent: wait for it before asking for a new one.")
 
 
 def profile_otp_send(
@@ -141,7 +145,7 @@ def profile_otp_send(
         account,
         lambda client: client.profiles.start_otp(channel_request_id, profile_id, method),  # type: ignore[arg-type]
         verify=verify,
-        what="the code",
+        what=gettext("the code"),
         invalidates=(selectors.profiles_prefix(channel_request_id),),
         may_have_happened=CODE_MAYBE_SENT,
         audit=upstream.AuditRecord(
@@ -211,7 +215,7 @@ def profile_otp_verify(
             channel_request_id, profile_id, phone_number=phone_number, otp=code
         ),
         verify=verify,
-        what="the verification",
+        what=gettext("the verification"),
         invalidates=(selectors.profiles_prefix(channel_request_id),),
         audit=upstream.AuditRecord(
             actor=actor,

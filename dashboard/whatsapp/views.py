@@ -18,6 +18,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
@@ -85,12 +86,14 @@ _HOME_FRAGMENTS = {
 
 def _requests_back(account: CMAccount) -> tuple[str, str]:
     url = reverse("whatsapp:picker", kwargs={"account_id": account.account_id})
-    return f"{url}?all=1", "the WhatsApp channel requests"
+    return f"{url}?all=1", gettext("the WhatsApp channel requests")
 
 
 def _request_or_404(account: CMAccount, found: Any) -> Any:
     """A read of the WhatsApp request the URL names; a 404 when CM.com has no such request."""
-    return notfound.found_or_404(found, "WhatsApp channel request", back=_requests_back(account))
+    return notfound.found_or_404(
+        found, gettext("WhatsApp channel request"), back=_requests_back(account)
+    )
 
 
 def _profile_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
@@ -99,7 +102,9 @@ def _profile_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
         "whatsapp:profiles",
         kwargs={"account_id": account.account_id, "whatsapp_request_id": request_id},
     )
-    return notfound.found_or_404(found, "WhatsApp profile", back=(back, "the profiles"))
+    return notfound.found_or_404(
+        found, gettext("WhatsApp profile"), back=(back, gettext("the profiles"))
+    )
 
 
 def _home_context(
@@ -141,7 +146,7 @@ def _known_request_or_404(account: CMAccount, request_id: str) -> None:
     known = selectors.whatsapp_requests(account)
     if not upstream.is_failure(known) and request_id not in {r.id for r in known}:
         # Another account's request id (or none): CM.com could only refuse the write.
-        raise notfound.NotAtCM("WhatsApp channel request", back=_requests_back(account))
+        raise notfound.NotAtCM(gettext("WhatsApp channel request"), back=_requests_back(account))
 
 
 def _language_name(account: CMAccount, language_id: str) -> str:
@@ -196,10 +201,14 @@ def language_activate(
             language_name=name,
         )
         if written.ok:
-            messages.success(request, f"{written.message} {name} is now active.".lstrip())
+            active = gettext("%(language)s is now active.") % {"language": name}
+            messages.success(request, f"{written.message} {active}".lstrip())
             return _activated(request, account, request_id, q, language_id)
         # A lost answer: what the check found, which says whether to send it again.
-        refused = f"{name} was not activated. {written.failure}"
+        refused = gettext("%(language)s was not activated. %(reason)s") % {
+            "language": name,
+            "reason": written.failure,
+        }
         form.add_error(None, written.message if written.answer_lost else refused)
     parts = ("languages",) if is_htmx(request) else selectors.HOME_PARTS
     context = _home_context(account, request_id, parts=parts, q=q, activate_form=form)
@@ -268,7 +277,9 @@ def _take_number(
     """A posted change of number (profile page and OTP walk alike): the changed profile, or
     None with why on the form (the profile could not be read, the input, or CM.com)."""
     if upstream.is_failure(found):
-        form.add_error(None, f"The number was not changed. {found.message}")
+        form.add_error(
+            None, gettext("The number was not changed. %(reason)s") % {"reason": found.message}
+        )
         return None
     if not form.is_valid():
         return None
@@ -289,12 +300,20 @@ def _change_number(
     )
     if written.ok:
         changed = selectors.profile_view(written.value)
-        messages.success(request, f"Phone number changed to {changed.phone_display}.")
+        messages.success(
+            request,
+            gettext("Phone number changed to %(number)s.") % {"number": changed.phone_display},
+        )
         return changed
     if written.failure is not None and written.failure.kind == "bad_request":
-        form.add_error("phone_number", f"CM.com refused this number: {written.failure.said}")
+        form.add_error(
+            "phone_number",
+            gettext("CM.com refused this number: %(reason)s") % {"reason": written.failure.said},
+        )
     else:
-        form.add_error(None, f"The number was not changed. {written.failure}")
+        form.add_error(
+            None, gettext("The number was not changed. %(reason)s") % {"reason": written.failure}
+        )
     return None
 
 
@@ -461,13 +480,16 @@ def otp_confirm(
     found = _walked_profile(account, request_id, profile_id)
     form = OtpConfirmForm(request.POST, auto_id=False)
     if not form.is_valid():
-        form.add_error(None, "Confirm the number shown, or change it.")
+        form.add_error(None, gettext("Confirm the number shown, or change it."))
     elif not upstream.is_failure(found):
         if form.cleaned_data["phone_number"] != found.phone_number:
             form.add_error(
                 None,
-                f"The profile's number changed meanwhile: it is now {found.phone_display}. "
-                "Check it and confirm again.",
+                gettext(
+                    "The profile's number changed meanwhile: it is now %(number)s. "
+                    "Check it and confirm again."
+                )
+                % {"number": found.phone_display},
             )
         elif selectors.otp_step(found, confirmed_number=None) == OtpStep.NUMBER and (
             found.state == "pending"
@@ -498,16 +520,19 @@ def otp_number(
 
 
 def _code_sent(method: str, found: Profile) -> str:
-    how = "by SMS" if method == OtpMethod.SMS else "by a voice call"
-    return f"Code sent {how} to {found.phone_display}."
+    if method == OtpMethod.SMS:
+        return gettext("Code sent by SMS to %(number)s.") % {"number": found.phone_display}
+    return gettext("Code sent by a voice call to %(number)s.") % {"number": found.phone_display}
 
 
 def _too_soon(seconds_left: int) -> str:
-    return (
-        f"A code was sent less than {selectors.resend_seconds()} seconds ago: wait "
-        f"{seconds_left} more second{'s' if seconds_left != 1 else ''} "
-        "before asking for a new one."
-    )
+    return ngettext(
+        "A code was sent less than %(wait)d seconds ago: wait %(left)d more second before "
+        "asking for a new one.",
+        "A code was sent less than %(wait)d seconds ago: wait %(left)d more seconds before "
+        "asking for a new one.",
+        seconds_left,
+    ) % {"wait": selectors.resend_seconds(), "left": seconds_left}
 
 
 @require_POST
@@ -525,7 +550,9 @@ def otp_send(
     if not form.is_valid() or upstream.is_failure(found):
         return _wizard(request, account, request_id, profile_id, found, send_form=form)
     if not selectors.may_send_code(found):
-        form.add_error(None, "No code can be sent now: see where the profile stands above.")
+        form.add_error(
+            None, gettext("No code can be sent now: see where the profile stands above.")
+        )
         return _wizard(request, account, request_id, profile_id, found, send_form=form)
     # Asking for a code confirms the number: a refusal below keeps them at this step.
     _remember_number(request, account, found.id, found.phone_number)
@@ -548,7 +575,7 @@ def otp_send(
     elif written.ok:
         messages.success(request, _code_sent(form.cleaned_data["method"], found))
     else:
-        form.add_error(None, f"No code was sent. {written.failure}")
+        form.add_error(None, gettext("No code was sent. %(reason)s") % {"reason": written.failure})
         return _wizard(request, account, request_id, profile_id, found, send_form=form)
     return _wizard_done(request, account, request_id, dataclasses.replace(found, is_otp_sent=True))
 
@@ -579,7 +606,8 @@ def otp_verify(
         _remember_number(request, account, found.id, None)
         # After a lost answer the check found the code taken: say so, and move on.
         messages.success(
-            request, f"{written.message} Code accepted: the number is verified.".lstrip()
+            request,
+            f"{written.message} {gettext('Code accepted: the number is verified.')}".lstrip(),
         )
         return _wizard_done(request, account, request_id, selectors.profile_view(written.value))
     if written.answer_lost or written.failure is None:
@@ -587,9 +615,14 @@ def otp_verify(
     elif written.failure.kind == "bad_request":
         form.add_error(
             "code",
-            f"That code was not accepted ({written.failure.said.rstrip('.')}). Check the "
-            "digits and try again, or send a new code.",
+            gettext(
+                "That code was not accepted (%(reason)s). Check the digits and try again, or "
+                "send a new code."
+            )
+            % {"reason": written.failure.said.rstrip(".")},
         )
     else:
-        form.add_error(None, f"The code was not checked. {written.failure}")
+        form.add_error(
+            None, gettext("The code was not checked. %(reason)s") % {"reason": written.failure}
+        )
     return _wizard(request, account, request_id, profile_id, found, code_form=form)

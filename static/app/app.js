@@ -43,6 +43,14 @@
     });
   });
 
+  /* The words of these toasts, in the person's language: base.html puts them on
+     #client-words as data-words-<name> (translated on the server); the English here is the
+     fallback. */
+  function words(name, fallback) {
+    var holder = document.getElementById("client-words");
+    return (holder && holder.getAttribute("data-words-" + name)) || fallback;
+  }
+
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
     var status = xhr ? xhr.status : 0;
@@ -50,20 +58,29 @@
     if (xhr && /"toast"/.test(xhr.getResponseHeader("HX-Trigger") || "")) return;
     var message =
       status === 403
-        ? "You don't have access to that."
+        ? words("forbidden", "You don't have access to that.")
         : status === 404
-          ? "That is no longer there — reload the page."
-          : "Something went wrong (" + status + ") — try again.";
+          ? words("gone", "That is no longer there — reload the page.")
+          : words("failed", "Something went wrong ({status}) — try again.").replace(
+              "{status}",
+              String(status)
+            );
     showToast("error", message);
   });
 
   document.addEventListener("htmx:sendError", function () {
-    showToast("error", "The dashboard could not be reached — check your connection and try again.");
+    showToast(
+      "error",
+      words("unreachable", "The dashboard could not be reached — check your connection and try again.")
+    );
   });
 
   /* htmx.config.timeout (the htmx-config meta in base.html) ran out. */
   document.addEventListener("htmx:timeout", function () {
-    showToast("error", "The dashboard took too long to answer — try again in a moment.");
+    showToast(
+      "error",
+      words("timeout", "The dashboard took too long to answer — try again in a moment.")
+    );
   });
 
   /* A request no person asked for (polling, "load" triggers) has no triggering event; the
@@ -111,7 +128,9 @@
       });
       if (seconds > 0) {
         el.querySelectorAll("[data-countdown-ready]").forEach(function (ready) {
-          ready.textContent = "You can ask for a new code now.";
+          // The page's words (data-ready-text, translated there).
+          ready.textContent =
+            ready.getAttribute("data-ready-text") || "You can ask for a new code now.";
         });
       }
     });

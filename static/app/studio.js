@@ -27,7 +27,10 @@
     if (!counter) return;
     var limit = parseInt(counter.getAttribute("data-limit"), 10);
     var length = textarea.value.replace(/\r\n/g, "\n").length;
-    counter.textContent = length + " of " + limit + " characters";
+    // The words come from the page (data-count-format, translated there), with {count} and
+    // {limit} filled in here.
+    var format = counter.getAttribute("data-count-format") || "{count} of {limit} characters";
+    counter.textContent = format.replace("{count}", length).replace("{limit}", limit);
     counter.classList.toggle("over-limit", length > limit);
   }
 
