@@ -18,7 +18,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
@@ -519,6 +519,9 @@ def otp_number(
     return _wizard_done(request, account, request_id, changed)
 
 
+_NO_CODE_NOW = gettext_lazy("No code can be sent now: see where the profile stands above.")
+
+
 def _code_sent(method: str, found: Profile) -> str:
     if method == OtpMethod.SMS:
         return gettext("Code sent by SMS to %(number)s.") % {"number": found.phone_display}
@@ -550,9 +553,7 @@ def otp_send(
     if not form.is_valid() or upstream.is_failure(found):
         return _wizard(request, account, request_id, profile_id, found, send_form=form)
     if not selectors.may_send_code(found):
-        form.add_error(
-            None, gettext("No code can be sent now: see where the profile stands above.")
-        )
+        form.add_error(None, _NO_CODE_NOW)
         return _wizard(request, account, request_id, profile_id, found, send_form=form)
     # Asking for a code confirms the number: a refusal below keeps them at this step.
     _remember_number(request, account, found.id, found.phone_number)
@@ -610,6 +611,13 @@ def otp_verify(
             f"{written.message} {gettext('Code accepted: the number is verified.')}".lstrip(),
         )
         return _wizard_done(request, account, request_id, selectors.profile_view(written.value))
+    _code_refused(form, written)
+    return _wizard(request, account, request_id, profile_id, found, code_form=form)
+
+
+def _code_refused(form: OtpCodeForm, written: Any) -> None:
+    """Say on the form why the code did not verify the number: on the code field when CM.com
+    refused the digits, above the form when the check itself failed or its answer was lost."""
     if written.answer_lost or written.failure is None:
         form.add_error(None, written.message)
     elif written.failure.kind == "bad_request":
@@ -625,4 +633,3 @@ def otp_verify(
         form.add_error(
             None, gettext("The code was not checked. %(reason)s") % {"reason": written.failure}
         )
-    return _wizard(request, account, request_id, profile_id, found, code_form=form)
