@@ -93,15 +93,22 @@ def test_the_resend_button_wakes_up_when_the_wait_is_over(
     log_in(page, live_server, support_user.username)
     open_the_walk_of_sales(page, live_server, account_a)
     page.get_by_role("button", name="Yes, send the code to this number").click()
-    page.get_by_role("button", name="Send the code").click()
+    # Until htmx swaps the next step in, "Send the code" (a substring match) names the
+    # "Yes, send the code…" button still on the page: clicking then confirmed twice, sent nothing.
+    expect(page.get_by_role("heading", name="Send the code")).to_be_visible()
+    page.get_by_role("button", name="Send the code", exact=True).click()
     resend = page.get_by_role("button", name="Send a new code")
     expect(resend).to_be_disabled()
     expect(resend).to_be_enabled(timeout=10_000)
     expect(page.get_by_text("You can ask for a new code now.")).to_be_attached()
     assert_accessible(page)
     resend.click()
-    expect(page.get_by_text(re.compile(r"^Code sent by SMS to \+"))).to_be_visible()
+    # The first code's toast may still be up (toasts stay 6 s): the newest one is this send's.
+    expect(page.get_by_text(re.compile(r"^Code sent by SMS to \+")).last).to_be_visible()
     expect(page.get_by_role("heading", name="Enter the code")).to_be_visible()
+    # A new code went out, so the wait starts over: the button sleeps again.
+    expect(resend).to_be_disabled()
+    expect(page.get_by_text(re.compile(r"You can ask for a new code in \d+ s"))).to_be_visible()
     assert_accessible(page)
 
 
