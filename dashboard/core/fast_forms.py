@@ -3,7 +3,8 @@
 Django renders every input, option, label and (even empty) error list through a template of
 its own: on the editor and the filtered lists that was a third of the page's time. This
 renderer writes the same HTML as Django's templates for text-like inputs, selects, textareas,
-labels, field groups and error lists, and hands any other template to Django's renderer.
+radio buttons and checkboxes, labels, field groups and error lists, and hands any other
+template to Django's renderer.
 Forms opt in with ``default_renderer = FastRenderer``.
 """
 
@@ -33,6 +34,10 @@ _INPUTS = frozenset(
         "time",
         "color",
     )
+)
+
+_OPTIONS = frozenset(
+    ("django/forms/widgets/radio_option.html", "django/forms/widgets/checkbox_option.html")
 )
 
 
@@ -103,10 +108,48 @@ def _errors(context: dict[str, Any]) -> str:
     return f'<ul class="{conditional_escape(context["error_class"])}"{named}>{items}</ul>'
 
 
+def _multiple(widget: dict[str, Any]) -> str | None:
+    # As django/forms/widgets/multiple_input.html (radio buttons, checkboxes), whose every
+    # option is an include of input_option.html and input.html: most of a small form's time.
+    attrs = widget["attrs"]
+    out = ["<div"]
+    if attrs.get("id"):
+        out.append(f' id="{conditional_escape(attrs["id"])}"')
+    if attrs.get("class"):
+        out.append(f' class="{conditional_escape(attrs["class"])}"')
+    out.append(">")
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            out.append(f"\n  <div><label>{conditional_escape(group_name)}</label>")
+        for option in options:
+            if option["template_name"] not in _OPTIONS:
+                return None  # a widget of its own: Django's templates
+            # The new lines end the template files Django includes for each option.
+            shown = _input(option) + "\n"
+            if option["wrap_label"]:
+                target = option["attrs"].get("id")
+                named = f' for="{conditional_escape(target)}"' if target else ""
+                shown = f"<label{named}>{shown} {conditional_escape(option['label'])}</label>"
+            out.append(f"<div>\n    {shown}\n\n</div>")
+        if group_name:
+            out.append("\n  </div>")
+    out.append("\n</div>")
+    return "".join(out)
+
+
 def _field(context: dict[str, Any]) -> str | None:
     field = context["field"]
     if field.use_fieldset:
-        return None  # rare here: Django's own template
+        # Radio buttons and checkboxes: django/forms/field.html's fieldset, as it writes it.
+        described = field.aria_describedby
+        named = f' aria-describedby="{conditional_escape(described)}"' if described else ""
+        legend = str(field.legend_tag()) if field.label else ""
+        help_text = ""
+        if field.help_text:
+            helped = f' id="{field.auto_id}_helptext"' if field.auto_id else ""
+            help_text = f'<div class="helptext"{helped}>{field.help_text}</div>'
+        # (Stripped, as Django's renderer strips what a template writes.)
+        return f"<fieldset{named}>\n  {legend}\n\n{help_text}\n{field.errors}\n{field}</fieldset>"
     out = [str(field.label_tag()) if field.label else ""]
     if field.help_text:
         named = f' id="{field.auto_id}_helptext"' if field.auto_id else ""
@@ -122,6 +165,8 @@ _WRITERS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "django/forms/errors/list/default.html": _errors,
     "django/forms/errors/list/ul.html": _errors,
     "django/forms/field.html": _field,
+    "django/forms/widgets/radio.html": lambda c: _multiple(c["widget"]),
+    "django/forms/widgets/checkbox_select.html": lambda c: _multiple(c["widget"]),
     **{name: (lambda c: _input(c["widget"])) for name in _INPUTS},
 }
 

@@ -8,6 +8,7 @@ import re
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.test.signals import template_rendered
 
 from dashboard.core.fast_forms import FastRenderer
 from dashboard.numbers.forms import KeywordFilterForm, NumberFilterForm, NumberTypeFilterForm
@@ -81,3 +82,37 @@ def test_the_editor_and_the_lists_render_no_form_template(admin_client, studio, 
         assert response.status_code == 200
         names = [t.name for t in response.templates if t.name]
         assert not [n for n in names if n.startswith("django/forms/")], url
+
+
+class _Choices(forms.Form):
+    pick = forms.ChoiceField(
+        label="Pick's",
+        help_text="One <b>",
+        choices=[("x", "X <1>"), ("y", "Y&")],
+        widget=forms.RadioSelect,
+    )
+    many = forms.MultipleChoiceField(
+        required=False,
+        choices=[("Group", [("1", "one"), ("2", "two")]), ("3", "three")],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+    )
+
+
+def test_radio_buttons_and_checkboxes_are_django_s_html_written_without_a_template():
+    rendered: list[str] = []
+
+    def seen(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    for data in (None, {"pick": "z", "many": ["1", "3"]}, {"pick": "x"}):
+        fast, django = _both(_Choices, data)
+        for name in fast.fields:
+            # To the character: the new lines are Django's too.
+            assert fast[name].as_field_group() == django[name].as_field_group(), name
+        template_rendered.connect(seen)
+        try:
+            for name in fast.fields:
+                fast[name].as_field_group()
+        finally:
+            template_rendered.disconnect(seen)
+    assert rendered == []
