@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench clean spec-data audit lock
+.PHONY: run test lint format bench clean spec-data audit lock messages makemessages
 
 # requirements.lock pins every package the ranges in pyproject.toml resolved to, so CI and a
 # fresh clone install exactly what was tested (and what `make audit` checks).
@@ -14,7 +14,21 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# The translations (issue 18): locale/<code>/LC_MESSAGES/django.po are the sources, kept in git;
+# the .mo files Django reads are built from them here (not committed). Needs GNU gettext
+# (msgfmt). Folders of other projects' catalogues are skipped.
+MESSAGE_IGNORE := -i .venv -i node_modules -i var -i staticfiles
+messages: $(STAMP)
+	$(PY) manage.py compilemessages -v 0 $(MESSAGE_IGNORE)
+
+# After changing strings: gather them into the catalogues (new ones come in untranslated,
+# changed ones fuzzy), translate them in locale/*/LC_MESSAGES/django.po, then `make messages`.
+# tests/dashboard/test_translations.py fails while Dutch has an untranslated or fuzzy entry;
+# `manage.py missing_translations de` lists German's.
+makemessages: $(STAMP)
+	$(PY) manage.py makemessages -l nl -l de --no-obsolete --add-location file $(MESSAGE_IGNORE)
+
+run: $(STAMP) messages
 	$(PY) -m dashboard.run_dev
 
 lint: $(STAMP)
@@ -28,7 +42,7 @@ lint: $(STAMP)
 # again on clocks far from today: a year ahead, and back to the last half minute of a leap day
 # in a zone 14 hours ahead of UTC, so the run crosses local midnight into 1 March while UTC
 # is still on 29 February. A test that wrote a date or a zone by hand fails one of them.
-test: $(STAMP) lint
+test: $(STAMP) lint messages
 	$(PY) -m pytest -m "not browser" -q
 	$(PY) -m pytest -m browser -q tests/browser
 	TEST_CLOCK=+366d $(PY) -m pytest -m "dates and not browser" -q
@@ -53,7 +67,7 @@ lock:
 	var/lock-venv/bin/python -m pip freeze --exclude-editable > requirements.lock
 	rm -rf var/lock-venv
 
-bench: $(STAMP)
+bench: $(STAMP) messages
 	$(PY) -m bench
 
 # Refresh the project's copy of the spec facts from ../shared/spec (see tests/channels_api/data).

@@ -8,6 +8,7 @@ import zlib
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.accounts.fields import EncryptedTokenField, SecretToken
 
@@ -27,7 +28,7 @@ class CMAccount(models.Model):
         settings.AUTH_USER_MODEL,
         related_name="cm_accounts",
         blank=True,
-        help_text="People (other than admins) who may use this account.",
+        help_text=_("People (other than admins) who may use this account."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(Exception):
@@ -59,9 +60,9 @@ class AppendOnlyModel(models.Model):
 class Outcome(models.TextChoices):
     """How a write ended."""
 
-    OK = "ok", "OK"
-    FAILED = "failed", "Failed"
-    REFUSED = "refused", "Refused upstream"
+    OK = "ok", _("OK")
+    FAILED = "failed", _("Failed")
+    REFUSED = "refused", _("Refused upstream")
 
 
 class AuditEntry(AppendOnlyModel):
@@ -103,13 +104,13 @@ class AuditEntry(AppendOnlyModel):
 class AccessKind(models.TextChoices):
     """What happened at the door."""
 
-    LOGIN = "login", "Logged in"
-    LOGIN_FAILED = "login_failed", "Login failed"
-    LOCKED_OUT = "locked_out", "Locked out"
-    LOGOUT = "logout", "Logged out"
-    FORBIDDEN = "forbidden", "Refused: role"
-    NOT_GRANTED = "not_granted", "Refused: account not theirs"
-    REAUTH_FAILED = "reauth_failed", "Password check failed"
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Login failed")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    LOGOUT = "logout", _("Logged out")
+    FORBIDDEN = "forbidden", _("Refused: role")
+    NOT_GRANTED = "not_granted", _("Refused: account not theirs")
+    REAUTH_FAILED = "reauth_failed", _("Password check failed")
 
 
 class AccessEvent(AppendOnlyModel):

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.resources.configuration import (
     CUSTOMER_CONTACT_METHODS,
@@ -30,7 +31,7 @@ from channels_api.resources.configuration import (
 from dashboard.channels.selectors import REQUEST_STATUSES
 from dashboard.core.fast_forms import FastRenderer
 
-URL_HELP = "The whole address, starting with http:// or https://."
+URL_HELP = _("The whole address, starting with http:// or https://.")
 _URL_MESSAGE = "Enter an absolute URL that starts with http:// or https://."
 
 
@@ -54,7 +55,7 @@ def _port_in_range(value: str) -> None:
         port = -1
     if port is not None and not 0 < port < 65536:
         raise ValidationError(
-            "The port after the host must be a number from 1 to 65535 (or leave it out).",
+            _("The port after the host must be a number from 1 to 65535 (or leave it out)."),
             code="port",
         )
 
@@ -65,7 +66,7 @@ class EndpointURLField(forms.CharField):
     widget = forms.URLInput
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", "URL")
+        kwargs.setdefault("label", _("URL"))
         kwargs.setdefault("max_length", 2000)
         kwargs.setdefault("help_text", URL_HELP)
         kwargs.setdefault(
@@ -76,7 +77,7 @@ class EndpointURLField(forms.CharField):
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
-        attrs.update({"placeholder": "https://", "autocomplete": "url", "spellcheck": "false"})
+        attrs.update({"placeholder": _("https://"), "autocomplete": "url", "spellcheck": "false"})
         return attrs
 
 
@@ -90,9 +91,9 @@ class EmailAddressForm(_Form):
     """Add or change an e-mail address that inbound messages are sent to."""
 
     address = forms.EmailField(
-        label="E-mail address",
+        label=_("E-mail address"),
         max_length=254,
-        error_messages={"invalid": "Enter a valid e-mail address, e.g. support@example.com."},
+        error_messages={"invalid": _("Enter a valid e-mail address, e.g. support@example.com.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
@@ -101,16 +102,19 @@ class EmailAddressForm(_Form):
         characters, an address at ``localhost`` or at ``[127.0.0.1]`` pass it and CM.com
         refuses them. A domain in other scripts is sent in its xn-- form, as mail sends it."""
         address = self.cleaned_data["address"]
-        local, _, domain = address.rpartition("@")
+        local, _at, domain = address.rpartition("@")
         if len(local) > _LOCAL_PART_MAX:
             raise ValidationError(
-                f"The part before the @ has at most {_LOCAL_PART_MAX} characters; "
-                f"this one has {len(local)}.",
+                _(
+                    "The part before the @ has at most %(LOCAL_PART_MAX)s characters; "
+                    "this one has %(len)s."
+                )
+                % {"LOCAL_PART_MAX": _LOCAL_PART_MAX, "len": len(local)},
                 code="local_part",
             )
         if any(ch in _NOT_IN_LOCAL_PART or ch.isspace() for ch in local):
             raise ValidationError(
-                "Quotes, spaces, brackets, commas and semicolons cannot be used before the @.",
+                _("Quotes, spaces, brackets, commas and semicolons cannot be used before the @."),
                 code="local_part",
             )
         try:
@@ -119,12 +123,12 @@ class EmailAddressForm(_Form):
             ascii_domain = ""
         if not _DOMAIN.fullmatch(ascii_domain):
             raise ValidationError(
-                "Enter the domain after the @ as a name with a dot, e.g. example.com.",
+                _("Enter the domain after the @ as a name with a dot, e.g. example.com."),
                 code="domain",
             )
         result = f"{local}@{ascii_domain}"
         if len(result) > 254:
-            raise ValidationError("An e-mail address has at most 254 characters.", code="long")
+            raise ValidationError(_("An e-mail address has at most 254 characters."), code="long")
         return result
 
 
@@ -132,8 +136,8 @@ class WebhookForm(_Form):
     """Add or change a webhook endpoint."""
 
     url = EndpointURLField()
-    method = forms.ChoiceField(label="Method", choices=_choices(WEBHOOK_METHODS), initial="POST")
-    type = forms.ChoiceField(label="Type", choices=_choices(WEBHOOK_TYPES), initial="Json")
+    method = forms.ChoiceField(label=_("Method"), choices=_choices(WEBHOOK_METHODS), initial="POST")
+    type = forms.ChoiceField(label=_("Type"), choices=_choices(WEBHOOK_TYPES), initial="Json")
 
 
 class EventWebhookForm(_Form):
@@ -141,16 +145,16 @@ class EventWebhookForm(_Form):
 
     url = EndpointURLField()
     method = forms.ChoiceField(
-        label="Method",
+        label=_("Method"),
         choices=_choices(EVENT_WEBHOOK_METHODS),
         initial="POST",
-        help_text="Event webhooks are always POST.",
+        help_text=_("Event webhooks are always POST."),
     )
     type = forms.ChoiceField(
-        label="Type",
+        label=_("Type"),
         choices=_choices(EVENT_WEBHOOK_TYPES),
         initial="Json",
-        help_text="Event webhooks are always Json.",
+        help_text=_("Event webhooks are always Json."),
     )
 
 
@@ -159,15 +163,17 @@ class CustomerContactForm(_Form):
 
     url = EndpointURLField()
     method = forms.ChoiceField(
-        label="Method",
+        label=_("Method"),
         choices=_choices(CUSTOMER_CONTACT_METHODS),
         initial="POST",
-        help_text="Customer contact endpoints are always POST.",
+        help_text=_("Customer contact endpoints are always POST."),
     )
-    type = forms.ChoiceField(label="Type", choices=_choices(CUSTOMER_CONTACT_TYPES), initial="Json")
+    type = forms.ChoiceField(
+        label=_("Type"), choices=_choices(CUSTOMER_CONTACT_TYPES), initial="Json"
+    )
 
 
-ON_OFF = [("true", "On"), ("false", "Off")]
+ON_OFF = [("true", _("On")), ("false", _("Off"))]
 
 
 def _as_bool(value: str) -> bool:
@@ -178,11 +184,11 @@ class MessagingLogForm(_Form):
     """Set the messaging log on or off."""
 
     enabled = forms.TypedChoiceField(
-        label="Messaging log",
+        label=_("Messaging log"),
         choices=ON_OFF,
         coerce=_as_bool,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether messages are logged: on or off."},
+        error_messages={"required": _("Choose whether messages are logged: on or off.")},
     )
 
 
@@ -194,9 +200,10 @@ class SwitchForm(_Form):
         coerce=_as_bool,
         widget=forms.HiddenInput,
         error_messages={
-            "required": "Say whether to switch this on or off — reload the page and try again.",
-            "invalid_choice": "Say whether to switch this on or off — reload the page and "
-            "try again.",
+            "required": _("Say whether to switch this on or off — reload the page and try again."),
+            "invalid_choice": _(
+                "Say whether to switch this on or off — reload the page and try again."
+            ),
         },
     )
 
@@ -205,10 +212,10 @@ class ConfirmForm(_Form):
     """A confirmation step: the confirm button posts ``confirm=yes``."""
 
     confirm = forms.ChoiceField(
-        choices=[("yes", "yes")],
+        choices=[("yes", _("yes"))],
         widget=forms.HiddenInput,
         initial="yes",
-        error_messages={"required": "Confirm first: nothing was changed."},
+        error_messages={"required": _("Confirm first: nothing was changed.")},
     )
 
 
@@ -216,20 +223,23 @@ class RequestFilterForm(_Form):
     """Filter channel requests by channel type and status, and page."""
 
     type = forms.ChoiceField(
-        label="Channel type",
+        label=_("Channel type"),
         required=False,
         error_messages={
-            "invalid_choice": "Choose a channel type from the list: %(value)s is not one "
-            "this account can request."
+            "invalid_choice": _(
+                "Choose a channel type from the list: %(value)s is not one "
+                "this account can request."
+            )
         },
     )
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
-        choices=[("", "Any status"), *REQUEST_STATUSES.items()],
+        choices=[("", _("Any status")), *REQUEST_STATUSES.items()],
         error_messages={
-            "invalid_choice": "Choose a status from the list: %(value)s is not a status of a "
-            "channel request."
+            "invalid_choice": _(
+                "Choose a status from the list: %(value)s is not a status of a channel request."
+            )
         },
     )
 
@@ -237,13 +247,13 @@ class RequestFilterForm(_Form):
         self, *args: Any, types: list[tuple[str, str]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", "All types"), *(types or [])]
+        self.fields["type"].choices = [("", _("All types")), *(types or [])]
         if types is None:
             # The types could not be loaded: still accept the id in the URL, as typed.
             self.fields["type"] = forms.UUIDField(
-                label="Channel type id",
+                label=_("Channel type id"),
                 required=False,
-                error_messages={"invalid": "Enter a channel type id (a uuid)."},
+                error_messages={"invalid": _("Enter a channel type id (a uuid).")},
             )
 
 
@@ -251,11 +261,11 @@ class SendTestForm(_Form):
     """ "Send a test event": the button posts ``send=yes``; the endpoint comes from CM.com."""
 
     send = forms.ChoiceField(
-        choices=[("yes", "yes")],
+        choices=[("yes", _("yes"))],
         widget=forms.HiddenInput,
         initial="yes",
         error_messages={
-            "required": "Press “Send a test event” to send one: nothing was sent.",
-            "invalid_choice": "Press “Send a test event” to send one: nothing was sent.",
+            "required": _("Press “Send a test event” to send one: nothing was sent."),
+            "invalid_choice": _("Press “Send a test event” to send one: nothing was sent."),
         },
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.accounts.models import CMAccount
 
@@ -18,9 +19,9 @@ KEPT = 20
 class EndpointKind(models.TextChoices):
     """The three kinds of endpoint a test event can go to."""
 
-    WEBHOOK = "webhook", "Webhook"
-    EVENT_WEBHOOK = "event-webhook", "Event webhook"
-    CUSTOMER_CONTACT = "customer-contact", "Customer contact"
+    WEBHOOK = "webhook", _("Webhook")
+    EVENT_WEBHOOK = "event-webhook", _("Event webhook")
+    CUSTOMER_CONTACT = "customer-contact", _("Customer contact")
 
 
 class EndpointTest(models.Model):

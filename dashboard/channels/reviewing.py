@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from dashboard import upstream
 from dashboard.channels import selectors, services
@@ -76,7 +77,8 @@ def channel_request_ask(
         account=account,
         kind=KIND,
         target=channel_type_id,
-        label=f"Request a {what} channel ({spending.cost_words(cost)})",
+        label=_("Request a %(what)s channel (%(cost_words)s)")
+        % {"what": what, "cost_words": spending.cost_words(cost)},
         payload={"channel_type_id": channel_type_id},
         cost=cost,
     )

@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from channels_api.client import ChannelsClient
 from channels_api.models import (
@@ -472,9 +473,9 @@ class RequestRow:
 
 
 REQUEST_STATUSES: dict[str, str] = {
-    "pending": "Pending",
-    "active": "Active",
-    "inactive": "Inactive",
+    "pending": gettext_lazy("Pending"),
+    "active": gettext_lazy("Active"),
+    "inactive": gettext_lazy("Inactive"),
 }
 """The statuses a person may filter channel requests by (``request_status``'s words)."""
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from channels_api import fetch_all
 from channels_api.client import ChannelsClient
@@ -161,7 +162,7 @@ def channel_request_create(
         account,
         lambda client: client.channels.request(channel_type_id),
         verify=verify,
-        what="the channel request",
+        what=_("the channel request"),
         # A new request (and, for some types, a new channel): every channels read is stale.
         invalidates=(selectors.CHANNELS,),
         audit=upstream.AuditRecord(
@@ -250,7 +251,7 @@ def messaging_log_set(
         account,
         lambda client: client.configuration.set_messaging_log(channel_id, enabled),
         verify=verify,
-        what="the messaging log setting",
+        what=_("the messaging log setting"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -295,7 +296,7 @@ def customer_contact_set(
             channel_id, url=url, type=type, method=method
         ),
         verify=verify,
-        what="the customer contact endpoint",
+        what=_("the customer contact endpoint"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -387,7 +388,7 @@ def email_add(
         account,
         lambda client: client.configuration.add_email(channel_id, address=address),
         verify=verify,
-        what="the e-mail address",
+        what=_("the e-mail address"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -485,7 +486,7 @@ def webhook_add(
             channel_id, url=url, method=method, type=type
         ),
         verify=verify,
-        what="the webhook",
+        what=_("the webhook"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -578,7 +579,7 @@ def event_webhook_add(
         account,
         lambda client: client.configuration.add_event_webhook(channel_id, url=url),
         verify=verify,
-        what="the event webhook",
+        what=_("the event webhook"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,

@@ -29,6 +29,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext_lazy
 from django_htmx.http import reswap
 from django_htmx.middleware import HtmxDetails
 
@@ -40,7 +41,7 @@ logger = logging.getLogger(__name__)
 # InterfaceError: a connection already closed under the request.
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 
-DATABASE_DOWN_MESSAGE = (
+DATABASE_DOWN_MESSAGE = gettext_lazy(
     "The dashboard's database is not answering, so this page could not be loaded. This is "
     "usually over within seconds (a restart, for instance): try again in a moment. If you "
     "sent a form, check whether it was saved before sending it again."
@@ -116,7 +117,7 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
         request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
     if is_htmx(request):
         response = HttpResponse(
-            DATABASE_DOWN_MESSAGE, status=503, content_type="text/plain; charset=utf-8"
+            str(DATABASE_DOWN_MESSAGE), status=503, content_type="text/plain; charset=utf-8"
         )
         reswap(response, "none")
         toast(response, DATABASE_DOWN_MESSAGE, "error")

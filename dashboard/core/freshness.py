@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 
 def ago(moment: datetime, *, now: datetime | None = None) -> str:
@@ -18,16 +19,18 @@ def ago(moment: datetime, *, now: datetime | None = None) -> str:
     """
     seconds = int(((now or timezone.now()) - moment).total_seconds())
     if seconds < 60:
-        return "just now"
+        return gettext("just now")
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} min ago"
+        return gettext("%(minutes)d min ago") % {"minutes": minutes}
     hours = minutes // 60
     if hours < 48:
-        return f"{hours} hour{'s' if hours != 1 else ''} ago"
-    return f"{hours // 24} days ago"
+        return ngettext("%(hours)d hour ago", "%(hours)d hours ago", hours) % {"hours": hours}
+    return gettext("%(days)d days ago") % {"days": hours // 24}
 
 
 def exact(moment: datetime) -> str:
-    """The moment to the second, in the dashboard's time zone, naming the zone."""
-    return date_format(timezone.localtime(moment), "j M Y H:i:s T")
+    """The moment to the second, in the dashboard's time zone, naming the zone; the day in
+    the person's language's format ("5 Dec 2026", "5. Dez 2026")."""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'DATE_FORMAT')} {date_format(local, 'H:i:s T')}"

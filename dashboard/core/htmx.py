@@ -84,4 +84,5 @@ def trigger(response: HttpResponse, event: str, detail: Any = None) -> HttpRespo
 
 def toast(response: HttpResponse, message: str, level: str = "success") -> HttpResponse:
     """Show a toast (success, info, warning or error) when htmx receives this response."""
-    return trigger(response, "toast", {"items": [{"level": level, "message": message}]})
+    # str(): a lazily translated message becomes words in the active language here.
+    return trigger(response, "toast", {"items": [{"level": level, "message": str(message)}]})

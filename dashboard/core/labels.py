@@ -31,6 +31,7 @@ NUMBER_PURPOSE: Final = "number_purpose"
 BUSINESS_ACCOUNT_STATE: Final = "business_account_state"
 PROFILE_STATE: Final = "profile_state"
 WHATSAPP_REQUEST_STATE: Final = "whatsapp_request_state"
+CHANNEL_REQUEST_STATUS: Final = "channel_request_status"
 
 LABELS: Final[dict[str, dict[str, Promise]]] = {
     # The keys of "Get your channels" (available and coming soon), as CM.com spells them.
@@ -108,6 +109,12 @@ LABELS: Final[dict[str, dict[str, Promise]]] = {
         "active": _("Active"),
         "pending": _("Pending"),
         "cancelled": _("Cancelled"),
+    },
+    # The dashboard's status of a channel request (channels.selectors.request_status).
+    CHANNEL_REQUEST_STATUS: {
+        "pending": _("Pending"),
+        "active": _("Active"),
+        "inactive": _("Inactive"),
     },
 }
 

@@ -8,13 +8,14 @@ redelivered or concurrent Celery task sends nothing more.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -37,10 +38,15 @@ def site_url() -> str:
     return str(getattr(settings, "SITE_URL", "")).rstrip("/")
 
 
-def rendered(prefix: str, context: dict[str, Any]) -> tuple[str, str]:
-    """Subject (one line) and body from ``<prefix>subject.txt`` and ``<prefix>body.txt``."""
-    subject = " ".join(render_to_string(f"{prefix}subject.txt", context).split())
-    return subject, render_to_string(f"{prefix}body.txt", context)
+def rendered(
+    prefix: str, context: dict[str, Any], *, language: str | None = None
+) -> tuple[str, str]:
+    """Subject (one line) and body from ``<prefix>subject.txt`` and ``<prefix>body.txt``, in
+    ``language`` (the recipient's: ``people.middleware.language_of``) when given, else in the
+    active one. A task has no request, so nothing else picks the language."""
+    with translation.override(language) if language else nullcontext():
+        subject = " ".join(render_to_string(f"{prefix}subject.txt", context).split())
+        return subject, render_to_string(f"{prefix}body.txt", context)
 
 
 def email_once(

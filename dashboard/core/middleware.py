@@ -13,6 +13,8 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from dashboard.core.htmx import is_htmx, toast
@@ -25,7 +27,7 @@ LAST_ACTIVITY_KEY = "_last_activity"
 # Writing the session on every click costs a database write; a minute of precision is enough.
 _ACTIVITY_RESOLUTION = 60
 
-SESSION_ENDED_MESSAGE = (
+SESSION_ENDED_MESSAGE = gettext_lazy(
     "Your session has ended. Copy anything you typed, then reload the page to log in again."
 )
 
@@ -77,7 +79,7 @@ class HtmxLoginRedirectMiddleware:
             if urlsplit(response.headers.get("Location", "")).path == login_path:
                 if request.method in ("GET", "HEAD"):
                     return HttpResponseClientRedirect(response.headers["Location"], status=204)
-                ended = reswap(HttpResponse(SESSION_ENDED_MESSAGE, status=401), "none")
+                ended = reswap(HttpResponse(str(SESSION_ENDED_MESSAGE), status=401), "none")
                 return toast(ended, SESSION_ENDED_MESSAGE, "error")
         return response
 
@@ -104,7 +106,8 @@ class SessionIdleTimeoutMiddleware:
                 minutes = max(1, int(settings.SESSION_IDLE_SECONDS) // 60)
                 messages.info(
                     request,
-                    f"You were logged out after {minutes} minutes without activity.",
+                    _("You were logged out after %(minutes)s minutes without activity.")
+                    % {"minutes": minutes},
                 )
         response = self.get_response(request)
         user = getattr(request, "user", None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Memo(models.Model):
@@ -18,7 +19,7 @@ class Memo(models.Model):
     key = models.CharField(max_length=200)
     value = models.JSONField(default=dict)
     version = models.CharField(
-        max_length=120, help_text="The account's cache_version when it was remembered."
+        max_length=120, help_text=_("The account's cache_version when it was remembered.")
     )
     updated_at = models.DateTimeField(auto_now=True)
 

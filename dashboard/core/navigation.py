@@ -14,18 +14,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+from django.utils.translation import gettext_noop
+
 from dashboard.core.capabilities import Capability
 
 # The account's areas, each a dropdown in the header (an item without a group is a link of
 # its own, before them). A group not listed here still shows, after these.
-CHANNELS = "Channels"
-WHATSAPP = "WhatsApp"
-SMS = "SMS"
-APPROVALS = "Approvals"
+# Names and labels are marked with gettext_noop (they are keys too) and translated when a
+# menu is built for a request (people.context_processors); an app may pass a lazy label.
+CHANNELS = gettext_noop("Channels")
+WHATSAPP = gettext_noop("WhatsApp")
+SMS = gettext_noop("SMS")
+APPROVALS = gettext_noop("Approvals")
 ACCOUNT_GROUPS: tuple[str, ...] = (CHANNELS, WHATSAPP, SMS, APPROVALS)
 # What spans accounts, and administration: a group each, after the account's areas.
-ACROSS = "All accounts"
-ADMIN = "Admin"
+ACROSS = gettext_noop("All accounts")
+ADMIN = gettext_noop("Admin")
 
 
 @dataclass(frozen=True)
@@ -66,17 +70,29 @@ def current_item(items: list[NavItem], view_name: str) -> NavItem | None:
 
 
 ACCOUNT_SECTIONS: list[NavItem] = [
-    NavItem("Overview", "overview:account", Capability.BROWSE),
+    NavItem(gettext_noop("Overview"), "overview:account", Capability.BROWSE),
 ]
 
 ACROSS_ACCOUNTS: list[NavItem] = []
 
 MANAGE_PAGES: list[NavItem] = [
     NavItem(
-        "Accounts", "accounts:list", Capability.MANAGE_ACCOUNTS, ADMIN, current_on=("accounts:*",)
+        gettext_noop("Accounts"),
+        "accounts:list",
+        Capability.MANAGE_ACCOUNTS,
+        ADMIN,
+        current_on=("accounts:*",),
     ),
-    NavItem("People", "people:list", Capability.MANAGE_PEOPLE, ADMIN, current_on=("people:*",)),
-    NavItem("Audit", "audit:list", Capability.VIEW_AUDIT, ADMIN, current_on=("audit:*",)),
+    NavItem(
+        gettext_noop("People"),
+        "people:list",
+        Capability.MANAGE_PEOPLE,
+        ADMIN,
+        current_on=("people:*",),
+    ),
+    NavItem(
+        gettext_noop("Audit"), "audit:list", Capability.VIEW_AUDIT, ADMIN, current_on=("audit:*",)
+    ),
 ]
 
 

@@ -25,12 +25,13 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 
 from channels_api import errors
 
 T = TypeVar("T")
 
-DEFAULT_MESSAGE = "There is nothing here, or it is not shared with you."
+DEFAULT_MESSAGE = gettext_lazy("There is nothing here, or it is not shared with you.")
 
 
 class NotAtCM(Http404):
@@ -50,7 +51,9 @@ class NotAtCM(Http404):
 
 def missing_words(what: str) -> str:
     """``CM.com has no such template in this account — it may have been deleted.``"""
-    return f"CM.com has no such {what} in this account — it may have been deleted."
+    return gettext("CM.com has no such %(what)s in this account — it may have been deleted.") % {
+        "what": what
+    }
 
 
 def is_not_found(value: object) -> bool:
@@ -77,5 +80,5 @@ def message_of(exception: BaseException | None, *, htmx: bool = False) -> str:
     argument is written for developers, and may name things a person should not read). A
     toast (``htmx``) adds what to do, since it has no link back."""
     if isinstance(exception, NotAtCM):
-        return exception.message + (" Reload the page." if htmx else "")
-    return DEFAULT_MESSAGE + (" Reload the page." if htmx else "")
+        return exception.message + (" " + gettext("Reload the page.") if htmx else "")
+    return str(DEFAULT_MESSAGE) + (" " + gettext("Reload the page.") if htmx else "")

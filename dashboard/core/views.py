@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django_htmx.http import reswap
 
@@ -20,7 +21,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return render(request, "403.html", status=403)
 
 
-CSRF_EXPIRED_MESSAGE = (
+CSRF_EXPIRED_MESSAGE = gettext_lazy(
     "This page has expired (it was open too long, or you logged in again elsewhere), so the "
     "dashboard did not accept it. Copy anything you typed, then reload the page."
 )
@@ -33,7 +34,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     a fragment, and the form (with what was typed) stays on screen.
     """
     if is_htmx(request):
-        response = reswap(HttpResponse(CSRF_EXPIRED_MESSAGE, status=403), "none")
+        response = reswap(HttpResponse(str(CSRF_EXPIRED_MESSAGE), status=403), "none")
         return toast(response, CSRF_EXPIRED_MESSAGE, "error")
     return render(request, "403_csrf.html", status=403)
 

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.TextChoices):
     """A kind of event a person may hear about."""
 
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    FULFILLED = "fulfilled", "Fulfilled"
-    ACTION_REQUIRED = "action_required", "Action required"
-    BROKEN_TOKEN = "broken_token", "Broken token"
-    REVIEW_WAITING = "review_waiting", "Review waiting"
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    ACTION_REQUIRED = "action_required", _("Action required")
+    BROKEN_TOKEN = "broken_token", _("Broken token")
+    REVIEW_WAITING = "review_waiting", _("Review waiting")
 
 
 # Someone must act now: never batched into the digest.
@@ -28,10 +29,10 @@ URGENT = frozenset({Event.ACTION_REQUIRED, Event.BROKEN_TOKEN})
 class How(models.TextChoices):
     """How an event reaches a person; every way but OFF shows it under the bell too."""
 
-    OFF = "off", "Not at all"
-    IN_APP = "in_app", "In the app only"
-    EMAIL = "email", "In the app and by e-mail at once"
-    DIGEST = "digest", "In the app and in the daily digest e-mail"
+    OFF = "off", _("Not at all")
+    IN_APP = "in_app", _("In the app only")
+    EMAIL = "email", _("In the app and by e-mail at once")
+    DIGEST = "digest", _("In the app and in the daily digest e-mail")
 
 
 class NotificationSettings(models.Model):

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard.core.capabilities import Capability
@@ -61,7 +62,7 @@ def preferences_save(request: HttpRequest) -> HttpResponse:
         accounts=list(data["accounts"]),
         digest_hour=int(data["digest_hour"]),
     )
-    messages.success(request, "Notification preferences saved.")
+    messages.success(request, _("Notification preferences saved."))
     saved = PreferencesForm(initial=_initial(request.user), visible=visible)
     return done(
         request,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from channels_api import errors
 from channels_api.models import (
@@ -74,33 +75,33 @@ def purpose_words(kind: ApiNumberTypeResponse | None) -> str | None:
 
 
 NUMBER_COLUMNS: list[Column] = [
-    ("Phone number id", lambda n: n.id),
-    ("Number", lambda n: n.number),
-    ("Shared", lambda n: n.is_shared),
-    ("Owned since (UTC)", lambda n: n.owned_since_utc),
-    ("Country", lambda n: n.number_type and n.number_type.country),
-    ("Type", lambda n: type_words(n.number_type)),
-    ("Purpose", lambda n: purpose_words(n.number_type)),
-    ("Description", lambda n: n.number_type and n.number_type.description),
-    ("Currency", lambda n: n.number_type and n.number_type.currency),
-    ("Start-up cost", lambda n: n.number_type and n.number_type.startup_cost),
-    ("Monthly cost", lambda n: n.number_type and n.number_type.monthly_cost),
-    ("Notice period (days)", lambda n: n.number_type and n.number_type.notice_period_days),
-    ("Keyword start-up cost", lambda n: n.number_type and n.number_type.keyword_startup_cost),
-    ("Keyword monthly cost", lambda n: n.number_type and n.number_type.keyword_monthly_cost),
+    (_("Phone number id"), lambda n: n.id),
+    (_("Number"), lambda n: n.number),
+    (_("Shared"), lambda n: n.is_shared),
+    (_("Owned since (UTC)"), lambda n: n.owned_since_utc),
+    (_("Country"), lambda n: n.number_type and n.number_type.country),
+    (_("Type"), lambda n: type_words(n.number_type)),
+    (_("Purpose"), lambda n: purpose_words(n.number_type)),
+    (_("Description"), lambda n: n.number_type and n.number_type.description),
+    (_("Currency"), lambda n: n.number_type and n.number_type.currency),
+    (_("Start-up cost"), lambda n: n.number_type and n.number_type.startup_cost),
+    (_("Monthly cost"), lambda n: n.number_type and n.number_type.monthly_cost),
+    (_("Notice period (days)"), lambda n: n.number_type and n.number_type.notice_period_days),
+    (_("Keyword start-up cost"), lambda n: n.number_type and n.number_type.keyword_startup_cost),
+    (_("Keyword monthly cost"), lambda n: n.number_type and n.number_type.keyword_monthly_cost),
 ]
 
 KEYWORD_COLUMNS: list[Column] = [
-    ("Keyword claim id", lambda k: k.id),
-    ("Keyword", lambda k: k.keyword),
-    ("Phone number", lambda k: k.phone_number),
-    ("Phone number id", lambda k: k.phone_number_id),
-    ("Country", lambda k: k.country),
-    ("Currency", lambda k: k.currency),
-    ("Start-up cost", lambda k: k.startup_cost),
-    ("Monthly cost", lambda k: k.monthly_cost),
-    ("Notice period (days)", lambda k: k.notice_period_days),
-    ("Claimed on (UTC)", lambda k: k.claimed_on_utc),
+    (_("Keyword claim id"), lambda k: k.id),
+    (_("Keyword"), lambda k: k.keyword),
+    (_("Phone number"), lambda k: k.phone_number),
+    (_("Phone number id"), lambda k: k.phone_number_id),
+    (_("Country"), lambda k: k.country),
+    (_("Currency"), lambda k: k.currency),
+    (_("Start-up cost"), lambda k: k.startup_cost),
+    (_("Monthly cost"), lambda k: k.monthly_cost),
+    (_("Notice period (days)"), lambda k: k.notice_period_days),
+    (_("Claimed on (UTC)"), lambda k: k.claimed_on_utc),
 ]
 
 

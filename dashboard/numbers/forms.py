@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from channels_api.phone import InvalidPhoneNumber, normalise_phone_number
 from dashboard.core.fast_forms import FastRenderer
@@ -31,14 +32,14 @@ _SEPARATORS = re.compile(r"[\s().\-/]")
 _SHORT_CODE_MAX_DIGITS = 15
 
 NUMBER_CATEGORIES = [
-    ("", "Any type"),
-    ("MOBILE", "Mobile"),
-    ("LANDLINE", "Landline"),
-    ("SHORTCODE", "Short code"),
-    ("TOLLFREE", "Toll-free"),
+    ("", _("Any type")),
+    ("MOBILE", _("Mobile")),
+    ("LANDLINE", _("Landline")),
+    ("SHORTCODE", _("Short code")),
+    ("TOLLFREE", _("Toll-free")),
 ]
-PURPOSES = [("", "Any purpose"), ("SMS", "SMS"), ("VOICE", "Voice")]
-YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
+PURPOSES = [("", _("Any purpose")), ("SMS", _("SMS")), ("VOICE", _("Voice"))]
+YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 
 
 def yes_no(value: str) -> bool | None:
@@ -50,7 +51,7 @@ def clean_keyword(raw: str | None) -> str:
     """The keyword as CM.com stores it (trimmed, upper-cased), or a ValidationError in words."""
     text = (raw or "").strip()
     if not text:
-        raise ValidationError("Enter a keyword.", code="required")
+        raise ValidationError(_("Enter a keyword."), code="required")
     problems = []
     bad: list[str] = []
     for character in text:
@@ -60,14 +61,16 @@ def clean_keyword(raw: str | None) -> str:
         shown = ", ".join("spaces" if c.isspace() else f"“{c}”" for c in bad)
         problems.append(
             ValidationError(
-                f"A keyword can only hold the letters A-Z and the digits 0-9: remove {shown}.",
+                _("A keyword can only hold the letters A-Z and the digits 0-9: remove %(shown)s.")
+                % {"shown": shown},
                 code="characters",
             )
         )
     if len(text) > KEYWORD_MAX_LENGTH:
         problems.append(
             ValidationError(
-                f"A keyword has at most {KEYWORD_MAX_LENGTH} characters; this one has {len(text)}.",
+                _("A keyword has at most %(KEYWORD_MAX_LENGTH)s characters; this one has %(len)s.")
+                % {"KEYWORD_MAX_LENGTH": KEYWORD_MAX_LENGTH, "len": len(text)},
                 code="too_long",
             )
         )
@@ -90,8 +93,10 @@ def clean_number_reference(raw: str | None) -> str:
     if compact.isascii() and compact.isdigit() and len(compact) <= _SHORT_CODE_MAX_DIGITS:
         return compact
     raise ValidationError(
-        "Enter a phone number in international form (+31 6 1234 5678) or a short code "
-        "(digits only, such as 3010).",
+        _(
+            "Enter a phone number in international form (+31 6 1234 5678) or a short code "
+            "(digits only, such as 3010)."
+        ),
         code="phone",
     )
 
@@ -108,9 +113,9 @@ class CountryField(forms.CharField):
     """An ISO 3166 two-letter country code, upper-cased; blank means any country."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", "Country")
+        kwargs.setdefault("label", _("Country"))
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "Two letters, such as NL.")
+        kwargs.setdefault("help_text", _("Two letters, such as NL."))
         super().__init__(**kwargs)
         self.widget.attrs.update(
             {"maxlength": "2", "size": "3", "autocomplete": "off", "autocapitalize": "characters"}
@@ -122,13 +127,14 @@ class CountryField(forms.CharField):
             return ""
         if not _COUNTRY.fullmatch(text):
             raise ValidationError(
-                f"Enter a two-letter country code, such as NL; “{text}” is not one.",
+                _("Enter a two-letter country code, such as NL; “%(text)s” is not one.")
+                % {"text": text},
                 code="country",
             )
         return text.upper()
 
 
-def _yes_no_field(label: str) -> forms.ChoiceField:
+def _yes_no_field(label: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=YES_NO, required=False)
 
 
@@ -137,15 +143,17 @@ class NumberFilterForm(forms.Form):
 
     default_renderer = FastRenderer
 
-    q = forms.CharField(label="Search", required=False, max_length=40)
+    q = forms.CharField(label=_("Search"), required=False, max_length=40)
     country = CountryField()
-    owned = _yes_no_field("Owned by you")
-    shortcode = _yes_no_field("Short code")
-    shared = _yes_no_field("Shared")
+    owned = _yes_no_field(_("Owned by you"))
+    shortcode = _yes_no_field(_("Short code"))
+    shared = _yes_no_field(_("Shared"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "Part of a number"})
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("Part of a number")}
+        )
 
     def filters(self) -> NumberFilters:
         """The upstream filters (call after is_valid)."""
@@ -165,8 +173,8 @@ class NumberTypeFilterForm(forms.Form):
     default_renderer = FastRenderer
 
     country = CountryField()
-    type = forms.ChoiceField(label="Type", choices=NUMBER_CATEGORIES, required=False)
-    purpose = forms.ChoiceField(label="Purpose", choices=PURPOSES, required=False)
+    type = forms.ChoiceField(label=_("Type"), choices=NUMBER_CATEGORIES, required=False)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=PURPOSES, required=False)
 
     def filters(self) -> NumberTypeFilters:
         """The upstream filters (call after is_valid)."""
@@ -182,7 +190,7 @@ class RequestFilterForm(forms.Form):
     default_renderer = FastRenderer
 
     country = CountryField()
-    pending = _yes_no_field("Pending")
+    pending = _yes_no_field(_("Pending"))
 
     def filters(self) -> RequestFilters:
         """The upstream filters (call after is_valid)."""
@@ -196,11 +204,11 @@ class KeywordFilterForm(forms.Form):
     default_renderer = FastRenderer
 
     number = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         required=False,
-        help_text="International (+31 6 …) or a short code.",
+        help_text=_("International (+31 6 …) or a short code."),
     )
-    keyword = forms.CharField(label="Keyword", required=False)
+    keyword = forms.CharField(label=_("Keyword"), required=False)
     country = CountryField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -231,8 +239,8 @@ class NumberRequestCheckForm(forms.Form):
     number_type_id = forms.UUIDField(
         widget=forms.HiddenInput,
         error_messages={
-            "required": "Choose a number type from the list first.",
-            "invalid": "That is not a number type: choose one from the list.",
+            "required": _("Choose a number type from the list first."),
+            "invalid": _("That is not a number type: choose one from the list."),
         },
     )
 
@@ -246,13 +254,13 @@ class KeywordClaimForm(forms.Form):
     """
 
     phone_number_id = forms.CharField(
-        label="Phone number",
-        error_messages={"required": "Choose the number to claim the keyword on."},
+        label=_("Phone number"),
+        error_messages={"required": _("Choose the number to claim the keyword on.")},
     )
     keyword = forms.CharField(
-        label="Keyword",
-        help_text="1 to 20 letters A-Z and digits 0-9; it is sent in capitals.",
-        error_messages={"required": "Enter a keyword."},
+        label=_("Keyword"),
+        help_text=_("1 to 20 letters A-Z and digits 0-9; it is sent in capitals."),
+        error_messages={"required": _("Enter a keyword.")},
     )
 
     def __init__(
@@ -264,7 +272,7 @@ class KeywordClaimForm(forms.Form):
         if chosen and chosen not in {value for value, _ in options}:
             options.insert(0, (chosen, f"Number id {chosen}"))
         self.fields["phone_number_id"].widget = forms.Select(
-            choices=[("", "Choose a number…"), *options]
+            choices=[("", _("Choose a number…")), *options]
         )
         # The browser helps, the server decides: pattern and maxlength mirror clean_keyword.
         self.fields["keyword"].widget.attrs.update(
@@ -273,14 +281,14 @@ class KeywordClaimForm(forms.Form):
                 "autocomplete": "off",
                 "spellcheck": "false",
                 "pattern": r"\s*[A-Za-z0-9]{1,20}\s*",
-                "title": "1 to 20 letters A-Z and digits 0-9",
+                "title": _("1 to 20 letters A-Z and digits 0-9"),
             }
         )
 
     def clean_phone_number_id(self) -> str:
         value = (self.cleaned_data.get("phone_number_id") or "").strip()
         if not (value.isascii() and value.isdigit()):
-            raise ValidationError("Choose one of the numbers in the list.", code="invalid")
+            raise ValidationError(_("Choose one of the numbers in the list."), code="invalid")
         return value
 
     def clean_keyword(self) -> str:
@@ -297,8 +305,8 @@ class NumberCancelForm(forms.Form):
     """Cancelling ownership: the person types the number."""
 
     typed_number = forms.CharField(
-        label="Type the number to confirm",
-        error_messages={"required": "Type the number to confirm that it should be cancelled."},
+        label=_("Type the number to confirm"),
+        error_messages={"required": _("Type the number to confirm that it should be cancelled.")},
     )
 
     def __init__(self, *args: Any, number: str, **kwargs: Any) -> None:
@@ -313,7 +321,8 @@ class NumberCancelForm(forms.Form):
         typed = self.cleaned_data.get("typed_number") or ""
         if not _same_number(typed, self.number):
             raise ValidationError(
-                f"That is not this number: type {self.number} to confirm.", code="mismatch"
+                _("That is not this number: type %(number)s to confirm.") % {"number": self.number},
+                code="mismatch",
             )
         return typed
 
@@ -332,6 +341,6 @@ class KeywordCancelForm(forms.Form):
         # A hidden field's error would show nowhere near the button: make it the form's.
         if (data.get("keyword") or "").strip().upper() != self.keyword.upper():
             raise ValidationError(
-                "Confirm with the button on this page to cancel the claim.", code="unconfirmed"
+                _("Confirm with the button on this page to cancel the claim."), code="unconfirmed"
             )
         return data

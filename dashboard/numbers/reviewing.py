@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from dashboard.core.capabilities import Capability
 from dashboard.numbers import services
@@ -97,7 +98,8 @@ def number_request_ask(*, actor: Any, account: CMAccount, checked: dict[str, str
         account=account,
         kind=NUMBER_KIND,
         target=number_type_id,
-        label=f"Request {what} ({spending.cost_words(cost)})",
+        label=_("Request %(what)s (%(cost_words)s)")
+        % {"what": what, "cost_words": spending.cost_words(cost)},
         payload={"number_type_id": number_type_id},
         cost=cost,
     )
@@ -118,7 +120,8 @@ def keyword_claim_ask(*, actor: Any, account: CMAccount, checked: dict[str, str]
         account=account,
         kind=KEYWORD_KIND,
         target=keyword_target(phone_number_id, keyword),
-        label=f"Claim {keyword} on {number} ({spending.cost_words(cost)})",
+        label=_("Claim %(keyword)s on %(number)s (%(cost_words)s)")
+        % {"keyword": keyword, "number": number, "cost_words": spending.cost_words(cost)},
         payload={"phone_number_id": phone_number_id, "keyword": keyword},
         cost=cost,
     )

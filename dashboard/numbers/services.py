@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from channels_api import fetch_all
 from channels_api.client import ChannelsClient
@@ -137,7 +138,7 @@ def number_request_create(
         account,
         lambda client: client.numbers.request(number_type_id),
         verify=lambda client: _number_request_since(client, number_type_id, sent_at),
-        what="the number request",
+        what=_("the number request"),
         invalidates=(NUMBER_REQUESTS, CHANNELS),
         audit=upstream.AuditRecord(
             actor=actor,

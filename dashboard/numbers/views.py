@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
@@ -370,19 +371,21 @@ def number_request_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpR
             "check_href": _url("numbers:requests", account, {"pending": "yes"}),
         }
         return render(request, "numbers/number_request_check.html", context)
-    created = written.value
-    row = selectors.RequestRow(created)
-    kind = created.number_type
-    what = kind.description if kind and kind.description else "A number"
-    when = (
-        f" Expected by {date_format(timezone.localtime(row.expected_on), 'j M Y')}."
-        if row.expected_on
-        else ""
-    )
-    # Found by the check after a lost answer: say so, and show it in the list (never twice).
-    checked_words = f"{written.message} " if written.message else ""
-    messages.success(request, f"{checked_words}Requested: {what}.{when}")
+    messages.success(request, _requested_words(written))
     return _go(request, _url("numbers:requests", account, {"pending": "yes"}))
+
+
+def _requested_words(written: Any) -> str:
+    """What a made number request says: what was requested and by when it is expected; after
+    a lost answer the check found it, which is said first (and it shows in the list once)."""
+    row = selectors.RequestRow(written.value)
+    kind = written.value.number_type
+    what = kind.description if kind and kind.description else _("A number")
+    words = _("Requested: %(what)s.") % {"what": what}
+    if row.expected_on:
+        day = date_format(timezone.localtime(row.expected_on), "DATE_FORMAT")
+        words += " " + _("Expected by %(day)s.") % {"day": day}
+    return f"{written.message} {words}" if written.message else words
 
 
 def _number_cancel_context(account: CMAccount, page: selectors.NumberCancelPage) -> dict[str, Any]:
@@ -433,7 +436,8 @@ def number_cancel_confirm(
         return render_page(request, NUMBER_CANCEL, context, fragment="cancel-form")
     messages.success(
         request,
-        f"{number.number} is cancelled: it is blocked now, and billed until the end of this month.",
+        _("%(number)s is cancelled: it is blocked now, and billed until the end of this month.")
+        % {"number": number.number},
     )
     return _go(request, _url("numbers:list", account))
 
@@ -516,11 +520,11 @@ def _claim_refused(
     form.is_valid()  # errors can be added only to a cleaned form
     failure = _checked_failure(written)
     if failure.kind == "conflict":
-        form.add_error("keyword", f"CM.com says: {failure.said}")
+        form.add_error("keyword", _("CM.com says: %(said)s") % {"said": failure.said})
     elif failure.kind == "not_found":
         form.add_error(
             "phone_number_id",
-            "CM.com does not know this number as one of your shared or owned numbers.",
+            _("CM.com does not know this number as one of your shared or owned numbers."),
         )
     elif _refused(written):
         form.add_error(None, failure.message)
@@ -622,7 +626,15 @@ def keyword_claim_confirm(request: HttpRequest, account_id: uuid.UUID) -> HttpRe
         return render(request, KEYWORD_CLAIM, context)
     claim = written.value
     checked_words = f"{written.message} " if written.message else ""
-    messages.success(request, f"{checked_words}{claim.keyword} is claimed on {claim.phone_number}.")
+    messages.success(
+        request,
+        _("%(checked_words)s%(keyword)s is claimed on %(phone_number)s.")
+        % {
+            "checked_words": checked_words,
+            "keyword": claim.keyword,
+            "phone_number": claim.phone_number,
+        },
+    )
     return _go(request, _url("numbers:keywords", account, {"keyword": keyword}))
 
 
@@ -668,7 +680,10 @@ def keyword_cancel_confirm(
         return render_page(request, KEYWORD_CANCEL, context, fragment="cancel-form")
     messages.success(
         request,
-        f"{claim.keyword} on {claim.phone_number} is cancelled: it is blocked now, and billed "
-        "until the end of this month.",
+        _(
+            "%(keyword)s on %(phone_number)s is cancelled: it is blocked now, and billed until "
+            "the end of this month."
+        )
+        % {"keyword": claim.keyword, "phone_number": claim.phone_number},
     )
     return _go(request, _url("numbers:keywords", account))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.accounts.models import CMAccount
 from dashboard.people.models import Role, User
@@ -17,23 +19,23 @@ class PersonForm(forms.Form):
 
     # The model's rule (letters, digits and @.+-_): a plain form does not run it by itself.
     username = forms.CharField(
-        label="Username", max_length=150, validators=[UnicodeUsernameValidator()]
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()]
     )
-    first_name = forms.CharField(label="First name", max_length=150, required=False)
-    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     # 254 as the model's column: a longer address would fail at the database, not here.
-    email = forms.EmailField(label="E-mail", required=False, max_length=254)
-    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     accounts = forms.ModelMultipleChoiceField(
-        label="Accounts they may use",
+        label=_("Accounts they may use"),
         queryset=CMAccount.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Admins see every account whatever is ticked here.",
+        help_text=_("Admins see every account whatever is ticked here."),
     )
-    is_active = forms.BooleanField(label="May log in", required=False, initial=True)
+    is_active = forms.BooleanField(label=_("May log in"), required=False, initial=True)
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
@@ -58,7 +60,7 @@ class PersonForm(forms.Form):
         if person is None:
             self.fields["password"].required = True
         else:
-            self.fields["password"].help_text = "Leave blank to keep their password."
+            self.fields["password"].help_text = _("Leave blank to keep their password.")
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
@@ -66,7 +68,7 @@ class PersonForm(forms.Form):
         if self.person is not None:
             others = others.exclude(pk=self.person.pk)
         if others.exists():
-            raise forms.ValidationError("Someone already has this username.")
+            raise forms.ValidationError(_("Someone already has this username."))
         return username
 
     def clean(self) -> dict[str, Any]:
@@ -74,9 +76,9 @@ class PersonForm(forms.Form):
         # An admin cannot lock themselves out: someone must be left to manage people.
         if self.person is not None and self.editor is not None and self.person.pk == self.editor.pk:
             if data.get("role") and data["role"] != Role.ADMIN and not self.person.is_superuser:
-                self.add_error("role", "You cannot take away your own admin role.")
+                self.add_error("role", _("You cannot take away your own admin role."))
             if "is_active" in data and not data["is_active"]:
-                self.add_error("is_active", "You cannot stop yourself from logging in.")
+                self.add_error("is_active", _("You cannot stop yourself from logging in."))
         return data
 
     def clean_password(self) -> str:
@@ -84,3 +86,18 @@ class PersonForm(forms.Form):
         if password:
             validate_password(password, self.person)
         return password
+
+
+class LanguageForm(forms.Form):
+    """The language a person reads the dashboard in: one of settings.LANGUAGES, or the
+    browser's (blank). Each language is named in itself, so a person who cannot read the
+    current one still finds theirs."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The browser's language")),
+            *settings.LANGUAGES,
+        ]

@@ -8,20 +8,24 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     """The three roles of the product."""
 
-    ADMIN = "admin", "Admin"
-    SUPPORT = "support", "Support"
-    MARKETING = "marketing", "Marketing"
+    ADMIN = "admin", _("Admin")
+    SUPPORT = "support", _("Support")
+    MARKETING = "marketing", _("Marketing")
 
 
 class User(AbstractUser):
     """A person who logs in to the dashboard."""
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.SUPPORT)
+    # A code of settings.LANGUAGES the person picked on /me/language/; blank follows the
+    # browser's Accept-Language. Not a choices field: the list is settings, not schema.
+    language = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["username"]

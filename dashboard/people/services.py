@@ -114,3 +114,20 @@ def person_set_accounts(*, actor: Actor, person: User, accounts: Iterable[CMAcco
             sent={"accounts": _account_labels(wanted)},
         )
     return person
+
+
+@transaction.atomic
+def person_set_language(*, actor: Actor, person: User, language: str) -> User:
+    """Set the language a person reads the dashboard in ("" follows their browser); recorded
+    only when it changes."""
+    if person.language != language:
+        person.language = language
+        person.save(update_fields=["language"])
+        audit.record(
+            actor=actor,
+            account=None,
+            action="person.set_language",
+            target=person.username,
+            sent={"language": language or "browser"},
+        )
+    return person

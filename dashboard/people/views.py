@@ -5,13 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import get_language_from_request
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dashboard.people import services
 from dashboard.people.access import Capability, require
-from dashboard.people.forms import PersonForm
+from dashboard.people.forms import LanguageForm, PersonForm
 from dashboard.people.models import User
+
+LANGUAGE_PAGE = "people/language.html"
 
 
 @require_GET
@@ -41,7 +46,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
             is_active=data["is_active"],
             accounts=data["accounts"],
         )
-        messages.success(request, f"{person.username} added.")
+        messages.success(request, _("%(username)s added.") % {"username": person.username})
         return redirect("people:list")
     return render(request, "people/form.html", {"form": form, "person": None})
 
@@ -67,6 +72,34 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             password=data["password"] or None,
         )
         services.person_set_accounts(actor=request.user, person=person, accounts=data["accounts"])
-        messages.success(request, f"{person.username} saved.")
+        messages.success(request, _("%(username)s saved.") % {"username": person.username})
         return redirect("people:list")
     return render(request, "people/form.html", {"form": form, "person": person})
+
+
+@require_GET
+def language(request: HttpRequest) -> HttpResponse:
+    """/me/language/: the person's own language (nobody sets another's)."""
+    require(request, need=Capability.BROWSE)
+    form = LanguageForm(initial={"language": request.user.language})  # type: ignore[union-attr]
+    return render(request, LANGUAGE_PAGE, {"form": form})
+
+
+@require_POST
+def language_save(request: HttpRequest) -> HttpResponse:
+    """Save the person's language and show the page again in it (a full page load: every
+    part of the page changes language, so no fragment is swapped)."""
+    require(request, need=Capability.BROWSE)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return render(request, LANGUAGE_PAGE, {"form": form}, status=400)
+    person = services.person_set_language(
+        actor=request.user,
+        person=request.user,  # type: ignore[arg-type]
+        language=form.cleaned_data["language"],
+    )
+    # The confirmation is in the language just chosen (or the browser's, for blank); override,
+    # so the rest of this request (and the thread) keeps the language it had.
+    with translation.override(person.language or get_language_from_request(request)):
+        messages.success(request, _("Language saved."))
+    return redirect("me:language")

@@ -15,6 +15,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 from channels_api import errors
 from dashboard.accounts.crypto import TokenDecryptionError
@@ -55,46 +56,60 @@ def describe_failure(error: BaseException) -> UpstreamFailure:
     """Words for what went wrong talking to CM.com and what to do about it."""
     status = getattr(error, "status", None)
     if isinstance(error, errors.Timeout):
-        return UpstreamFailure("timeout", "CM.com did not answer in time — try again in a minute.")
+        return UpstreamFailure(
+            "timeout", _("CM.com did not answer in time — try again in a minute.")
+        )
     if isinstance(error, errors.TransportError):
         return UpstreamFailure(
             "unreachable",
-            "CM.com could not be reached — try again in a minute; if it lasts, an admin should "
-            "check the account's API base URL.",
+            _(
+                "CM.com could not be reached — try again in a minute; if it lasts, an admin should "
+                "check the account's API base URL."
+            ),
         )
     if isinstance(error, errors.Unauthorized):
         return UpstreamFailure(
             "token_refused",
-            "CM.com refused this account's product token — an admin should update it.",
+            _("CM.com refused this account's product token — an admin should update it."),
             status,
         )
     if isinstance(error, errors.Forbidden):
         return UpstreamFailure(
             "forbidden",
-            "CM.com refused this account's product token for this account — an admin should "
-            "check the account id and token.",
+            _(
+                "CM.com refused this account's product token for this account — an admin should "
+                "check the account id and token."
+            ),
             status,
         )
     if isinstance(error, errors.NotFound):
         return UpstreamFailure(
             "not_found",
-            "CM.com has no such item any more (it may have been deleted) — reload the list; "
-            "if a whole list is missing, an admin should check the account id.",
+            _(
+                "CM.com has no such item any more (it may have been deleted) — reload the list; "
+                "if a whole list is missing, an admin should check the account id."
+            ),
             status,
         )
     if isinstance(error, CircuitOpen):
         if error.reason == "rate_limited":
             return UpstreamFailure(
                 "rate_limited",
-                f"Too many requests to CM.com — try again at {_try_again_at(error.until)}.",
+                _("Too many requests to CM.com — try again at %(try_again_at)s.")
+                % {"try_again_at": _try_again_at(error.until)},
                 None,
                 error.until,
             )
         return UpstreamFailure(
             "paused",
-            f"CM.com failed {settings.UPSTREAM_BREAKER_FAILURES} times in a row for this "
-            "account, so the dashboard has stopped asking it for a moment — try again at "
-            f"{_try_again_at(error.until)}.",
+            _(
+                "CM.com failed %(failures)s times in a row for this account, so the dashboard "
+                "has stopped asking it for a moment — try again at %(try_again_at)s."
+            )
+            % {
+                "failures": settings.UPSTREAM_BREAKER_FAILURES,
+                "try_again_at": _try_again_at(error.until),
+            },
             None,
             error.until,
         )
@@ -106,61 +121,74 @@ def describe_failure(error: BaseException) -> UpstreamFailure:
         retry_at = timezone.now() + timedelta(seconds=wait)
         return UpstreamFailure(
             "rate_limited",
-            f"Too many requests to CM.com — try again at {_try_again_at(retry_at)}.",
+            _("Too many requests to CM.com — try again at %(try_again_at)s.")
+            % {"try_again_at": _try_again_at(retry_at)},
             status,
             retry_at,
         )
     if isinstance(error, errors.UpstreamError):
         return UpstreamFailure(
             "upstream_error",
-            f"CM.com failed on its side (status {status}) — try again in a few minutes.",
+            _("CM.com failed on its side (status %(status)s) — try again in a few minutes.")
+            % {"status": status},
             status,
         )
     if isinstance(error, errors.MalformedResponse):
         return UpstreamFailure(
             "malformed",
-            "CM.com sent an answer the dashboard could not read — try again later; if it "
-            "lasts, tell the developers.",
+            _(
+                "CM.com sent an answer the dashboard could not read — try again later; if it "
+                "lasts, tell the developers."
+            ),
             status,
         )
     if isinstance(error, errors.BadRequest):
         return UpstreamFailure(
             "bad_request",
-            f"CM.com refused the request: {error.message}",
+            _("CM.com refused the request: %(message)s") % {"message": error.message},
             status,
             said=error.message,
         )
     if isinstance(error, errors.Conflict):
         return UpstreamFailure(
-            "conflict", f"CM.com said this conflicts: {error.message}", status, said=error.message
+            "conflict",
+            _("CM.com said this conflicts: %(message)s") % {"message": error.message},
+            status,
+            said=error.message,
         )
     if isinstance(error, TokenDecryptionError):
         return UpstreamFailure(
             "token_unreadable",
-            "This account's product token cannot be decrypted with the configured keys — an "
-            "admin should set the token again.",
+            _(
+                "This account's product token cannot be decrypted with the configured keys — an "
+                "admin should set the token again."
+            ),
         )
     if isinstance(error, errors.ChannelsAPIError):
         return UpstreamFailure(
             "upstream_error",
-            f"CM.com answered with an error{f' (status {status})' if status else ''} — "
-            "try again later.",
+            (
+                _("CM.com answered with an error (status %(status)s) — try again later.")
+                % {"status": status}
+                if status
+                else _("CM.com answered with an error — try again later.")
+            ),
             status,
         )
     return UpstreamFailure(
-        "unexpected", "Something went wrong loading this — the error was logged; try again."
+        "unexpected", _("Something went wrong loading this — the error was logged; try again.")
     )
 
 
 def lost_answer(failure: UpstreamFailure) -> str:
     """The first half of a sentence about an answer that did not come back."""
     if failure.kind == "timeout":
-        return "CM.com did not answer in time"
+        return _("CM.com did not answer in time")
     if failure.kind == "unreachable":
-        return "The connection to CM.com failed"
+        return _("The connection to CM.com failed")
     if failure.kind == "malformed":
-        return "CM.com's answer could not be read"
-    return f"CM.com failed on its side (status {failure.status})"
+        return _("CM.com's answer could not be read")
+    return _("CM.com failed on its side (status %(status)s)") % {"status": failure.status}
 
 
 def describe_write(
@@ -184,21 +212,30 @@ def describe_write(
         return ""
     if state in ("refused", "rate_limited", "unavailable"):
         if sent and may_have_happened:
-            return f"{failure.message} {may_have_happened}"
+            return _("%(message)s %(may_have_happened)s") % {
+                "message": failure.message,
+                "may_have_happened": may_have_happened,
+            }
         return failure.message
     lost = lost_answer(failure)
     if may_have_happened and state != "not_done":
-        return f"{lost}, {may_have_happened}"
+        return _("%(lost)s, %(may_have_happened)s") % {
+            "lost": lost,
+            "may_have_happened": may_have_happened,
+        }
     if not_seen_yet:
-        return (
-            f"{lost}, and a check does not show {what} yet — CM.com may still be working on "
+        return _(
+            "%(lost)s, and a check does not show %(what)s yet — CM.com may still be working on "
             "it; look again in a minute before sending it again."
-        )
+        ) % {"lost": lost, "what": what}
     if state == "done_after_check":
-        return f"{lost}, but a check shows {what} was saved."
+        return _("%(lost)s, but a check shows %(what)s was saved.") % {"lost": lost, "what": what}
     if state == "not_done":
-        return f"{lost}, and a check shows {what} was not saved — you can send it again."
-    return (
-        f"{lost}, and the dashboard could not check whether {what} was saved — look before "
+        return _("%(lost)s, and a check shows %(what)s was not saved — you can send it again.") % {
+            "lost": lost,
+            "what": what,
+        }
+    return _(
+        "%(lost)s, and the dashboard could not check whether %(what)s was saved — look before "
         "sending it again."
-    )
+    ) % {"lost": lost, "what": what}

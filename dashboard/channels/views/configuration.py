@@ -25,6 +25,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from channels_api.models import (
@@ -66,8 +67,8 @@ class ElementInfo:
 
     slug: str
     attribute: str
-    label: str
-    noun: str
+    label: Any
+    noun: Any
 
     @property
     def changed_event(self) -> str:
@@ -83,17 +84,17 @@ class ElementInfo:
 ELEMENTS: dict[str, ElementInfo] = {
     info.slug: info
     for info in (
-        ElementInfo("messaging-log", "messaging_log", "Messaging log", "messaging log"),
+        ElementInfo("messaging-log", "messaging_log", _("Messaging log"), _("messaging log")),
         ElementInfo(
             "customer-contact",
             "customer_contact",
-            "Customer contact",
-            "customer contact configuration",
+            _("Customer contact"),
+            _("customer contact configuration"),
         ),
-        ElementInfo("email", "email", "E-mail addresses", "e-mail configuration"),
-        ElementInfo("webhook", "webhook", "Webhooks", "webhook configuration"),
+        ElementInfo("email", "email", _("E-mail addresses"), _("e-mail configuration")),
+        ElementInfo("webhook", "webhook", _("Webhooks"), _("webhook configuration")),
         ElementInfo(
-            "event-webhook", "event_webhook", "Event webhook", "event webhook configuration"
+            "event-webhook", "event_webhook", _("Event webhook"), _("event webhook configuration")
         ),
     )
 }

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from dashboard.core.freshness import ago, exact
 
@@ -14,13 +15,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def fresh(moment: datetime | str | None, words: str = "read from CM.com") -> str:
+def fresh(moment: datetime | str | None, words: str = "") -> str:
     """``words`` and the age of ``moment`` in a ``<time>``; nothing when there is no moment."""
     if not isinstance(moment, datetime):  # None, or a name the context lacks ("")
         return ""
     return format_html(
         '{} <time datetime="{}" title="{}">{}</time>',
-        words,
+        words or gettext("read from CM.com"),
         moment.isoformat(),
         exact(moment),
         ago(moment),
@@ -28,15 +29,15 @@ def fresh(moment: datetime | str | None, words: str = "read from CM.com") -> str
 
 
 @register.simple_tag
-def fresh_at(moment: datetime | str | None, words: str = "counted") -> str:
+def fresh_at(moment: datetime | str | None, words: str = "") -> str:
     """``words at <time>5 Dec 2026 14:02:11 UTC</time> (3 min ago)``: for a figure a person
     may compare with another list, where the exact moment matters as much as its age."""
     if not isinstance(moment, datetime):
         return ""
+    # One sentence to translate, the markup filled in by format_html (escaped).
     return format_html(
-        '{} at <time datetime="{}">{}</time> ({})',
-        words,
-        moment.isoformat(),
-        exact(moment),
-        ago(moment),
+        gettext("{words} at {time} ({ago})"),
+        words=words or gettext("counted"),
+        time=format_html('<time datetime="{}">{}</time>', moment.isoformat(), exact(moment)),
+        ago=ago(moment),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.accounts.models import DEFAULT_BASE_URL, CMAccount
 from dashboard.people.models import Role, User
@@ -14,12 +15,12 @@ from dashboard.people.models import Role, User
 class AccountForm(forms.Form):
     """Add or edit a CM account. Used by the views; services do the saving."""
 
-    name = forms.CharField(label="Display name", max_length=120)
+    name = forms.CharField(label=_("Display name"), max_length=120)
     account_id = forms.UUIDField(
-        label="CM account id", help_text="The account's uuid, as CM.com shows it."
+        label=_("CM account id"), help_text=_("The account's uuid, as CM.com shows it.")
     )
     token = forms.CharField(
-        label="Product token",
+        label=_("Product token"),
         required=False,
         strip=True,
         max_length=200,
@@ -27,21 +28,21 @@ class AccountForm(forms.Form):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
     base_url = forms.URLField(
-        label="API base URL", initial=DEFAULT_BASE_URL, max_length=300, assume_scheme="https"
+        label=_("API base URL"), initial=DEFAULT_BASE_URL, max_length=300, assume_scheme="https"
     )
     current_password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         required=False,
         strip=False,
-        help_text="Needed only to replace the product token.",
+        help_text=_("Needed only to replace the product token."),
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "current-password"}),
     )
     users = forms.ModelMultipleChoiceField(
-        label="People who may use it",
+        label=_("People who may use it"),
         queryset=User.objects.exclude(role=Role.ADMIN).filter(is_active=True, is_superuser=False),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Admins see every account.",
+        help_text=_("Admins see every account."),
     )
 
     def __init__(
@@ -67,7 +68,7 @@ class AccountForm(forms.Form):
             # A new account has no token to take over; its token is set once, here.
             del self.fields["current_password"]
         else:
-            self.fields["token"].help_text = "Leave blank to keep the current token."
+            self.fields["token"].help_text = _("Leave blank to keep the current token.")
 
     def clean_account_id(self) -> Any:
         value = self.cleaned_data["account_id"]
@@ -75,7 +76,7 @@ class AccountForm(forms.Form):
         if self.account is not None:
             others = others.exclude(pk=self.account.pk)
         if others.exists():
-            raise forms.ValidationError("Another account already has this CM account id.")
+            raise forms.ValidationError(_("Another account already has this CM account id."))
         return value
 
     def clean(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -45,7 +46,7 @@ def account_add(request: HttpRequest) -> HttpResponse:
             base_url=data["base_url"],
             users=data["users"],
         )
-        messages.success(request, f"Account “{account.name}” added.")
+        messages.success(request, _("Account “%(name)s” added.") % {"name": account.name})
         return redirect("accounts:list")
     return render(request, "accounts/form.html", {"form": form, "account": None})
 
@@ -73,7 +74,7 @@ def account_edit(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
             base_url=data["base_url"],
             users=data["users"],
         )
-        messages.success(request, f"Account “{account.name}” saved.")
+        messages.success(request, _("Account “%(name)s” saved.") % {"name": account.name})
         return redirect("accounts:list")
     return render(request, "accounts/form.html", {"form": form, "account": account})
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.audit import mask_secrets
 from dashboard.audit.models import AccessKind, Outcome
@@ -53,28 +54,28 @@ AUDIT = Table(
         "message",
     ),
     (
-        ("when", "When"),
-        ("who", "Who"),
-        ("account", "Account"),
-        ("action", "Action"),
-        ("target", "Target"),
-        ("sent", "Sent"),
-        ("outcome", "Outcome"),
-        ("cm_status", "CM.com status"),
-        ("message", "Message"),
+        ("when", _("When")),
+        ("who", _("Who")),
+        ("account", _("Account")),
+        ("action", _("Action")),
+        ("target", _("Target")),
+        ("sent", _("Sent")),
+        ("outcome", _("Outcome")),
+        ("cm_status", _("CM.com status")),
+        ("message", _("Message")),
     ),
 )
 ACCESS = Table(
     "access-events",
     ("created_at", "kind", "username", "ip_address", "method", "path", "detail"),
     (
-        ("when", "When"),
-        ("what", "What"),
-        ("who", "Who"),
-        ("from", "From"),
-        ("method", "Method"),
-        ("path", "Path"),
-        ("detail", "Detail"),
+        ("when", _("When")),
+        ("what", _("What")),
+        ("who", _("Who")),
+        ("from", _("From")),
+        ("method", _("Method")),
+        ("path", _("Path")),
+        ("detail", _("Detail")),
     ),
 )
 
@@ -92,7 +93,7 @@ def _audit_values(row: tuple[Any, ...]) -> list[Any]:
         action,
         target,
         mask_secrets(sent or {}),
-        _OUTCOMES.get(outcome, outcome),
+        str(_OUTCOMES.get(outcome, outcome)),
         status,
         message,
     ]
@@ -100,7 +101,7 @@ def _audit_values(row: tuple[Any, ...]) -> list[Any]:
 
 def _access_values(row: tuple[Any, ...]) -> list[Any]:
     when, kind, who, ip, method, path, detail = row
-    return [_when(when), _KINDS.get(kind, kind), who, ip or "", method, path, detail]
+    return [_when(when), str(_KINDS.get(kind, kind)), who, ip or "", method, path, detail]
 
 
 def _rows(table: Table, found: QuerySet[Any]) -> Iterator[list[Any]]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AccessKind
@@ -19,17 +20,17 @@ class PeriodForm(forms.Form):
     pages show times in); either end may be left open."""
 
     since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label="To (included)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To (included)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            self.add_error("until", "The period ends before it starts: choose a later day.")
+            self.add_error("until", _("The period ends before it starts: choose a later day."))
         return data
 
     def period(self) -> dict[str, datetime | None]:
@@ -49,20 +50,20 @@ def _midnight(day: date) -> datetime:
 class AuditFilterForm(PeriodForm):
     """Filter by account, person, action and period; every field optional."""
 
-    account = forms.ChoiceField(label="Account", required=False)
-    person = forms.ChoiceField(label="Person", required=False)
-    action = forms.ChoiceField(label="Action", required=False)
+    account = forms.ChoiceField(label=_("Account"), required=False)
+    person = forms.ChoiceField(label=_("Person"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     field_order = ["account", "person", "action", "since", "until"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["account"].choices = [("", "All accounts")] + [
+        self.fields["account"].choices = [("", _("All accounts"))] + [
             (str(a.account_id), a.name) for a in CMAccount.objects.only("name", "account_id")
         ]
-        self.fields["person"].choices = [("", "Everyone")] + [
+        self.fields["person"].choices = [("", _("Everyone"))] + [
             (str(u.pk), u.username) for u in User.objects.only("username")
         ]
-        self.fields["action"].choices = [("", "All actions")] + [
+        self.fields["action"].choices = [("", _("All actions"))] + [
             (action, action) for action in audit_actions()
         ]
 
@@ -72,13 +73,15 @@ class AccessFilterForm(PeriodForm):
     to no account, so there is no account to filter by)."""
 
     kind = forms.ChoiceField(
-        label="What happened", required=False, choices=[("", "Everything"), *AccessKind.choices]
+        label=_("What happened"),
+        required=False,
+        choices=[("", _("Everything")), *AccessKind.choices],
     )
-    person = forms.ChoiceField(label="Person", required=False)
+    person = forms.ChoiceField(label=_("Person"), required=False)
     field_order = ["kind", "person", "since", "until"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "Everyone")] + [
+        self.fields["person"].choices = [("", _("Everyone"))] + [
             (str(u.pk), u.username) for u in User.objects.only("username")
         ]

@@ -30,4 +30,7 @@ ROWS: dict[str, Row] = {
     # a person's own notification preferences (issue 18)
     "notify:preferences": Row("GET", 302, **EVERYONE),
     "notify:preferences_save": Row("POST", 302, **EVERYONE_BAD_POST),
+    # a person's own language (issue 18); an empty POST is "the browser's", a valid choice
+    "me:language": Row("GET", 302, **EVERYONE),
+    "me:language_save": Row("POST", 302, **{role: _same(302) for role in EVERYONE}),
 }

@@ -177,9 +177,7 @@ def seeds(account: CMAccount) -> Seeds:
     from tests.dashboard.matrix.tracker import samples as tracked
 
     found = _seeds(str(account.account_id), account.base_url)
-    return dataclasses.replace(
-        found, path={**found.path, **tracked(account), **mapping(account)}
-    )
+    return dataclasses.replace(found, path={**found.path, **tracked(account), **mapping(account)})
 
 
 def url(name: str, account: CMAccount | None, values: dict[str, str], person: Any = None) -> str:
@@ -283,6 +281,7 @@ BODIES: dict[str, Body] = {
         "digest_hour": "8",
         **{f"event_{event}": "in_app" for event in Event.values},
     },
+    "me:language_save": lambda p: {"language": "nl"},
     # channels and their configuration
     "channels:element_set_enabled": lambda p: {"enabled": "false"},
     "channels:messaging_log_set": lambda p: {"messaging-log-enabled": "true"},
@@ -428,6 +427,7 @@ NEEDS: dict[str, Capability | None] = {
     "tracker:mark_read": Capability.BROWSE,
     "tracker:subscriptions_save": Capability.BROWSE,
     "notify:preferences_save": Capability.BROWSE,
+    "me:language_save": Capability.BROWSE,
     **{
         name: Capability.EDIT_CONFIGURATION
         for name in BODIES

@@ -409,6 +409,7 @@ SENDS_NOTHING: dict[str, str] = {
     "tracker:mark_read": "marks this person's notifications read",
     "tracker:subscriptions_save": "saves this person's e-mail subscriptions",
     "notify:preferences_save": "saves which notifications reach this person, and how",
+    "me:language_save": "saves the language this person reads the dashboard in",
     "whatsapp:otp_confirm": "remembers in the session that the number shown is right",
     "studio:draft": "autosave: keeps what was typed in the local draft",
     "studio:field_add": "adds a field to the local draft (sent on Save)",

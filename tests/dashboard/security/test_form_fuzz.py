@@ -57,7 +57,7 @@ from dashboard.numbers.forms import (
     RequestFilterForm,
 )
 from dashboard.people.access import visible_accounts
-from dashboard.people.forms import PersonForm
+from dashboard.people.forms import LanguageForm, PersonForm
 from dashboard.people.models import User
 from dashboard.reviews.forms import PolicyForm, SendBackForm
 from dashboard.reviews.models import ReviewKind, ReviewPolicy
@@ -675,6 +675,14 @@ CASES: dict[str, Case] = {
             "digest_hour": sent(typed("0", "7", "23", "24", "-1", "7.5")),
         },
         form=lambda w, data: PreferencesForm(data, visible=visible_accounts(w.people["support"])),
+        statuses=(400,),
+    ),
+    # a person's own language (issue 18): one of settings.LANGUAGES, or "" for the browser's
+    "me:language_save": Case(
+        "support",
+        lambda w: reverse("me:language_save"),
+        lambda w: {"language": sent(_choices("", "nl", "de", "en-gb", "NL", "tlh", "en-xa"))},
+        form=lambda w, data: LanguageForm(data),
         statuses=(400,),
     ),
     # --- accounts, people, login --------------------------------------------------------------

@@ -177,6 +177,8 @@ ELSEWHERE = {
     "audit:access_export_jsonl": "sign-ins as JSON Lines, not a page",
     "notify:preferences": "the form: kinds of event and account names typed by admins",
     "notify:preferences_save": "a POST that redirects",
+    "me:language": "the language picker: languages named in themselves, nothing from CM.com",
+    "me:language_save": "a POST that redirects",
     "tracker:board": "test_the_pending_board_and_notifications_show_names_polled_as_text",
     "tracker:notifications": "test_the_pending_board_and_notifications_show_names_polled_as_text",
     "tracker:bell": "test_the_pending_board_and_notifications_show_names_polled_as_text",
