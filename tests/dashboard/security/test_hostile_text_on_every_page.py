@@ -159,7 +159,7 @@ NO_UPSTREAM_TEXT = {
 # Routes outside an account, each covered by a test of its own here or showing nothing CM.com
 # wrote.
 ELSEWHERE = {
-    "oidc_authentication_init": "a redirect to the company's identity provider; nothing from CM.com",
+    "oidc_authentication_init": "a redirect to the company's identity provider",
     "oidc_authentication_callback": "the identity provider's answer, then a redirect",
     "sso:mappings": "company groups and their roles, typed by admins; nothing from CM.com",
     "sso:mapping_add": "a form of the dashboard's own",
