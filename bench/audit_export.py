@@ -153,18 +153,9 @@ def run() -> Section:
 
 def main() -> int:
     """Run this benchmark alone and print its table."""
-    from bench import environment
-    from bench.report import table
+    from bench.report import run_alone
 
-    with environment.workdir() as folder:
-        environment.prepare(folder)
-        section = run()
-    print(section.title)
-    print(table(section.columns, section.rows))
-    for note in section.notes:
-        print("-", note)
-    print("bar:", section.bar, "—", mark(section.met))
-    return 0
+    return run_alone(run)
 
 
 if __name__ == "__main__":

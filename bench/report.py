@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import subprocess
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,6 +111,21 @@ def table(columns: list[str], rows: list[list[str]]) -> str:
     ]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def run_alone(run: Callable[[], Section]) -> int:
+    """Run one benchmark on its own (``python -m bench.<name>``) and print its table."""
+    from bench import environment
+
+    with environment.workdir() as folder:
+        environment.prepare(folder)
+        section = run()
+    print(section.title)
+    print(table(section.columns, section.rows))
+    for note in section.notes:
+        print("-", note)
+    print("bar:", section.bar, "—", mark(section.met))
+    return 0
 
 
 def render(sections: list[Section], where: Machine, *, total_seconds: float = 0.0) -> str:

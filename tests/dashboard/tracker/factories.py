@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
-from dashboard.tracker.models import AccountHealth, TrackedItem
+from dashboard.tracker.models import AccountHealth, StatusChange, TrackedItem
 from dashboard.tracker.poller import Observation
 from dashboard.tracker.statuses import Kind, status_of
 
@@ -84,3 +84,16 @@ def polled(account: CMAccount, minutes_ago: float = 0) -> AccountHealth:
     health.last_success_at = timezone.now() - timedelta(minutes=minutes_ago)
     health.save()
     return health
+
+
+def rejected_template_change(detail: str = "") -> StatusChange:
+    """A Dutch template of an offline account, rejected just now: a change that notifies."""
+    tracked = item(offline_account("Acme"), label="order_update · Dutch")
+    return StatusChange.objects.create(
+        item=tracked,
+        from_status="validation_requested",
+        to_status="rejected",
+        at=timezone.now(),
+        detail=detail,
+        notifies=True,
+    )

@@ -7,14 +7,13 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from dashboard.notify.models import Event, How, NotificationChoice
 from dashboard.people.models import Role
 from dashboard.tracker import services
 from dashboard.tracker.models import StatusChange, Subscription
 from dashboard.tracker.statuses import Kind
-from tests.dashboard.tracker.factories import item, offline_account
+from tests.dashboard.tracker.factories import rejected_template_change
 from tests.dashboard_fixtures import make_person
 
 pytestmark = pytest.mark.django_db
@@ -22,16 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def change() -> StatusChange:
-    account = offline_account("Acme")
-    tracked = item(account, label="order_update · Dutch")
-    return StatusChange.objects.create(
-        item=tracked,
-        from_status="validation_requested",
-        to_status="rejected",
-        at=timezone.now(),
-        detail="The content may not end with a placeholder ({{1}}).",
-        notifies=True,
-    )
+    return rejected_template_change("The content may not end with a placeholder ({{1}}).")
 
 
 def subscribe(change: StatusChange, username: str, kind: str = Kind.TEMPLATE, **extra: Any) -> Any:

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from dashboard.people.models import Role
 from dashboard.tracker import services
 from dashboard.tracker.models import StatusChange, Subscription
 from dashboard.tracker.statuses import Kind
-from tests.dashboard.tracker.factories import item, offline_account
+from tests.dashboard.tracker.factories import rejected_template_change
 from tests.dashboard_fixtures import make_person
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def change() -> StatusChange:
-    account = offline_account("Acme")
-    tracked = item(account, label="order_update · Dutch")
-    return StatusChange.objects.create(
-        item=tracked,
-        from_status="validation_requested",
-        to_status="rejected",
-        at=timezone.now(),
-        notifies=True,
-    )
+    return rejected_template_change()
 
 
 def subscribe(change: StatusChange, username: str, **extra: Any) -> None:
