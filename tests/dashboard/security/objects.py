@@ -74,6 +74,7 @@ NOT_ACCOUNT_OBJECTS: dict[str, str] = {
     "channel_type_id": "channel types are CM.com's catalogue, the same ids in every account",
     "element": "one of five element kinds, a word and not an id (an unknown one is a 404)",
     "person_id": "people are the dashboard's own, edited on admin-only pages",
+    "mapping_id": "company login's group mappings are the dashboard's own, on admin-only pages",
     "review_id": (
         "reviews are the dashboard's own rows, read only within the URL's account "
         "(reviews.selectors.review_in); tests/dashboard/reviews prove another account's is a 404"

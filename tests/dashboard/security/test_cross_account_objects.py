@@ -166,7 +166,7 @@ def _nowhere(parameter: str) -> str:
         return "987654321098"
     if parameter == "element":
         return "carrier-pigeon"
-    if parameter == "item_id":
+    if parameter in ("item_id", "mapping_id"):
         return "987654321"
     return str(uuid.uuid4())
 

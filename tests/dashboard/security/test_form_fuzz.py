@@ -61,6 +61,8 @@ from dashboard.people.forms import LanguageForm, PersonForm
 from dashboard.people.models import User
 from dashboard.reviews.forms import PolicyForm, SendBackForm
 from dashboard.reviews.models import ReviewKind, ReviewPolicy
+from dashboard.sso.forms import GroupMappingForm
+from dashboard.sso.models import GroupMapping
 from dashboard.studio.forms import TemplateCreateForm
 from dashboard.studio.models import TemplateDraft
 from dashboard.tracker.forms import SubscriptionForm
@@ -314,6 +316,20 @@ def _editor_fields(w: World) -> dict[str, st.SearchStrategy[Any]]:
         found[f"{row}-type"] = sent(_choices("text", "currency", "datetime"))
         found[f"{row}-sample"] = sent(typed("12.50", "2024-02-30 10:00", "€ 1,5"))
     return found
+
+
+def _mapping(w: World) -> GroupMapping:
+    """The group mapping the edit case changes (made the first time it is asked for)."""
+    return GroupMapping.objects.get_or_create(group="fuzz-support", defaults={"role": "support"})[0]
+
+
+def _mapping_fields(w: World) -> dict[str, st.SearchStrategy[Any]]:
+    accounts = [str(w.account.pk), str(w.other.pk), "999", "x"]
+    return {
+        "group": sent(typed("dashboard-support", "fuzz-support", "a" * 200, "a" * 201, " ", "ü/ä")),
+        "role": sent(_choices("admin", "support", "marketing", "root")),
+        "accounts": st.lists(typed(accounts), max_size=3),
+    }
 
 
 def _people_fields(w: World) -> dict[str, st.SearchStrategy[Any]]:
@@ -722,6 +738,23 @@ CASES: dict[str, Case] = {
         unbound_when_empty=True,
         echo=("username", "first_name", "last_name", "email"),
     ),
+    # company login's group mapping (issue 18)
+    "sso:mapping_add": Case(
+        "admin",
+        lambda w: reverse("sso:mapping_add"),
+        _mapping_fields,
+        form=lambda w, data: GroupMappingForm(data),
+        unbound_when_empty=True,
+        echo=("group",),
+    ),
+    "sso:mapping_edit": Case(
+        "admin",
+        lambda w: reverse("sso:mapping_edit", kwargs={"mapping_id": _mapping(w).pk}),
+        _mapping_fields,
+        form=lambda w, data: GroupMappingForm(data, mapping=_mapping(w)),
+        unbound_when_empty=True,
+        echo=("group",),
+    ),
     "login": Case(
         "anonymous",
         lambda w: reverse("login"),
@@ -743,6 +776,7 @@ CASES: dict[str, Case] = {
 
 NO_FIELDS: dict[str, str] = {
     "logout": "a button: the session ends whatever is sent",
+    "sso:mapping_delete": "a button: removes the mapping, reads nothing posted",
     "accounts:test": "a button: calls CM.com with the stored account, reads nothing posted",
     "studio:duplicate": "a button: copies the template, reads nothing posted",
     "tracker:mark_read": "a button: marks every notification read, reads nothing posted",
