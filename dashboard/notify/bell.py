@@ -10,7 +10,10 @@ when what a person may see changes, so it is counted once and kept until one of 
   signals below (``connect``). Not on delete: a receiver there would make every cascade load
   the notifications it deletes, one signal each (an account's removal is covered below);
 - the accounts a person may see changed (granted, taken away, their role or being active):
-  the signals forget that person;
+  the signals forget that person. A save naming only other fields is not such a change:
+  every login saves ``last_login`` alone, and forgetting then made every page of the
+  person's first ``RECOUNT_SECONDS`` count again; nor is a person's creation (nothing to
+  count again: the stored count, if any, is dropped);
 - an account removed (its notifications go with it): every count is forgotten at once by
   moving the generation the counts are stored with.
 
@@ -35,6 +38,8 @@ RECOUNT_SECONDS = 15
 _RECOUNT = "recount"
 _KEY = "bell:unread:{pk}"
 _GENERATION = "bell:generation"
+# What decides the accounts a person may see (``people.access.visible_accounts``).
+ACCESS_FIELDS = frozenset({"role", "is_superuser", "is_active"})
 
 
 def _key(person_id: int) -> str:
@@ -78,7 +83,16 @@ def _person_of(sender: Any, instance: Any, **kwargs: Any) -> None:
     forget([instance.person_id])
 
 
-def _person(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _person(
+    sender: Any, instance: Any, created: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    if created:
+        # Nobody can have counted a person not yet saved: a count stored under the same pk
+        # (a database whose sequence was reset) goes, with no need to count again after.
+        cache.delete(_key(instance.pk))
+        return
+    if update_fields is not None and not ACCESS_FIELDS.intersection(update_fields):
+        return
     forget([instance.pk])
 
 

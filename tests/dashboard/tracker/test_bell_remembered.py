@@ -17,7 +17,7 @@ from dashboard.accounts.models import CMAccount
 from dashboard.notify import bell
 from dashboard.notify import services as notify_services
 from dashboard.notify.models import Event
-from dashboard.people.models import User
+from dashboard.people.models import Role, User
 from dashboard.tracker import services
 from tests.dashboard.tracker.factories import observation
 from tests.dashboard.tracker.test_notifications_view import notify
@@ -105,3 +105,47 @@ def test_an_account_removed_leaves_every_bell_at_once(
     account_a.delete()
 
     assert _count(admin_client) == ""
+
+
+def test_a_page_right_after_logging_in_again_shows_the_remembered_count(
+    support_client: Client, support_user: User, account_a: CMAccount, monkeypatch: Any
+) -> None:
+    # As once the few seconds after a new notification (counted on every page) have passed.
+    recount = bell.RECOUNT_SECONDS
+    monkeypatch.setattr(bell, "RECOUNT_SECONDS", 0)
+    notify(support_user, account_a, "one")
+    monkeypatch.setattr(bell, "RECOUNT_SECONDS", recount)
+    assert _count(support_client) == "1"  # counted, and remembered
+    again = Client()
+    again.force_login(support_user)  # saves last_login: no change to what the bell counts
+
+    with CaptureQueriesContext(connection) as captured:
+        shown = _count(again)
+
+    assert shown == "1"
+    assert not [q for q in captured.captured_queries if "tracker_notification" in q["sql"]]
+
+
+def test_a_person_made_admin_sees_another_accounts_notification_at_once(
+    support_client: Client, support_user: User, account_b: CMAccount
+) -> None:
+    notify(support_user, account_b, "one")  # an account support was not granted
+    assert _count(support_client) == ""
+
+    support_user.role = Role.ADMIN
+    support_user.save(update_fields=["role"])
+
+    assert _count(support_client) == "1"
+
+
+def test_a_new_persons_second_page_shows_the_count_without_counting_again(
+    outsider: User,
+) -> None:
+    client = Client()
+    client.force_login(outsider)
+    assert _count(client) == ""  # counted, and remembered
+
+    with CaptureQueriesContext(connection) as captured:
+        assert _count(client) == ""
+
+    assert not [q for q in captured.captured_queries if "tracker_notification" in q["sql"]]
