@@ -114,6 +114,12 @@ class _OneItem(AccountPoller):
         """Keep what the channel types gave the item (its name, its expected date)."""
         if obs is not None:
             obs.label = self.item.label
+            # The label's wording goes with the label it words (wording.compose_label).
+            phrase = (self.item.meta or {}).get("phrase")
+            if phrase:
+                obs.meta["phrase"] = phrase
+            else:
+                obs.meta.pop("phrase", None)
             obs.expected_at = self.item.expected_at
         return obs
 
@@ -176,7 +182,7 @@ def _too_soon(item: TrackedItem, now: datetime, seconds: int) -> ItemCheck:
             "in %(wait)d seconds, at %(at)s.",
             wait,
         )
-        % {"label": item.label, "seconds": seconds, "wait": wait, "at": at},
+        % {"label": item.display_label, "seconds": seconds, "wait": wait, "at": at},
         retry_at=retry_at,
     )
 
@@ -216,7 +222,7 @@ def item_check(*, actor: AbstractBaseUser | AnonymousUser, item: TrackedItem) ->
     change = None
     if failure is None and read is None:
         message = gettext("CM.com no longer lists %(label)s; it stays as it was last seen.") % {
-            "label": item.label
+            "label": item.display_label
         }
     elif failure is None:
         seen = timezone.now()
@@ -230,7 +236,7 @@ def item_check(*, actor: AbstractBaseUser | AnonymousUser, item: TrackedItem) ->
         message = _said(item, change)
     else:
         message = gettext("%(label)s could not be checked: %(reason)s") % {
-            "label": item.label,
+            "label": item.display_label,
             "reason": failure.message,
         }
     audit.record(

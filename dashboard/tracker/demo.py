@@ -20,6 +20,7 @@ from dashboard.accounts.models import CMAccount
 from dashboard.tracker import stats
 from dashboard.tracker.models import StatusChange, TrackedItem
 from dashboard.tracker.statuses import Kind, status_of
+from dashboard.tracker.wording import CHANNEL_REQUEST
 
 PREFIX = "demo-"
 TEMPLATES = 60
@@ -110,18 +111,20 @@ def _requests(
             kind_name = types[index % len(types)]
             ended = now - timedelta(days=3 + 350 * index / count)
             took = timedelta(hours=rng.uniform(fastest * 24, slowest * 24))
-            label = f"{kind_name} channel request" if kind == Kind.CHANNEL_REQUEST else kind_name
+            meta: dict[str, object] = {"demo": True, "type": kind_name}
+            if kind == Kind.CHANNEL_REQUEST:
+                meta["phrase"] = CHANNEL_REQUEST  # worded where shown, as the poller's are
             item = _item(
                 account,
                 kind,
                 f"{kind}-{index}",
-                f"{label} (demo)",
+                f"{kind_name} (demo)",
                 "fulfilled",
                 ended - took,
                 ended,
                 requested_at=ended - took,
                 detail="(demo) Fulfilled.",
-                meta={"demo": True, "type": kind_name},
+                meta=meta,
             )
             made.append((item, [("pending", "fulfilled", ended)]))
     return made

@@ -66,7 +66,7 @@ def _lines(person: User, since: datetime, until: datetime) -> list[DigestLine]:
                 DigestLine(
                     note.created_at,
                     item.account.name,
-                    f"{item.get_kind_display()}: {item.label} — "
+                    f"{item.get_kind_display()}: {item.display_label} — "
                     f"{change.from_label} → {change.to_label}",
                     reverse("tracker:item", args=[item.account.account_id, item.pk]),
                 )

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.tracker.statuses import Kind, label_of
+from dashboard.tracker.wording import compose_detail, compose_label
 
 
 class TrackedItem(models.Model):
@@ -23,6 +24,8 @@ class TrackedItem(models.Model):
     )
     kind = models.CharField(max_length=32, choices=Kind.choices)
     upstream_id = models.CharField(max_length=200)
+    # CM.com's name for it or, with meta["phrase"], CM.com's part of a label the dashboard
+    # words: show display_label, never this.
     label = models.CharField(max_length=300)
     status = models.CharField(max_length=40)
     rank = models.PositiveIntegerField(default=0)
@@ -34,6 +37,9 @@ class TrackedItem(models.Model):
         max_length=120, blank=True, help_text="The list it was read from (templates:<request>)."
     )
     detail = models.TextField(blank=True, help_text="Rejection reason, stage, number assigned.")
+    # The detail's key and parts when the dashboard worded it (wording.py): said in the
+    # reader's language by display_detail; ``detail`` keeps the words as first written.
+    detail_parts = models.JSONField(default=dict, blank=True)
     requested_at = models.DateTimeField(null=True, blank=True)
     expected_at = models.DateTimeField(null=True, blank=True)
     meta = models.JSONField(default=dict, blank=True)
@@ -53,7 +59,17 @@ class TrackedItem(models.Model):
         indexes = [models.Index(fields=["account", "is_pending"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.label} ({self.status})"
+        return f"{self.get_kind_display()}: {self.display_label} ({self.status})"
+
+    @property
+    def display_label(self) -> str:
+        """The label in the active language (see ``compose_label``)."""
+        return compose_label(str((self.meta or {}).get("phrase") or ""), self.label)
+
+    @property
+    def display_detail(self) -> str:
+        """The detail in the active language (see ``compose_detail``)."""
+        return compose_detail(self.detail_parts, self.detail)
 
     @property
     def is_demo(self) -> bool:
@@ -74,6 +90,7 @@ class StatusChange(models.Model):
     to_status = models.CharField(max_length=40)
     at = models.DateTimeField(db_index=True)
     detail = models.TextField(blank=True)
+    detail_parts = models.JSONField(default=dict, blank=True)  # as TrackedItem's
     notifies = models.BooleanField(default=False)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -81,7 +98,7 @@ class StatusChange(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.item.label}: {self.from_status} → {self.to_status}"
+        return f"{self.item.display_label}: {self.from_status} → {self.to_status}"
 
     @property
     def from_label(self) -> str:
@@ -92,6 +109,11 @@ class StatusChange(models.Model):
     def to_label(self) -> str:
         """The new status in words."""
         return label_of(self.item.kind, self.to_status)
+
+    @property
+    def display_detail(self) -> str:
+        """The detail in the active language (see ``compose_detail``)."""
+        return compose_detail(self.detail_parts, self.detail)
 
 
 class Notification(models.Model):

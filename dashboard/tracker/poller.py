@@ -44,7 +44,6 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from channels_api import errors
 from channels_api.client import ChannelsClient
@@ -61,12 +60,13 @@ from channels_api.models import (
 from channels_api.pagination import MAX_PAGE_SIZE, iterate_pages
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.core import labels
 from dashboard.core.dates import expected_by
 from dashboard.core.humanise import describe_next_stage
 from dashboard.search import index
 from dashboard.search.models import EntryKind
+from dashboard.tracker import wording
 from dashboard.tracker.statuses import Kind, is_later, label_of, stage_rank, status_of
+from dashboard.tracker.wording import BUSINESS_ACCOUNT, CHANNEL_REQUEST, PHONE_NUMBER
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,15 @@ class Observation:
     requested_at: datetime | None = None
     expected_at: datetime | None = None
     detail: str = ""
+    # The detail's key and parts when the dashboard words it (wording.compose_detail).
+    detail_parts: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def worded(self, parts: dict[str, Any]) -> None:
+        """Set the detail the dashboard words: its parts, and its words as said now (English
+        in the worker) for whatever reads the stored text."""
+        self.detail_parts = parts
+        self.detail = wording.compose_detail(parts, "")
 
     @property
     def key(self) -> tuple[str, str]:
@@ -149,10 +157,6 @@ def page_size() -> int:
     """
     size = int(getattr(settings, "TRACKER_PAGE_SIZE", MAX_PAGE_SIZE))
     return max(1, min(size, MAX_PAGE_SIZE))
-
-
-def _date(moment: datetime | None) -> str:
-    return f"{moment:%d %b %Y %H:%M} UTC" if moment else gettext("an unknown date")
 
 
 class AccountPoller:
@@ -261,7 +265,8 @@ class AccountPoller:
         if not request.id:
             return None
         kind = types.get(request.channel_type_id or "")
-        name = (kind.description if kind else None) or "Channel"
+        type_name = (kind.description if kind else None) or ""
+        name = type_name or "Channel"
         if request.is_pending:
             status = "pending"
         elif request.is_active:
@@ -273,13 +278,15 @@ class AccountPoller:
             kind=Kind.CHANNEL_REQUEST,
             upstream_id=request.id,
             scope="channel_requests",
-            label=f"{name} channel request",
+            # The words go round it where it is shown (models.compose_label).
+            label=type_name,
             status=status,
             rank=status_of(Kind.CHANNEL_REQUEST, status).rank,
             requested_at=request.created_on_utc,
             expected_at=expected_by(
                 request.created_on_utc, kind.channel_request_processing_days if kind else None
             ),
+            meta={"phrase": CHANNEL_REQUEST},
         )
         known = self.known.get(obs.key)
         if known is not None and known.meta.get("channel_id"):
@@ -288,13 +295,13 @@ class AccountPoller:
             # Left pending since the last poll: the list does not say when, the detail does.
             detail = self._call(self.client.channels.get_request, request.id)
             if status == "fulfilled":
-                obs.detail = gettext("Fulfilled %(when)s.") % {
-                    "when": _date(detail.fulfilled_on_utc)
-                }
+                obs.worded(
+                    {"msg": wording.FULFILLED, "when": wording.when(detail.fulfilled_on_utc)}
+                )
             else:
-                obs.detail = gettext("Cancelled %(when)s.") % {
-                    "when": _date(detail.cancelled_on_utc)
-                }
+                obs.worded(
+                    {"msg": wording.CANCELLED, "when": wording.when(detail.cancelled_on_utc)}
+                )
         return obs
 
     def _stage(self, obs: Observation, business_id: str) -> None:
@@ -320,14 +327,9 @@ class AccountPoller:
         obs.status = "action_required" if next_type.upper() == "ACTION_REQUIRED" else "processing"
         obs.rank = stage_rank(stage)
         step = describe_next_stage(state.next_stage.description_key if state.next_stage else None)
-        # Said in the language active when it is read (the detail is kept as words).
-        stage_words = labels.label(labels.CHANNEL_STAGE, stage) if stage else ""
-        parts = [gettext("Stage %(stage)s") % {"stage": stage_words} if stage else ""]
-        if state.completeness is not None:
-            parts.append(gettext("%(percent)s%% complete") % {"percent": state.completeness})
-        if step:
-            parts.append(gettext("next: %(step)s") % {"step": step})
-        obs.detail = ", ".join(p for p in parts if p) + "."
+        obs.worded(
+            {"msg": wording.STAGE, "stage": stage, "percent": state.completeness, "step": step}
+        )
         obs.meta["stage"] = stage
 
     def _whatsapp_channel_of(self, business_id: str) -> str | None:
@@ -364,17 +366,21 @@ class AccountPoller:
             kind=Kind.BUSINESS_ACCOUNT,
             upstream_id=business.id or request_id,
             scope=f"business:{request_id}",
-            label="WhatsApp business account",
+            label="",
             status=status,
             rank=status_of(Kind.BUSINESS_ACCOUNT, status).rank,
             requested_at=business.created_on_utc,
             expected_at=expected_by(
                 business.created_on_utc, kind.channel_request_processing_days if kind else None
             ),
-            meta={"request_id": request_id, "business_id": business.id or ""},
+            meta={
+                "request_id": request_id,
+                "business_id": business.id or "",
+                "phrase": BUSINESS_ACCOUNT,
+            },
         )
         if status == "fulfilled" and self._moved(obs):
-            obs.detail = gettext("Fulfilled %(when)s.") % {"when": _date(business.fulfilled_on_utc)}
+            obs.worded({"msg": wording.FULFILLED, "when": wording.when(business.fulfilled_on_utc)})
         return obs
 
     def _templates(self, request_id: str) -> Iterator[Observation]:
@@ -491,9 +497,14 @@ class AccountPoller:
         else:
             status = "fulfilled"
         kind = request.number_type
-        label = (kind.description if kind else None) or "Phone number"
-        if kind and kind.country and kind.country not in label:
-            label = f"{label} ({kind.country})"
+        country = (kind.country if kind else None) or ""
+        label = (kind.description if kind else None) or ""
+        meta: dict[str, Any] = {}
+        if not label:
+            # Worded where it is shown (models.compose_label): "Phone number (NL)".
+            label, meta["phrase"] = country, PHONE_NUMBER
+        elif country and country not in label:
+            label = f"{label} ({country})"
         obs = Observation(
             kind=Kind.NUMBER_REQUEST,
             upstream_id=request.id,
@@ -505,21 +516,20 @@ class AccountPoller:
             expected_at=expected_by(
                 request.created_on_utc, kind.number_request_processing_days if kind else None
             ),
+            meta=meta,
         )
         if status == "fulfilled" and self._moved(obs):
-            obs.detail = self._assigned_number(request.phone_number_id)
+            obs.worded(self._assigned_number(request.phone_number_id))
         return obs
 
-    def _assigned_number(self, phone_number_id: str | None) -> str:
+    def _assigned_number(self, phone_number_id: str | None) -> dict[str, Any]:
         if not phone_number_id:
-            return gettext("A number was assigned.")
+            return {"msg": wording.NUMBER_ASSIGNED}
         try:
             number = self._call(self.client.numbers.get, phone_number_id)
         except errors.NotFound:
-            return gettext("Number id %(id)s was assigned.") % {"id": phone_number_id}
-        return gettext("Number %(number)s was assigned.") % {
-            "number": number.number or phone_number_id
-        }
+            return {"msg": wording.NUMBER_ASSIGNED, "id": phone_number_id}
+        return {"msg": wording.NUMBER_ASSIGNED, "number": number.number or phone_number_id}
 
     # --- for the search index only -------------------------------------------------------------
 

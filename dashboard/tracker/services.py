@@ -72,6 +72,7 @@ def _fields_differ(item: TrackedItem, obs: Observation) -> bool:
     return (
         item.label != obs.label
         or item.detail != obs.detail
+        or item.detail_parts != obs.detail_parts
         or item.expected_at != obs.expected_at
         or (obs.requested_at is not None and item.requested_at != obs.requested_at)
         or meta != (item.meta or {})
@@ -87,6 +88,7 @@ _WRITTEN = [
     "label",
     "scope",
     "detail",
+    "detail_parts",
     "expected_at",
     "requested_at",
     "meta",
@@ -107,6 +109,7 @@ def _new_item(account: CMAccount, obs: Observation, seen_at: datetime) -> Tracke
         is_pending=obs.pending,
         scope=obs.scope,
         detail=obs.detail,
+        detail_parts=obs.detail_parts,
         requested_at=obs.requested_at,
         expected_at=obs.expected_at,
         meta=obs.meta,
@@ -151,6 +154,7 @@ def _advance(item: TrackedItem, obs: Observation, seen_at: datetime) -> tuple[bo
     item.label = obs.label[:300]
     item.scope = obs.scope
     item.detail = obs.detail
+    item.detail_parts = obs.detail_parts
     item.expected_at = obs.expected_at
     if obs.requested_at is not None:
         item.requested_at = obs.requested_at
@@ -193,6 +197,7 @@ def _record_changes(
                 to_status=obs.status,
                 at=seen_at,
                 detail=obs.detail,
+                detail_parts=obs.detail_parts,
                 notifies=status_of(obs.kind, obs.status).notify,
             )
             for item, previous, obs in moves

@@ -101,8 +101,10 @@ def group_of(item: TrackedItem) -> tuple[str, str]:
         language = str(meta.get("language") or item.label.rpartition(" · ")[2] or "?")
         return category_label(str(meta.get("category") or "")), language
     if item.kind == Kind.CHANNEL_REQUEST:
-        return str(meta.get("type") or item.label.removesuffix(" channel request")), ""
-    return str(meta.get("type") or item.label), ""
+        # Rows stored before labels were composed where shown end in " channel request".
+        name = item.label.removesuffix(" channel request")
+        return str(meta.get("type") or name or gettext("Channel")), ""
+    return str(meta.get("type") or item.display_label), ""
 
 
 def is_waiting(item: TrackedItem) -> bool:

@@ -64,10 +64,6 @@ ALLOWED = frozenset(
         "content",
         "fields",
     }
-    # Known gap, not data by intent: a tracked channel request's label ("WhatsApp channel
-    # request") is written in English by the poller when it first sees the request, and
-    # stored (dashboard/tracker/poller.py); it should be composed where it is shown.
-    | {"channel request"}
     # The names CM.com's API gives template languages ("English (US)"): CM.com's data, which
     # the dashboard keys templates by.
     | {name for _, name in API_LANGUAGES}

@@ -70,7 +70,7 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
         '\n            <td><a href="',
         e(reverse("tracker:item", args=[item_account.account_id, item.pk])),
         '">',
-        e(item.label),
+        e(item.display_label),
         "</a><br><small>",
         fresh(item.last_seen, _safe(gettext("checked"))),
         '</small></td>\n            <td><span class="status status-',
@@ -78,7 +78,7 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
         '">',
         e(item.status_label),
         "</span>",
-        f"<br><small>{e(item.detail)}</small>" if item.detail else "",
+        f"<br><small>{e(item.display_detail)}</small>" if item.detail else "",
         "</td>\n            <td>",
         e(timesince_filter(item.requested_at or item.first_seen)),
     ]
@@ -128,7 +128,7 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
                 '%(counter)s changes<span class="visually-hidden"> of %(label)s</span>',
                 len(row.history),
             ),
-            {"counter": len(row.history), "label": item.label},
+            {"counter": len(row.history), "label": item.display_label},
         ),
         '</summary>\n                <ol class="history">\n                  ',
     ]
@@ -142,7 +142,7 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
             e(change.from_label),
             " → ",
             e(change.to_label),
-            f" ({e(change.detail)})" if change.detail else "",
+            f" ({e(change.display_detail)})" if change.detail else "",
             "</li>\n                  ",
         ]
     parts += [

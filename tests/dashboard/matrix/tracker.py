@@ -47,7 +47,8 @@ def samples(account: object) -> dict[str, str]:
         kind="channel_request",
         upstream_id=whatsapp_samples(account)["whatsapp_request_id"],
         defaults={
-            "label": "WhatsApp channel request",
+            "label": "WhatsApp",  # worded where shown: "WhatsApp channel request"
+            "meta": {"phrase": "channel_request"},
             "status": "pending",
             "first_seen": now,
             "last_seen": now,

@@ -68,7 +68,7 @@ def test_the_pending_whatsapp_request_says_action_required_from_its_channel(
     services.account_poll(account=account_a, run_key="manual:1")
 
     request = TrackedItem.objects.get(account=account_a, status="action_required")
-    assert request.label == "WhatsApp channel request"
+    assert request.display_label == "WhatsApp channel request"
     assert request.detail.startswith("Stage Documents, ")
     assert request.detail.endswith("next: Upload documents.")
     assert request.meta["channel_id"]
