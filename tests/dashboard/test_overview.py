@@ -6,10 +6,11 @@ unavailable" while the others show."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
 from dashboard.core.freshness import exact
@@ -96,7 +97,8 @@ def test_the_request_counts_are_the_requests_cm_com_lists(support_client, accoun
 
 def test_the_counts_say_when_the_poller_listed_them(support_client, account_a, sandbox):
     _polled(account_a, sandbox)
-    moment = datetime(2026, 3, 2, 9, 15, 7, tzinfo=UTC)
+    # Three days before the test's clock (whatever day it is): the age says "ago".
+    moment = (timezone.now() - timedelta(days=3)).replace(microsecond=0)
     IndexedList.objects.filter(account=account_a).update(read_at=moment)
     body = support_client.get(_url(account_a)).content.decode()
     shown = f'Counted at <time datetime="{moment.isoformat()}">{exact(moment)}</time> ('
