@@ -28,3 +28,19 @@ class Memo(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.key}"
+
+
+class PersonNotification(models.Model):
+    """What the bell shows one person: when it was made and when they read it.
+
+    The tracker's changes, the reviews' events and the accounts' alerts each have one; the
+    bell counts the unread ones by (person, read_at). A subclass adds ``person`` (its own
+    related name) and what it points at, with a constraint that makes it once per person."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "read_at"])]

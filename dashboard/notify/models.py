@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.core.models import PersonNotification
+
 
 class Event(models.TextChoices):
     """A kind of event a person may hear about."""
@@ -120,22 +122,18 @@ class Alert(models.Model):
         return f"{self.account}: {self.get_event_display()}"
 
 
-class AlertNotification(models.Model):
+class AlertNotification(PersonNotification):
     """An alert shown to one person under the bell; at most one per person and alert."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_notifications"
     )
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="notifications")
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(PersonNotification.Meta):
         constraints = [
             models.UniqueConstraint(fields=["person", "alert"], name="notify_alert_once")
         ]
-        indexes = [models.Index(fields=["person", "read_at"])]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.alert}"

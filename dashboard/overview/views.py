@@ -24,10 +24,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def overview(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
-    """Channels by type and status, pending channel requests, templates by status.
+    """Channels by type and status (read from CM.com), pending channel requests and templates
+    by status (counted from what the poller stored, with when it listed them).
 
-    With htmx and ``?part=channels|requests|templates`` only that part is loaded and rendered
-    (the "Try again" link of an unavailable part uses it).
+    With htmx and ``?part=channels|requests|templates`` only that part is rendered (the "Try
+    again" link of the channels part, the one read from CM.com, uses it).
     """
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     part = request.GET.get("part", "")

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.core.models import PersonNotification
+
 
 class ReviewKind(models.TextChoices):
     """The writes an account may put under review; each is owned by the app that sends it."""
@@ -155,22 +157,18 @@ class ReviewEvent(models.Model):
         return f"{self.review.label}: {self.get_what_display()}"
 
 
-class ReviewNotification(models.Model):
+class ReviewNotification(PersonNotification):
     """An event shown to one person; at most one per person and event."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_notifications"
     )
     event = models.ForeignKey(ReviewEvent, on_delete=models.CASCADE, related_name="notifications")
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(PersonNotification.Meta):
         constraints = [
             models.UniqueConstraint(fields=["person", "event"], name="reviews_notify_once")
         ]
-        indexes = [models.Index(fields=["person", "read_at"])]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.event}"

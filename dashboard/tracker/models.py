@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.core.models import PersonNotification
 from dashboard.tracker.statuses import Kind, label_of
 from dashboard.tracker.wording import compose_detail, compose_label
 
@@ -116,22 +117,18 @@ class StatusChange(models.Model):
         return compose_detail(self.detail_parts, self.detail)
 
 
-class Notification(models.Model):
+class Notification(PersonNotification):
     """A change shown to one person under the bell; at most one per person and change."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_notifications"
     )
     change = models.ForeignKey(StatusChange, on_delete=models.CASCADE, related_name="notifications")
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(PersonNotification.Meta):
         constraints = [
             models.UniqueConstraint(fields=["person", "change"], name="tracker_notify_once")
         ]
-        indexes = [models.Index(fields=["person", "read_at"])]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.change}"
