@@ -70,6 +70,27 @@ def test_the_dutch_catalogue_keeps_every_placeholder():
     assert wrong == []
 
 
+# A status is one word in Dutch wherever it appears: a person who reads "Afgewezen" on the
+# badge and "afgekeurd" in the e-mail wonders whether they are two different outcomes.
+DUTCH_GLOSSARY = {
+    "reject": ("afgekeurd", "afkeur", ("afgewezen", "afwijz")),
+    "fulfil": ("afgehandeld", "afhandel", ("geleverd", "levering")),
+}
+
+
+@pytest.mark.parametrize("english", sorted(DUTCH_GLOSSARY))
+def test_the_dutch_catalogue_words_each_outcome_the_same_way_everywhere(english: str):
+    _, entries = read_po(catalogue_path("nl"))
+    chosen, stem, avoided = DUTCH_GLOSSARY[english]
+    elsewhere = [
+        entry.msgid
+        for entry in entries
+        if english in entry.msgid.lower()
+        and any(word in text.lower() for text in entry.msgstr for word in avoided)
+    ]
+    assert elsewhere == [], f"say {chosen!r} (or {stem}…) for {english!r} in these"
+
+
 def test_the_command_lists_what_a_language_lacks(settings: Any, tmp_path: Path):
     catalogue = tmp_path / "de" / "LC_MESSAGES" / "django.po"
     catalogue.parent.mkdir(parents=True)
