@@ -25,6 +25,10 @@ def _logged_out(sender: Any, request: Any = None, user: Any = None, **kwargs: An
 def _login_failed(
     sender: Any, credentials: dict[str, Any] | None = None, request: Any = None, **kwargs: Any
 ) -> None:
+    if "nonce" in (credentials or {}):
+        # The company login's callback (OIDC: a nonce, no username) records its own refusal,
+        # with the reason the signal does not carry (dashboard.sso.views); once is enough.
+        return
     typed = str((credentials or {}).get("username", ""))
     locked = bool(getattr(request, "axes_locked_out", False))
     record_access(

@@ -100,6 +100,20 @@ def test_a_person_with_no_mapped_group_is_refused_and_not_created(provider, supp
     assert not CompanyIdentity.objects.filter(subject=cid).exists()
 
 
+def test_a_refused_company_login_is_one_line_in_the_sign_ins_log_with_its_reason(
+    provider, support_team
+):
+    cid = _unique("cid")
+    provider.add_person(cid, groups=["cleaners"])
+    before = AccessEvent.objects.filter(kind=AccessKind.LOGIN_FAILED).count()
+
+    Visitor(provider).sign_in(cid)
+
+    refusals = AccessEvent.objects.filter(kind=AccessKind.LOGIN_FAILED).order_by("pk")
+    assert refusals.count() == before + 1
+    assert refusals.last().detail.startswith("company login:")
+
+
 def test_a_group_unmapped_by_an_admin_takes_access_away_at_the_next_request(
     provider, support_team, account_a, admin_client
 ):
