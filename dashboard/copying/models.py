@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.copying import wording
+
 
 class RunState(models.TextChoices):
     """Where a run stands. Only one pass works on a run at a time (a conditional UPDATE)."""
@@ -85,9 +87,14 @@ class CopyItem(models.Model):
     fields = models.JSONField(default=list, blank=True)
     state = models.CharField(max_length=16, choices=ItemState.choices, default=ItemState.WAITING)
     message = models.TextField(blank=True)
+    """The words as first written (the worker's language): shown only for rows without
+    ``message_parts``; show ``display_message``."""
+    # The message's key and parts (copying/wording.py): said in the reader's language.
+    message_parts = models.JSONField(default=dict, blank=True)
     target_template_id = models.CharField(max_length=64, blank=True)
     validation = models.TextField(blank=True)
     """How requesting validation (or asking for review) went, in words; "" when not asked."""
+    validation_parts = models.JSONField(default=dict, blank=True)  # as message_parts
     validation_ok = models.BooleanField(null=True)
 
     class Meta:
@@ -98,6 +105,16 @@ class CopyItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_name} → {self.name} ({self.get_state_display()})"
+
+    @property
+    def display_message(self) -> str:
+        """What happened to this template, in the active language."""
+        return wording.compose(self.message_parts, self.message)
+
+    @property
+    def display_validation(self) -> str:
+        """How requesting validation went, in the active language."""
+        return wording.compose(self.validation_parts, self.validation)
 
     @property
     def done(self) -> bool:

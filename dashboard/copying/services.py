@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from dashboard import audit, upstream
 from dashboard.accounts.models import CMAccount
-from dashboard.copying import queue, selectors
+from dashboard.copying import queue, selectors, wording
 from dashboard.copying.models import CopyItem, CopyRun, ItemState, RunState
 from dashboard.studio import reviewing
 from dashboard.studio import services as studio_services
@@ -159,6 +159,7 @@ def _record_start(
                 message=_("A template of this name is in the target already: skipped.")
                 if p.skip
                 else "",
+                message_parts=wording.said(wording.SKIPPED) if p.skip else {},
             )
             for index, p in enumerate(planned)
         )
@@ -281,18 +282,40 @@ def _copy_item(run: CopyRun, item: CopyItem) -> bool:
         outcome = _push_again(run, item)
     if outcome is None:
         outcome = _create(run, item)
-    ok, item.message = outcome
+    ok, item.message_parts = outcome
+    # The words in the worker's language too, for code reading the row before parts.
+    item.message = wording.compose(item.message_parts, "")
     item.state = ItemState.COPIED if ok else ItemState.FAILED
-    item.save(update_fields=["state", "message", "target_template_id"])
+    item.save(update_fields=["state", "message", "message_parts", "target_template_id"])
     if ok and run.request_validation:
         _submit(run, item)
     return ok
 
 
-def _create(run: CopyRun, item: CopyItem) -> tuple[bool, str]:
+# How copying one template went: whether it did, and its sentence's parts (wording.py).
+Outcome = tuple[bool, wording.Parts]
+
+
+def _pushed(pushed: studio_services.PushResult) -> Outcome:
+    """A push's outcome as parts: the studio's own sentence when it went well (so it is said
+    in the reader's language), its words kept as given when it did not."""
+    if not pushed.ok:
+        return False, wording.said(wording.HALF_MADE, words=pushed.message)
+    key = wording.SAVED if pushed.sent else wording.NOTHING_TO_SAVE
+    # The studio ends with its sentence, in the language active here; what checks found
+    # after lost answers comes before it (upstream's words): kept as given.
+    sentence = _(wording.SENTENCES[key])
+    if not pushed.message.endswith(sentence):
+        return True, [pushed.message]  # words we do not know: shown as given
+    found = pushed.message.removesuffix(sentence).strip()
+    return True, [found, wording.said(key)] if found else wording.said(key)
+
+
+def _create(run: CopyRun, item: CopyItem) -> Outcome:
     """Create the template in the target with its fields and contents (sent once)."""
     item.state = ItemState.COPYING
     item.save(update_fields=["state"])
+    failed = _("Not copied")
     new_id, pushed = studio_services.template_create_filled(
         actor=run.acting,
         account=run.target_account,
@@ -310,19 +333,15 @@ def _create(run: CopyRun, item: CopyItem) -> tuple[bool, str]:
                 "template": item.source_template_id,
             },
         },
-        failed=_("Not copied"),
+        failed=failed,
     )
     item.target_template_id = new_id
-    if pushed.ok or not new_id:
-        return pushed.ok, pushed.message
-    return False, _half_made(pushed.message)
-
-
-def _half_made(words: str) -> str:
-    return _(
-        "Created in the target, but its content was not saved (%(words)s). Retry saves it; "
-        "nothing is created twice."
-    ) % {"words": words}
+    if not new_id and not pushed.ok:
+        # The studio says "<failed>: <why>"; why (upstream's or CM.com's words) is kept as
+        # given, the rest said in the reader's language.
+        words = pushed.message.removeprefix(f"{failed}: ")
+        return False, wording.said(wording.NOT_COPIED, words=words)
+    return _pushed(pushed)
 
 
 def _draft(run: CopyRun, item: CopyItem) -> TemplateDraft | None:
@@ -333,18 +352,18 @@ def _draft(run: CopyRun, item: CopyItem) -> TemplateDraft | None:
     ).first()
 
 
-def _push_again(run: CopyRun, item: CopyItem) -> tuple[bool, str]:
+def _push_again(run: CopyRun, item: CopyItem) -> Outcome:
     """The template was created but its content not saved: push its draft again."""
     draft = _draft(run, item)
     if draft is None:
-        return False, _("Created in the target, but its draft is gone: open it in the studio.")
+        return False, wording.said(wording.DRAFT_GONE)
     pushed = studio_services.template_push(
         actor=run.acting, account=run.target_account, draft=draft, reason="copied"
     )
-    return pushed.ok, pushed.message if pushed.ok else _half_made(pushed.message)
+    return _pushed(pushed)
 
 
-def _interrupted(run: CopyRun, item: CopyItem) -> tuple[bool, str] | None:
+def _interrupted(run: CopyRun, item: CopyItem) -> Outcome | None:
     """A pass was cut off while creating this template: find out whether CM.com has it before
     anything is sent again (a create sent twice would be refused). None: it is not there, so
     create it."""
@@ -352,18 +371,13 @@ def _interrupted(run: CopyRun, item: CopyItem) -> tuple[bool, str] | None:
         return None  # created; its content is pushed again
     made = selectors.template_named(run.target_account, run.target_request_id, item.name)
     if upstream.is_failure(made):
-        return False, _("Could not check whether it was created: %(message)s") % {
-            "message": made.message
-        }
+        return False, wording.said(wording.CHECK_FAILED, message=made.message)
     if made is None:
         return None
     item.target_template_id = made.id or ""
     if _draft(run, item) is not None:
         return _push_again(run, item)
-    return False, _(
-        "The copy was interrupted after the template was created in the target: open it in "
-        "the studio to check its content."
-    )
+    return False, wording.said(wording.INTERRUPTED)
 
 
 def _submit(run: CopyRun, item: CopyItem) -> None:
@@ -371,10 +385,13 @@ def _submit(run: CopyRun, item: CopyItem) -> None:
     it); its outcome is said on the item, and never stops the run."""
     draft = _draft(run, item)
     if draft is None:
-        item.validation, item.validation_ok = _("Not submitted: the draft is gone."), False
+        item.validation_parts = wording.said(wording.NOT_SUBMITTED_DRAFT_GONE)
+        item.validation, item.validation_ok = wording.compose(item.validation_parts, ""), False
     else:
         result = reviewing.template_submit(
             actor=run.acting, account=run.target_account, draft=draft
         )
+        # The studio's words, kept as given (no parts: shown as stored).
         item.validation, item.validation_ok = result.message, result.ok
-    item.save(update_fields=["validation", "validation_ok"])
+        item.validation_parts = {}
+    item.save(update_fields=["validation", "validation_parts", "validation_ok"])

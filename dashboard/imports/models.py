@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.imports import wording
+
 
 class ImportRun(models.Model):
     """One uploaded file, for one WhatsApp channel request of an account."""
@@ -85,6 +87,10 @@ class ImportItem(models.Model):
     row_numbers = models.JSONField(default=list)
     state = models.CharField(max_length=16, choices=ItemState.choices, default=ItemState.NEW)
     message = models.TextField(blank=True)
+    """The words as first written (the worker's language): shown only for rows without
+    ``message_parts``; show ``display_message``."""
+    # The message's key and parts (imports/wording.py): said in the reader's language.
+    message_parts = models.JSONField(default=dict, blank=True)
     template_id = models.CharField(max_length=64, blank=True)
     payload = models.JSONField(default=dict, blank=True)
     """What is sent, fixed when the item is queued: ``{"name", "category_id", "contents",
@@ -93,6 +99,7 @@ class ImportItem(models.Model):
         max_length=16, choices=SubmitState.choices, default=SubmitState.NONE, blank=True
     )
     submit_message = models.TextField(blank=True)
+    submit_message_parts = models.JSONField(default=dict, blank=True)  # as message_parts
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -103,3 +110,13 @@ class ImportItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or '(no name)'}: {self.get_state_display()}"
+
+    @property
+    def display_message(self) -> str:
+        """What happened to this template, in the active language."""
+        return wording.compose(self.message_parts, self.message)
+
+    @property
+    def display_submit_message(self) -> str:
+        """How submitting it went, in the active language."""
+        return wording.compose(self.submit_message_parts, self.submit_message)

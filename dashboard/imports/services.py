@@ -21,7 +21,7 @@ from django.utils.translation import gettext, ngettext
 
 from dashboard import audit
 from dashboard.accounts.models import CMAccount
-from dashboard.imports import parsing, queue
+from dashboard.imports import parsing, queue, wording
 from dashboard.imports.checks import Report
 from dashboard.imports.models import (
     ImportItem,
@@ -117,7 +117,8 @@ def items_import(
     with transaction.atomic():
         for item, candidate in chosen:
             item.state, item.message, item.payload = ItemState.QUEUED, "", candidate.payload()
-            item.save(update_fields=["state", "message", "payload", "updated_at"])
+            item.message_parts = {}
+            item.save(update_fields=["state", "message", "message_parts", "payload", "updated_at"])
         _start(run, CREATE, len(chosen))
         audit.record(
             actor=actor,
@@ -144,7 +145,10 @@ def items_submit(*, actor: Actor, account: CMAccount, run: ImportRun) -> Started
     with transaction.atomic():
         for item in ready:
             item.submit, item.submit_message = SubmitState.QUEUED, ""
-            item.save(update_fields=["submit", "submit_message", "updated_at"])
+            item.submit_message_parts = {}
+            item.save(
+                update_fields=["submit", "submit_message", "submit_message_parts", "updated_at"]
+            )
         _start(run, SUBMIT, len(ready))
         audit.record(
             actor=actor,
@@ -234,6 +238,7 @@ def step_work(*, run_id: int, step: str, actor: Actor) -> int:
 
 def _create(actor: Actor, run: ImportRun, item: ImportItem) -> None:
     payload: dict[str, Any] = item.payload
+    failed = gettext("Not created")
     template_id, pushed = studio.template_create_filled(
         actor=actor,
         account=run.account,
@@ -244,19 +249,25 @@ def _create(actor: Actor, run: ImportRun, item: ImportItem) -> None:
         fields=payload["fields"],
         reason="imported",
         sent={"import": run.pk, "rows": item.row_numbers},
-        failed=gettext("Not created"),
+        failed=failed,
     )
+    # Words the studio gave (what a check found, why a push failed: upstream's or CM.com's
+    # words) are kept as given; our sentences around them are said in the reader's language.
+    parts: wording.Parts
     if template_id:
         # The template exists: even when its texts did not reach CM.com, its draft keeps them
         # (with Retry in the editor), and creating it again would only clash on the name.
         item.state, item.template_id = ItemState.CREATED, template_id
-        words = (
-            "" if pushed.ok else gettext("Created, but %(message)s") % {"message": pushed.message}
-        )
-        item.message = f"{pushed.checked} {words}".strip()
+        said = [] if pushed.ok else [wording.said(wording.CREATED_BUT, message=pushed.message)]
+        parts = [pushed.checked, *said] if pushed.checked else said
     else:
-        item.state, item.message = ItemState.FAILED, pushed.message
-    item.save(update_fields=["state", "template_id", "message", "updated_at"])
+        # The studio says "<failed>: <why>".
+        words = pushed.message.removeprefix(f"{failed}: ")
+        item.state, parts = ItemState.FAILED, wording.said(wording.NOT_CREATED, words=words)
+    # A list holding only one sentence is stored as that sentence.
+    item.message_parts = (parts[0] if isinstance(parts, list) and len(parts) == 1 else parts) or {}
+    item.message = wording.compose(item.message_parts, "")
+    item.save(update_fields=["state", "template_id", "message", "message_parts", "updated_at"])
 
 
 def _draft(run: ImportRun, item: ImportItem) -> TemplateDraft | None:
@@ -267,19 +278,20 @@ def _draft(run: ImportRun, item: ImportItem) -> TemplateDraft | None:
 
 def _submit(actor: Actor, run: ImportRun, item: ImportItem) -> None:
     draft = _draft(run, item)
+    item.submit_message_parts = {}
     if draft is None:
-        item.submit, item.submit_message = (
-            SubmitState.FAILED,
-            gettext("Its draft is no longer here."),
-        )
+        item.submit = SubmitState.FAILED
+        item.submit_message_parts = wording.said(wording.DRAFT_GONE)
+        item.submit_message = wording.compose(item.submit_message_parts, "")
     else:
         result = reviewing.template_submit(actor=actor, account=run.account, draft=draft)
         if result.ok:
             item.submit = SubmitState.REVIEW if result.review is not None else SubmitState.SUBMITTED
         else:
             item.submit = SubmitState.FAILED
+        # The studio's words, kept as given (no parts: shown as stored).
         item.submit_message = result.message
-    item.save(update_fields=["submit", "submit_message", "updated_at"])
+    item.save(update_fields=["submit", "submit_message", "submit_message_parts", "updated_at"])
 
 
 def step_stopped(*, run_id: int, step: str) -> int:
@@ -288,19 +300,20 @@ def step_stopped(*, run_id: int, step: str) -> int:
     field = "state" if step == CREATE else "submit"
     message = "submit_message" if step == SUBMIT else "message"
     items = ImportItem.objects.filter(run_id=run_id)
+    sending_parts = wording.said(wording.STOPPED_SENDING)
     sending = items.filter(**{field: ItemState.SENDING}).update(
         **{
             field: ItemState.FAILED,
-            message: gettext(
-                "The import stopped while this one was being sent: it may have reached "
-                "CM.com; look for it in the templates before sending it again."
-            ),
+            message: wording.compose(sending_parts, ""),
+            f"{message}_parts": sending_parts,
         }
     )
+    queued_parts = wording.said(wording.STOPPED_BEFORE)
     queued = items.filter(**{field: ItemState.QUEUED}).update(
         **{
             field: ItemState.FAILED,
-            message: gettext("Not sent: the import stopped before this one."),
+            message: wording.compose(queued_parts, ""),
+            f"{message}_parts": queued_parts,
         }
     )
     return sending + queued

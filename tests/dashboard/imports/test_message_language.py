@@ -1,0 +1,141 @@
+"""What an import says of each template is shown in the reader's language (issue 18): a step may
+run on a worker, in English, so an item keeps its sentence's key and parts and the report puts
+them together in the language of the person reading it. CM.com's own words are kept as given,
+and a row written before keys shows the words it holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from dashboard.imports import services
+from dashboard.imports.models import ImportItem, ImportRun, ItemState
+from dashboard.people.models import User
+from tests.dashboard.imports.conftest import Studio
+from tests.dashboard.imports.files import csv_bytes, good_rows
+from tests.dashboard.security.faults import plain, text_of
+from tests.dashboard_fixtures import logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _uploaded(client: Any, studio: Studio, count: int) -> ImportRun:
+    url = reverse("imports:start", args=[studio.account.account_id, studio.request_id])
+    data = csv_bytes(good_rows(count, prefix="worded"))
+    client.post(url, {"file": SimpleUploadedFile("worded.csv", data)})
+    return ImportRun.objects.get()
+
+
+def _url(name: str, studio: Studio, run: ImportRun) -> str:
+    return reverse(
+        f"imports:{name}", args=[studio.account.account_id, studio.request_id, run.public_id]
+    )
+
+
+def _in_dutch(person: User) -> User:
+    person.language = "nl"
+    person.save(update_fields=["language"])
+    return person
+
+
+def _report(person: User, studio: Studio, run: ImportRun) -> str:
+    return plain(text_of(logged_in(person).get(_url("report", studio, run))))
+
+
+def test_a_dutch_reader_sees_why_an_english_step_stopped_said_in_dutch(
+    marketing_client: Any, marketing_user: User, studio: Studio
+) -> None:
+    run = _uploaded(marketing_client, studio, 2)
+    run.items.filter(name="worded_001").update(state=ItemState.SENDING)
+    run.items.filter(name="worded_002").update(state=ItemState.QUEUED)
+    with translation.override("en"):
+        services.step_stopped(run_id=run.pk, step=services.CREATE)
+
+    text = _report(_in_dutch(marketing_user), studio, run)
+
+    assert "De import stopte terwijl dit werd verstuurd" in text
+    assert "Niet verstuurd: de import stopte hiervoor." in text
+    assert "The import stopped" not in text
+    assert "Not sent" not in text
+
+
+def test_an_english_reader_sees_the_same_items_in_english(
+    marketing_client: Any, marketing_user: User, studio: Studio
+) -> None:
+    run = _uploaded(marketing_client, studio, 1)
+    run.items.update(state=ItemState.QUEUED)
+    with translation.override("nl"):
+        services.step_stopped(run_id=run.pk, step=services.CREATE)
+
+    text = _report(marketing_user, studio, run)
+
+    assert "Not sent: the import stopped before this one." in text
+
+
+def test_a_row_written_before_keys_still_shows_the_words_it_holds(
+    marketing_client: Any, marketing_user: User, studio: Studio
+) -> None:
+    run = _uploaded(marketing_client, studio, 1)
+    run.items.update(state=ItemState.FAILED, message="Written by an older version.")
+
+    text = _report(_in_dutch(marketing_user), studio, run)
+
+    assert "Written by an older version." in text
+
+
+def test_cm_coms_own_words_are_kept_as_given_in_a_dutch_sentence(
+    marketing_client: Any, marketing_user: User, studio: Studio
+) -> None:
+    run = _uploaded(marketing_client, studio, 1)
+    studio.sandbox.fault(
+        "POST",
+        f"/accounts/{studio.account.account_id}{studio.template_path()}",
+        status=400,
+        body={"message": "Naam bevat verboden woorden"},
+    )
+    # Imported by an English reader: the step runs in the request, in English.
+    marketing_client.post(_url("run", studio, run), {"item": [i.pk for i in run.items.all()]})
+    assert ImportItem.objects.get().state == ItemState.FAILED
+
+    text = _report(_in_dutch(marketing_user), studio, run)
+
+    assert "Niet aangemaakt: " in text
+    assert "Naam bevat verboden woorden" in text
+    assert "Not created: " not in text
+
+
+def test_messages_stored_in_english_before_are_said_in_dutch_after_the_migration(
+    marketing_client: Any, studio: Studio
+) -> None:
+    """Rows a step wrote before the change held the English sentence; the data migration keeps
+    their key and CM.com's words."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("dashboard.imports.migrations.0002_message_parts")
+    run = _uploaded(marketing_client, studio, 3)
+    stored = {
+        "worded_001": ("Not sent: the import stopped before this one.", ""),
+        "worded_002": ("Not created: Naam bevat verboden woorden", ""),
+        "worded_003": ("", "Its draft is no longer here."),
+    }
+    for name, (message, submit_message) in stored.items():
+        run.items.filter(name=name).update(message=message, submit_message=submit_message)
+
+    migration.forwards(apps, None)
+
+    with translation.override("nl"):
+        shown = {
+            item.name: (item.display_message, item.display_submit_message)
+            for item in run.items.all()
+        }
+    assert shown == {
+        "worded_001": ("Niet verstuurd: de import stopte hiervoor.", ""),
+        "worded_002": ("Niet aangemaakt: Naam bevat verboden woorden", ""),
+        "worded_003": ("", "Het concept is er niet meer."),
+    }
