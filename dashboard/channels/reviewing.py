@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from dashboard import upstream
 from dashboard.channels import selectors, services
 from dashboard.core.capabilities import Capability
-from dashboard.reviews import registry, spending
+from dashboard.reviews import registry, spending, wording
 from dashboard.reviews import services as reviews
 from dashboard.reviews.models import Review, ReviewKind
 
@@ -79,6 +79,13 @@ def channel_request_ask(
         target=channel_type_id,
         label=_("Request a %(what)s channel (%(cost_words)s)")
         % {"what": what, "cost_words": spending.cost_words(cost)},
+        # The reviewer reads the label in their own language: its key and parts.
+        label_parts=wording.spending_label(
+            wording.CHANNEL_REQUEST,
+            spending.cost_parts(cost),
+            what=cost["description"],
+            id=channel_type_id,
+        ),
         payload={"channel_type_id": channel_type_id},
         cost=cost,
     )

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from dashboard.core.capabilities import Capability
 from dashboard.numbers import services
-from dashboard.reviews import registry, spending
+from dashboard.reviews import registry, spending, wording
 from dashboard.reviews import services as reviews
 from dashboard.reviews.models import Review, ReviewKind
 
@@ -100,6 +100,13 @@ def number_request_ask(*, actor: Any, account: CMAccount, checked: dict[str, str
         target=number_type_id,
         label=_("Request %(what)s (%(cost_words)s)")
         % {"what": what, "cost_words": spending.cost_words(cost)},
+        # The reviewer reads the label in their own language: its key and parts.
+        label_parts=wording.spending_label(
+            wording.NUMBER_REQUEST,
+            spending.cost_parts(cost),
+            what=cost.get("description") or "",
+            id=number_type_id,
+        ),
         payload={"number_type_id": number_type_id},
         cost=cost,
     )
@@ -122,6 +129,9 @@ def keyword_claim_ask(*, actor: Any, account: CMAccount, checked: dict[str, str]
         target=keyword_target(phone_number_id, keyword),
         label=_("Claim %(keyword)s on %(number)s (%(cost_words)s)")
         % {"keyword": keyword, "number": number, "cost_words": spending.cost_words(cost)},
+        label_parts=wording.spending_label(
+            wording.KEYWORD_CLAIM, spending.cost_parts(cost), keyword=keyword, number=number
+        ),
         payload={"phone_number_id": phone_number_id, "keyword": keyword},
         cost=cost,
     )

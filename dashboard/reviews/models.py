@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.core.models import PersonNotification
+from dashboard.reviews.wording import compose_label
 
 
 class ReviewKind(models.TextChoices):
@@ -81,7 +82,11 @@ class Review(models.Model):
     )
     kind = models.CharField(max_length=32, choices=ReviewKind.choices)
     target = models.CharField(max_length=200, help_text="What it is about, e.g. a template id.")
+    # The words as the author's language said them: show display_label, never this (it is
+    # what the audit trail and the admin read, and what reviews asked before keys show).
     label = models.CharField(max_length=300, help_text="In words, e.g. Template spring_sale.")
+    # The label's key and parts (wording.py), said in the reader's language by display_label.
+    label_parts = models.JSONField(default=dict, blank=True)
     payload = models.JSONField(default=dict, blank=True)
     cost = models.JSONField(null=True, blank=True)
     fingerprint = models.CharField(max_length=128, blank=True)
@@ -117,7 +122,12 @@ class Review(models.Model):
         indexes = [models.Index(fields=["account", "state"])]
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.get_state_display()})"
+        return f"{self.display_label} ({self.get_state_display()})"
+
+    @property
+    def display_label(self) -> str:
+        """The label in the active language (see ``wording.compose_label``)."""
+        return compose_label(self.label_parts, self.label)
 
     @property
     def is_waiting(self) -> bool:
@@ -154,7 +164,7 @@ class ReviewEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.review.label}: {self.get_what_display()}"
+        return f"{self.review.display_label}: {self.get_what_display()}"
 
 
 class ReviewNotification(PersonNotification):

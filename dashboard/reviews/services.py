@@ -101,10 +101,14 @@ def review_ask(
     target: str,
     label: str,
     payload: dict,
+    label_parts: dict[str, Any] | None = None,
     cost: dict | None = None,
     fingerprint: str = "",
 ) -> Review:
     """Keep exactly what would be sent for a second person to approve; sends nothing.
+
+    ``label`` is the label in the asker's words; ``label_parts`` its key and parts
+    (``wording``), so each reader sees it in their own language.
 
     Audited, and the people concerned are told. When a review of the same thing is already
     open, that one is returned with ``already_waiting`` set (nothing new is asked), unless the
@@ -124,6 +128,7 @@ def review_ask(
                 kind=str(kind),
                 target=target,
                 label=label[:300],
+                label_parts=label_parts or {},
                 payload=payload,
                 cost=cost,
                 fingerprint=fingerprint,

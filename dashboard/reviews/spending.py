@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
 from dashboard.reviews import services as reviews
+from dashboard.reviews import wording
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -80,13 +81,19 @@ def cost_changed(kept: dict[str, Any], now: dict[str, Any]) -> bool:
     return any(not _same(key, text(kept.get(key)), text(now.get(key))) for key in MONEY)
 
 
-def cost_words(cost: dict[str, Any]) -> str:
-    """The money in a sentence, for the review's label and for what changed."""
+def cost_parts(cost: dict[str, Any]) -> dict[str, str]:
+    """The money of a cost as the parts of a label (``wording.spending_label``): written as
+    money, which needs no words, so the sentence round it is said where it is read."""
     currency = cost.get("currency")
-    return gettext("%(startup)s start-up, %(monthly)s a month") % {
+    return {
         "startup": money(cost.get("startup_cost"), currency),
         "monthly": money(cost.get("monthly_cost"), currency),
     }
+
+
+def cost_words(cost: dict[str, Any]) -> str:
+    """The money in a sentence, for the review's label and for what changed."""
+    return wording.cost_words(**cost_parts(cost))
 
 
 def changed_words(kept: dict[str, Any], now: dict[str, Any], *, noun: str = "cost") -> str:

@@ -10,8 +10,12 @@ and ``.`` read as spaces, and a phone number also kept as its digits in the ``00
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.conf import settings
+from django.utils import translation
 
 from channels_api.models import (
     ApiChannelRequestBase,
@@ -20,6 +24,7 @@ from channels_api.models import (
     ApiWhatsAppProfileBase,
     ApiWhatsAppTemplateBaseResponse,
 )
+from dashboard.search import wording
 from dashboard.search.models import EntryKind
 
 # Each kind's page (route name) and its parameters besides ``account_id``.
@@ -69,14 +74,19 @@ class Listed:
     params: dict[str, Any] = field(default_factory=dict)
     status: str = ""
     """The state the list gave (``SearchEntry.status``): what the overview counts by."""
+    parts: dict[str, Any] = field(default_factory=dict)
+    """The key and parts of the words the dashboard adds (``wording``): said where shown."""
+    also: tuple[str, ...] = ()
+    """What else finds it, in words (a channel request's title in each language)."""
 
     @property
     def text(self) -> str:
-        """What a query is matched against: the name (``normalise``) and any phone numbers
-        as digits. Not the detail: "english" or "utility" would match half the templates."""
-        parts = [normalise(self.title)]
+        """What a query is matched against: the name (``normalise``), ``also`` and any phone
+        numbers as digits. Not the detail: "english" or "utility" would match half the
+        templates."""
+        parts = [normalise(self.title), *(normalise(words) for words in self.also)]
         parts += [phone_digits(n) for n in self.numbers if n]
-        return " | ".join(p for p in parts if p)[:700]
+        return " | ".join(dict.fromkeys(p for p in parts if p))[:700]
 
 
 def template(request_id: str, item: ApiWhatsAppTemplateBaseResponse) -> Listed | None:
@@ -92,6 +102,7 @@ def template(request_id: str, item: ApiWhatsAppTemplateBaseResponse) -> Listed |
         detail=" · ".join(p for p in (category, languages) if p),
         params={"whatsapp_request_id": request_id, "template_id": item.id},
         status=str(item.status or ""),
+        parts=wording.template(item.category or "", languages),
     )
 
 
@@ -109,6 +120,17 @@ def profile(request_id: str, item: ApiWhatsAppProfileBase) -> Listed | None:
     )
 
 
+def _in_every_language(words: Callable[[], str]) -> tuple[str, ...]:
+    """``words`` said in each of the dashboard's languages: what the indexer (in English)
+    stores for a title shown in the reader's language, so "WhatsApp channel request" and
+    "WhatsApp-kanaalaanvraag" both find it, whoever searches."""
+    said: dict[str, None] = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            said[words()] = None
+    return tuple(said)
+
+
 def request_state(item: ApiChannelRequestBase) -> str:
     """``active``, ``pending`` or ``inactive``: the channel requests page's filter
     (``channels.selectors.request_status``), so a count stored by it is the rows that filter
@@ -121,17 +143,26 @@ def request_state(item: ApiChannelRequestBase) -> str:
 
 
 def channel_request(item: ApiChannelRequestBase, type_name: str, status: str) -> Listed | None:
-    """A channel request by its channel type's name and its state (``status`` in words)."""
+    """A channel request by its channel type's name ("" when unknown) and its state
+    (``status``: ``wording.STATES``' key). The title is the type's name alone, so a search
+    matches CM.com's name; the phrase round it is said where it is shown."""
     if not item.id:
         return None
     when = f"requested {item.created_on_utc:%d %b %Y} (UTC)" if item.created_on_utc else ""
+    # ``detail`` keeps the English words, for a reader of the rows; people see ``parts``.
+    state = wording.STATES.get(status, status).capitalize()
+    parts = wording.channel_request(
+        status, item.created_on_utc.date() if item.created_on_utc else None
+    )
     return Listed(
         kind=EntryKind.CHANNEL_REQUEST,
         upstream_id=item.id,
-        title=f"{type_name} channel request",
-        detail=" · ".join(p for p in (status.capitalize(), when) if p),
+        title=type_name,
+        detail=" · ".join(p for p in (state, when) if p),
         params={"channel_request_id": item.id},
         status=request_state(item),
+        parts=parts,
+        also=_in_every_language(lambda: wording.compose_title(parts, type_name)),
     )
 
 
@@ -164,4 +195,5 @@ def keyword(item: ApiKeywordClaimResponse) -> Listed | None:
         detail=f"on {on}" if on else "",
         numbers=(on,),
         params={"keyword_claim_id": item.id},
+        parts=wording.keyword(on),
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.search.wording import compose_detail, compose_title
+
 
 class EntryKind(models.TextChoices):
     """The kinds of item search finds, in the order a group lists them."""
@@ -34,8 +36,13 @@ class SearchEntry(models.Model):
     )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     upstream_id = models.CharField(max_length=200)
+    # CM.com's name (a channel request's: its type's, "" when unknown): what is searched
+    # and sorted by. Show display_title, which says the words the dashboard adds round it.
     title = models.CharField(max_length=300)
+    # The detail in the indexer's (English) words: shown only for rows without parts.
     detail = models.CharField(max_length=300, blank=True)
+    # The key and parts of the words the dashboard adds (wording.py), said where shown.
+    parts = models.JSONField(default=dict, blank=True)
     text = models.CharField(max_length=700, help_text="What matches, normalised (index.py).")
     # The item's state as its list gave it (a template's review status; a channel request's
     # active, pending or inactive), so the overview counts by status from here instead of
@@ -57,7 +64,17 @@ class SearchEntry(models.Model):
         indexes = [models.Index(fields=["account", "text"], name="search_entry_account_text")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.get_kind_display()}: {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (see ``wording.compose_title``)."""
+        return compose_title(self.parts, self.title)
+
+    @property
+    def display_detail(self) -> str:
+        """The detail in the active language (see ``wording.compose_detail``)."""
+        return compose_detail(self.parts, self.detail)
 
 
 class IndexedList(models.Model):

@@ -91,7 +91,13 @@ def search(person: User | AnonymousUser, query: str) -> Results:
     for row in rows:
         group = groups.setdefault(row.account_id, Group(row.account))
         group.hits.append(
-            Hit(row.kind, row.get_kind_display(), row.title, row.detail, _href(row.account, row))
+            Hit(
+                row.kind,
+                row.get_kind_display(),
+                row.display_title,
+                row.display_detail,
+                _href(row.account, row),
+            )
         )
     _freshness(groups, {(row.account_id, row.kind) for row in rows})
     for group in groups.values():

@@ -11,7 +11,7 @@ from dashboard.accounts.models import CMAccount
 from dashboard.search.index import Listed
 from dashboard.search.models import IndexedList, SearchEntry
 
-_SHOWN = ("title", "detail", "text", "params", "status")
+_SHOWN = ("title", "detail", "text", "params", "status", "parts")
 
 
 def index_replace(
@@ -47,6 +47,7 @@ def index_replace(
                 "text": item.text,
                 "params": item.params,
                 "status": item.status[:40],
+                "parts": item.parts,
             }
             if row is None:
                 new.append(

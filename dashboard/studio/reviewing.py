@@ -22,6 +22,7 @@ from dashboard import upstream
 from dashboard.core.capabilities import Capability
 from dashboard.reviews import registry
 from dashboard.reviews import services as reviews
+from dashboard.reviews import wording as review_wording
 from dashboard.reviews.models import Review, ReviewKind
 from dashboard.studio import drafts, lint, services
 from dashboard.studio.diff import TemplateState, compare
@@ -105,6 +106,8 @@ def template_submit(*, actor: Any, account: CMAccount, draft: TemplateDraft) -> 
         kind=KIND,
         target=target_of(draft),
         label=gettext("Template %(name)s") % {"name": draft.name or draft.template_id},
+        # The reviewer reads the label in their own language: its key and parts.
+        label_parts=review_wording.template(draft.name or draft.template_id),
         payload={
             "request_id": draft.request_id,
             "template_id": draft.template_id,

@@ -83,7 +83,7 @@ def _lines(person: User, since: datetime, until: datetime) -> list[DigestLine]:
                     step.created_at,
                     review.account.name,
                     gettext("Review: %(label)s — %(what)s")
-                    % {"label": review.label, "what": step.event.get_what_display()},
+                    % {"label": review.display_label, "what": step.event.get_what_display()},
                     reverse("reviews:review", args=[review.account.account_id, review.public_id]),
                 )
             )

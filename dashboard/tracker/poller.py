@@ -65,7 +65,7 @@ from dashboard.core.humanise import describe_next_stage
 from dashboard.search import index
 from dashboard.search.models import EntryKind
 from dashboard.tracker import wording
-from dashboard.tracker.statuses import Kind, is_later, label_of, stage_rank, status_of
+from dashboard.tracker.statuses import Kind, is_later, stage_rank, status_of
 from dashboard.tracker.wording import BUSINESS_ACCOUNT, CHANNEL_REQUEST, PHONE_NUMBER
 
 logger = logging.getLogger(__name__)
@@ -266,14 +266,14 @@ class AccountPoller:
             return None
         kind = types.get(request.channel_type_id or "")
         type_name = (kind.description if kind else None) or ""
-        name = type_name or "Channel"
         if request.is_pending:
             status = "pending"
         elif request.is_active:
             status = "fulfilled"
         else:
             status = "cancelled"
-        self._list(index.channel_request(request, name, label_of(Kind.CHANNEL_REQUEST, status)))
+        # CM.com's name and the state's key: search says the words where it shows them.
+        self._list(index.channel_request(request, type_name, status))
         obs = Observation(
             kind=Kind.CHANNEL_REQUEST,
             upstream_id=request.id,

@@ -65,7 +65,9 @@ class Command(BaseCommand):
         # One review waiting (the account then requires review of template validation).
         review = seed_demo_review(account=account, author=people["marketing"])
         self.stdout.write(
-            f"Review waiting: {review.label}" if review else "No demo review: the sandbox is down."
+            f"Review waiting: {review.display_label}"
+            if review
+            else "No demo review: the sandbox is down."
         )
         # A year of made-up approvals (marked demo), so the approval-time charts show something.
         self.stdout.write(tracker_demo.seed_history(account))
