@@ -23,6 +23,11 @@ urlpatterns = [
     # the ones mozilla-django-oidc reverses.
     path("oidc/authenticate/", sso_views.start, name="oidc_authentication_init"),
     path("oidc/callback/", sso_views.callback, name="oidc_authentication_callback"),
+    path(
+        "oidc/backchannel-logout/",
+        sso_views.backchannel_logout,
+        name="oidc_backchannel_logout",
+    ),
     path("", include("dashboard.overview.urls")),
     path("", include("dashboard.numbers.urls")),
     path("", include("dashboard.whatsapp.urls")),

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from typing import Any
 
+import jwt
+import requests
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
@@ -27,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 # Why the last company login of this request was refused, for the page that says so.
 REFUSAL_ATTRIBUTE = "company_login_refusal"
+
+# OpenID Connect Back-Channel Logout 1.0: the event a logout token must carry (§2.4).
+BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout"
 
 
 class PasswordBackend(ModelBackend):
@@ -104,6 +110,55 @@ class CompanyLoginBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token without a subject")
         return payload
 
+    def verify_logout_token(self, token: str) -> dict[str, Any]:
+        """A back-channel logout token's claims, verified as §2.6 of the spec asks; raises
+        SuspiciousOperation saying why not.
+
+        The signature is checked as the library checks an ID token (the provider's key found
+        in its JWKS by kid and alg, RS256 only); the claims by hand, since the library's
+        ``verify_token`` wants a nonce where a logout token must have none, and a subject
+        where a logout token may carry only the provider's session id.
+        """
+        if not self.enabled:
+            raise SuspiciousOperation("company login is off")
+        try:
+            key = self.OIDC_RP_IDP_SIGN_KEY or self.retrieve_matching_jwk(token)
+            payload: dict[str, Any] = self.get_payload_data(token, key)
+        except (jwt.InvalidTokenError, KeyError, TypeError, ValueError) as error:
+            # Not a JWT, no kid, expired, an iat in the future: PyJWT's own refusals.
+            raise SuspiciousOperation(f"logout token did not verify ({error})") from error
+        except requests.RequestException as error:
+            raise SuspiciousOperation("the provider's keys could not be read") from error
+        if payload.get("iss") != settings.OIDC_OP_ISSUER:
+            raise SuspiciousOperation("logout token from another issuer")
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if settings.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("logout token for another client")
+        issued = payload.get("iat")
+        if not isinstance(issued, int | float) or isinstance(issued, bool):
+            raise SuspiciousOperation("logout token without an issue time")
+        now = time.time()
+        if not now - services.LOGOUT_TOKEN_MAX_AGE <= issued <= now + services.CLOCK_SKEW:
+            raise SuspiciousOperation("logout token issued too long ago")
+        events = payload.get("events")
+        if not isinstance(events, dict) or not isinstance(
+            events.get(BACKCHANNEL_LOGOUT_EVENT), dict
+        ):
+            raise SuspiciousOperation("logout token without the back-channel logout event")
+        subject, session = payload.get("sub"), payload.get("sid")
+        if not (isinstance(subject, str) and subject) and not (
+            isinstance(session, str) and session
+        ):
+            raise SuspiciousOperation("logout token naming neither a person nor a session")
+        if "nonce" in payload:
+            # An ID token carries a nonce; a logout token must not, so one cannot pass for
+            # the other.
+            raise SuspiciousOperation("logout token with a nonce")
+        if not (isinstance(payload.get("jti"), str) and payload["jti"]):
+            raise SuspiciousOperation("logout token without a jti")
+        return payload
+
     def get_userinfo(
         self, access_token: str, id_token: str, payload: dict[str, Any]
     ) -> dict[str, Any]:
@@ -146,8 +201,11 @@ class CompanyLoginBackend(OIDCAuthenticationBackend):
         if services.person_apply_grants(person=person, groups=groups) is None:
             _refuse(self.request, "none of your company groups gives access to the dashboard")
             return None
-        # The callback view puts these in the new session (dashboard.sso.middleware).
+        # The callback view puts these in the new session (dashboard.sso.middleware); the
+        # provider's session id lets its back-channel logout find this session.
         person.company_groups = groups  # type: ignore[attr-defined]
+        sid = claims.get("sid")
+        person.company_sid = sid if isinstance(sid, str) else ""  # type: ignore[attr-defined]
         return person
 
     @staticmethod

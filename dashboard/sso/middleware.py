@@ -10,7 +10,8 @@ ends there.
 Every OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS the next full page (not an htmx poll) goes to the
 provider with ``prompt=none`` (mozilla-django-oidc's SessionRefresh): a person still signed in
 there comes straight back with fresh groups; one disabled there comes back with an error and
-the callback ends the session.
+the callback ends the session. A provider with back-channel logout ends them sooner: at once
+(``views.backchannel_logout``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from mozilla_django_oidc.middleware import SessionRefresh
 from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
 from dashboard.sso import services
-from dashboard.sso.selectors import mapping_version
+from dashboard.sso.selectors import SESSION_PROVIDER_SID, mapping_version
 
 SESSION_GROUPS = "company_login_groups"
 SESSION_VERSION = "company_login_mapping_version"
@@ -47,10 +48,12 @@ class _Refresh(SessionRefresh):
         return bool(super().is_refreshable_url(request))
 
 
-def start_session(request: HttpRequest, groups: list[str]) -> None:
-    """Remember, in a new company-login session, the groups its grants came from."""
+def start_session(request: HttpRequest, groups: list[str], sid: str = "") -> None:
+    """Remember, in a new company-login session, the groups its grants came from, and the
+    provider's session it belongs to."""
     request.session[SESSION_GROUPS] = groups
     request.session[SESSION_VERSION] = mapping_version()
+    request.session[SESSION_PROVIDER_SID] = sid
 
 
 class CompanyLoginMiddleware:

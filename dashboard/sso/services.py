@@ -6,21 +6,38 @@ system did it) through the people services, like an admin's edit would be.
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Iterable
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from dashboard import audit
 from dashboard.accounts.models import CMAccount
+from dashboard.audit.models import AccessKind
+from dashboard.audit.services import record_access
 from dashboard.people.models import User
 from dashboard.people.services import person_set_accounts, person_update
 from dashboard.sso.models import CompanyIdentity, GroupMapping
-from dashboard.sso.selectors import Grants, grants_for
+from dashboard.sso.selectors import Grants, grants_for, identity_of, sessions_of
 
 if TYPE_CHECKING:
     from dashboard.people.services import Actor
+
+# Back-channel logout (OpenID Connect Back-Channel Logout 1.0): a provider sends a logout
+# token as it ends a session, so one issued longer ago than this is refused
+# (backends.CompanyLoginBackend.verify_logout_token); its jti is remembered for that long plus
+# the clock skew allowed, so a replay is refused whichever check it meets.
+LOGOUT_TOKEN_MAX_AGE = 5 * 60
+# How far ahead of ours the provider's clock may be.
+CLOCK_SKEW = 60
+BACKCHANNEL_DETAIL = "company logout (back channel)"
 
 
 def _labels(accounts: Iterable[CMAccount]) -> list[str]:
@@ -123,3 +140,45 @@ def person_create_from_claims(*, username: str, role: str, claims: dict[str, Any
         sent={"username": person.username, "role": role, "via": "company login"},
     )
     return person
+
+
+def logout_token_spend(*, issuer: str, jti: str) -> bool:
+    """Whether this logout token is seen for the first time (and now remembered); False for a
+    replay. One atomic ``add`` on the shared cache, so two processes cannot both accept it."""
+    digest = hashlib.sha256(f"{issuer}\0{jti}".encode()).hexdigest()
+    return bool(cache.add(f"sso:logout-jti:{digest}", 1, timeout=LOGOUT_TOKEN_MAX_AGE + CLOCK_SKEW))
+
+
+@transaction.atomic
+def backchannel_logout(
+    *, request: HttpRequest | None, issuer: str, subject: str = "", sid: str = ""
+) -> int:
+    """End the sessions a verified logout token names; the number ended.
+
+    With a subject, every session of that person ends (a provider sends one when it disables
+    someone, and a session of theirs kept elsewhere must not outlive that); with only the
+    provider's session id, the sessions that came from that provider session. Each person
+    signed out is one access event and one audit line.
+    """
+    if subject:
+        identity = identity_of(issuer=issuer, subject=subject)
+        found = sessions_of(user_pk=identity.user_id) if identity is not None else []
+    else:
+        found = sessions_of(sid=sid)
+    # Through the configured engine's store, so a cached engine forgets its copy too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session in found:
+        store(session_key=session.key).delete()
+    ended = Counter(session.user_pk for session in found)
+    for person in User.objects.filter(pk__in=list(ended)).order_by("pk"):
+        record_access(
+            kind=AccessKind.LOGOUT, request=request, user=person, detail=BACKCHANNEL_DETAIL
+        )
+        audit.record(
+            actor=None,
+            account=None,
+            action="sso.backchannel_logout",
+            target=person.username,
+            sent={"sessions": ended[str(person.pk)], "named": "person" if subject else "session"},
+        )
+    return len(found)

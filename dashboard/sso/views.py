@@ -9,9 +9,11 @@ from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -19,7 +21,7 @@ from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
 from dashboard.people.access import Capability, require
 from dashboard.sso import selectors, services
-from dashboard.sso.backends import REFUSAL_ATTRIBUTE
+from dashboard.sso.backends import REFUSAL_ATTRIBUTE, CompanyLoginBackend
 from dashboard.sso.forms import GroupMappingForm
 from dashboard.sso.middleware import start_session
 
@@ -58,7 +60,11 @@ class _Callback(OIDCAuthenticationCallbackView):
 
     def login_success(self) -> HttpResponse:
         response: HttpResponse = super().login_success()
-        start_session(self.request, getattr(self.user, "company_groups", []))
+        start_session(
+            self.request,
+            getattr(self.user, "company_groups", []),
+            getattr(self.user, "company_sid", ""),
+        )
         return response
 
     def _refused(self, request: HttpRequest, reason: str) -> HttpResponse:
@@ -98,6 +104,41 @@ def callback(request: HttpRequest) -> HttpResponse:
     """Back from the provider: the code exchanged, the ID token checked, the person in."""
     _enabled_or_404()
     return _callback_view(request)  # type: ignore[no-any-return]
+
+
+@csrf_exempt
+@login_not_required
+@never_cache
+@require_POST
+def backchannel_logout(request: HttpRequest) -> HttpResponse:
+    """OpenID Connect Back-Channel Logout 1.0: the provider, server to server, says it ended a
+    person's session (signed out there, or disabled by an admin); theirs here end at once.
+
+    No CSRF token: the provider posts from its own server, and the signed logout token is what
+    proves the request. 200 when done, 400 with the reason when the token does not verify.
+    """
+    _enabled_or_404()
+    token = request.POST.get("logout_token", "")
+    try:
+        if not token:
+            raise SuspiciousOperation("no logout_token")
+        claims = CompanyLoginBackend().verify_logout_token(token)
+        # Last, so a token refused for another reason does not use up its jti.
+        if not services.logout_token_spend(issuer=claims["iss"], jti=claims["jti"]):
+            raise SuspiciousOperation("logout token used already")
+    except SuspiciousOperation as error:
+        logger.warning("back-channel logout refused: %s", error)
+        return JsonResponse(
+            {"error": "invalid_request", "error_description": str(error)}, status=400
+        )
+    ended = services.backchannel_logout(
+        request=request,
+        issuer=claims["iss"],
+        subject=str(claims.get("sub") or ""),
+        sid=str(claims.get("sid") or ""),
+    )
+    logger.info("back-channel logout: %d session(s) ended", ended)
+    return HttpResponse(status=200)
 
 
 @require_GET

@@ -53,10 +53,15 @@ def company_settings(provider: RunningProvider, client_id: str, secret: str) -> 
 def company_login(
     oidc_provider: RunningProvider, settings: Any
 ) -> Callable[[str], RunningProvider]:
-    """Turn company login on for a dashboard at ``base`` (``http://testserver`` by default)."""
+    """Turn company login on for a dashboard at ``base`` (``http://testserver`` by default).
+    With ``backchannel_base``, the client also registers the back-channel logout URI there
+    (a live server, for the provider to reach), and its ID tokens carry the session id."""
 
-    def turn_on(base: str = "http://testserver") -> RunningProvider:
-        client_id, secret = oidc_provider.register(f"{base}/oidc/callback/")
+    def turn_on(base: str = "http://testserver", backchannel_base: str = "") -> RunningProvider:
+        client_id, secret = oidc_provider.register(
+            f"{base}/oidc/callback/",
+            f"{backchannel_base}/oidc/backchannel-logout/" if backchannel_base else "",
+        )
         for name, value in company_settings(oidc_provider, client_id, secret).items():
             setattr(settings, name, value)
         return oidc_provider

@@ -4,13 +4,20 @@
 //   node tests/oidc/provider.mjs            (PORT=0 picks a free port)
 //
 // Prints "listening http://127.0.0.1:<port>" once it answers. Clients register themselves
-// (dynamic registration), so each test run names its own redirect URI.
+// (dynamic registration), so each test run names its own redirect URI, and may name a
+// back-channel logout URI (OpenID Connect Back-Channel Logout 1.0, with the session id).
 //
 // Test-only endpoints (JSON bodies):
 //   POST /test/people           {sub, email, name, preferred_username, groups}  add or replace
 //   POST /test/people/<sub>     {groups?, disabled?}                           change
+//                               disabled: true also ends every provider session of theirs,
+//                               telling each client that registered a back-channel logout
+//                               URI (answers {"sent": n, "failed": ["..."]})
 //   POST /test/rogue-signing    {on: true|false}   ID tokens re-signed with a key the provider
 //                                                  does not publish: a bad signature
+//   POST /test/sign             {claims, typ?, rogue?}  a JWT of exactly these claims, signed
+//                                                  with the provider's key (or the rogue one):
+//                                                  forged logout tokens, answers {token}
 import crypto from "node:crypto";
 import http from "node:http";
 
@@ -29,9 +36,21 @@ const rogue = signingKey("test-key");
 let rogueSigning = false;
 
 const people = new Map();
+// The provider sessions (by uid, stable across logins) each person signed in with, so that
+// disabling them can end those sessions, as an IdP does when an admin disables someone.
+const sessionsOf = new Map();
 
 function b64url(buffer) {
   return Buffer.from(buffer).toString("base64url");
+}
+
+// RS256 over exactly the claims given, with the key's kid: tokens the provider would never
+// issue (a nonce, another audience), signed as if it had.
+function sign(claims, { typ = "logout+jwt", key = real.privateKey } = {}) {
+  const header = b64url(JSON.stringify({ alg: "RS256", kid: "test-key", typ }));
+  const payload = b64url(JSON.stringify(claims));
+  const signature = crypto.sign("sha256", Buffer.from(`${header}.${payload}`), key);
+  return `${header}.${payload}.${b64url(signature)}`;
 }
 
 function resign(token) {
@@ -69,10 +88,15 @@ server.listen(port, "127.0.0.1", () => {
     // The claims of the granted scopes go into the ID token itself (signed), not only userinfo.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    // The library's outgoing requests (back-channel logouts) refuse special-use addresses, a
+    // guard against SSRF; the dashboard under test is on 127.0.0.1, so this provider sends
+    // without that guard (its own timeout stays).
+    fetch: (url, { dispatcher, ...options }) => globalThis.fetch(url, options),
     interactions: { policy, url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true },
+      backchannelLogout: { enabled: true },
     },
     async findAccount(ctx, sub) {
       const person = people.get(sub);
@@ -110,6 +134,41 @@ server.listen(port, "127.0.0.1", () => {
   // Shown in the test's output when a test fails (tests/oidc/server.py keeps the lines).
   provider.on("server_error", (ctx, error) => console.error("server_error", error));
 
+  provider.on("authorization.success", (ctx) => {
+    const { session } = ctx.oidc;
+    if (!session || !session.accountId) return;
+    if (!sessionsOf.has(session.accountId)) sessionsOf.set(session.accountId, new Set());
+    sessionsOf.get(session.accountId).add(session.uid);
+  });
+
+  // Every provider session of this person ends, and every client of each that registered a
+  // back-channel logout URI is told (what node-oidc-provider's own end_session does for one
+  // session), awaited, so the test sees the dashboard's sessions already ended.
+  async function endSessionsOf(sub) {
+    let sent = 0;
+    const failed = [];
+    for (const uid of sessionsOf.get(sub) || []) {
+      const session = await provider.Session.findByUid(uid);
+      if (!session) continue;
+      for (const clientId of Object.keys(session.authorizations || {})) {
+        const client = await provider.Client.find(clientId);
+        if (!client || !client.backchannelLogoutUri) continue;
+        try {
+          await client.backchannelLogout(sub, session.sidFor(clientId));
+          sent += 1;
+        } catch (error) {
+          // fetch's own message is "fetch failed": the reason is in its cause.
+          const cause = error.cause ? `: ${error.cause.code || error.cause.message}` : "";
+          console.error("backchannel logout failed", String(error), cause);
+          failed.push(`${error.message || error}${cause}`);
+        }
+      }
+      await session.destroy();
+    }
+    sessionsOf.delete(sub);
+    return { sent, failed };
+  }
+
   provider.use(async (ctx, next) => {
     await next();
     if (rogueSigning && ctx.path === "/token" && ctx.body && ctx.body.id_token) {
@@ -139,11 +198,18 @@ server.listen(port, "127.0.0.1", () => {
           people.set(data.sub, { groups: [], disabled: false, ...data });
         } else if (url.pathname === "/test/rogue-signing") {
           rogueSigning = Boolean(data.on);
+        } else if (url.pathname === "/test/sign") {
+          const key = data.rogue ? rogue.privateKey : real.privateKey;
+          const token = sign(data.claims || {}, { typ: data.typ, key });
+          return send(res, 200, "application/json", JSON.stringify({ token }));
         } else if (url.pathname.startsWith("/test/people/")) {
           const sub = decodeURIComponent(url.pathname.slice("/test/people/".length));
           const person = people.get(sub);
           if (!person) return send(res, 404, "text/plain", "no such person");
           Object.assign(person, data);
+          if (data.disabled) {
+            return send(res, 200, "application/json", JSON.stringify(await endSessionsOf(sub)));
+          }
         } else {
           return send(res, 404, "text/plain", "no such test endpoint");
         }

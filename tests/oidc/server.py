@@ -50,24 +50,28 @@ class RunningProvider:
         answer.raise_for_status()
         return dict(answer.json())
 
-    def register(self, redirect_uri: str) -> tuple[str, str]:
-        """A new client (dynamic registration) that may come back to ``redirect_uri``."""
-        answer = requests.post(
-            f"{self.issuer}/reg",
-            json={
-                "redirect_uris": [redirect_uri],
-                "response_types": ["code"],
-                "grant_types": ["authorization_code"],
-                "token_endpoint_auth_method": "client_secret_post",
-            },
-            timeout=10,
-        )
+    def register(self, redirect_uri: str, backchannel_logout_uri: str = "") -> tuple[str, str]:
+        """A new client (dynamic registration) that may come back to ``redirect_uri``; with
+        ``backchannel_logout_uri``, one the provider tells when it ends a person's session
+        there, and whose ID tokens carry the provider's session id (sid)."""
+        metadata: dict[str, Any] = {
+            "redirect_uris": [redirect_uri],
+            "response_types": ["code"],
+            "grant_types": ["authorization_code"],
+            "token_endpoint_auth_method": "client_secret_post",
+        }
+        if backchannel_logout_uri:
+            metadata["backchannel_logout_uri"] = backchannel_logout_uri
+            metadata["backchannel_logout_session_required"] = True
+        answer = requests.post(f"{self.issuer}/reg", json=metadata, timeout=10)
         answer.raise_for_status()
         client = answer.json()
         return client["client_id"], client["client_secret"]
 
-    def _post(self, path: str, data: dict[str, Any]) -> None:
-        requests.post(f"{self.issuer}{path}", json=data, timeout=10).raise_for_status()
+    def _post(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
+        answer = requests.post(f"{self.issuer}{path}", json=data, timeout=10)
+        answer.raise_for_status()
+        return dict(answer.json())
 
     def add_person(self, sub: str, *, groups: list[str], email: str = "") -> None:
         """Someone the provider knows, who signs in with ``sub`` as their user name."""
@@ -85,12 +89,19 @@ class RunningProvider:
     def set_groups(self, sub: str, groups: list[str]) -> None:
         self._post(f"/test/people/{sub}", {"groups": groups})
 
-    def disable(self, sub: str) -> None:
-        self._post(f"/test/people/{sub}", {"disabled": True})
+    def disable(self, sub: str) -> dict[str, Any]:
+        """Disable the person, ending their provider sessions: the back-channel logouts sent
+        (``sent``, a count) and those the client refused (``failed``, the reasons)."""
+        return self._post(f"/test/people/{sub}", {"disabled": True})
 
     def rogue_signing(self, on: bool) -> None:
         """ID tokens signed with a key the provider does not publish (a bad signature)."""
         self._post("/test/rogue-signing", {"on": on})
+
+    def sign(self, claims: dict[str, Any], *, rogue: bool = False) -> str:
+        """A JWT of exactly ``claims``, signed with the provider's published key (or, with
+        ``rogue``, with a key of the same kid it does not publish): a forged logout token."""
+        return str(self._post("/test/sign", {"claims": claims, "rogue": rogue})["token"])
 
     def stop(self) -> None:
         if self.process.poll() is None:

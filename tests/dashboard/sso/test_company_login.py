@@ -193,6 +193,8 @@ def test_a_session_still_in_its_groups_survives_the_check(provider, support_team
 def test_a_person_disabled_at_the_provider_loses_every_session_and_is_refused_at_login(
     provider, support_team, account_a
 ):
+    # A provider without back-channel logout (this client registered none): the sessions end
+    # at their next check. With it they end at once: test_backchannel_logout.py.
     hal = _unique("hal")
     provider.add_person(hal, groups=["support-team"])
     laptop, phone = Visitor(provider), Visitor(provider)
