@@ -1,4 +1,4 @@
-"""Company login (issue 18): the two OpenID Connect steps answer 404 while it is off (as in
+"""Company login (issue 18): the OpenID Connect steps answer 404 while it is off (as in
 this suite's settings; tests/dashboard/sso/ turns it on against a real provider), and the
 group mapping is admins' only."""
 
@@ -9,6 +9,7 @@ OFF = {role: _same(404) for role in ("admin", "support", "marketing", "outsider"
 ROWS: dict[str, Row] = {
     "oidc_authentication_init": Row("GET", 404, **OFF),
     "oidc_authentication_callback": Row("GET", 404, **OFF),
+    "oidc_backchannel_logout": Row("POST", 404, **OFF),
     "sso:mappings": Row("GET", 302, **ADMIN_ONLY),
     "sso:mapping_add": Row("GET", 302, **ADMIN_ONLY),
     "sso:mapping_edit": Row("GET", 302, **ADMIN_ONLY),

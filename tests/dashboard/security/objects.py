@@ -265,6 +265,8 @@ BODIES: dict[str, Body] = {
         "role": "marketing",
     },
     "sso:mapping_delete": lambda p: {},
+    # the provider's back-channel logout: 404 while company login is off, as in this suite
+    "oidc_backchannel_logout": lambda p: {"logout_token": "a.b.c"},
     # the tracker
     "tracker:poll_now": lambda p: {},
     "tracker:item_check": lambda p: {},
@@ -419,6 +421,7 @@ NEEDS: dict[str, Capability | None] = {
     "sso:mapping_add": Capability.MANAGE_PEOPLE,
     "sso:mapping_edit": Capability.MANAGE_PEOPLE,
     "sso:mapping_delete": Capability.MANAGE_PEOPLE,
+    "oidc_backchannel_logout": None,
     "tracker:poll_now": Capability.BROWSE,
     "tracker:item_check": Capability.BROWSE,
     "reviews:approve": Capability.AUTHOR_TEMPLATES,

@@ -423,6 +423,7 @@ SENDS_NOTHING: dict[str, str] = {
     "sso:mapping_add": "maps a company group to a role and accounts (the dashboard's own)",
     "sso:mapping_edit": "changes a company group's mapping (the dashboard's own)",
     "sso:mapping_delete": "removes a company group's mapping (the dashboard's own)",
+    "oidc_backchannel_logout": "the identity provider ends sessions here; nothing to CM.com",
     # --- template versions (issue 15)
     "studio:restore": "puts an old version in the local draft (sent on Save)",
     # --- reviews (issue 15)

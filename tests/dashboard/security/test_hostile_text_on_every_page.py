@@ -161,6 +161,7 @@ NO_UPSTREAM_TEXT = {
 ELSEWHERE = {
     "oidc_authentication_init": "a redirect to the company's identity provider",
     "oidc_authentication_callback": "the identity provider's answer, then a redirect",
+    "oidc_backchannel_logout": "the identity provider's POST: an empty 200 or a JSON 400",
     "sso:mappings": "company groups and their roles, typed by admins; nothing from CM.com",
     "sso:mapping_add": "a form of the dashboard's own",
     "sso:mapping_edit": "a form of the dashboard's own",
