@@ -6,12 +6,15 @@ menus' table, ``core.navigation``)."""
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 
 from dashboard.core.capabilities import Capability
 from dashboard.core.navigation import (
@@ -94,9 +97,48 @@ def _switcher(user: Any) -> list[dict[str, Any]]:
     ]
 
 
+class Menus(NamedTuple):
+    """The main menu's HTML: the account's areas and what spans accounts (``main``), and the
+    administration entries (``manage``; base.html adds the logout form after them)."""
+
+    main: SafeString
+    manage: SafeString
+
+
+@functools.lru_cache(maxsize=2048)
+def _menus(
+    caps: frozenset[Capability],
+    account_id: str | None,
+    view_name: str,
+    language: str | None,
+    urlconf: Any,
+    prefix: str,
+) -> Menus:
+    """The menus for these rights, account, page and language, rendered once per process.
+
+    Every page renders the same menus for the same person on the same page: their HTML is a
+    function of these arguments alone (the menus' table is filled at start-up, in the apps'
+    ``ready()``; no database is read), so it is remembered instead of built and rendered per
+    request. ``language`` because labels are translated here; the URL configuration and script
+    prefix because the links are reversed here."""
+    account_items = ACCOUNT_SECTIONS if account_id is not None else []
+    here = current_item([*account_items, *ACROSS_ACCOUNTS, *MANAGE_PAGES], view_name)
+    account_nav: list[dict[str, Any]] = []
+    if account_id is not None:
+        links = _links(account_items, caps, here, account_id=account_id)
+        account_nav = _grouped(links, ACCOUNT_GROUPS)
+    across_nav = _grouped(_links(ACROSS_ACCOUNTS, caps, here), ())
+    manage_nav = _grouped(_links(MANAGE_PAGES, caps, here), ())
+    main = render_to_string(
+        "partials/nav_menu.html", {"account_nav": account_nav, "across_nav": across_nav}
+    )
+    manage = render_to_string("partials/nav_group.html", {"groups": manage_nav})
+    return Menus(main, manage)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """``nav_accounts``, ``current_account``, ``account_nav`` (the account's areas, grouped),
-    ``across_nav`` (what spans accounts), ``manage_nav`` (administration, grouped) and
+    """``nav_accounts``, ``current_account``, ``nav_menu`` (the main menu's HTML: the
+    account's areas, grouped, what spans accounts and administration, see ``Menus``) and
     ``can``. The page's own item, and so its group, is marked ``current``."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -104,19 +146,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     caps = capabilities_of(user)
     current = getattr(request, "current_account", None)
     view_name = request.resolver_match.view_name if request.resolver_match else ""
-    account_items = ACCOUNT_SECTIONS if current is not None else []
-    here = current_item([*account_items, *ACROSS_ACCOUNTS, *MANAGE_PAGES], view_name)
-    account_nav: list[dict[str, Any]] = []
-    if current is not None:
-        links = _links(account_items, caps, here, account_id=current.account_id)
-        account_nav = _grouped(links, ACCOUNT_GROUPS)
+    account_id = current.account_id if current is not None else None
     return {
         # Lazy: only a full page's header shows the switcher; an htmx fragment (and the bell
         # polling every 30 s) never reads it, so never queries it. Read once when it is.
         "nav_accounts": SimpleLazyObject(lambda: _switcher(user)),
         "current_account": current,
-        "account_nav": account_nav,
-        "across_nav": _grouped(_links(ACROSS_ACCOUNTS, caps, here), ()),
-        "manage_nav": _grouped(_links(MANAGE_PAGES, caps, here), ()),
+        # Lazy too: a fragment never shows the menu. Not remembered with DEBUG on, so an edited
+        # menu template shows at once under the development server.
+        "nav_menu": SimpleLazyObject(
+            lambda: (_menus.__wrapped__ if settings.DEBUG else _menus)(
+                caps,
+                str(account_id) if account_id is not None else None,
+                view_name,
+                get_language(),
+                get_urlconf(),
+                get_script_prefix(),
+            )
+        ),
         "can": {cap.name: True for cap in caps},
     }

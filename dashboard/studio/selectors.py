@@ -18,6 +18,7 @@ full list (``templates.<request id>``, see ``dashboard.core.selectors.templates_
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 from urllib.parse import urlencode
@@ -337,13 +338,16 @@ class TemplateRow:
     """The category in words (``category`` stays CM.com's value, for filtering)."""
 
 
-def language_badges(template: ApiWhatsAppTemplateBaseResponse) -> list[LanguageBadge]:
-    """Each language of a template with its status in words (and a rejection's reason)."""
+def language_badges(
+    template: ApiWhatsAppTemplateBaseResponse, words: Callable[[str, Any], str] = label
+) -> list[LanguageBadge]:
+    """Each language of a template with its status in words (and a rejection's reason);
+    ``words`` is ``core.labels.label``, or a list's memo of it."""
     return [
         LanguageBadge(
             name,
             str(item.status),
-            label(TEMPLATE_STATUS, item.status),
+            words(TEMPLATE_STATUS, item.status),
             item.rejection_reason or "" if item.status == ReviewStatus.REJECTED else "",
         )
         for name, item in template.languages.items()
@@ -352,15 +356,27 @@ def language_badges(template: ApiWhatsAppTemplateBaseResponse) -> list[LanguageB
 
 def rows(items: list[ApiWhatsAppTemplateBaseResponse]) -> list[TemplateRow]:
     """Templates as list rows: status and per-language status in words."""
+    # A page shows the same few statuses and categories dozens of times (a template, then
+    # each of its languages): each looked up and translated once for the list.
+    memo: dict[tuple[str, Any], str] = {}
+
+    def words(vocabulary: str, value: Any) -> str:
+        key = (vocabulary, value)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = label(vocabulary, value)
+        return found
+
+    no_name = gettext("(no name)") if any(not item.name for item in items) else ""
     return [
         TemplateRow(
             id=item.id or "",
-            name=item.name or gettext("(no name)"),
+            name=item.name or no_name,
             category=item.category or "",
             status=str(item.status),
-            label=label(TEMPLATE_STATUS, item.status),
-            languages=language_badges(item),
-            category_label=label(TEMPLATE_CATEGORY, item.category),
+            label=words(TEMPLATE_STATUS, item.status),
+            languages=language_badges(item, words),
+            category_label=words(TEMPLATE_CATEGORY, item.category),
         )
         for item in items
     ]
@@ -510,9 +526,18 @@ def editor_page(
             result=outcome.result,
             result_ok=outcome.result_ok,
         )
-    if not upstream.is_failure(template):
-        # The read the editor makes anyway tells whether CM.com approved the last submission.
-        versions.note_approved(account=account, request_id=request_id, template=template)
+    if not upstream.is_failure(template) and (template.id or "") == template_id:
+        # The read the editor makes anyway tells whether CM.com approved the last submission;
+        # the versions counted in the same query.
+        version_count = versions.count_noting_approved(
+            account=account, request_id=request_id, template=template
+        )
+    else:
+        if not upstream.is_failure(template):
+            versions.note_approved(account=account, request_id=request_id, template=template)
+        version_count = versions.version_count(
+            account=account, request_id=request_id, template_id=template_id
+        )
     return EditorPage(
         account=account,
         request_id=request_id,
@@ -523,9 +548,7 @@ def editor_page(
         template=template,
         state=state,
         editor=editor,
-        version_count=versions.version_count(
-            account=account, request_id=request_id, template_id=template_id
-        ),
+        version_count=version_count,
     )
 
 

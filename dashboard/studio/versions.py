@@ -191,6 +191,22 @@ def note_approved(
     return version if marked else None
 
 
+def count_noting_approved(*, account: Any, request_id: str, template: ApiWhatsAppTemplate) -> int:
+    """``version_count`` of the template, having done ``note_approved`` with the same read:
+    the editor asks both on every view. The versions' reasons and approvals (no texts) say
+    how many there are and whether the newest submitted one still awaits its approval; only
+    then does ``note_approved`` read it whole."""
+    rows = list(
+        _versions(account, request_id, template.id or "")
+        .order_by("-number")
+        .values_list("reason", "approved_at")
+    )
+    awaiting = next((at is None for reason, at in rows if reason == Reason.SUBMITTED), False)
+    if awaiting:
+        note_approved(account=account, request_id=request_id, template=template)
+    return len(rows)
+
+
 # --- restoring ----------------------------------------------------------------------------------
 
 

@@ -7,10 +7,12 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -216,6 +218,9 @@ class Freshness:
     stamp: str
     polled: str
     panels: list[AccountPanel]
+    pending_by_kind: dict[str, int] = field(default_factory=dict)
+    """How many items of each kind are pending in these accounts (counted in the same
+    query as the panels' figures: the board's kind filter and pager need them)."""
 
     @property
     def read_at(self) -> datetime | None:
@@ -274,10 +279,13 @@ def freshness(accounts: QuerySet[CMAccount]) -> Freshness:
     account_list = list(accounts.order_by("name", "account_id"))
     healths = {h.account_id: h for h in AccountHealth.objects.filter(account__in=account_list)}
     pending = Q(is_pending=True)
-    per_account = {
-        row["account_id"]: row
-        for row in TrackedItem.objects.filter(account__in=account_list)
-        .values("account_id")
+    per_account: dict[int, dict[str, Any]] = {}
+    pending_by_kind: dict[str, int] = {}
+    # Per account and kind: the accounts' figures are the sums over their kinds, and the
+    # kinds' pending counts (the board's filter and pager) come with them, in one query.
+    for row in (
+        TrackedItem.objects.filter(account__in=account_list)
+        .values("account_id", "kind")
         .annotate(
             pending=Count("id", filter=pending),
             overdue=Count("id", filter=pending & Q(expected_at__lt=now)),
@@ -285,7 +293,23 @@ def freshness(accounts: QuerySet[CMAccount]) -> Freshness:
             # started later, so only each account's own newest change is sure to move.
             newest=Max("last_change"),
         )
-    }
+        .order_by()
+    ):
+        pending_by_kind[row["kind"]] = pending_by_kind.get(row["kind"], 0) + row["pending"]
+        found = per_account.get(row["account_id"])
+        if found is None:
+            per_account[row["account_id"]] = {
+                "pending": row["pending"],
+                "overdue": row["overdue"],
+                "newest": row["newest"],
+            }
+            continue
+        found["pending"] += row["pending"]
+        found["overdue"] += row["overdue"]
+        if row["newest"] is not None and (
+            found["newest"] is None or row["newest"] > found["newest"]
+        ):
+            found["newest"] = row["newest"]
     panels = []
     stamp: list[object] = []
     polled: list[object] = []
@@ -304,7 +328,12 @@ def freshness(accounts: QuerySet[CMAccount]) -> Freshness:
             panel.shown_failure,
         ]
         polled += [account.pk, panel.last_success_at]
-    return Freshness(stamp=_digest(stamp), polled=_digest(polled), panels=panels)
+    return Freshness(
+        stamp=_digest(stamp),
+        polled=_digest(polled),
+        panels=panels,
+        pending_by_kind={kind: n for kind, n in pending_by_kind.items() if n},
+    )
 
 
 def _kind_order() -> Case:
@@ -345,9 +374,7 @@ def board(accounts: QuerySet[CMAccount], *, kind: str = "", page: str | int | No
     now = timezone.now()
     account_ids = [panel.account.pk for panel in fresh.panels]
     pending = TrackedItem.objects.filter(account__in=account_ids, is_pending=True)
-    counts = dict(
-        pending.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n")
-    )
+    counts = fresh.pending_by_kind
     kinds = [KindCount(str(k), str(k.label), counts[k]) for k in Kind if counts.get(k)]
     if kind in Kind.values:
         pending = pending.filter(kind=kind)
@@ -356,7 +383,10 @@ def board(accounts: QuerySet[CMAccount], *, kind: str = "", page: str | int | No
         .prefetch_related(Prefetch("changes", queryset=StatusChange.objects.order_by("-at", "-id")))
         .order_by(_kind_order(), "requested_at", "first_seen", "id")
     )
-    shown = Paginator(found, BOARD_PAGE_SIZE).get_page(page)
+    pages = Paginator(found, BOARD_PAGE_SIZE)
+    # The pager's total is the kinds' counts just read: no second COUNT of the same rows.
+    pages.__dict__["count"] = counts.get(kind, 0) if kind in Kind.values else sum(counts.values())
+    shown = pages.get_page(page)
     usual = _thresholds(fresh, {item.account_id for item in shown.object_list}, now=now)
     by_kind: dict[str, list[BoardRow]] = {}
     for item in shown.object_list:
@@ -386,6 +416,28 @@ def health_of(account: CMAccount) -> AccountPanel:
     """The polling panel of one account (the banner on its pages)."""
     health = AccountHealth.objects.filter(account=account).first()
     return _panel(account, health, 0, timezone.now())
+
+
+def broken_reason_of(account: CMAccount) -> str:
+    """Why the connection to this account is broken for its current token and base URL, or
+    "" (the banner on its pages, ``health_of``'s ``broken_reason``). Every account page asks:
+    two columns of the account's row, no model or panel built, and SQL written once rather
+    than compiled by the ORM on every page (that compiling was most of its cost)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_BROKEN_SQL, [account.pk])
+        found = cursor.fetchone()
+    if found and found[0] and found[1] == connection_version(account):
+        return str(found[0])
+    return ""
+
+
+# Names from the model's own meta, quoted; the account is a parameter.
+_BROKEN_SQL = "SELECT {reason}, {version} FROM {table} WHERE {account} = %s".format(  # noqa: S608
+    reason=connection.ops.quote_name(AccountHealth._meta.get_field("broken_reason").column),
+    version=connection.ops.quote_name(AccountHealth._meta.get_field("broken_version").column),
+    table=connection.ops.quote_name(AccountHealth._meta.db_table),
+    account=connection.ops.quote_name(AccountHealth._meta.get_field("account").column),
+)
 
 
 # --- notifications -----------------------------------------------------------------------------

@@ -19,7 +19,9 @@ One module per concept, each importing only those listed before it:
 - ``breaker``: the circuit breaker per account (``CircuitOpen``, ``reset_breaker``);
 - ``clients``: ``client_for`` and the per-thread pooled sessions;
 - ``wording``: ``describe_failure``, ``describe_write``, ``UpstreamFailure``, ``lost_answer``;
-- ``reads``: ``fetch``, ``fetch_or_failure``, ``fetch_many``, cache keys, ``invalidate``,
+- ``reads``: ``fetch``, ``fetch_or_failure``, ``fetch_many`` (``fetch_many_started``: begun
+  now, answered when asked, for a page with database work to do meanwhile), cache keys,
+  ``invalidate``,
   ``read_at`` (when a cached read was read);
 - ``hooks``: where the audit app registers the recorder of audited writes;
 - ``writes``: ``write`` (the one way to send a POST, PUT or DELETE), ``AuditRecord``,
@@ -43,6 +45,7 @@ from dashboard.upstream.reads import (
     cache_key,
     fetch,
     fetch_many,
+    fetch_many_started,
     fetch_or_failure,
     invalidate,
     is_failure,
@@ -79,6 +82,7 @@ __all__ = [
     "describe_write",
     "fetch",
     "fetch_many",
+    "fetch_many_started",
     "fetch_or_failure",
     "invalidate",
     "is_failure",

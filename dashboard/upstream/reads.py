@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from channels_api import errors
 from channels_api.client import ChannelsClient
@@ -144,6 +145,44 @@ def fetch_many(
         for name, fn in missing:
             found[name] = fetch_or_failure(account, name, fn, ttl=ttl)
     return {name: found[name] for name in calls}
+
+
+def fetch_many_started(
+    account: CMAccount, calls: Mapping[str, Call], *, ttl: int | None = None
+) -> Callable[[], dict[str, Any]]:
+    """``fetch_many`` begun now and answered later: the returned function gives its result.
+
+    For a page that has its own (database) work besides reading CM.com: the reads the cache
+    does not hold go out on the shared worker threads at once, the page does its own work in
+    its thread meanwhile and then waits, so that work is not added to CM.com's time. Cached
+    reads are taken here, at once. Never raises for an upstream failure."""
+    found = _cached(account, list(calls)) if calls and _ttl(ttl) > 0 else {}
+    missing = [(name, fn) for name, fn in calls.items() if name not in found]
+    if not missing or threading.current_thread().name.startswith(_POOL_PREFIX):
+        result = fetch_many(account, calls, ttl=ttl) if missing else found
+        return lambda: {name: result[name] for name in calls}
+    pool = _pool()
+    # A failure is said in words on the worker thread: in the page's language, not the
+    # thread's.
+    language = translation.get_language()
+    futures = [
+        (name, pool.submit(_fetch_in_language, language, account, name, fn, ttl))
+        for name, fn in missing
+    ]
+
+    def answer() -> dict[str, Any]:
+        for name, future in futures:
+            found[name] = future.result()
+        return {name: found[name] for name in calls}
+
+    return answer
+
+
+def _fetch_in_language(
+    language: str | None, account: CMAccount, key: str, fn: Call, ttl: int | None
+) -> Any:
+    with translation.override(language):
+        return fetch_or_failure(account, key, fn, ttl=ttl)
 
 
 _POOL_PREFIX = "upstream-read"

@@ -5,6 +5,7 @@ unavailable" while the others show."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from channels_api.pagination import MAX_PAGE_SIZE, fetch_all
 from dashboard.core.freshness import exact
+from dashboard.overview import selectors, views
 from dashboard.search.models import EntryKind, IndexedList
 from dashboard.tracker import services
 from dashboard.upstream import client_for
@@ -228,3 +230,35 @@ def test_the_overview_names_channel_types_and_categories_in_words(support_client
     assert "sms · keywords" not in body
     # The filter link keeps CM.com's names: they are what the channel list filters by.
     assert "?only=whatsApp:businessAccount&amp;state=live" in body
+
+
+def test_the_overview_counts_and_draws_its_own_parts_while_cm_com_answers(
+    support_client, account_a, sandbox, monkeypatch
+):
+    # The channels read waits (at most 5 s) for the templates part to be counted and drawn:
+    # one after the other, the page would add its own work to CM.com's time.
+    _polled(account_a, sandbox)
+    cache.clear()
+    drawn = threading.Event()
+    real_read = selectors.list_channels
+    waited: list[bool] = []
+
+    def read(client):
+        waited.append(drawn.wait(timeout=5))
+        return real_read(client)
+
+    def draw(template_name, context=None, request=None, using=None):
+        html = real_draw(template_name, context, request, using)
+        if template_name.endswith("#part-templates"):
+            drawn.set()
+        return html
+
+    real_draw = views.render_to_string
+    monkeypatch.setattr(selectors, "list_channels", read)
+    monkeypatch.setattr(views, "render_to_string", draw)
+    response = support_client.get(_url(account_a))
+    assert waited == [True]
+    body = response.content.decode()
+    assert "Upstream unavailable" not in body
+    assert "Coming soon: RCS, Viber" in body
+    assert 'id="overview-templates"' in body

@@ -42,17 +42,102 @@ def _safe(translated: str) -> str:
     return mark_safe(translated)  # noqa: S308  (our own catalogue's words)
 
 
-def _block(context: template.Context, sentence: Callable[[], str], values: dict[str, Any]) -> str:
+def _value(context: template.Context, value: Any) -> str:
+    """``{{ value }}`` in a ``blocktranslate``: text is only escaped (what the tag's
+    localizing does to a string is nothing), anything else goes the tag's whole way."""
+    if isinstance(value, str):
+        return conditional_escape(value) if context.autoescape else value
+    return render_value_in_context(value, context)
+
+
+def _block(
+    context: template.Context,
+    sentence: Callable[[], str],
+    values: dict[str, Any],
+    english: Callable[[], str] | None = None,
+) -> str:
     """``{% blocktranslate trimmed %}``: the translated sentence (``sentence()``, which
-    calls ``gettext`` or ``ngettext``) with its values rendered and escaped as the tag
-    renders them; a translation that breaks the placeholders falls back to the English
-    sentence, as the tag does."""
-    data = {name: render_value_in_context(value, context) for name, value in values.items()}
+    calls ``gettext`` or ``ngettext``, or gives what ``_Page`` remembered of one) with its
+    values rendered and escaped as the tag renders them; a translation that breaks the
+    placeholders falls back to the English sentence (``english()`` when the sentence is a
+    remembered one), as the tag does."""
+    data = {name: _value(context, value) for name, value in values.items()}
     try:
         return sentence() % data
     except (KeyError, ValueError):
         with override(None):
-            return sentence() % data
+            return (english or sentence)() % data
+
+
+class _Page:
+    """What every row of one board rendering shares, worked out once for the page rather
+    than once a row: the translated words (a ``gettext`` is a few microseconds, and a row
+    asked for a dozen) and the accounts' URLs (one ``reverse`` per account, not per row).
+    Kept in the render context, so it lives as long as the one rendering (one language,
+    one request)."""
+
+    def __init__(self) -> None:
+        self.checked = _safe(gettext("checked"))
+        self.slow = _safe(gettext("Slow"))
+        self.approval_times = _safe(gettext("approval times"))
+        self.waiting = _safe(gettext("Waiting for you"))
+        self.overdue = _safe(gettext("Overdue"))
+        self.past_expected = _safe(gettext("Flagged: past its expected date"))
+        self.flagged = gettext("Flagged: %(flag)s")
+        self.first_seen = gettext('First seen <time datetime="%(iso)s">%(at)s</time>')
+        self.change_counts: dict[int, str] = {}
+        self.statuses: dict[tuple[str, str], str] = {}
+        self.item_urls: dict[Any, str] = {}
+        self.approval_urls: dict[Any, str] = {}
+
+    def status(self, item: Any) -> str:
+        """``item.status_label``: the words for a kind's status, looked up once a page."""
+        key = (item.kind, item.status)
+        found = self.statuses.get(key)
+        if found is None:
+            found = self.statuses[key] = item.status_label
+        return found
+
+    def changes(self, counter: int) -> str:
+        """The history's summary sentence for this many changes (one ``ngettext`` per
+        count on the page)."""
+        found = self.change_counts.get(counter)
+        if found is None:
+            found = self.change_counts[counter] = ngettext(
+                '%(counter)s change<span class="visually-hidden"> of %(label)s</span>',
+                '%(counter)s changes<span class="visually-hidden"> of %(label)s</span>',
+                counter,
+            )
+        return found
+
+    def item_url(self, account_id: Any, item_id: int) -> str:
+        """``reverse("tracker:item", args=[account_id, item_id])``, escaped: the account's
+        prefix reversed once (with item 0, whose path ends in ``/0/``), the id appended."""
+        prefix = self.item_urls.get(account_id)
+        if prefix is None:
+            zero = reverse("tracker:item", args=[account_id, 0])
+            prefix = self.item_urls[account_id] = zero[: -len("0/")]
+        return _escaped(f"{prefix}{int(item_id)}/")
+
+    def approval_url(self, account_id: Any) -> str:
+        url = self.approval_urls.get(account_id)
+        if url is None:
+            url = self.approval_urls[account_id] = _escaped(
+                reverse("tracker:approval_times", args=[account_id])
+            )
+        return url
+
+
+def _escaped(value: str) -> str:
+    """Escaped text, as the template's autoescaping writes a URL."""
+    return str(conditional_escape(value))
+
+
+def _page(context: template.Context) -> _Page:
+    found = context.render_context.get(_Page)
+    if found is None:
+        found = context.render_context[_Page] = _Page()
+    return found
 
 
 @register.simple_tag(takes_context=True)
@@ -61,22 +146,24 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
     account (None: every account, so the row names its account and links its approval
     times)."""
     e = conditional_escape
+    page = _page(context)
     item = row.item
+    shown_label = item.display_label  # composed in the active language: once, used twice
     item_account = item.account
     parts = [
         '<tr class="overdue">' if row.overdue or row.flag else "<tr>",
         "\n            ",
         "" if account else f"<td>{e(item_account.name)}</td>",
         '\n            <td><a href="',
-        e(reverse("tracker:item", args=[item_account.account_id, item.pk])),
+        page.item_url(item_account.account_id, item.pk),
         '">',
-        e(item.display_label),
+        e(shown_label),
         "</a><br><small>",
-        fresh(item.last_seen, _safe(gettext("checked"))),
+        fresh(item.last_seen, page.checked),
         '</small></td>\n            <td><span class="status status-',
         e(item.status),
         '">',
-        e(item.status_label),
+        e(page.status(item)),
         "</span>",
         f"<br><small>{e(item.display_detail)}</small>" if item.detail else "",
         "</td>\n            <td>",
@@ -85,22 +172,27 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
     if row.flag:
         parts += [
             ' <strong class="badge badge-bad">',
-            _safe(gettext("Slow")),
+            page.slow,
             '</strong><small class="pending-flag">',
-            _block(context, lambda: gettext("Flagged: %(flag)s"), {"flag": row.flag}),
+            _block(
+                context,
+                lambda: page.flagged,
+                {"flag": row.flag},
+                lambda: gettext("Flagged: %(flag)s"),
+            ),
         ]
         if not account:
             parts += [
                 ' (<a href="',
-                e(reverse("tracker:approval_times", args=[item_account.account_id])),
+                page.approval_url(item_account.account_id),
                 '?period=365">',
-                _safe(gettext("approval times")),
+                page.approval_times,
                 "</a>)",
             ]
         parts.append("</small>")
     parts.append("</td>\n            <td>")
     if row.waits_for_customer:
-        parts.append(_safe(gettext("Waiting for you")))
+        parts.append(page.waiting)
     elif item.expected_at:
         parts += [
             '<time datetime="',
@@ -112,9 +204,9 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
         if row.overdue:
             parts += [
                 ' <strong class="badge badge-bad">',
-                _safe(gettext("Overdue")),
+                page.overdue,
                 '</strong><small class="pending-flag">',
-                _safe(gettext("Flagged: past its expected date")),
+                page.past_expected,
                 "</small>",
             ]
     else:
@@ -123,12 +215,13 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
         "</td>\n            <td>\n              <details>\n                <summary>",
         _block(
             context,
+            lambda: page.changes(len(row.history)),
+            {"counter": len(row.history), "label": shown_label},
             lambda: ngettext(
                 '%(counter)s change<span class="visually-hidden"> of %(label)s</span>',
                 '%(counter)s changes<span class="visually-hidden"> of %(label)s</span>',
                 len(row.history),
             ),
-            {"counter": len(row.history), "label": item.display_label},
         ),
         '</summary>\n                <ol class="history">\n                  ',
     ]
@@ -149,11 +242,12 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
         "\n                  <li>",
         _block(
             context,
-            lambda: gettext('First seen <time datetime="%(iso)s">%(at)s</time>'),
+            lambda: page.first_seen,
             {
                 "iso": date(template_localtime(item.first_seen), "c"),
                 "at": date(template_localtime(item.first_seen), "j M H:i"),
             },
+            lambda: gettext('First seen <time datetime="%(iso)s">%(at)s</time>'),
         ),
         "</li>\n                </ol>\n              </details>\n            </td>\n",
         "          </tr>",

@@ -17,7 +17,9 @@ def tracker_health(account: CMAccount | None) -> dict[str, Any]:
     """The banner when the tracker marked this account's connection broken; else nothing."""
     if account is None:
         return {"panel": None}
-    return {"panel": selectors.health_of(account)}
+    # Only what the banner shows (``selectors.health_of`` builds the whole polling panel).
+    reason = selectors.broken_reason_of(account)
+    return {"panel": {"account": account, "broken_reason": reason} if reason else None}
 
 
 @register.inclusion_tag("tracker/_bell.html", takes_context=True)

@@ -1,0 +1,67 @@
+"""The rows the channels page and the WhatsApp home write in Python (issue 19: a template
+loop per row was most of those pages' own time) say what the template loops said: in the
+person's language, with CM.com's text escaped."""
+
+from __future__ import annotations
+
+import datetime
+from types import SimpleNamespace
+
+from django.template import Context, Template
+from django.utils import translation
+
+ROWS = Template("{% load channels_tags %}{% channel_rows channels list_url %}")
+LANGUAGES = Template("{% load whatsapp_tags %}{% language_choices languages %}")
+
+
+def _channel(**fields: object) -> SimpleNamespace:
+    row = {"id": None, "channel_id": None, "is_pending": False, "created_on_utc": None}
+    return SimpleNamespace(**{**row, **fields})
+
+
+def test_a_channel_row_links_to_the_channel_and_says_live_and_when_it_was_created():
+    channel = _channel(
+        id="c1",
+        channel_id="3010|WIN",
+        created_on_utc=datetime.datetime(2026, 4, 26, 12, tzinfo=datetime.UTC),
+    )
+    with translation.override("en-gb"):
+        html = ROWS.render(Context({"channels": [channel], "list_url": "/a/x/channels/"}))
+    assert html == (
+        '<tr><td><a href="/a/x/channels/c1/">3010|WIN</a></td>'
+        '<td><span class="badge badge-ok">Live</span></td><td>26 Apr 2026</td></tr>\n'
+    )
+
+
+def test_a_dutch_person_sees_pending_and_the_month_in_dutch():
+    channel = _channel(
+        id="c1",
+        is_pending=True,
+        created_on_utc=datetime.datetime(2026, 5, 12, 9, tzinfo=datetime.UTC),
+    )
+    with translation.override("nl"):
+        html = ROWS.render(Context({"channels": [channel], "list_url": "/l/"}))
+    assert "In behandeling" in html
+    assert "12 mei 2026" in html
+    # Without a channel id the row falls back to the channel's own id, as the template did.
+    assert '<a href="/l/c1/">c1</a>' in html
+
+
+def test_a_channel_without_an_id_or_date_shows_dashes_and_its_text_escaped():
+    channel = _channel(channel_id="<b>7</b>")
+    with translation.override("en"):
+        html = ROWS.render(Context({"channels": [channel, _channel()], "list_url": "/l/"}))
+    assert "<td>&lt;b&gt;7&lt;/b&gt;</td>" in html
+    assert "<b>" not in html
+    assert html.count("<td>—</td>") == 3
+
+
+def test_each_language_to_activate_has_its_button_in_the_persons_language():
+    language = SimpleNamespace(id="l-1", name="Italiano <i>", code="it")
+    with translation.override("nl"):
+        html = LANGUAGES.render(Context({"languages": [language]}))
+    assert html == (
+        '<li id="supported-l-1"><span>Italiano &lt;i&gt; <code>it</code></span> '
+        '<button type="submit" name="language_id" value="l-1" class="secondary outline small">'
+        '<span class="visually-hidden">Italiano &lt;i&gt;</span> activeren</button></li>\n'
+    )

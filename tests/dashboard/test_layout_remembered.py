@@ -1,0 +1,91 @@
+"""What every page's header shows stays right although its menu is rendered once and
+remembered (``people.context_processors._menus``) and the broken-connection banner is read
+with one plain query (``tracker.selectors.broken_reason_of``)."""
+
+from __future__ import annotations
+
+from dashboard.people.models import Role
+from dashboard.tracker import selectors
+from dashboard.tracker.models import AccountHealth
+
+MANAGE_LINK = 'href="/manage/accounts/"'
+BANNER = "The connection to CM.com is broken for Account A."
+
+
+def _types(account):
+    return f"/a/{account.account_id}/channel-types/"
+
+
+def test_a_person_given_another_role_sees_its_menu_on_the_next_page(
+    support_client, support_user, account_a
+):
+    assert MANAGE_LINK not in support_client.get(_types(account_a)).content.decode()
+    support_user.role = Role.ADMIN
+    support_user.save(update_fields=["role"])
+    assert MANAGE_LINK in support_client.get(_types(account_a)).content.decode()
+    support_user.role = Role.SUPPORT
+    support_user.save(update_fields=["role"])
+    assert MANAGE_LINK not in support_client.get(_types(account_a)).content.decode()
+
+
+def test_the_menu_follows_the_persons_language_and_the_account(
+    support_client, support_user, account_a, account_b
+):
+    account_b.users.add(support_user)
+    english = support_client.get(_types(account_a)).content.decode()
+    assert ">Channel types</a>" in english
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    dutch = support_client.get(_types(account_a)).content.decode()
+    assert ">Kanaaltypen</a>" in dutch
+    assert ">Channel types</a>" not in dutch
+    other = support_client.get(_types(account_b)).content.decode()
+    assert f'href="/a/{account_b.account_id}/channels/"' in other
+    assert f'href="/a/{account_a.account_id}/channels/"' not in other
+
+
+def test_the_broken_connection_banner_shows_until_the_token_changes(support_client, account_a):
+    assert BANNER not in support_client.get(_types(account_a)).content.decode()
+    AccountHealth.objects.update_or_create(
+        account=account_a,
+        defaults={
+            "broken_reason": "CM.com refused this account's product token.",
+            "broken_version": selectors.connection_version(account_a),
+        },
+    )
+    body = support_client.get(_types(account_a)).content.decode()
+    assert BANNER in body
+    assert "CM.com refused this account&#x27;s product token." in body
+    account_a.set_token("11111111-2222-4333-8444-555555555555")
+    account_a.save()
+    assert BANNER not in support_client.get(_types(account_a)).content.decode()
+
+
+def test_a_cleared_broken_mark_takes_the_banner_away(support_client, account_a):
+    AccountHealth.objects.update_or_create(
+        account=account_a,
+        defaults={
+            "broken_reason": "CM.com refused this account's product token.",
+            "broken_version": selectors.connection_version(account_a),
+        },
+    )
+    assert BANNER in support_client.get(_types(account_a)).content.decode()
+    AccountHealth.objects.filter(account=account_a).update(broken_reason="")
+    assert BANNER not in support_client.get(_types(account_a)).content.decode()
+
+
+def test_the_words_every_page_carries_are_in_each_persons_language(
+    support_client, support_user, marketing_client, account_a
+):
+    # The skip link and the toasts' words are rendered once per language and remembered:
+    # an English page first must not leave its words to a Dutch reader after it.
+    english = support_client.get(_types(account_a)).content.decode()
+    assert ">Skip to content</a>" in english
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    dutch = support_client.get(_types(account_a)).content.decode()
+    assert ">Naar de inhoud</a>" in dutch
+    assert "Skip to content" not in dutch
+    again = marketing_client.get(_types(account_a)).content.decode()
+    assert ">Skip to content</a>" in again
+    assert 'href="/static/' in again
