@@ -16,6 +16,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from dashboard.core.labels import NUMBER_PURPOSE, label
+from dashboard.core.render_once import per_rendering
 from dashboard.numbers.selectors import category_label
 
 register = template.Library()
@@ -79,10 +80,7 @@ class _Page(dict[Any, Any]):
 
 
 def _page(context: template.Context) -> _Page:
-    found = context.render_context.get(_Page)
-    if found is None:
-        found = context.render_context[_Page] = _Page()
-    return found
+    return per_rendering(context, _Page)
 
 
 @register.simple_tag(takes_context=True)

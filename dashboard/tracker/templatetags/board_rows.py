@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext, override
 
+from dashboard.core.render_once import per_rendering
 from dashboard.core.templatetags.freshness import fresh
 
 register = template.Library()
@@ -134,10 +135,7 @@ def _escaped(value: str) -> str:
 
 
 def _page(context: template.Context) -> _Page:
-    found = context.render_context.get(_Page)
-    if found is None:
-        found = context.render_context[_Page] = _Page()
-    return found
+    return per_rendering(context, _Page)
 
 
 @register.simple_tag(takes_context=True)
