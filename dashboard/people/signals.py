@@ -10,40 +10,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import HASH_SESSION_KEY
 from django.db.models.signals import post_save, pre_save
-from django.utils import timezone
+
+from dashboard.people.sessions import end_sessions, signed_in_sessions
 
 logger = logging.getLogger(__name__)
 
-_DB_ENGINES = {
-    "django.contrib.sessions.backends.db",
-    "django.contrib.sessions.backends.cached_db",
-}
-
 
 def end_sessions_of(user_pk: Any) -> int:
-    """Delete every unexpired session of this person; the number deleted.
-
-    Sessions are looked up in the database (the configured engine keeps them there), decoding
-    each: a dashboard has tens of people, not millions of sessions.
-    """
-    if settings.SESSION_ENGINE not in _DB_ENGINES:
-        return 0
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
-
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        data = session.get_decoded()
-        if str(data.get(SESSION_KEY)) == str(user_pk) and HASH_SESSION_KEY in data:
-            # Through the store, so a cached_db engine forgets its cached copy too.
-            SessionStore(session_key=session.session_key).delete()
-            ended += 1
-    if ended:
-        logger.info("ended %d session(s) of person %s", ended, user_pk)
-    return ended
+    """Delete every unexpired session of this person; the number deleted."""
+    keys = [
+        session.key
+        for session in signed_in_sessions()
+        if session.user_pk == str(user_pk) and HASH_SESSION_KEY in session.data
+    ]
+    end_sessions(keys)
+    if keys:
+        logger.info("ended %d session(s) of person %s", len(keys), user_pk)
+    return len(keys)
 
 
 def _touches_is_active(kwargs: dict[str, Any]) -> bool:

@@ -5,22 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.db.models import Count, Max, QuerySet
-from django.utils import timezone
 
 from dashboard.people.models import Role
+from dashboard.people.sessions import SignedInSession, signed_in_sessions
 from dashboard.sso.models import CompanyIdentity, GroupMapping
 
 # The provider's session id (the ID token's sid) in a company-login session: the provider's
 # back-channel logout names it.
 SESSION_PROVIDER_SID = "company_login_sid"
-
-_DB_SESSION_ENGINES = {
-    "django.contrib.sessions.backends.db",
-    "django.contrib.sessions.backends.cached_db",
-}
 
 # A person in groups of several roles gets the first of these.
 ROLE_PRECEDENCE = (Role.ADMIN, Role.SUPPORT, Role.MARKETING)
@@ -63,38 +56,17 @@ def mapping_version() -> str:
     return f"{stats['count']}:{latest}"
 
 
-@dataclass(frozen=True)
-class SignedInSession:
-    """One live session of the dashboard: its key, and the person signed in with it."""
-
-    key: str
-    user_pk: str
-
-
 def sessions_of(*, user_pk: object | None = None, sid: str = "") -> list[SignedInSession]:
     """The live sessions of this person (``user_pk``), or of this provider session (``sid``),
-    or both at once when both are given.
-
-    Sessions are in the database (settings.py), read by decoding each, as
-    ``people.signals.end_sessions_of`` does: a dashboard has tens of people, not millions of
-    sessions, so no index of sessions per person is kept up to date beside Django's own.
-    """
-    if settings.SESSION_ENGINE not in _DB_SESSION_ENGINES or (user_pk is None and not sid):
+    or both at once when both are given; none when neither is."""
+    if user_pk is None and not sid:
         return []
-    from django.contrib.sessions.models import Session
-
-    found = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        data = session.get_decoded()
-        signed_in = data.get(SESSION_KEY)
-        if signed_in is None:
-            continue
-        if user_pk is not None and str(signed_in) != str(user_pk):
-            continue
-        if sid and data.get(SESSION_PROVIDER_SID) != sid:
-            continue
-        found.append(SignedInSession(key=session.session_key, user_pk=str(signed_in)))
-    return found
+    return [
+        session
+        for session in signed_in_sessions()
+        if (user_pk is None or session.user_pk == str(user_pk))
+        and (not sid or session.data.get(SESSION_PROVIDER_SID) == sid)
+    ]
 
 
 def identity_of(*, issuer: str, subject: str) -> CompanyIdentity | None:

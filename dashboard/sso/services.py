@@ -9,10 +9,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
@@ -24,6 +22,7 @@ from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
 from dashboard.people.models import User
 from dashboard.people.services import person_set_accounts, person_update
+from dashboard.people.sessions import end_sessions
 from dashboard.sso.models import CompanyIdentity, GroupMapping
 from dashboard.sso.selectors import Grants, grants_for, identity_of, sessions_of
 
@@ -165,10 +164,7 @@ def backchannel_logout(
         found = sessions_of(user_pk=identity.user_id) if identity is not None else []
     else:
         found = sessions_of(sid=sid)
-    # Through the configured engine's store, so a cached engine forgets its copy too.
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    for session in found:
-        store(session_key=session.key).delete()
+    end_sessions(session.key for session in found)
     ended = Counter(session.user_pk for session in found)
     for person in User.objects.filter(pk__in=list(ended)).order_by("pk"):
         record_access(
