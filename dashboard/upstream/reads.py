@@ -13,7 +13,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -131,11 +131,7 @@ def fetch_many(
     found = _cached(account, list(calls)) if _ttl(ttl) > 0 else {}
     missing = [(name, fn) for name, fn in calls.items() if name not in found]
     if len(missing) > 1 and not threading.current_thread().name.startswith(_POOL_PREFIX):
-        pool = _pool()
-        futures = [
-            (name, pool.submit(fetch_or_failure, account, name, fn, ttl=ttl))
-            for name, fn in missing[:-1]
-        ]
+        futures = _submitted(account, missing[:-1], ttl)
         name, fn = missing[-1]
         found[name] = fetch_or_failure(account, name, fn, ttl=ttl)
         for name, future in futures:
@@ -161,14 +157,7 @@ def fetch_many_started(
     if not missing or threading.current_thread().name.startswith(_POOL_PREFIX):
         result = fetch_many(account, calls, ttl=ttl) if missing else found
         return lambda: {name: result[name] for name in calls}
-    pool = _pool()
-    # A failure is said in words on the worker thread: in the page's language, not the
-    # thread's.
-    language = translation.get_language()
-    futures = [
-        (name, pool.submit(_fetch_in_language, language, account, name, fn, ttl))
-        for name, fn in missing
-    ]
+    futures = _submitted(account, missing, ttl)
 
     def answer() -> dict[str, Any]:
         for name, future in futures:
@@ -176,6 +165,19 @@ def fetch_many_started(
         return {name: found[name] for name in calls}
 
     return answer
+
+
+def _submitted(
+    account: CMAccount, calls: list[tuple[str, Call]], ttl: int | None
+) -> list[tuple[str, Future[Any]]]:
+    """``calls`` sent off on the shared worker threads. A failure is said in words on the
+    worker thread, which has no language of its own: in the page's language, taken here."""
+    pool = _pool()
+    language = translation.get_language()
+    return [
+        (name, pool.submit(_fetch_in_language, language, account, name, fn, ttl))
+        for name, fn in calls
+    ]
 
 
 def _fetch_in_language(

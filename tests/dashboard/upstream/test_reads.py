@@ -7,6 +7,7 @@ import threading
 import uuid
 
 import pytest
+from django.utils import translation
 
 from channels_api import errors
 from dashboard import upstream
@@ -93,6 +94,20 @@ def test_fetch_many_runs_parts_concurrently_and_reports_each(account):
     assert isinstance(got["c"], upstream.UpstreamFailure)
     assert got["c"].kind == "timeout"
     assert got["c"].is_failure
+
+
+def test_every_failure_of_several_reads_is_said_in_the_pages_language(account):
+    # All but the last go out on the worker threads, which have no language of their own.
+    words = "CM.com did not answer in time — try again in a minute."
+    broken = {
+        name: Counter(error=errors.Timeout("no answer", method="GET", path=f"/{name}"))
+        for name in ("a", "b", "c")
+    }
+    with translation.override("nl"):
+        dutch = translation.gettext(words)
+        got = upstream.fetch_many(account, broken)
+    assert dutch != words
+    assert {name: failure.message for name, failure in got.items()} == dict.fromkeys(broken, dutch)
 
 
 def test_fetch_many_never_raises_even_for_a_bug(account):
