@@ -8,10 +8,13 @@ import datetime
 from types import SimpleNamespace
 
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
 ROWS = Template("{% load channels_tags %}{% channel_rows channels list_url %}")
 LANGUAGES = Template("{% load whatsapp_tags %}{% language_choices languages %}")
+# The rows show a date in the current time zone: the tests name one, so a run under another
+# TIME_ZONE (the suite's Kiritimati run, 14 hours ahead) expects the same day.
+ZONE = "Europe/Amsterdam"
 
 
 def _channel(**fields: object) -> SimpleNamespace:
@@ -25,7 +28,7 @@ def test_a_channel_row_links_to_the_channel_and_says_live_and_when_it_was_create
         channel_id="3010|WIN",
         created_on_utc=datetime.datetime(2026, 4, 26, 12, tzinfo=datetime.UTC),
     )
-    with translation.override("en-gb"):
+    with translation.override("en-gb"), timezone.override(ZONE):
         html = ROWS.render(Context({"channels": [channel], "list_url": "/a/x/channels/"}))
     assert html == (
         '<tr><td><a href="/a/x/channels/c1/">3010|WIN</a></td>'
@@ -39,7 +42,7 @@ def test_a_dutch_person_sees_pending_and_the_month_in_dutch():
         is_pending=True,
         created_on_utc=datetime.datetime(2026, 5, 12, 9, tzinfo=datetime.UTC),
     )
-    with translation.override("nl"):
+    with translation.override("nl"), timezone.override(ZONE):
         html = ROWS.render(Context({"channels": [channel], "list_url": "/l/"}))
     assert "In behandeling" in html
     assert "12 mei 2026" in html
