@@ -3,6 +3,7 @@
     python -m bench                      # everything (what `make bench` runs)
     python -m bench --only calls,weight  # some, written to --output (not RESULTS.md)
     python -m bench --only poll_scale --output /tmp/poll_scale.md  # one alone
+    BENCH_PAGES="Channels,Numbers" python -m bench --only latency --output /tmp/l.md  # some pages
 
 Order: the page benchmarks (1, 2, 3, 5, 6) on one sandbox with the demo and the large
 account, served by a child process (CM.com's work is not the dashboard's), then the poll
@@ -17,6 +18,7 @@ million rows of the audit trail, with no sandbox.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -131,6 +133,13 @@ def _page_benchmarks(wanted: list[str], runs: int) -> dict[str, report.Section]:
         demo_ids, large_ids = discover(bench.demo), discover(bench.large)
         environment.track(bench.demo)
         demo, big = targets(demo_ids), targets(large_ids)
+        # BENCH_PAGES="Channels,Numbers": a partial run on some pages, to profile one change.
+        only = {
+            label.strip() for label in os.environ.get("BENCH_PAGES", "").split(",") if label.strip()
+        }
+        if only:
+            demo = [t for t in demo if t.page.label in only]
+            big = [t for t in big if t.page.label in only]
         # Warm up once (not measured): imports, template compilation, the first connection.
         for target in demo:
             visits.view(bench, target.url, None, cold=True)
