@@ -4,6 +4,8 @@ with one plain query (``tracker.selectors.broken_reason_of``)."""
 
 from __future__ import annotations
 
+from django.urls import set_script_prefix
+
 from dashboard.people.models import Role
 from dashboard.tracker import selectors
 from dashboard.tracker.models import AccountHealth
@@ -89,3 +91,34 @@ def test_the_words_every_page_carries_are_in_each_persons_language(
     again = marketing_client.get(_types(account_a)).content.decode()
     assert ">Skip to content</a>" in again
     assert 'href="/static/' in again
+
+
+def test_the_header_search_box_follows_the_persons_language(
+    support_client, support_user, account_a
+):
+    english = support_client.get(_types(account_a)).content.decode()
+    assert 'placeholder="Search (press /)"' in english
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    dutch = support_client.get(_types(account_a)).content.decode()
+    assert 'placeholder="Search (press /)"' not in dutch
+    assert 'action="/search/"' in dutch
+
+
+def test_the_header_search_box_links_under_the_sites_path_prefix(support_client, account_a):
+    assert 'action="/search/"' in support_client.get(_types(account_a)).content.decode()
+    # A site served under /dashboard/ (its WSGI server sets the prefix per request): the box
+    # remembered from the first page must not point at /search/ there.
+    set_script_prefix("/dashboard/")
+    try:
+        body = support_client.get(_types(account_a)).content.decode()
+    finally:
+        set_script_prefix("/")
+    assert 'action="/dashboard/search/"' in body
+    assert 'hx-get="/dashboard/search/"' in body
+
+
+def test_the_search_page_has_no_header_box_of_its_own(support_client, account_a):
+    support_client.get(_types(account_a))  # the header's box remembered by another page first
+    body = support_client.get("/search/?q=x").content.decode()
+    assert body.count('id="search-results"') == 1

@@ -2,11 +2,13 @@
 same on every page in one language, rendered once per process and language and remembered.
 
 For what base.html draws on every page that depends on nothing but the language and the
-static files: ``{% static %}`` links (a lookup in the manifest each) and ``{% translate %}``
-words. Nothing inside may read the request, the person or any other variable: the first
-page's rendering is what every later page in that language gets. Not remembered with
-``DEBUG`` on (templates and static files change under the development server), and keyed by
-the static files' storage and URL too, so a test that swaps them sees its own.
+static files: ``{% static %}`` links (a lookup in the manifest each), ``{% translate %}``
+words and ``{% url %}`` links without arguments (keyed by the script prefix and the URL
+configuration too, so a site under a path prefix gets its own). Nothing inside may read the
+request, the person or any other variable: the first page's rendering is what every later
+page in that language gets. Not remembered with ``DEBUG`` on (templates and static files
+change under the development server), and keyed by the static files' storage and URL too,
+so a test that swaps them sees its own.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django import template
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.base import Node, NodeList, Parser, Token
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -38,7 +41,14 @@ class OncePerLanguageNode(Node):
             return self.nodelist.render(context)
         # The storage object itself (``empty`` until first used): a new one is new settings.
         storage = staticfiles_storage._wrapped
-        key = (id(self), get_language(), settings.STATIC_URL, id(storage))
+        key = (
+            id(self),
+            get_language(),
+            settings.STATIC_URL,
+            id(storage),
+            get_script_prefix(),
+            get_urlconf(),
+        )
         found = _remembered.get(key)
         if found is None:
             # Rendered outside the page's context: nothing of this page or person can leak
