@@ -329,6 +329,8 @@ AXES_WHITELIST_CALLABLE = "dashboard.sso.backends.is_company_login_attempt"
 # (dashboard.core.middleware.SessionIdleTimeoutMiddleware; polling does not count as activity).
 # The cookie lives a little longer than that, so the middleware, not the browser, ends an idle
 # session and the login page can say why.
+# Django's database sessions, read with SQL written once (dashboard/people/session_store.py).
+SESSION_ENGINE = "dashboard.people.session_store"
 SESSION_IDLE_SECONDS = env_int(ENV, "SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 60 * 60
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -15,7 +15,8 @@ without asking Redis again for ``RETRY_SECONDS``, serves every call from a fallb
 
 The outage is logged once when it starts and once when it ends. The client's socket timeouts
 (settings: ``socket_connect_timeout``, ``socket_timeout``) keep a dead Redis to milliseconds.
-Sessions are in the database (Django's default engine), so logging in does not need Redis.
+Sessions are in the database (Django's database engine, read by people.session_store), so
+logging in does not need Redis.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from django.utils import timezone
 DB_ENGINES = {
     "django.contrib.sessions.backends.db",
     "django.contrib.sessions.backends.cached_db",
+    "dashboard.people.session_store",
 }
 
 

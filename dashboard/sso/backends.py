@@ -8,6 +8,7 @@ e-mail, and grants from the group mapping. It answers nothing while company logi
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -17,7 +18,8 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -48,6 +50,30 @@ class PasswordBackend(ModelBackend):
         if not settings.PASSWORD_LOGIN and username != settings.BREAK_GLASS_USERNAME:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id: Any) -> User | None:
+        return signed_in_person(self, user_id)
+
+
+def signed_in_person(backend: ModelBackend, user_id: Any) -> User | None:
+    """The person a session is signed in as, or None (unknown, or deactivated: Django's rule,
+    ``user_can_authenticate``). Read on every request, so with SQL written once: the ORM
+    compiled ``get(pk=…)`` each time (0.6 ms of CPU on the benchmark's machine, 0.28 ms this
+    way; issue 19)."""
+    try:
+        pk = User._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None
+    found = next(iter(User.objects.raw(_person_sql(), [pk])), None)
+    return found if found is not None and backend.user_can_authenticate(found) else None
+
+
+@functools.cache
+def _person_sql() -> str:
+    meta = User._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
+    return f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
 
 
 def is_company_login_attempt(
@@ -95,7 +121,7 @@ class CompanyLoginBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id: int) -> User | None:
         # Django's rule (a deactivated person's sessions stop working), which
         # mozilla-django-oidc's get_user leaves out.
-        return ModelBackend.get_user(self, user_id)
+        return signed_in_person(self, user_id)
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         """Signature and nonce (the library), then issuer and audience, which it does not."""

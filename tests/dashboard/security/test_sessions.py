@@ -5,15 +5,19 @@ replacing a product token asks for the password again."""
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.test import Client
+from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AccessEvent
 from dashboard.core.middleware import BACKGROUND_HEADER, LAST_ACTIVITY_KEY
+from dashboard.people.models import User
 from dashboard.people.services import person_update
 from tests.dashboard.security.helpers import overview_url
 from tests.dashboard_fixtures import PASSWORD
@@ -181,3 +185,38 @@ def test_the_password_field_is_never_filled_in(admin_client, account_a):
     page = _edit(admin_client, account_a, current_password="not-it").content.decode()
     assert "not-it" not in page
     assert 'autocomplete="current-password"' in page
+
+
+def test_a_session_past_its_expiry_date_signs_nobody_in(client, support_user, account_a):
+    key = _log_in(client, "sam")
+    assert client.get(overview_url(account_a)).status_code == 200
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+
+    response = client.get(overview_url(account_a))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_a_person_deactivated_behind_the_dashboards_back_is_signed_out(
+    client, support_user, account_a
+):
+    _log_in(client, "sam")
+    User.objects.filter(pk=support_user.pk).update(is_active=False)  # no signal, no session ended
+
+    response = client.get(overview_url(account_a))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_a_session_of_a_person_no_longer_there_signs_nobody_in(client, support_user, account_a):
+    _log_in(client, "sam")
+    store = SessionStore(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+    store[SESSION_KEY] = str(support_user.pk + 1000)
+    store.save()
+
+    response = client.get(overview_url(account_a))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
