@@ -42,6 +42,7 @@ from channels_api.client import ChannelsClient
 from dashboard import audit, upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import Outcome
+from dashboard.core.sql_once import first_where
 from dashboard.tracker import selectors, services
 from dashboard.tracker.models import StatusChange, TrackedItem
 from dashboard.tracker.poller import AccountPoller, Observation
@@ -253,12 +254,13 @@ def item_check(*, actor: AbstractBaseUser | AnonymousUser, item: TrackedItem) ->
 
 
 def tracked(account: CMAccount, kind: str, upstream_id: str) -> TrackedItem | None:
-    """The tracked item of this account that is this thing at CM.com, if the tracker has it."""
-    return (
-        TrackedItem.objects.select_related("account")
-        .filter(account=account, kind=kind, upstream_id=upstream_id)
-        .first()
-    )
+    """The tracked item of this account that is this thing at CM.com, if the tracker has it.
+    Asked by every page of a channel request, a profile and a business account: read with SQL
+    written once (``core.sql_once``; the ORM's compiling was 2 ms of its 2.2 here)."""
+    item = first_where(TrackedItem, account=account.pk, kind=kind, upstream_id=upstream_id)
+    if item is not None:
+        item.account = account
+    return item
 
 
 def tracked_languages(account: CMAccount, template_id: str) -> list[TrackedItem]:

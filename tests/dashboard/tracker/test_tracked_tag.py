@@ -81,3 +81,16 @@ def test_a_page_of_something_the_tracker_does_not_follow_has_no_tracker_part(
 
     assert "Check now" not in page
     assert 'class="item-check"' not in page
+
+
+@pytest.mark.usefixtures("still_clock")
+def test_another_accounts_item_with_the_same_id_is_not_this_pages(
+    polled: CMAccount, account_b: CMAccount, support_client: Client
+) -> None:
+    item = TrackedItem.objects.filter(account=polled, kind=Kind.CHANNEL_REQUEST).order_by("pk")[0]
+    url = page_of(item)
+    TrackedItem.objects.filter(pk=item.pk).update(account=account_b)  # now account B's
+
+    page = support_client.get(url).content.decode()
+
+    assert 'class="item-check"' not in page
