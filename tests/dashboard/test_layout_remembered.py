@@ -9,6 +9,7 @@ from django.urls import set_script_prefix
 from dashboard.people.models import Role
 from dashboard.tracker import selectors
 from dashboard.tracker.models import AccountHealth
+from tests.dashboard.tracker.test_notifications_view import notify
 
 MANAGE_LINK = 'href="/manage/accounts/"'
 BANNER = "The connection to CM.com is broken for Account A."
@@ -122,3 +123,17 @@ def test_the_search_page_has_no_header_box_of_its_own(support_client, account_a)
     support_client.get(_types(account_a))  # the header's box remembered by another page first
     body = support_client.get("/search/?q=x").content.decode()
     assert body.count('id="search-results"') == 1
+
+
+def test_the_header_bell_shows_each_persons_count_in_their_language(
+    support_client, support_user, admin_client, admin_user, account_a
+):
+    notify(support_user, account_a, "Welcome template")
+    english = support_client.get(_types(account_a)).content.decode()
+    assert 'class="bell-count">1<span class="visually-hidden"> unread' in english
+    assert 'class="bell-count">' not in admin_client.get(_types(account_a)).content.decode()
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    dutch = support_client.get(_types(account_a)).content.decode()
+    assert "Meldingen" in dutch
+    assert 'class="bell-count">1<' in dutch
