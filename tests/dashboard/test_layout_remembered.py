@@ -137,3 +137,19 @@ def test_the_header_bell_shows_each_persons_count_in_their_language(
     dutch = support_client.get(_types(account_a)).content.decode()
     assert "Meldingen" in dutch
     assert 'class="bell-count">1<' in dutch
+
+
+def test_the_footer_says_who_is_signed_in_with_their_role_and_language(
+    support_client, support_user, admin_client
+):
+    support_page = support_client.get("/me/language/").content.decode()
+    assert "Logged in as sam (Support) · " in support_page
+    assert ">Language: British English</a>" in support_page
+    assert "Logged in as sam" not in admin_client.get("/me/language/").content.decode()
+    support_user.role = Role.MARKETING
+    support_user.language = "nl"
+    support_user.save(update_fields=["role", "language"])
+    dutch = support_client.get("/me/language/").content.decode()
+    assert "Logged in as" not in dutch
+    assert "(Support)" not in dutch
+    assert ">Taal: Nederlands</a>" in dutch
