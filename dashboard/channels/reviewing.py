@@ -100,9 +100,7 @@ def send(review: Review, reviewer: User) -> registry.Sent:
     account, cost = review.account, review.cost or {}
     kind = selectors.channel_type(account, channel_type_id, fresh=True)
     if upstream.is_failure(kind):
-        return registry.Sent(
-            False, f"Nothing was sent: the channel type's costs could not be read. {kind.message}"
-        )
+        return registry.Sent(False, wording.outcome("type_unread", detail=kind.message))
     now = channel_type_cost(kind)
     if spending.cost_changed(cost, now):
         return registry.Sent(False, spending.changed_words(cost, now, noun="costs"))
@@ -116,15 +114,14 @@ def send(review: Review, reviewer: User) -> registry.Sent:
         currency=kind.currency,
     )
     if not written.ok:
-        if written.may_resend:
-            return registry.Sent(False, f"The channel request was not sent. {written.message}")
-        return registry.Sent(
-            False,
-            "The channel may have been requested: look at the channel requests before asking "
-            f"again. {written.message}",
-        )
-    checked = f"{written.message} " if written.message else ""
-    return registry.Sent(True, f"{checked}Requested: a {now['description'] or 'new'} channel.")
+        key = "channel_request_not_sent" if written.may_resend else "channel_maybe_requested"
+        return registry.Sent(False, wording.outcome(key, detail=written.message))
+    requested = (
+        wording.outcome("channel_requested", what=now["description"])
+        if now["description"]
+        else wording.outcome("new_channel_requested")
+    )
+    return registry.Sent(True, wording.outcome_after(written.message, requested))
 
 
 def show(review: Review) -> tuple[str, dict[str, Any]]:

@@ -140,11 +140,14 @@ def keyword_claim_ask(*, actor: Any, account: CMAccount, checked: dict[str, str]
 # --- the handlers the reviews app calls -----------------------------------------------------
 
 
-def _not_done(written: Any, what: str) -> str:
-    """A real write that did not happen (or may have), in words."""
+def _not_done(written: Any, what: str, **parts: str) -> str:
+    """A real write that did not happen (or may have), in words: ``what`` is
+    "number_request" or "claim" (with its ``keyword``)."""
     if written.may_resend:
-        return f"{what} was not sent. {written.message}"
-    return f"{what} may have been made: look at the list before asking again. {written.message}"
+        key = "number_request_not_sent" if what == "number_request" else "claim_not_sent"
+    else:
+        key = "number_request_maybe_made" if what == "number_request" else "claim_maybe_made"
+    return wording.outcome(key, detail=written.message, **parts)
 
 
 def send_number_request(review: Review, reviewer: User) -> registry.Sent:
@@ -155,9 +158,7 @@ def send_number_request(review: Review, reviewer: User) -> registry.Sent:
         actor=reviewer, account=account, number_type_id=number_type_id
     )
     if not dry.ok:
-        return registry.Sent(
-            False, f"Nothing was sent: the cost could not be checked again. {dry.message}"
-        )
+        return registry.Sent(False, wording.outcome("cost_unchecked", detail=dry.message))
     now = number_request_cost(dry.value)
     if spending.cost_changed(cost, now):
         return registry.Sent(False, spending.changed_words(cost, now))
@@ -165,9 +166,13 @@ def send_number_request(review: Review, reviewer: User) -> registry.Sent:
         actor=reviewer, account=account, number_type_id=number_type_id
     )
     if not written.ok:
-        return registry.Sent(False, _not_done(written, "The number request"))
-    checked = f"{written.message} " if written.message else ""
-    return registry.Sent(True, f"{checked}Requested: {now['description'] or 'a number'}.")
+        return registry.Sent(False, _not_done(written, "number_request"))
+    requested = (
+        wording.outcome("number_requested", what=now["description"])
+        if now["description"]
+        else wording.outcome("a_number_requested")
+    )
+    return registry.Sent(True, wording.outcome_after(written.message, requested))
 
 
 def send_keyword_claim(review: Review, reviewer: User) -> registry.Sent:
@@ -179,9 +184,7 @@ def send_keyword_claim(review: Review, reviewer: User) -> registry.Sent:
         actor=reviewer, account=account, phone_number_id=phone_number_id, keyword=keyword
     )
     if not dry.ok:
-        return registry.Sent(
-            False, f"Nothing was sent: the claim could not be checked again. {dry.message}"
-        )
+        return registry.Sent(False, wording.outcome("claim_unchecked", detail=dry.message))
     now = keyword_claim_cost(dry.value)
     if spending.cost_changed(cost, now):
         return registry.Sent(False, spending.changed_words(cost, now))
@@ -189,10 +192,10 @@ def send_keyword_claim(review: Review, reviewer: User) -> registry.Sent:
         actor=reviewer, account=account, phone_number_id=phone_number_id, keyword=keyword
     )
     if not written.ok:
-        return registry.Sent(False, _not_done(written, f"The claim of {keyword}"))
+        return registry.Sent(False, _not_done(written, "claim", keyword=keyword))
     claim = written.value
-    checked = f"{written.message} " if written.message else ""
-    return registry.Sent(True, f"{checked}{claim.keyword} is claimed on {claim.phone_number}.")
+    claimed = wording.outcome("keyword_claimed", keyword=claim.keyword, number=claim.phone_number)
+    return registry.Sent(True, wording.outcome_after(written.message, claimed))
 
 
 def show_number_request(review: Review) -> tuple[str, dict[str, Any]]:

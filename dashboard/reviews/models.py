@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.core.models import PersonNotification
-from dashboard.reviews.wording import compose_label
+from dashboard.reviews.wording import compose_label, compose_outcome
 
 
 class ReviewKind(models.TextChoices):
@@ -105,6 +105,8 @@ class Review(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(blank=True, help_text="The reviewer's words when sent back.")
     outcome = models.TextField(blank=True, help_text="What sending did, or why it is void.")
+    # Its key and parts (``wording.OUTCOMES``), so each reader sees it in their language.
+    outcome_parts = models.JSONField(default=dict, blank=True)
 
     # Not stored: review_ask sets it on the review it returns when one was already waiting
     # (nothing new was asked), so the caller can say so.
@@ -128,6 +130,11 @@ class Review(models.Model):
     def display_label(self) -> str:
         """The label in the active language (see ``wording.compose_label``)."""
         return compose_label(self.label_parts, self.label)
+
+    @property
+    def outcome_words(self) -> str:
+        """What sending did, or why the review is void, in the active language."""
+        return compose_outcome(self.outcome_parts, self.outcome)
 
     @property
     def is_waiting(self) -> bool:

@@ -29,7 +29,7 @@ from dashboard.core import mail
 from dashboard.notify import bell
 from dashboard.notify import selectors as notify
 from dashboard.notify.models import How
-from dashboard.reviews import queue, registry, selectors
+from dashboard.reviews import queue, registry, selectors, wording
 from dashboard.reviews.models import (
     EventKind,
     Review,
@@ -220,7 +220,9 @@ def review_approve(*, actor: User, review: Review) -> Decision:
     if reason:
         with transaction.atomic():
             Review.objects.filter(pk=review.pk, state=ReviewState.SENDING).update(
-                state=ReviewState.VOID, outcome=reason[:4000]
+                state=ReviewState.VOID,
+                outcome=reason[:4000],
+                outcome_parts=wording.parts_of(reason) or {},
             )
             review.refresh_from_db()
             _void_recorded(actor, review, reason)
@@ -237,10 +239,12 @@ def review_approve(*, actor: User, review: Review) -> Decision:
     except Exception:
         # A bug in sending must not leave the review "sending" for ever: it failed, in words.
         logger.exception("sending review %s failed", review.pk)
-        sent = registry.Sent(False, gettext("Sending failed because of an error in the dashboard."))
+        sent = registry.Sent(False, wording.outcome("dashboard_error"))
     state = ReviewState.SENT if sent.ok else ReviewState.FAILED
     Review.objects.filter(pk=review.pk, state=ReviewState.SENDING).update(
-        state=state, outcome=sent.message[:4000]
+        state=state,
+        outcome=sent.message[:4000],
+        outcome_parts=wording.parts_of(sent.message) or {},
     )
     review.refresh_from_db()
     with transaction.atomic():
@@ -294,7 +298,13 @@ def review_send_back(*, actor: User, review: Review, comment: str) -> Decision:
 def review_void(*, actor: Actor, review: Review, reason: str) -> Review:
     """Void a waiting review (the thing changed since it was asked); sends nothing."""
     with transaction.atomic():
-        if _move(review, ReviewState.VOID, decided_at=timezone.now(), outcome=reason[:4000]):
+        if _move(
+            review,
+            ReviewState.VOID,
+            decided_at=timezone.now(),
+            outcome=reason[:4000],
+            outcome_parts=wording.parts_of(reason) or {},
+        ):
             _void_recorded(actor, review, reason)
     return review
 

@@ -97,22 +97,12 @@ def cost_words(cost: dict[str, Any]) -> str:
 
 
 def changed_words(kept: dict[str, Any], now: dict[str, Any], *, noun: str = "cost") -> str:
-    """Why an approval sent nothing when the money moved (``noun``: "cost" or "costs")."""
-    words = {"then": cost_words(kept), "now": cost_words(now)}
-    if noun == "costs":
-        return (
-            gettext(
-                "Nothing was sent: the costs changed since review was asked (%(then)s then, "
-                "%(now)s now). Ask for review again at the new costs."
-            )
-            % words
-        )
-    return (
-        gettext(
-            "Nothing was sent: the cost changed since review was asked (%(then)s then, %(now)s "
-            "now). Ask for review again at the new cost."
-        )
-        % words
+    """Why an approval sent nothing when the money moved (``noun``: "cost" or "costs"), said
+    so that it can be said again in a reader's language (``wording.outcome``)."""
+    return wording.outcome(
+        "costs_changed" if noun == "costs" else "cost_changed",
+        then=wording.cost_outcome(cost_parts(kept)),
+        now=wording.cost_outcome(cost_parts(now)),
     )
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
+
+from dashboard.core.wording import Parts, compose, said
 
 # Label keys (``label_parts["msg"]``) and the parts each takes.
 TEMPLATE = "template"  # name: the template's name (or id)
@@ -67,3 +69,94 @@ def compose_label(parts: dict[str, Any] | None, stored: str) -> str:
         "number": parts.get("number", ""),
         "cost_words": money,
     }
+
+
+# --- outcomes: what sending an approved review did, or why nothing was sent ------------------
+# Worded when the reviewer decides, in the reviewer's language, and read later by the author,
+# on the review page and in e-mails, in theirs: ``Review.outcome_parts`` keeps the key and
+# parts (``core.wording``), ``Review.outcome`` the words as first said. A string part is kept
+# as given: CM.com's words, or what the owning app's service said (a check's result).
+OUTCOMES: dict[str, str] = {
+    "cost_words": gettext_noop("%(startup)s start-up, %(monthly)s a month"),
+    "costs_changed": gettext_noop(
+        "Nothing was sent: the costs changed since review was asked (%(then)s then, "
+        "%(now)s now). Ask for review again at the new costs."
+    ),
+    "cost_changed": gettext_noop(
+        "Nothing was sent: the cost changed since review was asked (%(then)s then, %(now)s "
+        "now). Ask for review again at the new cost."
+    ),
+    "type_unread": gettext_noop(
+        "Nothing was sent: the channel type's costs could not be read. %(detail)s"
+    ),
+    "cost_unchecked": gettext_noop(
+        "Nothing was sent: the cost could not be checked again. %(detail)s"
+    ),
+    "claim_unchecked": gettext_noop(
+        "Nothing was sent: the claim could not be checked again. %(detail)s"
+    ),
+    "channel_request_not_sent": gettext_noop("The channel request was not sent. %(detail)s"),
+    "channel_maybe_requested": gettext_noop(
+        "The channel may have been requested: look at the channel requests before asking "
+        "again. %(detail)s"
+    ),
+    "number_request_not_sent": gettext_noop("The number request was not sent. %(detail)s"),
+    "number_request_maybe_made": gettext_noop(
+        "The number request may have been made: look at the list before asking again. %(detail)s"
+    ),
+    "claim_not_sent": gettext_noop("The claim of %(keyword)s was not sent. %(detail)s"),
+    "claim_maybe_made": gettext_noop(
+        "The claim of %(keyword)s may have been made: look at the list before asking again. "
+        "%(detail)s"
+    ),
+    "channel_requested": gettext_noop("Requested: a %(what)s channel."),
+    "new_channel_requested": gettext_noop("Requested: a new channel."),
+    "number_requested": gettext_noop("Requested: %(what)s."),
+    "a_number_requested": gettext_noop("Requested: a number."),
+    "keyword_claimed": gettext_noop("%(keyword)s is claimed on %(number)s."),
+    "template_changed": gettext_noop("The template changed after review was asked: ask again."),
+    "template_gone": gettext_noop("The template's draft is no longer in the dashboard: ask again."),
+    "dashboard_error": gettext_noop("Sending failed because of an error in the dashboard."),
+}
+
+
+class Said(str):
+    """An outcome in the active language that keeps its key and parts (``parts``): a handler
+    returns one where it returned words, and what is stored can be said again in a reader's
+    language. Everything that took the words still does (it is the string)."""
+
+    parts: Parts
+
+    def __new__(cls, parts: Parts) -> Said:
+        said_now = super().__new__(cls, compose(OUTCOMES, parts))
+        said_now.parts = parts
+        return said_now
+
+
+def outcome(key: str, **parts: Any) -> Said:
+    """The outcome ``key`` with ``parts`` (strings kept as given, or another ``outcome``)."""
+    return Said(said(key, **{name: _part(value) for name, value in parts.items()}))
+
+
+def outcome_after(first: str, then: Said) -> Said:
+    """``first`` (words kept as given, such as a check's result; may be "") and then ``then``."""
+    return Said([first, then.parts] if first else then.parts)
+
+
+def cost_outcome(cost: dict[str, str]) -> Said:
+    """The money of ``spending.cost_parts``, in a sentence."""
+    return outcome("cost_words", startup=cost["startup"], monthly=cost["monthly"])
+
+
+def parts_of(words: str) -> Parts | None:
+    """The parts ``words`` were said from, if they were an ``outcome``; else None."""
+    return words.parts if isinstance(words, Said) else None
+
+
+def compose_outcome(parts: Parts | None, stored: str) -> str:
+    """The outcome ``parts`` describe, in the active language; ``stored`` when there are none."""
+    return compose(OUTCOMES, parts, stored)
+
+
+def _part(value: Any) -> Any:
+    return value.parts if isinstance(value, Said) else value

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 
 from dashboard import upstream
 from dashboard.core.capabilities import Capability
@@ -35,8 +34,6 @@ if TYPE_CHECKING:
     from dashboard.people.models import User
 
 KIND = ReviewKind.TEMPLATE_VALIDATION
-CHANGED = _("The template changed after review was asked: ask again.")
-GONE = _("The template's draft is no longer in the dashboard: ask again.")
 
 
 @dataclass(frozen=True)
@@ -144,9 +141,9 @@ def void_reason(review: Review) -> str:
     """ "" while the draft is what was asked to be reviewed; else why the review is void."""
     draft = _draft(review)
     if draft is None:
-        return str(GONE)
+        return review_wording.outcome("template_gone")
     if fingerprint_of(submitted_state(draft)) != review.fingerprint:
-        return str(CHANGED)
+        return review_wording.outcome("template_changed")
     return ""
 
 
@@ -155,7 +152,7 @@ def send(review: Review, reviewer: User) -> registry.Sent:
     app calls this at most once per review)."""
     draft = _draft(review)
     if draft is None:
-        return registry.Sent(False, str(GONE))
+        return registry.Sent(False, review_wording.outcome("template_gone"))
     done = services.template_request_validation(actor=reviewer, account=review.account, draft=draft)
     return registry.Sent(done.ok, done.message)
 
