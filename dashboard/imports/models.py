@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.core import wording as core_wording
 from dashboard.imports import wording
 
 
@@ -113,8 +114,12 @@ class ImportItem(models.Model):
 
     @property
     def display_message(self) -> str:
-        """What happened to this template, in the active language."""
-        return wording.compose(self.message_parts, self.message)
+        """What happened to this template, in the active language. Of one not created, only
+        why: wherever it shows, its state ("Not created") is said just before it."""
+        parts = self.message_parts
+        if isinstance(parts, dict) and parts.get(core_wording.MSG) == wording.NOT_CREATED:
+            return str(parts.get("words", ""))
+        return wording.compose(parts, self.message)
 
     @property
     def display_submit_message(self) -> str:

@@ -103,9 +103,11 @@ def test_cm_coms_own_words_are_kept_as_given_in_a_dutch_sentence(
 
     text = _report(_in_dutch(marketing_user), studio, run)
 
-    assert "Niet aangemaakt: " in text
     assert "Naam bevat verboden woorden" in text
-    assert "Not created: " not in text
+    assert "Niet aangemaakt (1) worded_001: " in text
+    assert "Not created" not in text
+    # Said once: the state ("Niet aangemaakt") and then why, not the state twice.
+    assert "Niet aangemaakt: Niet aangemaakt" not in text
 
 
 def test_messages_stored_in_english_before_are_said_in_dutch_after_the_migration(
@@ -136,6 +138,6 @@ def test_messages_stored_in_english_before_are_said_in_dutch_after_the_migration
         }
     assert shown == {
         "worded_001": ("Niet verstuurd: de import stopte hiervoor.", ""),
-        "worded_002": ("Niet aangemaakt: Naam bevat verboden woorden", ""),
+        "worded_002": ("Naam bevat verboden woorden", ""),  # its state says "Niet aangemaakt"
         "worded_003": ("", "Het concept is er niet meer."),
     }
