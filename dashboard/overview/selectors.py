@@ -107,20 +107,24 @@ class TemplateSummary:
 
 
 OVERVIEW_PARTS = ("channels", "requests", "templates")
+# The parts counted from the poller's store, and the kind of list each is counted from.
+_COUNTED = {"requests": EntryKind.CHANNEL_REQUEST, "templates": EntryKind.TEMPLATE}
 
 
-def _read_at(account: CMAccount, kind: str) -> datetime | None:
-    return (
-        IndexedList.objects.filter(account=account, kind=kind)
-        .values_list("read_at", flat=True)
-        .first()
+def _listed_at(account: CMAccount, kinds: list[str]) -> dict[str, datetime]:
+    """When the poller last listed each of ``kinds`` for the account, in one query for the
+    page's parts; a kind it has not listed yet is missing."""
+    if not kinds:
+        return {}
+    return dict(
+        IndexedList.objects.filter(account=account, kind__in=kinds).values_list("kind", "read_at")
     )
 
 
-def request_summary(account: CMAccount) -> RequestSummary:
-    """Channel requests by state, as the poller last listed them (its every cycle reads the
-    whole list anyway); the page reads one GROUP BY and the pending rows, never CM.com."""
-    read_at = _read_at(account, EntryKind.CHANNEL_REQUEST)
+def request_summary(account: CMAccount, read_at: datetime | None) -> RequestSummary:
+    """Channel requests by state, as the poller last listed them at ``read_at`` (its every
+    cycle reads the whole list anyway); the page reads one GROUP BY and the pending rows,
+    never CM.com."""
     if read_at is None:
         return RequestSummary(pending=[], total=0, active=0)
     entries = SearchEntry.objects.filter(account=account, kind=EntryKind.CHANNEL_REQUEST)
@@ -147,16 +151,15 @@ def request_summary(account: CMAccount) -> RequestSummary:
     )
 
 
-def template_summary(account: CMAccount) -> TemplateSummary:
+def template_summary(account: CMAccount, read_at: datetime | None) -> TemplateSummary:
     """Templates by review status, every status listed (zeros too) in a fixed order, counted
-    from the poller's store with one GROUP BY.
+    from the poller's store (listed at ``read_at``) with one GROUP BY.
 
     The API answers a bare array (no total) and filters by text only, never by status, so
     counting on a page view meant reading every template (2,000 templates: five calls, 2.5 MB)
     — the poller reads that list every cycle anyway. When the account has several active
     WhatsApp requests, the one with the most templates is counted.
     """
-    read_at = _read_at(account, EntryKind.TEMPLATE)
     if read_at is None:
         remembered = memo.recall(account, memo.WHATSAPP_REQUEST) or {}
         return TemplateSummary(None, link_request_id=str(remembered.get("id") or "") or None)
@@ -197,10 +200,11 @@ def overview(account: CMAccount, parts: tuple[str, ...] = OVERVIEW_PARTS) -> dic
         if "channels" in parts
         else None
     )
+    listed = _listed_at(account, [kind for part, kind in _COUNTED.items() if part in parts])
     if "requests" in parts:
-        result["requests"] = request_summary(account)
+        result["requests"] = request_summary(account, listed.get(EntryKind.CHANNEL_REQUEST))
     if "templates" in parts:
-        result["templates"] = template_summary(account)
+        result["templates"] = template_summary(account, listed.get(EntryKind.TEMPLATE))
     if channels_read is not None:
         # Waited for when the page first reads it: the header above the part is drawn while
         # CM.com is away too.

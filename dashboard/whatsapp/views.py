@@ -91,36 +91,34 @@ def _requests_back(account: CMAccount) -> tuple[str, str]:
 
 def _request_or_404(account: CMAccount, found: Any) -> Any:
     """A read of the WhatsApp request the URL names; a 404 when CM.com has no such request."""
-    return notfound.found_or_404(
-        found, gettext("WhatsApp channel request"), back=_requests_back(account)
-    )
+    # The way back is only worded and reversed for the 404, not on every page that is found.
+    if notfound.is_not_found(found):
+        raise notfound.NotAtCM(gettext("WhatsApp channel request"), back=_requests_back(account))
+    return found
 
 
 def _profile_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
     """The profile the URL names; a 404 when CM.com has no such profile."""
-    back = reverse(
-        "whatsapp:profiles",
-        kwargs={"account_id": account.account_id, "whatsapp_request_id": request_id},
-    )
-    return notfound.found_or_404(
-        found, gettext("WhatsApp profile"), back=(back, gettext("the profiles"))
-    )
+    if notfound.is_not_found(found):
+        back = reverse(
+            "whatsapp:profiles",
+            kwargs={"account_id": account.account_id, "whatsapp_request_id": request_id},
+        )
+        raise notfound.NotAtCM(gettext("WhatsApp profile"), back=(back, gettext("the profiles")))
+    return found
 
 
 def _home_context(
     account: CMAccount, request_id: str, *, parts: tuple[str, ...], q: str, **extra: Any
 ) -> dict[str, Any]:
-    """What home.html reads: the parts read, the activate form (blank unless posted) and
-    ``extra``; a 404 when CM.com knows no such request."""
+    """What home.html reads: the parts read, the activate form when one was posted (the page
+    shows only its errors, so a blank one is not built) and ``extra``; a 404 when CM.com knows
+    no such request."""
     page = selectors.home_page(account, request_id, parts, q=q)
     # Both reads are the request's own: CM.com not knowing either means no such request.
     for found in (page.business, page.languages):
         _request_or_404(account, found)
-    return {
-        **page.context(),
-        "activate_form": extra.pop("activate_form", None) or LanguageActivateForm(),
-        **extra,
-    }
+    return {**page.context(), "activate_form": None, **extra}
 
 
 @require_GET
