@@ -314,9 +314,8 @@ class EditorForm(forms.Form):
         base_languages = set(self.draft.base.get("contents", {}))
         rows = []
         for language, slug in self.slugs.items():
-            status, label, reason = statuses.get(
-                language, ("new", gettext("Not on CM.com yet"), "")
-            )
+            found = statuses.get(language)
+            status, label, reason = found or ("new", gettext("Not on CM.com yet"), "")
             name = f"content-{slug}"
             rows.append(
                 LanguageRow(

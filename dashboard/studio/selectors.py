@@ -510,8 +510,9 @@ def editor_page(
         form = _editor_form(draft, parts, outcome)
         problems = drafts.problems(draft)
         state = _draft_state(draft, form, problems)
+        badges = language_badges(template)
         editor = DraftEditor(
-            languages=form.language_rows(_statuses(template)),
+            languages=form.language_rows(_statuses(badges)),
             field_rows=form.field_rows(),
             categories_failure=_failure(parts["categories"]),
             languages_failure=_failure(parts["languages"]),
@@ -521,7 +522,7 @@ def editor_page(
             previews=_previews(draft, samples=can_author, codes=_codes(parts)),
             rejected=template.status == ReviewStatus.REJECTED,
             status_label=label(TEMPLATE_STATUS, template.status),
-            language_badges=language_badges(template),
+            language_badges=badges,
             category_name=label(TEMPLATE_CATEGORY, template.category),
             result=outcome.result,
             result_ok=outcome.result_ok,
@@ -619,10 +620,8 @@ def _error_slots(form: EditorForm) -> list[tuple[str, list[str]]]:
     return [(form[name].auto_id, list(form.errors.get(name, []))) for name in names]
 
 
-def _statuses(template: ApiWhatsAppTemplate) -> dict[str, tuple[str, str, str]]:
-    return {
-        badge.name: (badge.status, badge.label, badge.reason) for badge in language_badges(template)
-    }
+def _statuses(badges: list[LanguageBadge]) -> dict[str, tuple[str, str, str]]:
+    return {badge.name: (badge.status, badge.label, badge.reason) for badge in badges}
 
 
 def _codes(parts: dict[str, Any]) -> dict[str, str]:
