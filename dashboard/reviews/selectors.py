@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
+from dashboard.core.sql_once import first_where
 from dashboard.notify.models import Event, How
 from dashboard.people.access import has_capability, visible_accounts
 from dashboard.people.models import Role, User
@@ -59,7 +60,8 @@ def latest_review(*, account: CMAccount, kind: ReviewKind | str, target: str) ->
 
 def required(*, account: CMAccount, kind: ReviewKind | str) -> bool:
     """Whether this account wants a second person for ``kind`` (off unless an admin said so)."""
-    policy = ReviewPolicy.objects.filter(account=account).first()
+    # One row per account at most; asked by every editor view, so written once (core.sql_once).
+    policy = first_where(ReviewPolicy, account=account.pk)
     return policy is not None and policy.requires(str(kind))
 
 
