@@ -10,11 +10,12 @@ Forms opt in with ``default_renderer = FastRenderer``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.forms.renderers import BaseRenderer, get_default_renderer
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 _INPUTS = frozenset(
@@ -41,6 +42,16 @@ _OPTIONS = frozenset(
 )
 
 
+def _escape(value: Any) -> str:
+    # Django's conditional_escape, without the lazy-text wrapper its ``escape`` carries
+    # (``keep_lazy``), which was most of its time: this escapes every attribute of every field.
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _attrs(attrs: Mapping[str, Any]) -> str:
     # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes its name.
     out = []
@@ -48,30 +59,30 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
         if value is False:
             continue
         if value is True:
-            out.append(f" {conditional_escape(name)}")
+            out.append(f" {_escape(name)}")
         else:
-            out.append(f' {conditional_escape(name)}="{conditional_escape(value)}"')
+            out.append(f' {_escape(name)}="{_escape(value)}"')
     return "".join(out)
 
 
 def _input(widget: dict[str, Any]) -> str:
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape(value)}"'
+    shown = "" if value is None else f' value="{_escape(value)}"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+        f'<input type="{_escape(widget["type"])}" '
+        f'name="{_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
     )
 
 
 def _select(widget: dict[str, Any]) -> str:
-    out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    out = [f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            out.append(f'\n  <optgroup label="{_escape(group_name)}">')
         for option in options:
             out.append(
-                f'\n  <option value="{conditional_escape(option["value"])}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>"
+                f'\n  <option value="{_escape(option["value"])}"'
+                f"{_attrs(option['attrs'])}>{_escape(option['label'])}</option>"
             )
         if group_name:
             out.append("\n  </optgroup>")
@@ -83,18 +94,17 @@ def _textarea(widget: dict[str, Any]) -> str:
     # The new line after <textarea> is Django's: a parser drops it, so a text that starts
     # with one keeps it.
     value = widget["value"]
-    text = conditional_escape(value) if value else ""
+    text = _escape(value) if value else ""
     return (
-        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-        f"{text}</textarea>"
+        f'<textarea name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
     )
 
 
 def _label(context: dict[str, Any]) -> str:
-    label = conditional_escape(context["label"])
+    label = _escape(context["label"])
     if not context["use_tag"]:
         return str(label)
-    tag = conditional_escape(context["tag"])
+    tag = _escape(context["tag"])
     return f"<{tag}{_attrs(context['attrs'] or {})}>{label}</{tag}>"
 
 
@@ -103,9 +113,9 @@ def _errors(context: dict[str, Any]) -> str:
     if not errors:
         return ""
     field_id = getattr(errors, "field_id", None)
-    named = f' id="{conditional_escape(field_id)}_error"' if field_id else ""
-    items = "".join(f"<li>{conditional_escape(error)}</li>" for error in errors)
-    return f'<ul class="{conditional_escape(context["error_class"])}"{named}>{items}</ul>'
+    named = f' id="{_escape(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{_escape(error)}</li>" for error in errors)
+    return f'<ul class="{_escape(context["error_class"])}"{named}>{items}</ul>'
 
 
 def _multiple(widget: dict[str, Any]) -> str | None:
@@ -114,13 +124,13 @@ def _multiple(widget: dict[str, Any]) -> str | None:
     attrs = widget["attrs"]
     out = ["<div"]
     if attrs.get("id"):
-        out.append(f' id="{conditional_escape(attrs["id"])}"')
+        out.append(f' id="{_escape(attrs["id"])}"')
     if attrs.get("class"):
-        out.append(f' class="{conditional_escape(attrs["class"])}"')
+        out.append(f' class="{_escape(attrs["class"])}"')
     out.append(">")
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            out.append(f"\n  <div><label>{conditional_escape(group_name)}</label>")
+            out.append(f"\n  <div><label>{_escape(group_name)}</label>")
         for option in options:
             if option["template_name"] not in _OPTIONS:
                 return None  # a widget of its own: Django's templates
@@ -128,8 +138,8 @@ def _multiple(widget: dict[str, Any]) -> str | None:
             shown = _input(option) + "\n"
             if option["wrap_label"]:
                 target = option["attrs"].get("id")
-                named = f' for="{conditional_escape(target)}"' if target else ""
-                shown = f"<label{named}>{shown} {conditional_escape(option['label'])}</label>"
+                named = f' for="{_escape(target)}"' if target else ""
+                shown = f"<label{named}>{shown} {_escape(option['label'])}</label>"
             out.append(f"<div>\n    {shown}\n\n</div>")
         if group_name:
             out.append("\n  </div>")
@@ -139,22 +149,27 @@ def _multiple(widget: dict[str, Any]) -> str | None:
 
 def _field(context: dict[str, Any]) -> str | None:
     field = context["field"]
+    # Label and help text are usually lazy: translated once here rather than at each use, and
+    # the label handed to Django's label_tag ready (it looked at the lazy one three times).
+    label = str(field.label) if field.label else ""
+    help_text = str(field.help_text) if field.help_text else ""
+    errors = field.errors
+    errors_html = str(errors) if errors else ""  # an empty list writes nothing
     if field.use_fieldset:
         # Radio buttons and checkboxes: django/forms/field.html's fieldset, as it writes it.
         described = field.aria_describedby
-        named = f' aria-describedby="{conditional_escape(described)}"' if described else ""
-        legend = str(field.legend_tag()) if field.label else ""
-        help_text = ""
-        if field.help_text:
+        named = f' aria-describedby="{_escape(described)}"' if described else ""
+        legend = str(field.legend_tag(label)) if label else ""
+        if help_text:
             helped = f' id="{field.auto_id}_helptext"' if field.auto_id else ""
-            help_text = f'<div class="helptext"{helped}>{field.help_text}</div>'
+            help_text = f'<div class="helptext"{helped}>{help_text}</div>'
         # (Stripped, as Django's renderer strips what a template writes.)
-        return f"<fieldset{named}>\n  {legend}\n\n{help_text}\n{field.errors}\n{field}</fieldset>"
-    out = [str(field.label_tag()) if field.label else ""]
-    if field.help_text:
+        return f"<fieldset{named}>\n  {legend}\n\n{help_text}\n{errors_html}\n{field}</fieldset>"
+    out = [str(field.label_tag(label)) if label else ""]
+    if help_text:
         named = f' id="{field.auto_id}_helptext"' if field.auto_id else ""
-        out.append(f'\n<div class="helptext"{named}>{field.help_text}</div>')
-    out.append(f"\n{field.errors}\n{field}")
+        out.append(f'\n<div class="helptext"{named}>{help_text}</div>')
+    out.append(f"\n{errors_html}\n{field}")
     return "".join(out)
 
 

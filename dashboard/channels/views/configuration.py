@@ -25,6 +25,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -198,13 +199,15 @@ def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[s
         "switches": _switches(inbound),
         # The endpoints' last test events (the dashboard's own rows; no call to CM.com).
         "endpoint_histories": probing.histories(account, channel_id),
+        # The event webhook's add form and the customer contact form show only while there is
+        # no endpoint (or for a write that came back): made when the page first uses them.
         "add_forms": {
             "email": EmailAddressForm(prefix="email-add"),
             "webhook": WebhookForm(prefix="webhook-add"),
-            "event_webhook": EventWebhookForm(prefix="event-webhook-add"),
+            "event_webhook": SimpleLazyObject(lambda: EventWebhookForm(prefix="event-webhook-add")),
         },
         "add_errors": {},
-        "customer_contact_form": _customer_contact_form(inbound),
+        "customer_contact_form": SimpleLazyObject(lambda: _customer_contact_form(inbound)),
         "messaging_log_form": MessagingLogForm(
             prefix="messaging-log",
             initial={"enabled": _on_off(messaging_log.enabled)} if messaging_log else None,
