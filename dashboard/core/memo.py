@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from django.db import DatabaseError
 
 from dashboard.core.models import Memo
+from dashboard.core.sql_once import first_where
 
 logger = logging.getLogger(__name__)
 
@@ -43,16 +44,17 @@ def channel_request_key(channel_request_id: str) -> str:
 
 
 def recall(account: Account, key: str) -> dict[str, Any] | None:
-    """What was remembered under ``key`` for this account, or None."""
+    """What was remembered under ``key`` for this account, or None. Asked before the reads
+    of the pages that use one, so with SQL written once (``sql_once``: one row at most)."""
     try:
-        found = Memo.objects.filter(account=account, key=key).values("value", "version").first()
+        found = first_where(Memo, account=account.pk, key=key)
     except DatabaseError:
         # A memo only saves a round trip: without it the page is slower, not broken.
         logger.exception("memo %s of account %s unreadable", key, account.pk)
         return None
-    if found is None or found["version"] != account.cache_version:
+    if found is None or found.version != account.cache_version:
         return None
-    value = found["value"]
+    value = found.value
     return value if isinstance(value, dict) else None
 
 
