@@ -8,11 +8,15 @@ number international (``+`` or ``00``) or a short code.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from channels_api.phone import InvalidPhoneNumber, normalise_phone_number
@@ -138,10 +142,39 @@ def _yes_no_field(label: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=YES_NO, required=False)
 
 
-class NumberFilterForm(forms.Form):
-    """Search and filters of the phone numbers list."""
+class FilterForm(forms.Form):
+    """A list's filters (GET): every view of a list, every page of it and every htmx swap
+    shows them, and they read the same for the same query in the same language."""
 
     default_renderer = FastRenderer
+
+    def fields_html(self) -> SafeString:
+        """Each field as a field group in a ``<div>`` (the filters' grid), rendered once per
+        form, query and language in this process: rendering them was most of what a list's
+        filters cost, and what they show (values, errors) follows from the query alone."""
+        if not isinstance(self.data, MultiValueDict):  # not a query: nothing to know it by
+            return _field_groups(self)
+        values = tuple((name, tuple(self.data.getlist(name))) for name in self.fields)
+        return _fields_html(type(self), get_language(), values if self.is_bound else None)
+
+
+def _field_groups(form: forms.Form) -> SafeString:
+    return mark_safe("".join(f"<div>{field.as_field_group()}</div>" for field in form))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=256)
+def _fields_html(
+    form_class: type[FilterForm],
+    language: str | None,
+    values: tuple[tuple[str, tuple[str, ...]], ...] | None,
+) -> SafeString:
+    # ``language`` only keys what is remembered: the form renders in the active language.
+    data = None if values is None else MultiValueDict({k: list(v) for k, v in values if v})
+    return _field_groups(form_class(data))
+
+
+class NumberFilterForm(FilterForm):
+    """Search and filters of the phone numbers list."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=40)
     country = CountryField()
@@ -167,10 +200,8 @@ class NumberFilterForm(forms.Form):
         )
 
 
-class NumberTypeFilterForm(forms.Form):
+class NumberTypeFilterForm(FilterForm):
     """Filters of the number types list."""
-
-    default_renderer = FastRenderer
 
     country = CountryField()
     type = forms.ChoiceField(label=_("Type"), choices=NUMBER_CATEGORIES, required=False)
@@ -184,10 +215,8 @@ class NumberTypeFilterForm(forms.Form):
         )
 
 
-class RequestFilterForm(forms.Form):
+class RequestFilterForm(FilterForm):
     """Filters of the number requests list."""
-
-    default_renderer = FastRenderer
 
     country = CountryField()
     pending = _yes_no_field(_("Pending"))
@@ -198,10 +227,8 @@ class RequestFilterForm(forms.Form):
         return RequestFilters(country=data["country"], is_pending=yes_no(data["pending"]))
 
 
-class KeywordFilterForm(forms.Form):
+class KeywordFilterForm(FilterForm):
     """Filters of the keyword claims list."""
-
-    default_renderer = FastRenderer
 
     number = forms.CharField(
         label=_("Phone number"),

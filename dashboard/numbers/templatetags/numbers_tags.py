@@ -1,18 +1,22 @@
-"""Template filters for numbers and keywords: money with its currency, number categories."""
+"""Template filters and tags for numbers and keywords: money with its currency, number
+categories, the lists' rows (written in Python) and the section's own menu."""
 
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import date
-from django.utils.html import conditional_escape, format_html
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from dashboard.core.labels import NUMBER_PURPOSE, label
@@ -56,6 +60,24 @@ def days(value: int | None) -> str:
     return ngettext("%(days)s day", "%(days)s days", value) % {"days": value}
 
 
+@register.simple_tag
+def numbers_subnav(account: Any, section: str) -> SafeString:
+    """The numbers section's own menu (``numbers/_subnav.html``, ``section`` current)."""
+    args = (account.account_id, section, get_language(), get_script_prefix(), get_urlconf())
+    return _subnav.__wrapped__(*args) if settings.DEBUG else _subnav(*args)
+
+
+@functools.lru_cache(maxsize=1024)
+def _subnav(
+    account_id: Any, section: str, language: str | None, prefix: str, urlconf: Any
+) -> SafeString:
+    """A function of these alone, and on every page of the section: rendered once and
+    remembered (four reversed links and five translated words were ~0.6 ms a page; issue 19).
+    ``language`` for the words, the URL configuration and script prefix for the links."""
+    menu = render_to_string("numbers/_subnav.html", {"account_id": account_id, "section": section})
+    return mark_safe(menu)  # noqa: S308  (the template's own escaped output)
+
+
 class _Page(dict[Any, Any]):
     """What the rows of one list rendering share, worked out once for the page rather than
     once a row: translated words (a row asked for up to a dozen ``gettext`` calls), a
@@ -78,135 +100,16 @@ class _Page(dict[Any, Any]):
     def days(self, value: int | None) -> str:
         return self.once(("days", value), lambda: days(value))
 
-
-def _page(context: template.Context) -> _Page:
-    return per_rendering(context, _Page)
-
-
-@register.simple_tag(takes_context=True)
-def number_row(context: template.Context, number: Any, claim_url: str = "") -> SafeString:
-    """One row of the numbers list, written in Python: the rows are most of what the list,
-    its filtering and its paging render, and a tag per row costs a fraction of the fifteen
-    lookups and filters the same row takes in template syntax. Cells' end tags are left to
-    HTML (a <td> closes at the next one)."""
-    page = _page(context)
-    kind = number.number_type
-    if number.is_shared:
-        ownership = page.once("Shared", lambda: gettext("Shared"))
-    else:
-        since = number.owned_since_utc
-        ownership = (
-            page.once("Owned since", lambda: gettext("Owned since %(day)s")) % {"day": _day(since)}
-            if since
-            else page.once("Owned", lambda: gettext("Owned"))
-        )
-    purpose = (kind.purpose if kind else None) or []
-    claim = ""
-    if claim_url:
-        claim = format_html(
-            "<td>{}</td>",
-            format_html(
-                '<a href="{}?number={}">{}<span class="visually-hidden"> {}</span></a>',
-                claim_url,
-                number.id,
-                page.once("Claim a keyword", lambda: gettext("Claim a keyword")),
-                page.once("on number", lambda: gettext("on %(number)s"))
-                % {"number": number.number},
-            )
-            if "SMS" in purpose
-            else "",
-        )
-    return format_html(
-        '<tr><td><a href="{}/">{}</a><td>{}<td>{}<td>{}<td>{}<td>{}</td>{}</tr>',
-        number.id,
-        number.number or number.id,
-        ownership,
-        (kind.country if kind else None) or "—",
-        page.category(kind.category if kind else None) or "—",
-        ", ".join(page.purpose(item) for item in purpose) or "—",
-        money(kind.monthly_cost if kind else None, kind.currency if kind else ""),
-        claim,
-    )
-
-
-@register.simple_tag(takes_context=True)
-def number_type_row(context: template.Context, kind: Any, can_request: bool = False) -> SafeString:
-    """One row of the number types list, written in Python for the reason ``number_row`` is:
-    a row in template syntax (fifteen lookups and filters, nine translated words) cost half a
-    millisecond, and the rows were most of the page's own time. The same HTML as the template
-    row it replaces; ``can_request`` adds the "Check cost" cell (the table's one form)."""
-    page = _page(context)
-    currency = kind.currency
-    # A template's translated literals are safe text (not escaped): so are these.
-    start_up, a_month, notice = page.once(
-        "costs",
-        lambda: (
-            mark_safe(gettext("start-up")),  # noqa: S308
-            mark_safe(gettext("a month")),  # noqa: S308
-            mark_safe(gettext("notice")),  # noqa: S308
-        ),
-    )
-    costs = '<td class="nb-costs">{} {}<br>{} {}<br><small>{} {}</small></td>'
-    request = ""
-    if can_request:
-        request = format_html(
-            "<td>{}</td>",
-            format_html(
-                "<small>{}</small>",
-                page.once(
-                    "Short codes",
-                    lambda: mark_safe(  # noqa: S308
-                        gettext("Short codes are not rented here: ask CM.com support.")
-                    ),
-                ),
-            )
-            if kind.category == "SHORTCODE"
-            else format_html(
-                '<button type="submit" name="number_type_id" value="{}" class="small secondary">'
-                '{}<span class="visually-hidden"> {} {}</span></button>',
-                kind.id,
-                page.once("Check cost", lambda: mark_safe(gettext("Check cost"))),  # noqa: S308
-                page.once("of requesting", lambda: mark_safe(gettext("of requesting"))),  # noqa: S308
-                kind.description or kind.id,
-            ),
-        )
-    return format_html(
-        "<tr><td>{}<br><small>{} · {}</small></td><td>{}</td>{}{}<td>{}</td>{}</tr>",
-        kind.description or kind.category,
-        kind.country,
-        page.category(kind.category),
-        # ``purpose|join:", "|default:"—"``: each item escaped, the joined whole not again.
-        mark_safe(", ".join(conditional_escape(item) for item in kind.purpose or ())) or "—",  # noqa: S308
-        format_html(
-            costs,
-            money(kind.startup_cost, currency),
-            start_up,
-            money(kind.monthly_cost, currency),
-            a_month,
-            page.days(kind.notice_period_days),
-            notice,
-        ),
-        format_html(
-            costs,
-            money(kind.keyword_startup_cost, currency),
-            start_up,
-            money(kind.keyword_monthly_cost, currency),
-            a_month,
-            page.days(kind.keyword_notice_period_days),
-            notice,
-        ),
-        page.days(kind.number_request_processing_days),
-        request,
-    )
-
-
-def _day(value: Any) -> str:
-    """``value|date:"j M Y"`` as a template writes it: in the dashboard's time zone, "" for
-    none."""
-    if not value:
-        return ""
-    local = template_localtime(value)
-    return _day_in(local.date() if isinstance(local, datetime) else local, get_language())
+    def day(self, value: Any) -> str:
+        """``value|date:"j M Y"`` as a template writes it: in the dashboard's time zone, ""
+        for none. The zone and the language are looked up once for the page (each is a
+        context-local lookup, and a row of dates asked for them a few times)."""
+        if not value:
+            return ""
+        if isinstance(value, datetime) and settings.USE_TZ and not timezone.is_naive(value):
+            value = timezone.localtime(value, self.once("zone", timezone.get_current_timezone))
+        day = value.date() if isinstance(value, datetime) else value
+        return _day_in(day, self.once("language", get_language))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -217,81 +120,197 @@ def _day_in(day: Any, language: str | None) -> str:
     return date(day, "DATE_FORMAT")
 
 
+def _page(context: template.Context) -> _Page:
+    return per_rendering(context, _Page)
+
+
+def _e(value: Any) -> str:
+    """``conditional_escape`` for a row's values: the same HTML, without Django's wrapper for
+    lazy strings around every value (a row escapes up to a dozen; the wrapper was a third of
+    a row's time). Lazy strings are turned into text by ``str`` here just the same."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def _rows(context: template.Context, items: Any, row: Callable[..., str], *args: Any) -> SafeString:
+    """The rows of a table body, each on a line of its own (as the template loop that called a
+    tag per row wrote them): one tag for the body skips the loop's work per row."""
+    page = _page(context)
+    return mark_safe("".join(f"{row(page, item, *args)}\n" for item in items))  # noqa: S308
+
+
 @register.simple_tag(takes_context=True)
-def number_request_row(context: template.Context, row: Any, numbers_url: str) -> SafeString:
-    """One row of the number requests list, written in Python for the reason ``number_row``
+def number_rows(context: template.Context, numbers: Any, claim_url: str = "") -> SafeString:
+    """The numbers list's rows (``_number_row``)."""
+    return _rows(context, numbers, _number_row, claim_url)
+
+
+def _number_row(page: _Page, number: Any, claim_url: str) -> str:
+    """One row of the numbers list, written in Python: the rows are most of what the list,
+    its filtering and its paging render, and Python costs a fraction of the fifteen lookups
+    and filters the same row takes in template syntax. Cells' end tags are left to HTML (a
+    <td> closes at the next one)."""
+    kind = number.number_type
+    if number.is_shared:
+        ownership = page.once("Shared", lambda: gettext("Shared"))
+    elif number.owned_since_utc:
+        since = page.once("Owned since", lambda: gettext("Owned since %(day)s"))
+        ownership = since % {"day": page.day(number.owned_since_utc)}
+    else:
+        ownership = page.once("Owned", lambda: gettext("Owned"))
+    purpose = (kind.purpose if kind else None) or []
+    claim = ""
+    if claim_url:
+        link = ""
+        if "SMS" in purpose:
+            words = page.once("Claim a keyword", lambda: _e(gettext("Claim a keyword")))
+            on_number = page.once("on number", lambda: gettext("on %(number)s"))
+            link = (
+                f'<a href="{_e(claim_url)}?number={_e(number.id)}">{words}<span '
+                f'class="visually-hidden"> {_e(on_number % {"number": number.number})}</span></a>'
+            )
+        claim = f"<td>{link}</td>"
+    purposes = ", ".join(page.purpose(item) for item in purpose) or "—"
+    cost = money(kind.monthly_cost if kind else None, kind.currency if kind else "")
+    return (
+        f'<tr><td><a href="{_e(number.id)}/">{_e(number.number or number.id)}</a>'
+        f"<td>{_e(ownership)}<td>{_e((kind.country if kind else None) or '—')}"
+        f"<td>{_e(page.category(kind.category if kind else None) or '—')}"
+        f"<td>{_e(purposes)}<td>{_e(cost)}</td>{claim}</tr>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def number_type_rows(
+    context: template.Context, kinds: Any, can_request: bool = False
+) -> SafeString:
+    """The number types list's rows (``_number_type_row``)."""
+    return _rows(context, kinds, _number_type_row, can_request)
+
+
+def _number_type_row(page: _Page, kind: Any, can_request: bool) -> str:
+    """One row of the number types list, written in Python for the reason ``_number_row`` is:
+    a row in template syntax (fifteen lookups and filters, nine translated words) cost half a
+    millisecond, and the rows were most of the page's own time. The same HTML as the template
+    row it replaces; ``can_request`` adds the "Check cost" cell (the table's one form).
+    A template's translated literals are safe text (not escaped): so are the words here."""
+    currency = kind.currency
+    start_up, a_month, notice = page.once(
+        "costs", lambda: (gettext("start-up"), gettext("a month"), gettext("notice"))
+    )
+
+    def costs(startup_cost: Any, monthly_cost: Any, notice_days: int | None) -> str:
+        return (
+            f'<td class="nb-costs">{_e(money(startup_cost, currency))} {start_up}<br>'
+            f"{_e(money(monthly_cost, currency))} {a_month}<br>"
+            f"<small>{_e(page.days(notice_days))} {notice}</small></td>"
+        )
+
+    request = ""
+    if can_request:
+        if kind.category == "SHORTCODE":
+            refused = page.once(
+                "Short codes",
+                lambda: gettext("Short codes are not rented here: ask CM.com support."),
+            )
+            request = f"<td><small>{refused}</small></td>"
+        else:
+            check = page.once("Check cost", lambda: gettext("Check cost"))
+            of_requesting = page.once("of requesting", lambda: gettext("of requesting"))
+            request = (
+                f'<td><button type="submit" name="number_type_id" value="{_e(kind.id)}" '
+                f'class="small secondary">{check}<span class="visually-hidden"> {of_requesting} '
+                f"{_e(kind.description or kind.id)}</span></button></td>"
+            )
+    # ``purpose|join:", "|default:"—"``: each item escaped, the joined whole not again.
+    purposes = ", ".join(_e(item) for item in kind.purpose or ()) or "—"
+    number_costs = costs(kind.startup_cost, kind.monthly_cost, kind.notice_period_days)
+    keyword_costs = costs(
+        kind.keyword_startup_cost, kind.keyword_monthly_cost, kind.keyword_notice_period_days
+    )
+    return (
+        f"<tr><td>{_e(kind.description or kind.category)}<br><small>{_e(kind.country)} · "
+        f"{_e(page.category(kind.category))}</small></td><td>{purposes}</td>"
+        f"{number_costs}{keyword_costs}"
+        f"<td>{_e(page.days(kind.number_request_processing_days))}</td>{request}</tr>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def number_request_rows(context: template.Context, rows: Any, numbers_url: str) -> SafeString:
+    """The number requests list's rows (``_number_request_row``)."""
+    return _rows(context, rows, _number_request_row, numbers_url)
+
+
+def _number_request_row(page: _Page, row: Any, numbers_url: str) -> str:
+    """One row of the number requests list, written in Python for the reason ``_number_row``
     is: twenty rows of lookups, dates and conditions in template syntax were most of the
     page's own time. The same HTML as the template row it replaces."""
-    page = _page(context)
     request = row.request
     kind = request.number_type
     status = row.status
     badge = {"Active": " badge-ok", "Cancelled": " badge-bad"}.get(status, "")
     expected = row.expected_on
     if expected:
-        when = page.once("by", lambda: gettext("by %(day)s")) % {"day": _day(expected)}
+        when = page.once("by", lambda: gettext("by %(day)s")) % {"day": page.day(expected)}
     elif request.fulfilled_on_utc:
         when = page.once("Assigned", lambda: gettext("Assigned %(day)s")) % {
-            "day": _day(request.fulfilled_on_utc)
+            "day": page.day(request.fulfilled_on_utc)
         }
     elif request.cancelled_on_utc:
         when = page.once("Cancelled on", lambda: gettext("Cancelled %(day)s")) % {
-            "day": _day(request.cancelled_on_utc)
+            "day": page.day(request.cancelled_on_utc)
         }
     else:
         when = "—"
-    if request.phone_number_id and status == "Active":
-        number = format_html(
-            '<a href="{}{}/">{}</a>',
-            numbers_url,
-            request.phone_number_id,
-            page.once("Number", lambda: gettext("Number %(id)s")) % {"id": request.phone_number_id},
-        )
-    elif request.phone_number_id:
-        number = format_html("{}", request.phone_number_id)
+    number_id = request.phone_number_id
+    if number_id and status == "Active":
+        words = page.once("Number", lambda: gettext("Number %(id)s")) % {"id": number_id}
+        number = f'<a href="{_e(numbers_url)}{_e(number_id)}/">{_e(words)}</a>'
+    elif number_id:
+        number = _e(number_id)
     else:
-        number = page.once("Not assigned yet", lambda: gettext("Not assigned yet"))
-    kind_cell = format_html(
-        "{}{}",
-        (kind.description if kind else None)
-        or page.once("Unknown type", lambda: gettext("Unknown type")),
-        format_html("<br><small>{} · {}</small>", kind.country, page.category(kind.category))
-        if kind
-        else "",
+        number = page.once("Not assigned yet", lambda: _e(gettext("Not assigned yet")))
+    what = (kind.description if kind else None) or page.once(
+        "Unknown type", lambda: gettext("Unknown type")
     )
-    return format_html(
-        '<tr><td>{}</td><td>{}</td><td><span class="badge{}">{}</span></td><td>{}</td>'
-        "<td>{}</td></tr>",
-        _day(request.created_on_utc) or "—",
-        kind_cell,
-        badge,
-        page.once(("status", status), lambda: str(STATUS_WORDS.get(status, status))),
-        when,
-        number,
+    kind_cell = _e(what)
+    if kind:
+        kind_cell += f"<br><small>{_e(kind.country)} · {_e(page.category(kind.category))}</small>"
+    status_words = page.once(("status", status), lambda: str(STATUS_WORDS.get(status, status)))
+    return (
+        f"<tr><td>{_e(page.day(request.created_on_utc) or '—')}</td><td>{kind_cell}</td>"
+        f'<td><span class="badge{badge}">{_e(status_words)}</span></td><td>{_e(when)}</td>'
+        f"<td>{number}</td></tr>"
     )
 
 
 def _text(value: Any) -> str:
     """``{{ value }}`` of a text (or None) field as a template writes it: escaped, None as
     "None"."""
-    return conditional_escape("None" if value is None else value)
+    return _e("None" if value is None else value)
 
 
 @register.simple_tag(takes_context=True)
-def keyword_row(context: template.Context, claim: Any) -> SafeString:
-    """One row of the keywords list, written in Python for the reason ``number_row`` is: a
+def keyword_rows(context: template.Context, claims: Any) -> SafeString:
+    """The keywords list's rows (``_keyword_row``)."""
+    return _rows(context, claims, _keyword_row)
+
+
+def _keyword_row(page: _Page, claim: Any) -> str:
+    """One row of the keywords list, written in Python for the reason ``_number_row`` is: a
     dozen lookups, filters and a translated word per row in template syntax were most of the
     page's own time. The same HTML as the template row it replaces (cells' end tags left to
-    HTML)."""
-    page = _page(context)
+    HTML); every value escaped here, "on" is our catalogue's."""
     on = page.once("on", lambda: gettext("on"))
     phone = claim.phone_number
-    return mark_safe(  # noqa: S308  (every value escaped here; "on" is our catalogue's)
+    return (
         f'<tr><td><a href="{_text(claim.id)}/">{_text(claim.keyword)}'
         f'<span class="visually-hidden"> {on} {_text(phone)}</span></a>'
         f"<td>{_text(phone or '—')}<td>{_text(claim.country or '—')}"
-        f"<td>{conditional_escape(money(claim.startup_cost, claim.currency))}"
-        f"<td>{conditional_escape(money(claim.monthly_cost, claim.currency))}"
-        f"<td>{conditional_escape(page.days(claim.notice_period_days))}"
-        f"<td>{conditional_escape(_day(claim.claimed_on_utc) or '—')}"
+        f"<td>{_e(money(claim.startup_cost, claim.currency))}"
+        f"<td>{_e(money(claim.monthly_cost, claim.currency))}"
+        f"<td>{_e(page.days(claim.notice_period_days))}"
+        f"<td>{_e(page.day(claim.claimed_on_utc) or '—')}"
     )
