@@ -7,6 +7,7 @@ import re
 import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from dashboard.channels import selectors
@@ -34,6 +35,8 @@ def channel_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     channels = page.channels
     context = {
         "account": account,
+        # Every category's rows and pager link to it: reversed once, not once a category.
+        "list_url": reverse("channels:list", kwargs={"account_id": account.account_id}),
         "channels": channels,
         "types_failure": page.types_failure,
         "state": state,

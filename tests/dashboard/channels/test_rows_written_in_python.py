@@ -59,6 +59,50 @@ def test_a_channel_without_an_id_or_date_shows_dashes_and_its_text_escaped():
     assert html.count("<td>—</td>") == 3
 
 
+REQUEST_ROWS = Template("{% load channels_tags %}{% request_rows rows requests_url %}")
+
+
+def _request_row(**fields: object) -> SimpleNamespace:
+    request = {"id": "r1", "created_on_utc": None, **fields.pop("request", {})}
+    row = {"type_name": "WhatsApp", "status": "pending", "expected": None, "overdue": False}
+    return SimpleNamespace(request=SimpleNamespace(**request), **{**row, **fields})
+
+
+def test_a_request_row_links_to_the_request_and_dates_it_in_the_persons_language():
+    row = _request_row(
+        request={"created_on_utc": datetime.datetime(2026, 5, 12, 9, tzinfo=datetime.UTC)},
+        expected=datetime.datetime(2026, 5, 19, 9, tzinfo=datetime.UTC),
+        overdue=True,
+    )
+    with translation.override("nl"), timezone.override(ZONE):
+        html = REQUEST_ROWS.render(Context({"rows": [row], "requests_url": "/a/x/requests/"}))
+    assert html == (
+        '<tr><td><a href="/a/x/requests/r1/">12 mei 2026</a></td><td>WhatsApp</td>'
+        '<td><span class="badge ch-status-pending">In behandeling</span></td>'
+        '<td>19 mei 2026 <span class="badge badge-bad">Te laat</span></td></tr>\n'
+    )
+
+
+def test_a_request_row_without_dates_says_so_and_escapes_cm_coms_text():
+    row = _request_row(type_name="<b>x</b>", status="active")
+    with translation.override("en"):
+        html = REQUEST_ROWS.render(Context({"rows": [row], "requests_url": "/l/"}))
+    assert '<a href="/l/r1/">(no date)</a>' in html
+    assert "<td>&lt;b&gt;x&lt;/b&gt;</td>" in html
+    assert ">Active</span>" in html
+    assert html.endswith("<td>—</td></tr>\n")
+
+
+def test_failed_tells_a_failure_from_anything_else():
+    from dashboard.upstream import UpstreamFailure
+
+    check = Template("{% load channels_tags %}{% if value|failed %}failed{% else %}read{% endif %}")
+    failure = UpstreamFailure(kind="unavailable", message="CM.com is unavailable.")
+    assert check.render(Context({"value": failure})) == "failed"
+    for value in (None, [], SimpleNamespace(id="x"), "text"):
+        assert check.render(Context({"value": value})) == "read"
+
+
 def test_each_language_to_activate_has_its_button_in_the_persons_language():
     language = SimpleNamespace(id="l-1", name="Italiano <i>", code="it")
     with translation.override("nl"):
