@@ -285,9 +285,10 @@ def cold() -> None:
         cache.set(key, value, seconds)
 
 
-# The bell's counts (``notify.bell``: the person's notifications) and the pending board's
-# 90th percentiles (``tracker.selectors._thresholds``: what the poller stored).
-KEPT = ("bell:", "tracker:thresholds:")
+# The bell's counts (``notify.bell``: the person's notifications), the pending board's
+# 90th percentiles (``tracker.selectors._thresholds``: what the poller stored) and the account
+# switcher's generation (``people.context_processors``: renewed when accounts or grants change).
+KEPT = ("bell:", "tracker:thresholds:", "people:switcher-gen")
 
 
 def _kept(cache: Any) -> dict[str, tuple[Any, float | None]]:

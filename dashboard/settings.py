@@ -172,9 +172,9 @@ REDIS_CACHE_OPTIONS: dict[str, object] = {
     "socket_connect_timeout": 0.25,
     "socket_timeout": 0.5,
     # dashboard/upstream/reads.py: CM.com's answers (bypassed while Redis is down), and the
-    # invalidations (written back when it returns).
+    # invalidations (written back when it returns), the account switchers' among them.
     "BYPASS_PREFIXES": ["upstream:"],
-    "REPLAY_PREFIXES": ["upstream-gen:"],
+    "REPLAY_PREFIXES": ["upstream-gen:", "people:switcher-gen"],
 }
 if REDIS_URL:
     CACHES = {

@@ -6,9 +6,11 @@ menus' table, ``core.navigation``)."""
 from __future__ import annotations
 
 import functools
+import uuid
 from typing import Any, NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
@@ -87,14 +89,48 @@ def _grouped(links: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[s
     ]
 
 
-def _switcher(user: Any) -> list[dict[str, Any]]:
+def _switcher(user: Any) -> tuple[dict[str, Any], ...]:
     """The accounts of the switcher, each with its link: reversed once per account and
     remembered (``_link``), not by a ``{% url %}`` per account on every page, which an agency
-    with hundreds of accounts would pay on every view."""
-    return [
+    with hundreds of accounts would pay on every view. The list itself is remembered per
+    person, role and generation (``SWITCHER_GENERATION``, renewed when an account is added,
+    renamed or removed, or a grant changes), so a page asks the cache, not the database."""
+    rows = _switcher_rows.__wrapped__ if settings.DEBUG else _switcher_rows
+    generation = switcher_generation()
+    return rows(user, user.role, user.is_active, generation, get_urlconf(), get_script_prefix())
+
+
+# The switcher's generation: a new value whenever what any switcher lists may have changed
+# (people.signals). Not a count: after the cache is emptied a new random value cannot match
+# a list remembered before.
+SWITCHER_GENERATION = "people:switcher-gen"
+
+
+def switcher_generation() -> str:
+    generation = cache.get(SWITCHER_GENERATION)
+    if generation is None:
+        cache.add(SWITCHER_GENERATION, uuid.uuid4().hex, None)
+        generation = cache.get(SWITCHER_GENERATION)
+    # Unreadable (Redis down: core.resilient_cache replays what is set once it is back): a
+    # value of its own, so the list is read afresh rather than remembered.
+    return str(generation) if generation is not None else uuid.uuid4().hex
+
+
+def switcher_changed() -> None:
+    """Every switcher lists again on its next page (an account or a grant changed)."""
+    cache.set(SWITCHER_GENERATION, uuid.uuid4().hex, None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _switcher_rows(
+    user: Any, role: str, is_active: bool, generation: str, urlconf: Any, prefix: str
+) -> tuple[dict[str, Any], ...]:
+    # The person's role and whether they are active are in the key: an admin lists every
+    # account (and an instance compares equal to another of the same person).
+    return tuple(
         {"pk": pk, "name": name, "href": _link("overview:account", account_id=account_id)}
         for pk, name, account_id in visible_accounts(user).values_list("pk", "name", "account_id")
-    ]
+    )
 
 
 class Menus(NamedTuple):

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from django.contrib.auth import HASH_SESSION_KEY
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from dashboard.people.sessions import end_sessions, signed_in_sessions
 
@@ -54,8 +54,22 @@ def _end_sessions_when_deactivated(
     instance._was_active = instance.is_active
 
 
+def _switchers_changed(**kwargs: Any) -> None:
+    from dashboard.people.context_processors import switcher_changed
+
+    switcher_changed()
+
+
 def connect(user_model: Any) -> None:
-    """Connect the receivers for the user model."""
+    """Connect the receivers for the user model, and those that keep the account switchers
+    right (an account added, renamed or removed; a grant given or taken)."""
+    from dashboard.accounts.models import CMAccount
+
+    for signal in (post_save, post_delete):
+        signal.connect(_switchers_changed, sender=CMAccount, dispatch_uid="people.switchers")
+    m2m_changed.connect(
+        _switchers_changed, sender=CMAccount.users.through, dispatch_uid="people.switchers.m2m"
+    )
     pre_save.connect(_remember_active, sender=user_model, dispatch_uid="people.remember_active")
     post_save.connect(
         _end_sessions_when_deactivated, sender=user_model, dispatch_uid="people.end_sessions"

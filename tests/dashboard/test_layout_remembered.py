@@ -153,3 +153,49 @@ def test_the_footer_says_who_is_signed_in_with_their_role_and_language(
     assert "Logged in as" not in dutch
     assert "(Support)" not in dutch
     assert ">Taal: Nederlands</a>" in dutch
+
+
+def _switcher_names(client, account) -> list[str]:
+    body = client.get(_types(account)).content.decode()
+    if 'class="account-switcher"' not in body:
+        return []
+    switcher = body.split('class="account-switcher"', 1)[1].split("</nav>", 1)[0]
+    return [part.split("</a>", 1)[0].rsplit(">", 1)[-1] for part in switcher.split("<li>")[1:]]
+
+
+def test_the_account_switcher_follows_grants_names_and_accounts_on_the_next_page(
+    support_client, support_user, account_a, account_b
+):
+    assert _switcher_names(support_client, account_a) == ["Account A"]
+    account_b.users.add(support_user)
+    assert _switcher_names(support_client, account_a) == ["Account A", "Account B"]
+    account_b.name = "Account B renamed"
+    account_b.save()
+    assert _switcher_names(support_client, account_a) == ["Account A", "Account B renamed"]
+    account_b.users.remove(support_user)
+    assert _switcher_names(support_client, account_a) == ["Account A"]
+
+
+def test_an_admin_switcher_lists_a_new_account_and_forgets_a_deleted_one(
+    admin_client, account_a, account_b
+):
+    from dashboard.accounts.models import CMAccount
+
+    assert "Account C" not in _switcher_names(admin_client, account_a)
+    account_c = CMAccount.objects.create(
+        name="Account C",
+        account_id="0b5a3a43-58c9-4a37-9d0d-52d2c5a1e0f3",
+        base_url=account_a.base_url,
+    )
+    assert "Account C" in _switcher_names(admin_client, account_a)
+    account_c.delete()
+    assert "Account C" not in _switcher_names(admin_client, account_a)
+
+
+def test_a_person_made_admin_sees_every_account_in_the_switcher(
+    support_client, support_user, account_a, account_b
+):
+    assert "Account B" not in _switcher_names(support_client, account_a)
+    support_user.role = Role.ADMIN
+    support_user.save(update_fields=["role"])
+    assert "Account B" in _switcher_names(support_client, account_a)
