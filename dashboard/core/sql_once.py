@@ -28,8 +28,15 @@ def _select(model: type[models.Model], fields: tuple[str, ...], alias: str) -> s
 
 def first_where(model: type[M], **equal: Any) -> M | None:
     """The row of ``model`` whose fields equal these values (a unique set of fields), or None.
-    Values are given as the database stores them (a foreign key by its id)."""
+    A foreign key is given by its id. Each value is prepared by its field, as ``filter()``
+    would (a UUID in the form this database stores it), so a value the field refuses raises
+    ``ValidationError``."""
     alias = router.db_for_read(model)
-    fields = tuple(equal)
-    sql = _select(model, fields, alias)
-    return next(iter(model._default_manager.db_manager(alias).raw(sql, list(equal.values()))), None)
+    connection = connections[alias]
+    meta = model._meta
+    values = [
+        meta.get_field(name).get_db_prep_value(value, connection, prepared=False)
+        for name, value in equal.items()
+    ]
+    sql = _select(model, tuple(equal), alias)
+    return next(iter(model._default_manager.db_manager(alias).raw(sql, values)), None)
