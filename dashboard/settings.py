@@ -147,8 +147,11 @@ TEMPLATES = [
                 "dashboard.people.context_processors.navigation",
                 "dashboard.core.context_processors.cache_health",
             ],
-            # {% partialdef %} in every template without a {% load %}.
-            "builtins": ["template_partials.templatetags.partials"],
+            # {% partialdef %} and |failed in every template without a {% load %}.
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "dashboard.core.templatetags.failures",
+            ],
         },
     },
 ]

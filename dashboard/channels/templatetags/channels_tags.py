@@ -17,21 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
 
-from dashboard import upstream
 from dashboard.core.labels import CHANNEL_REQUEST_STATUS, label
 
 register = template.Library()
-
-
-@register.filter
-def failed(value: object) -> bool:
-    """``{% if part|failed %}``: whether a read is an ``UpstreamFailure``.
-
-    ``{% if part.is_failure %}`` says the same, but on anything else (an API model, a list,
-    None) Django's lookup tries ``part["is_failure"]``, the attribute, ``dir(part)`` and an
-    index before it gives up: a few tenths of a millisecond per test, a millisecond a page.
-    """
-    return upstream.is_failure(value)
 
 
 @register.simple_tag
