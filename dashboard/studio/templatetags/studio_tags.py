@@ -75,11 +75,12 @@ def template_row(context: template.Context, row: Any) -> SafeString:
 @register.simple_tag
 def error_slot(field: Any) -> SafeString:
     """The error slot of one input: always there (empty when fine) so that autosave can swap
-    it (``autosaved`` sends every slot out of band)."""
+    it (``autosaved`` sends every slot out of band). A field the form does not have (the
+    template names it, the page's form lacks it: "") gives an empty slot, as the include did."""
     return format_html(
         '<small class="field-error" id="err-{}">{}</small>',
-        field.auto_id,
-        format_html_join(" ", "{}", ((error,) for error in field.errors)),
+        getattr(field, "auto_id", ""),
+        format_html_join(" ", "{}", ((error,) for error in getattr(field, "errors", ()))),
     )
 
 
