@@ -10,13 +10,13 @@ Forms opt in with ``default_renderer = FastRenderer``.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.forms.renderers import BaseRenderer, get_default_renderer
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
+
+from dashboard.core.escaping import escape
 
 _INPUTS = frozenset(
     f"django/forms/widgets/{name}.html"
@@ -42,16 +42,6 @@ _OPTIONS = frozenset(
 )
 
 
-def _escape(value: Any) -> str:
-    # Django's conditional_escape, without the lazy-text wrapper its ``escape`` carries
-    # (``keep_lazy``), which was most of its time: this escapes every attribute of every field.
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
 def _attrs(attrs: Mapping[str, Any]) -> str:
     # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes its name.
     out = []
@@ -59,30 +49,30 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
         if value is False:
             continue
         if value is True:
-            out.append(f" {_escape(name)}")
+            out.append(f" {escape(name)}")
         else:
-            out.append(f' {_escape(name)}="{_escape(value)}"')
+            out.append(f' {escape(name)}="{escape(value)}"')
     return "".join(out)
 
 
 def _input(widget: dict[str, Any]) -> str:
     value = widget["value"]
-    shown = "" if value is None else f' value="{_escape(value)}"'
+    shown = "" if value is None else f' value="{escape(value)}"'
     return (
-        f'<input type="{_escape(widget["type"])}" '
-        f'name="{_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+        f'<input type="{escape(widget["type"])}" '
+        f'name="{escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
     )
 
 
 def _select(widget: dict[str, Any]) -> str:
-    out = [f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    out = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            out.append(f'\n  <optgroup label="{_escape(group_name)}">')
+            out.append(f'\n  <optgroup label="{escape(group_name)}">')
         for option in options:
             out.append(
-                f'\n  <option value="{_escape(option["value"])}"'
-                f"{_attrs(option['attrs'])}>{_escape(option['label'])}</option>"
+                f'\n  <option value="{escape(option["value"])}"'
+                f"{_attrs(option['attrs'])}>{escape(option['label'])}</option>"
             )
         if group_name:
             out.append("\n  </optgroup>")
@@ -94,17 +84,15 @@ def _textarea(widget: dict[str, Any]) -> str:
     # The new line after <textarea> is Django's: a parser drops it, so a text that starts
     # with one keeps it.
     value = widget["value"]
-    text = _escape(value) if value else ""
-    return (
-        f'<textarea name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
-    )
+    text = escape(value) if value else ""
+    return f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
 
 
 def _label(context: dict[str, Any]) -> str:
-    label = _escape(context["label"])
+    label = escape(context["label"])
     if not context["use_tag"]:
         return str(label)
-    tag = _escape(context["tag"])
+    tag = escape(context["tag"])
     return f"<{tag}{_attrs(context['attrs'] or {})}>{label}</{tag}>"
 
 
@@ -113,9 +101,9 @@ def _errors(context: dict[str, Any]) -> str:
     if not errors:
         return ""
     field_id = getattr(errors, "field_id", None)
-    named = f' id="{_escape(field_id)}_error"' if field_id else ""
-    items = "".join(f"<li>{_escape(error)}</li>" for error in errors)
-    return f'<ul class="{_escape(context["error_class"])}"{named}>{items}</ul>'
+    named = f' id="{escape(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{escape(error)}</li>" for error in errors)
+    return f'<ul class="{escape(context["error_class"])}"{named}>{items}</ul>'
 
 
 def _multiple(widget: dict[str, Any]) -> str | None:
@@ -124,13 +112,13 @@ def _multiple(widget: dict[str, Any]) -> str | None:
     attrs = widget["attrs"]
     out = ["<div"]
     if attrs.get("id"):
-        out.append(f' id="{_escape(attrs["id"])}"')
+        out.append(f' id="{escape(attrs["id"])}"')
     if attrs.get("class"):
-        out.append(f' class="{_escape(attrs["class"])}"')
+        out.append(f' class="{escape(attrs["class"])}"')
     out.append(">")
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            out.append(f"\n  <div><label>{_escape(group_name)}</label>")
+            out.append(f"\n  <div><label>{escape(group_name)}</label>")
         for option in options:
             if option["template_name"] not in _OPTIONS:
                 return None  # a widget of its own: Django's templates
@@ -138,8 +126,8 @@ def _multiple(widget: dict[str, Any]) -> str | None:
             shown = _input(option) + "\n"
             if option["wrap_label"]:
                 target = option["attrs"].get("id")
-                named = f' for="{_escape(target)}"' if target else ""
-                shown = f"<label{named}>{shown} {_escape(option['label'])}</label>"
+                named = f' for="{escape(target)}"' if target else ""
+                shown = f"<label{named}>{shown} {escape(option['label'])}</label>"
             out.append(f"<div>\n    {shown}\n\n</div>")
         if group_name:
             out.append("\n  </div>")
@@ -158,7 +146,7 @@ def _field(context: dict[str, Any]) -> str | None:
     if field.use_fieldset:
         # Radio buttons and checkboxes: django/forms/field.html's fieldset, as it writes it.
         described = field.aria_describedby
-        named = f' aria-describedby="{_escape(described)}"' if described else ""
+        named = f' aria-describedby="{escape(described)}"' if described else ""
         legend = str(field.legend_tag(label)) if label else ""
         if help_text:
             helped = f' id="{field.auto_id}_helptext"' if field.auto_id else ""

@@ -4,7 +4,6 @@ categories, the lists' rows (written in Python) and the section's own menu."""
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
+from dashboard.core.escaping import escape
 from dashboard.core.labels import NUMBER_PURPOSE, label
 from dashboard.core.render_once import per_rendering
 from dashboard.numbers.selectors import category_label
@@ -124,15 +124,6 @@ def _page(context: template.Context) -> _Page:
     return per_rendering(context, _Page)
 
 
-def _e(value: Any) -> str:
-    """``conditional_escape`` for a row's values: the same HTML, without Django's wrapper for
-    lazy strings around every value (a row escapes up to a dozen; the wrapper was a third of
-    a row's time). Lazy strings are turned into text by ``str`` here just the same."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
 def _rows(context: template.Context, items: Any, row: Callable[..., str], *args: Any) -> SafeString:
     """The rows of a table body, each on a line of its own (as the template loop that called a
     tag per row wrote them): one tag for the body skips the loop's work per row."""
@@ -164,20 +155,21 @@ def _number_row(page: _Page, number: Any, claim_url: str) -> str:
     if claim_url:
         link = ""
         if "SMS" in purpose:
-            words = page.once("Claim a keyword", lambda: _e(gettext("Claim a keyword")))
+            words = page.once("Claim a keyword", lambda: escape(gettext("Claim a keyword")))
             on_number = page.once("on number", lambda: gettext("on %(number)s"))
             link = (
-                f'<a href="{_e(claim_url)}?number={_e(number.id)}">{words}<span '
-                f'class="visually-hidden"> {_e(on_number % {"number": number.number})}</span></a>'
+                f'<a href="{escape(claim_url)}?number={escape(number.id)}">{words}<span '
+                'class="visually-hidden"> '
+                f"{escape(on_number % {'number': number.number})}</span></a>"
             )
         claim = f"<td>{link}</td>"
     purposes = ", ".join(page.purpose(item) for item in purpose) or "—"
     cost = money(kind.monthly_cost if kind else None, kind.currency if kind else "")
     return (
-        f'<tr><td><a href="{_e(number.id)}/">{_e(number.number or number.id)}</a>'
-        f"<td>{_e(ownership)}<td>{_e((kind.country if kind else None) or '—')}"
-        f"<td>{_e(page.category(kind.category if kind else None) or '—')}"
-        f"<td>{_e(purposes)}<td>{_e(cost)}</td>{claim}</tr>"
+        f'<tr><td><a href="{escape(number.id)}/">{escape(number.number or number.id)}</a>'
+        f"<td>{escape(ownership)}<td>{escape((kind.country if kind else None) or '—')}"
+        f"<td>{escape(page.category(kind.category if kind else None) or '—')}"
+        f"<td>{escape(purposes)}<td>{escape(cost)}</td>{claim}</tr>"
     )
 
 
@@ -202,9 +194,9 @@ def _number_type_row(page: _Page, kind: Any, can_request: bool) -> str:
 
     def costs(startup_cost: Any, monthly_cost: Any, notice_days: int | None) -> str:
         return (
-            f'<td class="nb-costs">{_e(money(startup_cost, currency))} {start_up}<br>'
-            f"{_e(money(monthly_cost, currency))} {a_month}<br>"
-            f"<small>{_e(page.days(notice_days))} {notice}</small></td>"
+            f'<td class="nb-costs">{escape(money(startup_cost, currency))} {start_up}<br>'
+            f"{escape(money(monthly_cost, currency))} {a_month}<br>"
+            f"<small>{escape(page.days(notice_days))} {notice}</small></td>"
         )
 
     request = ""
@@ -219,21 +211,21 @@ def _number_type_row(page: _Page, kind: Any, can_request: bool) -> str:
             check = page.once("Check cost", lambda: gettext("Check cost"))
             of_requesting = page.once("of requesting", lambda: gettext("of requesting"))
             request = (
-                f'<td><button type="submit" name="number_type_id" value="{_e(kind.id)}" '
+                f'<td><button type="submit" name="number_type_id" value="{escape(kind.id)}" '
                 f'class="small secondary">{check}<span class="visually-hidden"> {of_requesting} '
-                f"{_e(kind.description or kind.id)}</span></button></td>"
+                f"{escape(kind.description or kind.id)}</span></button></td>"
             )
     # ``purpose|join:", "|default:"—"``: each item escaped, the joined whole not again.
-    purposes = ", ".join(_e(item) for item in kind.purpose or ()) or "—"
+    purposes = ", ".join(escape(item) for item in kind.purpose or ()) or "—"
     number_costs = costs(kind.startup_cost, kind.monthly_cost, kind.notice_period_days)
     keyword_costs = costs(
         kind.keyword_startup_cost, kind.keyword_monthly_cost, kind.keyword_notice_period_days
     )
     return (
-        f"<tr><td>{_e(kind.description or kind.category)}<br><small>{_e(kind.country)} · "
-        f"{_e(page.category(kind.category))}</small></td><td>{purposes}</td>"
+        f"<tr><td>{escape(kind.description or kind.category)}<br><small>{escape(kind.country)} · "
+        f"{escape(page.category(kind.category))}</small></td><td>{purposes}</td>"
         f"{number_costs}{keyword_costs}"
-        f"<td>{_e(page.days(kind.number_request_processing_days))}</td>{request}</tr>"
+        f"<td>{escape(page.days(kind.number_request_processing_days))}</td>{request}</tr>"
     )
 
 
@@ -267,21 +259,23 @@ def _number_request_row(page: _Page, row: Any, numbers_url: str) -> str:
     number_id = request.phone_number_id
     if number_id and status == "Active":
         words = page.once("Number", lambda: gettext("Number %(id)s")) % {"id": number_id}
-        number = f'<a href="{_e(numbers_url)}{_e(number_id)}/">{_e(words)}</a>'
+        number = f'<a href="{escape(numbers_url)}{escape(number_id)}/">{escape(words)}</a>'
     elif number_id:
-        number = _e(number_id)
+        number = escape(number_id)
     else:
-        number = page.once("Not assigned yet", lambda: _e(gettext("Not assigned yet")))
+        number = page.once("Not assigned yet", lambda: escape(gettext("Not assigned yet")))
     what = (kind.description if kind else None) or page.once(
         "Unknown type", lambda: gettext("Unknown type")
     )
-    kind_cell = _e(what)
+    kind_cell = escape(what)
     if kind:
-        kind_cell += f"<br><small>{_e(kind.country)} · {_e(page.category(kind.category))}</small>"
+        kind_cell += (
+            f"<br><small>{escape(kind.country)} · {escape(page.category(kind.category))}</small>"
+        )
     status_words = page.once(("status", status), lambda: str(STATUS_WORDS.get(status, status)))
     return (
-        f"<tr><td>{_e(page.day(request.created_on_utc) or '—')}</td><td>{kind_cell}</td>"
-        f'<td><span class="badge{badge}">{_e(status_words)}</span></td><td>{_e(when)}</td>'
+        f"<tr><td>{escape(page.day(request.created_on_utc) or '—')}</td><td>{kind_cell}</td>"
+        f'<td><span class="badge{badge}">{escape(status_words)}</span></td><td>{escape(when)}</td>'
         f"<td>{number}</td></tr>"
     )
 
@@ -289,7 +283,7 @@ def _number_request_row(page: _Page, row: Any, numbers_url: str) -> str:
 def _text(value: Any) -> str:
     """``{{ value }}`` of a text (or None) field as a template writes it: escaped, None as
     "None"."""
-    return _e("None" if value is None else value)
+    return escape("None" if value is None else value)
 
 
 @register.simple_tag(takes_context=True)
@@ -309,8 +303,8 @@ def _keyword_row(page: _Page, claim: Any) -> str:
         f'<tr><td><a href="{_text(claim.id)}/">{_text(claim.keyword)}'
         f'<span class="visually-hidden"> {on} {_text(phone)}</span></a>'
         f"<td>{_text(phone or '—')}<td>{_text(claim.country or '—')}"
-        f"<td>{_e(money(claim.startup_cost, claim.currency))}"
-        f"<td>{_e(money(claim.monthly_cost, claim.currency))}"
-        f"<td>{_e(page.days(claim.notice_period_days))}"
-        f"<td>{_e(page.day(claim.claimed_on_utc) or '—')}"
+        f"<td>{escape(money(claim.startup_cost, claim.currency))}"
+        f"<td>{escape(money(claim.monthly_cost, claim.currency))}"
+        f"<td>{escape(page.days(claim.notice_period_days))}"
+        f"<td>{escape(page.day(claim.claimed_on_utc) or '—')}"
     )

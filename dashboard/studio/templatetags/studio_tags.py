@@ -9,7 +9,6 @@ replaced; the fixed words are translated once per rendering (``core.render_once`
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from django import template
@@ -17,6 +16,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from dashboard.core.escaping import escape
 from dashboard.core.render_once import per_rendering
 
 register = template.Library()
@@ -41,14 +41,6 @@ def _words(context: template.Context) -> _Words:
     return per_rendering(context, _Words)
 
 
-def _escape(value: Any) -> str:
-    # Django's conditional_escape without the check of every argument for lazy text that its
-    # ``keep_lazy`` wrapper makes (most of its time): a list row escapes a dozen values.
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
 @register.simple_tag(takes_context=True)
 def template_row(context: template.Context, row: Any) -> SafeString:
     """One row of the template list (``selectors.TemplateRow``). Its link is relative (the
@@ -57,18 +49,18 @@ def template_row(context: template.Context, row: Any) -> SafeString:
     status = row.status
     if row.languages:
         languages = ", ".join(
-            _escape(badge.name)
+            escape(badge.name)
             if badge.status == status
-            else f'<span class="status-{_escape(badge.status)}">'
-            f"{_escape(badge.name)}: {_escape(badge.label)}</span>"
+            else f'<span class="status-{escape(badge.status)}">'
+            f"{escape(badge.name)}: {escape(badge.label)}</span>"
             for badge in row.languages
         )
     else:
         languages = f'<span class="muted">{_words(context).no_language}</span>'
     return mark_safe(  # noqa: S308  (every value escaped above)
-        f'<tr><td><a href="{_escape(row.id)}/" dir="auto">{_escape(row.name)}</a>'
-        f"<td>{_escape(row.category_label)}"
-        f'<td><span class="status-{_escape(status)}">{_escape(row.label)}</span><td>{languages}'
+        f'<tr><td><a href="{escape(row.id)}/" dir="auto">{escape(row.name)}</a>'
+        f"<td>{escape(row.category_label)}"
+        f'<td><span class="status-{escape(status)}">{escape(row.label)}</span><td>{languages}'
     )
 
 
