@@ -8,10 +8,12 @@ language), so nothing needs invalidating.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from django import template
+from django.conf import settings
 
 Shared = TypeVar("Shared")
 
@@ -22,3 +24,23 @@ def per_rendering(context: template.Context, make: Callable[[], Shared]) -> Shar
     if found is None:
         found = context.render_context[make] = make()
     return found
+
+
+Function = TypeVar("Function", bound=Callable[..., Any])
+
+
+def remembered(maxsize: int) -> Callable[[Function], Function]:
+    """``functools.lru_cache(maxsize)`` for a part of a page that is a function of its
+    arguments alone (the bell, the footer, a section menu), except with ``DEBUG`` on: under the
+    development server an edited template shows at once."""
+
+    def decorate(function: Function) -> Function:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def call(*args: Any) -> Any:
+            return function(*args) if settings.DEBUG else cached(*args)
+
+        return cast(Function, call)
+
+    return decorate

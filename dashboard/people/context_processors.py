@@ -9,7 +9,6 @@ import functools
 import uuid
 from typing import Any, NamedTuple
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -27,6 +26,7 @@ from dashboard.core.navigation import (
     NavItem,
     current_item,
 )
+from dashboard.core.render_once import remembered
 from dashboard.people.access import capabilities_of, visible_accounts
 
 
@@ -95,9 +95,10 @@ def _switcher(user: Any) -> tuple[dict[str, Any], ...]:
     with hundreds of accounts would pay on every view. The list itself is remembered per
     person, role and generation (``SWITCHER_GENERATION``, renewed when an account is added,
     renamed or removed, or a grant changes), so a page asks the cache, not the database."""
-    rows = _switcher_rows.__wrapped__ if settings.DEBUG else _switcher_rows
     generation = switcher_generation()
-    return rows(user, user.role, user.is_active, generation, get_urlconf(), get_script_prefix())
+    return _switcher_rows(
+        user, user.role, user.is_active, generation, get_urlconf(), get_script_prefix()
+    )
 
 
 # The switcher's generation: a new value whenever what any switcher lists may have changed
@@ -121,7 +122,7 @@ def switcher_changed() -> None:
     cache.set(SWITCHER_GENERATION, uuid.uuid4().hex, None)
 
 
-@functools.lru_cache(maxsize=1024)
+@remembered(maxsize=1024)
 def _switcher_rows(
     user: Any, role: str, is_active: bool, generation: str, urlconf: Any, prefix: str
 ) -> tuple[dict[str, Any], ...]:
@@ -141,7 +142,7 @@ class Menus(NamedTuple):
     manage: SafeString
 
 
-@functools.lru_cache(maxsize=2048)
+@remembered(maxsize=2048)
 def _menus(
     caps: frozenset[Capability],
     account_id: str | None,
@@ -191,7 +192,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         # Lazy too: a fragment never shows the menu. Not remembered with DEBUG on, so an edited
         # menu template shows at once under the development server.
         "nav_menu": SimpleLazyObject(
-            lambda: (_menus.__wrapped__ if settings.DEBUG else _menus)(
+            lambda: _menus(
                 caps,
                 str(account_id) if account_id is not None else None,
                 view_name,

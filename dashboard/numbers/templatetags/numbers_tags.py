@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext, gettext_lazy, ngette
 
 from dashboard.core.escaping import escape
 from dashboard.core.labels import NUMBER_PURPOSE, label
-from dashboard.core.render_once import per_rendering
+from dashboard.core.render_once import per_rendering, remembered
 from dashboard.numbers.selectors import category_label
 
 register = template.Library()
@@ -64,10 +64,10 @@ def days(value: int | None) -> str:
 def numbers_subnav(account: Any, section: str) -> SafeString:
     """The numbers section's own menu (``numbers/_subnav.html``, ``section`` current)."""
     args = (account.account_id, section, get_language(), get_script_prefix(), get_urlconf())
-    return _subnav.__wrapped__(*args) if settings.DEBUG else _subnav(*args)
+    return _subnav(*args)
 
 
-@functools.lru_cache(maxsize=1024)
+@remembered(maxsize=1024)
 def _subnav(
     account_id: Any, section: str, language: str | None, prefix: str, urlconf: Any
 ) -> SafeString:

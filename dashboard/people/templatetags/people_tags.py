@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from dashboard.core.render_once import remembered
 
 register = template.Library()
 
@@ -28,10 +28,10 @@ def signed_in(context: template.Context) -> SafeString | str:
         get_script_prefix(),
         get_urlconf(),
     )
-    return _line.__wrapped__(*args) if settings.DEBUG else _line(*args)
+    return _line(*args)
 
 
-@functools.lru_cache(maxsize=512)
+@remembered(maxsize=512)
 def _line(username: str, role: str, language: str | None, prefix: str, urlconf: Any) -> SafeString:
     """A function of these alone, and on every page: rendered once and remembered (a
     blocktranslate, a reversed link and the language's name were ~0.4 ms a page; issue 19)."""

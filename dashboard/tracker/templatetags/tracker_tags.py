@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from dashboard.accounts.models import CMAccount
+from dashboard.core.render_once import remembered
 from dashboard.tracker import selectors
 
 register = template.Library()
@@ -35,12 +34,10 @@ def bell(context: template.Context) -> SafeString:
     request = context.get("request")
     user = getattr(request, "user", None)
     unread = selectors.unread_count(user) if user is not None and user.is_authenticated else 0
-    if settings.DEBUG:  # an edited template shows at once under the development server
-        return _bell_html.__wrapped__(unread, get_language(), get_script_prefix(), get_urlconf())
     return _bell_html(unread, get_language(), get_script_prefix(), get_urlconf())
 
 
-@functools.lru_cache(maxsize=256)
+@remembered(maxsize=256)
 def _bell_html(unread: int, language: str | None, prefix: str, urlconf: Any) -> SafeString:
     """The bell's markup is a function of the count, the language and the links alone: every
     page draws it, so it is rendered once per count and remembered (its two reversed links
