@@ -7,10 +7,12 @@ so ``tests/bench`` can check the tables without running a benchmark.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import platform
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -55,6 +57,9 @@ class Machine:
     load: str = ""
     """The machine's 1-minute load average at the start and the end of the run: others use
     it too, and timings are only as quiet as it was."""
+    cpu_reference: str = ""
+    """``cpu_reference_ms`` at the end of the run: how fast this machine runs Python, so runs
+    on different machines can be compared (own times scale with it)."""
 
 
 def _git(*args: str) -> str:
@@ -75,6 +80,34 @@ def load_average() -> float:
         return 0.0
 
 
+def _reference_work() -> int:
+    # Rows built, escaped, joined and dumped: the kind of work a page's rendering does, fixed
+    # in size so the time says how fast the machine is, not how big the project grew.
+    rows = [
+        {"id": i, "name": f"row <{i}>", "state": ("pending", "approved")[i % 2]}
+        for i in range(10_000)
+    ]
+    text = "".join(
+        f"<tr><td>{row['id']}</td><td>{html.escape(row['name'])}</td><td>{row['state']}</td></tr>"
+        for row in rows
+    )
+    return len(json.dumps(rows)) + len(text)
+
+
+def cpu_reference_ms(rounds: int = 7) -> float:
+    """The thread's CPU time of a fixed piece of Python work, best of ``rounds``, in ms.
+
+    CPU time rather than wall time and the best round rather than the median, so other work on
+    the machine moves it little: it describes the machine, where the load describes the moment.
+    """
+    best = float("inf")
+    for _ in range(rounds):
+        began = time.thread_time()
+        _reference_work()
+        best = min(best, time.thread_time() - began)
+    return best * 1000
+
+
 def machine(load_at_start: float | None = None) -> Machine:
     """This machine, now, and the commit checked out (read-only git commands)."""
     status = _git("status", "--porcelain")
@@ -88,6 +121,7 @@ def machine(load_at_start: float | None = None) -> Machine:
         commit=_git("rev-parse", "--short", "HEAD") or "unknown",
         dirty=len([line for line in status.splitlines() if line.strip()]),
         load=load,
+        cpu_reference=f"{cpu_reference_ms():.1f} ms",
     )
 
 
@@ -147,12 +181,16 @@ def render(sections: list[Section], where: Machine, *, total_seconds: float = 0.
         "is remote, so its routing, JSON and seeding are not counted as the dashboard's time",
         "(benchmarks 1-3, 5 and 6; the poll cycle, 4, serves its 50 accounts from a thread;",
         "benchmark 8 runs its own sandbox process, redis-server and prefork Celery workers).",
+        "The CPU reference is the CPU time of a fixed piece of Python work (rows built, escaped,",
+        "joined and dumped; best of 7, `bench/report.py`): it says how fast the machine runs",
+        "Python, so the timings of runs on two machines compare in proportion to it.",
         "",
         table(
             [
                 "machine",
                 "cores",
                 "load (1 min, start → end)",
+                "CPU reference",
                 "Python",
                 "date",
                 "commit",
@@ -163,6 +201,7 @@ def render(sections: list[Section], where: Machine, *, total_seconds: float = 0.
                     where.arch,
                     str(where.cores),
                     where.load or "—",
+                    where.cpu_reference or "—",
                     where.python,
                     where.date,
                     tree,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bench.report import Machine, Section, render, table, write
+from bench.report import Machine, Section, machine, render, table, write
 
 WHERE = Machine(
     arch="x86_64",
@@ -14,6 +14,7 @@ WHERE = Machine(
     commit="abc1234",
     dirty=0,
     load="0.5 → 1.2",
+    cpu_reference="12.3 ms",
 )
 
 
@@ -31,10 +32,19 @@ def section(met: bool | None = True) -> Section:
     )
 
 
-def test_results_name_the_machine_its_load_the_date_and_the_commit():
+def test_results_name_the_machine_its_load_its_speed_the_date_and_the_commit():
     text = render([section()], WHERE)
 
-    assert "| x86_64 | 2 | 0.5 → 1.2 | 3.11.7 | 2026-11-27 05:00 UTC | `abc1234` |" in text
+    assert (
+        "| x86_64 | 2 | 0.5 → 1.2 | 12.3 ms | 3.11.7 | 2026-11-27 05:00 UTC | `abc1234` |" in text
+    )
+
+
+def test_the_machine_is_described_with_a_cpu_reference_in_milliseconds():
+    described = machine()
+
+    assert described.cpu_reference.endswith(" ms")
+    assert float(described.cpu_reference.removesuffix(" ms")) > 0
 
 
 def test_a_run_on_a_changed_tree_says_so_next_to_the_commit():
