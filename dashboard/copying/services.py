@@ -297,18 +297,12 @@ Outcome = tuple[bool, wording.Parts]
 
 
 def _pushed(pushed: studio_services.PushResult) -> Outcome:
-    """A push's outcome as parts: the studio's own sentence when it went well (so it is said
-    in the reader's language), its words kept as given when it did not."""
+    """A push's outcome as parts: the studio's sentences (and upstream's within them) are
+    stored as their parts, so they are said in the reader's language."""
     if not pushed.ok:
-        return False, wording.said(wording.HALF_MADE, words=pushed.message)
-    key = wording.SAVED if pushed.sent else wording.NOTHING_TO_SAVE
-    # The studio ends with its sentence, in the language active here; what checks found
-    # after lost answers comes before it (upstream's words): kept as given.
-    sentence = _(wording.SENTENCES[key])
-    if not pushed.message.endswith(sentence):
-        return True, [pushed.message]  # words we do not know: shown as given
-    found = pushed.message.removesuffix(sentence).strip()
-    return True, [found, wording.said(key)] if found else wording.said(key)
+        return False, wording.said(wording.HALF_MADE, words=wording.part(pushed.message))
+    # What checks found after lost answers, then "Saved to CM.com." (or nothing to save).
+    return True, wording.parts_of(pushed.message) or [pushed.message]
 
 
 def _create(run: CopyRun, item: CopyItem) -> Outcome:
@@ -337,10 +331,9 @@ def _create(run: CopyRun, item: CopyItem) -> Outcome:
     )
     item.target_template_id = new_id
     if not new_id and not pushed.ok:
-        # The studio says "<failed>: <why>"; why (upstream's or CM.com's words) is kept as
-        # given, the rest said in the reader's language.
-        words = pushed.message.removeprefix(f"{failed}: ")
-        return False, wording.said(wording.NOT_COPIED, words=words)
+        # Why (upstream's sentence, with CM.com's words kept as given) in our sentence.
+        why = pushed.reason or pushed.message.removeprefix(f"{failed}: ")
+        return False, wording.said(wording.NOT_COPIED, words=wording.part(why))
     return _pushed(pushed)
 
 
@@ -371,7 +364,7 @@ def _interrupted(run: CopyRun, item: CopyItem) -> Outcome | None:
         return None  # created; its content is pushed again
     made = selectors.template_named(run.target_account, run.target_request_id, item.name)
     if upstream.is_failure(made):
-        return False, wording.said(wording.CHECK_FAILED, message=made.message)
+        return False, wording.said(wording.CHECK_FAILED, message=wording.part(made.message))
     if made is None:
         return None
     item.target_template_id = made.id or ""
@@ -391,7 +384,7 @@ def _submit(run: CopyRun, item: CopyItem) -> None:
         result = reviewing.template_submit(
             actor=run.acting, account=run.target_account, draft=draft
         )
-        # The studio's words, kept as given (no parts: shown as stored).
+        # The studio's sentence as its parts; words it gave without parts are shown as stored.
         item.validation, item.validation_ok = result.message, result.ok
-        item.validation_parts = {}
+        item.validation_parts = wording.parts_of(result.message) or {}
     item.save(update_fields=["validation", "validation_parts", "validation_ok"])

@@ -3,8 +3,9 @@
 A pass runs on a worker, in English; the run's page is read later in the reader's language.
 So an item keeps the key and parts of its sentence (``CopyItem.message_parts`` and
 ``validation_parts``); ``message`` and ``validation`` keep the words as first written, shown
-for rows written before keys. Words another app or CM.com gave (``words``, ``message``) are
-kept as given.
+for rows written before keys. Words another app said (``words``, ``message``: the studio's
+outcome of a push, upstream's failure) are stored as their parts (``part``), said in the
+reader's language too; CM.com's own words within them are kept as given.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from dashboard.core import wording
 SKIPPED = "skipped"
 SAVED = "saved"
 NOTHING_TO_SAVE = "nothing_to_save"
-NOT_COPIED = "not_copied"  # words: why it was not created, as the studio said it
-HALF_MADE = "half_made"  # words: why its content was not saved, as the studio said it
+NOT_COPIED = "not_copied"  # words: why it was not created (upstream's parts)
+HALF_MADE = "half_made"  # words: why its content was not saved (the studio's parts)
 DRAFT_GONE = "draft_gone"
 CHECK_FAILED = "check_failed"  # message: why the target could not be read
 INTERRUPTED = "interrupted"
@@ -29,7 +30,8 @@ Parts = wording.Parts
 
 SENTENCES: dict[str, str] = {
     SKIPPED: gettext_noop("A template of this name is in the target already: skipped."),
-    # The studio's own sentences for a push that went well (the same msgids).
+    # The studio's own sentences for a push that went well (the same msgids), for rows
+    # stored before the studio's parts were (those say "studio.saved").
     SAVED: gettext_noop("Saved to CM.com."),
     NOTHING_TO_SAVE: gettext_noop("Nothing to save: CM.com already has this."),
     NOT_COPIED: gettext_noop("Not copied: %(words)s"),
@@ -57,3 +59,7 @@ def compose(parts: wording.Parts | None, stored: str) -> str:
 def said(key: str, **parts: Any) -> dict[str, Any]:
     """The parts to store for sentence ``key``."""
     return wording.said(key, **parts)
+
+
+part = wording.part
+parts_of = wording.parts_of

@@ -118,7 +118,7 @@ class ImportItem(models.Model):
         why: wherever it shows, its state ("Not created") is said just before it."""
         parts = self.message_parts
         if isinstance(parts, dict) and parts.get(core_wording.MSG) == wording.NOT_CREATED:
-            return str(parts.get("words", ""))
+            return wording.compose_part(parts.get("words", ""))
         return wording.compose(parts, self.message)
 
     @property

@@ -251,19 +251,20 @@ def _create(actor: Actor, run: ImportRun, item: ImportItem) -> None:
         sent={"import": run.pk, "rows": item.row_numbers},
         failed=failed,
     )
-    # Words the studio gave (what a check found, why a push failed: upstream's or CM.com's
-    # words) are kept as given; our sentences around them are said in the reader's language.
+    # What the studio said (what a check found, why a push failed) is stored as its parts,
+    # so it is said in the reader's language too; CM.com's own words within it are kept.
     parts: wording.Parts
     if template_id:
         # The template exists: even when its texts did not reach CM.com, its draft keeps them
         # (with Retry in the editor), and creating it again would only clash on the name.
         item.state, item.template_id = ItemState.CREATED, template_id
-        said = [] if pushed.ok else [wording.said(wording.CREATED_BUT, message=pushed.message)]
-        parts = [pushed.checked, *said] if pushed.checked else said
+        message = wording.part(pushed.message)
+        said = [] if pushed.ok else [wording.said(wording.CREATED_BUT, message=message)]
+        parts = [wording.part(pushed.checked), *said] if pushed.checked else said
     else:
-        # The studio says "<failed>: <why>".
-        words = pushed.message.removeprefix(f"{failed}: ")
-        item.state, parts = ItemState.FAILED, wording.said(wording.NOT_CREATED, words=words)
+        why = pushed.reason or pushed.message.removeprefix(f"{failed}: ")
+        item.state = ItemState.FAILED
+        parts = wording.said(wording.NOT_CREATED, words=wording.part(why))
     # A list holding only one sentence is stored as that sentence.
     item.message_parts = (parts[0] if isinstance(parts, list) and len(parts) == 1 else parts) or {}
     item.message = wording.compose(item.message_parts, "")
@@ -289,8 +290,9 @@ def _submit(actor: Actor, run: ImportRun, item: ImportItem) -> None:
             item.submit = SubmitState.REVIEW if result.review is not None else SubmitState.SUBMITTED
         else:
             item.submit = SubmitState.FAILED
-        # The studio's words, kept as given (no parts: shown as stored).
+        # The studio's sentence as its parts; words it gave without parts are shown as stored.
         item.submit_message = result.message
+        item.submit_message_parts = wording.parts_of(result.message) or {}
     item.save(update_fields=["submit", "submit_message", "submit_message_parts", "updated_at"])
 
 

@@ -3,8 +3,10 @@
 The steps may run on a worker, in English; the report is read later in the reader's language.
 So an item keeps the key and parts of its sentences (``ImportItem.message_parts`` and
 ``submit_message_parts``); ``message`` and ``submit_message`` keep the words as first
-written, shown for rows written before keys. Words another app or CM.com gave (``words``,
-``message``) are kept as given.
+written, shown for rows written before keys. Words another app said (``words``,
+``message``: the studio's outcome of a push, upstream's failure) are stored as their parts
+(``part``), said in the reader's language too; CM.com's own words within them are kept as
+given.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from django.utils.translation import gettext_noop
 
 from dashboard.core import wording
 
-NOT_CREATED = "not_created"  # words: why it was not created, as the studio said it
-CREATED_BUT = "created_but"  # message: why its texts were not saved, as the studio said it
+NOT_CREATED = "not_created"  # words: why it was not created (upstream's parts)
+CREATED_BUT = "created_but"  # message: why its texts were not saved (the studio's parts)
 DRAFT_GONE = "draft_gone"
 STOPPED_SENDING = "stopped_sending"
 STOPPED_BEFORE = "stopped_before"
@@ -44,3 +46,12 @@ def compose(parts: Parts | None, stored: str) -> str:
 def said(key: str, **parts: Any) -> dict[str, Any]:
     """The parts to store for sentence ``key``."""
     return wording.said(key, **parts)
+
+
+def compose_part(value: Any) -> str:
+    """One stored part (a sentence's ``words``) in the active language."""
+    return wording.compose_part(SENTENCES, value)
+
+
+part = wording.part
+parts_of = wording.parts_of

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
-from dashboard.core.wording import Parts, compose, said
+from dashboard.core import wording
+from dashboard.core.wording import Parts, Said, compose
 
 # Label keys (``label_parts["msg"]``) and the parts each takes.
 TEMPLATE = "template"  # name: the template's name (or id)
@@ -75,7 +76,9 @@ def compose_label(parts: dict[str, Any] | None, stored: str) -> str:
 # Worded when the reviewer decides, in the reviewer's language, and read later by the author,
 # on the review page and in e-mails, in theirs: ``Review.outcome_parts`` keeps the key and
 # parts (``core.wording``), ``Review.outcome`` the words as first said. A string part is kept
-# as given: CM.com's words, or what the owning app's service said (a check's result).
+# as given: CM.com's words; what upstream or the owning app's service said is nested as its
+# parts (a ``Said``), so it is said in the reader's language too. Keys are stored namespaced
+# ("reviews.costs_changed"); rows stored before namespaces hold the bare key.
 OUTCOMES: dict[str, str] = {
     "cost_words": gettext_noop("%(startup)s start-up, %(monthly)s a month"),
     "costs_changed": gettext_noop(
@@ -120,27 +123,19 @@ OUTCOMES: dict[str, str] = {
 }
 
 
-class Said(str):
-    """An outcome in the active language that keeps its key and parts (``parts``): a handler
-    returns one where it returned words, and what is stored can be said again in a reader's
-    language. Everything that took the words still does (it is the string)."""
-
-    parts: Parts
-
-    def __new__(cls, parts: Parts) -> Said:
-        said_now = super().__new__(cls, compose(OUTCOMES, parts))
-        said_now.parts = parts
-        return said_now
+NAMESPACE = "reviews"
+wording.register(NAMESPACE, OUTCOMES)
 
 
 def outcome(key: str, **parts: Any) -> Said:
-    """The outcome ``key`` with ``parts`` (strings kept as given, or another ``outcome``)."""
-    return Said(said(key, **{name: _part(value) for name, value in parts.items()}))
+    """The outcome ``key`` with ``parts`` (strings kept as given, or a ``Said``)."""
+    return wording.say(NAMESPACE, key, **parts)
 
 
 def outcome_after(first: str, then: Said) -> Said:
-    """``first`` (words kept as given, such as a check's result; may be "") and then ``then``."""
-    return Said([first, then.parts] if first else then.parts)
+    """``first`` (a check's result: a ``Said``, or words kept as given; may be "") and then
+    ``then``."""
+    return Said([wording.part(first), then.parts] if first else then.parts)
 
 
 def cost_outcome(cost: dict[str, str]) -> Said:
@@ -148,15 +143,10 @@ def cost_outcome(cost: dict[str, str]) -> Said:
     return outcome("cost_words", startup=cost["startup"], monthly=cost["monthly"])
 
 
-def parts_of(words: str) -> Parts | None:
-    """The parts ``words`` were said from, if they were an ``outcome``; else None."""
-    return words.parts if isinstance(words, Said) else None
+# What a place that stores an outcome keeps (``Review.outcome_parts``).
+parts_of = wording.parts_of
 
 
 def compose_outcome(parts: Parts | None, stored: str) -> str:
     """The outcome ``parts`` describe, in the active language; ``stored`` when there are none."""
     return compose(OUTCOMES, parts, stored)
-
-
-def _part(value: Any) -> Any:
-    return value.parts if isinstance(value, Said) else value

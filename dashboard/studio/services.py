@@ -22,17 +22,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppTemplate
 from channels_api.template_rules import MAX_NAME_LENGTH, PLACEHOLDER, placeholder
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
+from dashboard.core import wording as core_wording
 from dashboard.studio import drafts, lint, versions
 from dashboard.studio.drafts import DraftRefused
 from dashboard.studio.models import PushState, TemplateDraft
 from dashboard.studio.selectors import detail_key, templates_prefix
+from dashboard.studio.wording import say
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -232,7 +234,7 @@ def template_create(
         account,
         lambda client: client.templates.create(request_id, name=name, category_id=category_id),
         verify=lambda client: _template_named(client, request_id, name),
-        what=gettext("the template %(name)s") % {"name": name},
+        what=say("the_template", name=name),
         invalidates=(templates_prefix(request_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -251,7 +253,8 @@ def _template_named(client: Any, request_id: str, name: str) -> ApiWhatsAppTempl
 
 @dataclass(frozen=True)
 class PushResult:
-    """How a push ended: ``ok``, and a message in words either way."""
+    """How a push ended: ``ok``, and a message in words either way (a ``core.wording.Said``
+    when the studio worded it: a copy or an import stores its parts)."""
 
     ok: bool
     message: str
@@ -261,6 +264,9 @@ class PushResult:
     """What a check found when the answer to creating the template was lost (a duplicate's)."""
     failure: upstream.UpstreamFailure | None = None
     """Why a read before anything was sent failed (the source of a duplicate)."""
+    reason: str = ""
+    """Why the template was not created (upstream's words), for a caller that says its own
+    sentence around it; "" when it was."""
 
 
 def template_push(
@@ -275,11 +281,8 @@ def template_push(
     """
     blocked = blocking_problems(draft)
     if blocked:
-        return PushResult(
-            False,
-            gettext("Not saved to CM.com: %(reason)s") % {"reason": blocked[0].message},
-            sent=False,
-        )
+        # The lint's words, kept as given.
+        return PushResult(False, say("not_saved", reason=blocked[0].message), sent=False)
     template_id, request_id = draft.template_id, draft.request_id
     sent_anything = False
     # What checks found after lost answers (the save went on): said with the result.
@@ -372,10 +375,10 @@ def template_push(
     # that reload after a save read it from the cache instead of asking CM.com again each.
     upstream.fetch(account, detail_key(request_id, template_id), lambda _client: current)
     if not sent_anything:
-        return PushResult(True, gettext("Nothing to save: CM.com already has this."), sent=False)
+        return PushResult(True, say("nothing_to_save"), sent=False)
     # Something reached CM.com: the template as it now has it is a version (``reason``).
     versions.version_record(actor=actor, draft=draft, reason=reason)
-    return PushResult(True, " ".join([*checked, gettext("Saved to CM.com.")]))
+    return PushResult(True, core_wording.one_after_another(*checked, say("saved")))
 
 
 def _push_stopped(
@@ -389,7 +392,7 @@ def _push_stopped(
     draft.save()
     if sent_anything:
         upstream.invalidate(account, templates_prefix(draft.request_id))
-    return PushResult(False, gettext("Not saved to CM.com: %(reason)s") % {"reason": message})
+    return PushResult(False, say("not_saved", reason=message))
 
 
 def _push_step(
@@ -443,7 +446,7 @@ def _field_add(
             request_id, template_id, name=item["name"], type=item["type"]
         ),
         verify=verify,
-        what=gettext("the field %(name)s") % {"name": item["name"]},
+        what=say("the_field", name=item["name"]),
         invalidates=(templates_prefix(request_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -501,20 +504,9 @@ def template_request_validation(
     problems = lint.errors(drafts.problems(draft))
     if problems:
         count = len(problems)
-        return ValidationResult(
-            False,
-            ngettext(
-                "Fix %(count)d error before requesting validation.",
-                "Fix %(count)d errors before requesting validation.",
-                count,
-            )
-            % {"count": count},
-            problems,
-        )
+        return ValidationResult(False, say("fix_errors", count=count), problems)
     if not [lang for lang in draft.contents if lang not in set(draft.locked)]:
-        return ValidationResult(
-            False, gettext("Nothing to submit: every language of this template is approved.")
-        )
+        return ValidationResult(False, say("all_approved"))
     if drafts.is_dirty(draft) or draft.push_state == PushState.FAILED:
         pushed = template_push(actor=actor, account=account, draft=draft)
         if not pushed.ok:
@@ -529,7 +521,7 @@ def template_request_validation(
         account,
         lambda client: client.templates.request_validation(request_id, template_id),
         verify=verify,
-        what=gettext("the request for validation"),
+        what=say("the_validation_request"),
         invalidates=(templates_prefix(request_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -542,16 +534,15 @@ def template_request_validation(
         ),
     )
     if not written.ok and not written.answer_lost:
-        return ValidationResult(
-            False,
-            gettext("Validation was not requested: %(reason)s") % {"reason": written.failure},
-        )
+        reason = written.failure.message if written.failure is not None else ""
+        return ValidationResult(False, say("validation_not_requested", reason=reason))
     if not written.ok:
         # The answer was lost: what the check found, and whether to send it again.
         return ValidationResult(False, written.message)
-    done = gettext("Validation requested: WhatsApp reviews the template; its status shows here.")
     versions.version_record(actor=actor, draft=draft, reason="submitted")
-    return ValidationResult(True, f"{written.message} {done}".lstrip())
+    # What a check found when the answer was lost (upstream's words), then ours.
+    done = core_wording.one_after_another(written.message, say("validation_requested"))
+    return ValidationResult(True, done)
 
 
 _VERSION = re.compile(r"^(?P<base>.*?)_v(?P<n>\d+)$")
@@ -594,8 +585,8 @@ def template_duplicate(
         account, detail_key(request_id, template_id), source_and_names, ttl=0
     )
     if upstream.is_failure(found):
-        words = gettext("The copy was not made: %(reason)s") % {"reason": found.message}
-        return "", PushResult(False, words, sent=False, failure=found)
+        words = say("copy_not_made", reason=found.message)
+        return "", PushResult(False, words, sent=False, failure=found, reason=found.message)
     source, taken = found
     return template_create_filled(
         actor=actor,
@@ -646,9 +637,14 @@ def template_create_filled(
     )
     if not created.ok:
         # Nothing to push into: no template, or one the check could not find (said in words).
-        words = created.message or str(created.failure)
-        failed = failed or gettext("The copy was not made")
-        return "", PushResult(False, f"{failed}: {words}", sent=False)
+        why = created.message or (created.failure.message if created.failure else "")
+        # The caller's words for "not made" are theirs, kept as given.
+        words = (
+            core_wording.one_after_another(f"{failed}:", why)
+            if failed
+            else say("copy_not_made", reason=why)
+        )
+        return "", PushResult(False, words, sent=False, reason=why)
     made = created.value
     if created.state == upstream.WriteState.DONE_AFTER_CHECK:
         # The check found the template in the list, whose items carry no fields or texts.

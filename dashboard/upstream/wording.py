@@ -1,8 +1,12 @@
 """Failures in words: what went wrong talking to CM.com and what to do about it.
 
 ``describe_failure`` is the one place those words are written (``describe_write`` for how a
-write ended); an ``UpstreamFailure`` never
-contains the product token.
+write ended); an ``UpstreamFailure`` never contains the product token.
+
+The words are a ``core.wording.Said``: in the active language, and keeping their key and
+parts (namespace "upstream"), so a task that stores them (a copy's or an import's report, a
+review's outcome) has them said again in the reader's language. CM.com's own words (a
+refusal's message) are a part kept as given.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import time_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from channels_api import errors
 from dashboard.accounts.crypto import TokenDecryptionError
+from dashboard.core import wording
+from dashboard.core.wording import Said
 from dashboard.upstream.breaker import MAX_RETRY_AFTER, CircuitOpen
 
 # When CM.com says "too many requests" without saying for how long.
@@ -33,6 +39,7 @@ class UpstreamFailure:
     """timeout, unreachable, token_refused, forbidden, not_found, rate_limited, paused,
     upstream_error, malformed, bad_request, conflict, token_unreadable or unexpected."""
     message: str
+    """Words a person can act on (a ``Said``, whose parts a task can store)."""
     status: int | None = None
     retry_at: datetime | None = None
     said: str = ""
@@ -46,8 +53,81 @@ class UpstreamFailure:
         return self.message
 
 
+SENTENCES: dict[str, str] = {
+    # describe_failure
+    "timeout": gettext_noop("CM.com did not answer in time — try again in a minute."),
+    "unreachable": gettext_noop(
+        "CM.com could not be reached — try again in a minute; if it lasts, an admin should "
+        "check the account's API base URL."
+    ),
+    "token_refused": gettext_noop(
+        "CM.com refused this account's product token — an admin should update it."
+    ),
+    "forbidden": gettext_noop(
+        "CM.com refused this account's product token for this account — an admin should "
+        "check the account id and token."
+    ),
+    "not_found": gettext_noop(
+        "CM.com has no such item any more (it may have been deleted) — reload the list; "
+        "if a whole list is missing, an admin should check the account id."
+    ),
+    "rate_limited": gettext_noop("Too many requests to CM.com — try again at %(try_again_at)s."),
+    "paused": gettext_noop(
+        "CM.com failed %(failures)s times in a row for this account, so the dashboard "
+        "has stopped asking it for a moment — try again at %(try_again_at)s."
+    ),
+    "upstream_error": gettext_noop(
+        "CM.com failed on its side (status %(status)s) — try again in a few minutes."
+    ),
+    "malformed": gettext_noop(
+        "CM.com sent an answer the dashboard could not read — try again later; if it "
+        "lasts, tell the developers."
+    ),
+    "bad_request": gettext_noop("CM.com refused the request: %(message)s"),  # CM.com's words
+    "conflict": gettext_noop("CM.com said this conflicts: %(message)s"),  # CM.com's words
+    "token_unreadable": gettext_noop(
+        "This account's product token cannot be decrypted with the configured keys — an "
+        "admin should set the token again."
+    ),
+    "error_status": gettext_noop(
+        "CM.com answered with an error (status %(status)s) — try again later."
+    ),
+    "error": gettext_noop("CM.com answered with an error — try again later."),
+    "unexpected": gettext_noop(
+        "Something went wrong loading this — the error was logged; try again."
+    ),
+    # lost_answer: the first half of a sentence
+    "lost_timeout": gettext_noop("CM.com did not answer in time"),
+    "lost_connection": gettext_noop("The connection to CM.com failed"),
+    "lost_unreadable": gettext_noop("CM.com's answer could not be read"),
+    "lost_failed": gettext_noop("CM.com failed on its side (status %(status)s)"),
+    # describe_write (lost: lost_answer's words; what: the thing written, as the caller said it)
+    "may_have_happened": gettext_noop("%(message)s %(may_have_happened)s"),
+    "lost_may_have_happened": gettext_noop("%(lost)s, %(may_have_happened)s"),
+    "not_seen_yet": gettext_noop(
+        "%(lost)s, and a check does not show %(what)s yet — CM.com may still be working on "
+        "it; look again in a minute before sending it again."
+    ),
+    "saved_after_check": gettext_noop("%(lost)s, but a check shows %(what)s was saved."),
+    "not_saved": gettext_noop(
+        "%(lost)s, and a check shows %(what)s was not saved — you can send it again."
+    ),
+    "unchecked": gettext_noop(
+        "%(lost)s, and the dashboard could not check whether %(what)s was saved — look before "
+        "sending it again."
+    ),
+}
+NAMESPACE = "upstream"
+wording.register(NAMESPACE, SENTENCES)
+
+
+def _say(key: str, **parts: object) -> Said:
+    return wording.say(NAMESPACE, key, **parts)
+
+
 def _try_again_at(moment: datetime) -> str:
-    # Round up to the next minute so "try again at 14:05" is never too early.
+    # Round up to the next minute so "try again at 14:05" is never too early. A time written
+    # as figures: kept as given when the words are said again in another language.
     shown = timezone.localtime(moment + timedelta(seconds=59)).replace(second=0)
     return time_format(shown, "H:i")
 
@@ -56,60 +136,30 @@ def describe_failure(error: BaseException) -> UpstreamFailure:
     """Words for what went wrong talking to CM.com and what to do about it."""
     status = getattr(error, "status", None)
     if isinstance(error, errors.Timeout):
-        return UpstreamFailure(
-            "timeout", _("CM.com did not answer in time — try again in a minute.")
-        )
+        return UpstreamFailure("timeout", _say("timeout"))
     if isinstance(error, errors.TransportError):
-        return UpstreamFailure(
-            "unreachable",
-            _(
-                "CM.com could not be reached — try again in a minute; if it lasts, an admin should "
-                "check the account's API base URL."
-            ),
-        )
+        return UpstreamFailure("unreachable", _say("unreachable"))
     if isinstance(error, errors.Unauthorized):
-        return UpstreamFailure(
-            "token_refused",
-            _("CM.com refused this account's product token — an admin should update it."),
-            status,
-        )
+        return UpstreamFailure("token_refused", _say("token_refused"), status)
     if isinstance(error, errors.Forbidden):
-        return UpstreamFailure(
-            "forbidden",
-            _(
-                "CM.com refused this account's product token for this account — an admin should "
-                "check the account id and token."
-            ),
-            status,
-        )
+        return UpstreamFailure("forbidden", _say("forbidden"), status)
     if isinstance(error, errors.NotFound):
-        return UpstreamFailure(
-            "not_found",
-            _(
-                "CM.com has no such item any more (it may have been deleted) — reload the list; "
-                "if a whole list is missing, an admin should check the account id."
-            ),
-            status,
-        )
+        return UpstreamFailure("not_found", _say("not_found"), status)
     if isinstance(error, CircuitOpen):
         if error.reason == "rate_limited":
             return UpstreamFailure(
                 "rate_limited",
-                _("Too many requests to CM.com — try again at %(try_again_at)s.")
-                % {"try_again_at": _try_again_at(error.until)},
+                _say("rate_limited", try_again_at=_try_again_at(error.until)),
                 None,
                 error.until,
             )
         return UpstreamFailure(
             "paused",
-            _(
-                "CM.com failed %(failures)s times in a row for this account, so the dashboard "
-                "has stopped asking it for a moment — try again at %(try_again_at)s."
-            )
-            % {
-                "failures": settings.UPSTREAM_BREAKER_FAILURES,
-                "try_again_at": _try_again_at(error.until),
-            },
+            _say(
+                "paused",
+                failures=settings.UPSTREAM_BREAKER_FAILURES,
+                try_again_at=_try_again_at(error.until),
+            ),
             None,
             error.until,
         )
@@ -121,74 +171,48 @@ def describe_failure(error: BaseException) -> UpstreamFailure:
         retry_at = timezone.now() + timedelta(seconds=wait)
         return UpstreamFailure(
             "rate_limited",
-            _("Too many requests to CM.com — try again at %(try_again_at)s.")
-            % {"try_again_at": _try_again_at(retry_at)},
+            _say("rate_limited", try_again_at=_try_again_at(retry_at)),
             status,
             retry_at,
         )
     if isinstance(error, errors.UpstreamError):
-        return UpstreamFailure(
-            "upstream_error",
-            _("CM.com failed on its side (status %(status)s) — try again in a few minutes.")
-            % {"status": status},
-            status,
-        )
+        return UpstreamFailure("upstream_error", _say("upstream_error", status=status), status)
     if isinstance(error, errors.MalformedResponse):
-        return UpstreamFailure(
-            "malformed",
-            _(
-                "CM.com sent an answer the dashboard could not read — try again later; if it "
-                "lasts, tell the developers."
-            ),
-            status,
-        )
+        return UpstreamFailure("malformed", _say("malformed"), status)
     if isinstance(error, errors.BadRequest):
         return UpstreamFailure(
             "bad_request",
-            _("CM.com refused the request: %(message)s") % {"message": error.message},
+            _say("bad_request", message=error.message),
             status,
             said=error.message,
         )
     if isinstance(error, errors.Conflict):
         return UpstreamFailure(
             "conflict",
-            _("CM.com said this conflicts: %(message)s") % {"message": error.message},
+            _say("conflict", message=error.message),
             status,
             said=error.message,
         )
     if isinstance(error, TokenDecryptionError):
-        return UpstreamFailure(
-            "token_unreadable",
-            _(
-                "This account's product token cannot be decrypted with the configured keys — an "
-                "admin should set the token again."
-            ),
-        )
+        return UpstreamFailure("token_unreadable", _say("token_unreadable"))
     if isinstance(error, errors.ChannelsAPIError):
         return UpstreamFailure(
             "upstream_error",
-            (
-                _("CM.com answered with an error (status %(status)s) — try again later.")
-                % {"status": status}
-                if status
-                else _("CM.com answered with an error — try again later.")
-            ),
+            _say("error_status", status=status) if status else _say("error"),
             status,
         )
-    return UpstreamFailure(
-        "unexpected", _("Something went wrong loading this — the error was logged; try again.")
-    )
+    return UpstreamFailure("unexpected", _say("unexpected"))
 
 
-def lost_answer(failure: UpstreamFailure) -> str:
+def lost_answer(failure: UpstreamFailure) -> Said:
     """The first half of a sentence about an answer that did not come back."""
     if failure.kind == "timeout":
-        return _("CM.com did not answer in time")
+        return _say("lost_timeout")
     if failure.kind == "unreachable":
-        return _("The connection to CM.com failed")
+        return _say("lost_connection")
     if failure.kind == "malformed":
-        return _("CM.com's answer could not be read")
-    return _("CM.com failed on its side (status %(status)s)") % {"status": failure.status}
+        return _say("lost_unreadable")
+    return _say("lost_failed", status=failure.status)
 
 
 def describe_write(
@@ -207,35 +231,24 @@ def describe_write(
     send it again. ``may_have_happened`` replaces those words for a write that may have been
     carried out although nobody can tell (a code that may be on its way): after a lost answer
     it ends the sentence, after a failure of a call that was ``sent`` it follows the words.
+    The words are a ``Said`` (``what`` and ``may_have_happened`` are nested as their parts
+    when they are one too, else kept as given).
     """
     if state == "done" or failure is None:
         return ""
     if state in ("refused", "rate_limited", "unavailable"):
         if sent and may_have_happened:
-            return _("%(message)s %(may_have_happened)s") % {
-                "message": failure.message,
-                "may_have_happened": may_have_happened,
-            }
+            return _say(
+                "may_have_happened", message=failure.message, may_have_happened=may_have_happened
+            )
         return failure.message
     lost = lost_answer(failure)
     if may_have_happened and state != "not_done":
-        return _("%(lost)s, %(may_have_happened)s") % {
-            "lost": lost,
-            "may_have_happened": may_have_happened,
-        }
+        return _say("lost_may_have_happened", lost=lost, may_have_happened=may_have_happened)
     if not_seen_yet:
-        return _(
-            "%(lost)s, and a check does not show %(what)s yet — CM.com may still be working on "
-            "it; look again in a minute before sending it again."
-        ) % {"lost": lost, "what": what}
+        return _say("not_seen_yet", lost=lost, what=what)
     if state == "done_after_check":
-        return _("%(lost)s, but a check shows %(what)s was saved.") % {"lost": lost, "what": what}
+        return _say("saved_after_check", lost=lost, what=what)
     if state == "not_done":
-        return _("%(lost)s, and a check shows %(what)s was not saved — you can send it again.") % {
-            "lost": lost,
-            "what": what,
-        }
-    return _(
-        "%(lost)s, and the dashboard could not check whether %(what)s was saved — look before "
-        "sending it again."
-    ) % {"lost": lost, "what": what}
+        return _say("not_saved", lost=lost, what=what)
+    return _say("unchecked", lost=lost, what=what)

@@ -216,3 +216,92 @@ def test_messages_stored_in_english_before_are_said_in_dutch_after_the_migration
         ("Niet gekopieerd: Naam bevat verboden woorden", "Niet ingediend: het concept is weg."),
         ("Al in het Nederlands geschreven.", ""),
     ]
+
+
+def _templates_path(copy: Copy) -> str:
+    return f"/accounts/{copy.target.account.account_id}/whatsapp/{copy.target.request_id}/templates"
+
+
+def test_a_dutch_reader_sees_why_an_english_pass_could_not_save_the_content_in_dutch(
+    copy: Copy, dutch: User
+) -> None:
+    """The studio's outcome of the push and upstream's framing of the refusal are ours, said
+    in the reader's language; only CM.com's own words stay as CM.com wrote them."""
+    copy.sandbox.fault(
+        "PUT", f"{_templates_path(copy)}/*", status=400, body={"message": "Text rejected by CM"}
+    )
+    run = _run(copy, name="half_made", category_id=_category(copy))
+    CopyItem.objects.update(contents={"English (US)": "Hi."})
+    with translation.override("en"):
+        services.copy_run_pass(run_id=run.pk)
+
+    text = _page(dutch, copy, run)
+
+    assert CopyItem.objects.get().state == ItemState.FAILED
+    assert (
+        "Aangemaakt in het doel, maar de inhoud is niet opgeslagen (Niet opgeslagen bij CM.com: "
+        "CM.com weigerde het verzoek: Text rejected by CM). Opnieuw proberen slaat die op"
+    ) in text
+    assert "Not saved to CM.com" not in text
+    assert "refused the request" not in text
+
+
+def test_a_dutch_reader_sees_a_lost_answer_of_an_english_pass_and_its_check_in_dutch(
+    copy: Copy, dutch: User
+) -> None:
+    copy.sandbox.fault("POST", _templates_path(copy), status=503)
+    run = _run(copy, name="answer_lost", category_id=_category(copy))
+    with translation.override("en"):
+        services.copy_run_pass(run_id=run.pk)
+
+    text = _page(dutch, copy, run)
+
+    assert CopyItem.objects.get().state == ItemState.FAILED
+    assert (
+        "Niet gekopieerd: CM.com faalde aan zijn kant (status 503), en een controle toont dat "
+        "het template answer_lost niet is opgeslagen — je kunt het opnieuw versturen."
+    ) in text
+    assert "failed on its side" not in text
+    assert "the template answer_lost" not in text
+
+
+def test_the_same_lost_answer_reads_in_english_for_an_english_reader(
+    copy: Copy, admin_user: User
+) -> None:
+    copy.sandbox.fault("POST", _templates_path(copy), status=503)
+    run = _run(copy, name="answer_lost", category_id=_category(copy))
+    with translation.override("nl"):
+        services.copy_run_pass(run_id=run.pk)
+
+    text = _page(admin_user, copy, run)
+
+    assert (
+        "Not copied: CM.com failed on its side (status 503), and a check shows the template "
+        "answer_lost was not saved — you can send it again."
+    ) in text
+
+
+def test_a_dutch_reader_sees_the_validation_an_english_pass_requested_in_dutch(
+    copy: Copy, dutch: User
+) -> None:
+    planned = dataclasses.replace(
+        _planned("validated_in_english"),
+        category_id=_category(copy),
+        contents={"English (US)": "Hi."},
+    )
+    with translation.override("en"):
+        run = services.copy_start(
+            actor=dutch,
+            source=copy.source.account,
+            source_request_id=copy.source.request_id,
+            target=copy.target.account,
+            target_request_id=copy.target.request_id,
+            planned=[planned],
+            request_validation=True,
+        )
+
+    text = _page(dutch, copy, run)
+
+    assert CopyItem.objects.get().validation_ok is True
+    assert "Validatie aangevraagd: WhatsApp beoordeelt het template" in text
+    assert "Validation requested" not in text

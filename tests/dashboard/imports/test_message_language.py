@@ -110,6 +110,77 @@ def test_cm_coms_own_words_are_kept_as_given_in_a_dutch_sentence(
     assert "Niet aangemaakt: Niet aangemaakt" not in text
 
 
+def _import_in_english(client: Any, studio: Studio, run: ImportRun) -> None:
+    # Imported by an English reader: the step runs in the request, in English.
+    client.post(_url("run", studio, run), {"item": [i.pk for i in run.items.all()]})
+
+
+def test_a_dutch_reader_sees_a_lost_answer_of_an_english_import_and_its_check_in_dutch(
+    marketing_client: Any, marketing_user: User, studio: Studio
+) -> None:
+    """Upstream's words for the lost answer and the studio's name of what was written are
+    ours: said in the reader's language, not the worker's."""
+    run = _uploaded(marketing_client, studio, 1)
+    studio.sandbox.fault(
+        "POST", f"/accounts/{studio.account.account_id}{studio.template_path()}", status=503
+    )
+    _import_in_english(marketing_client, studio, run)
+    assert ImportItem.objects.get().state == ItemState.FAILED
+
+    text = _report(_in_dutch(marketing_user), studio, run)
+
+    assert (
+        "Niet aangemaakt (1) worded_001: CM.com faalde aan zijn kant (status 503), en een "
+        "controle toont dat het template worded_001 niet is opgeslagen — je kunt het opnieuw "
+        "versturen."
+    ) in text
+    assert "failed on its side" not in text
+
+
+def test_a_dutch_reader_sees_why_the_texts_of_an_english_import_were_not_saved_in_dutch(
+    marketing_client: Any, marketing_user: User, studio: Studio
+) -> None:
+    run = _uploaded(marketing_client, studio, 1)
+    studio.sandbox.fault(
+        "PUT",
+        f"/accounts/{studio.account.account_id}{studio.template_path()}/*",
+        status=400,
+        body={"message": "Text rejected by CM"},
+    )
+    _import_in_english(marketing_client, studio, run)
+    assert ImportItem.objects.get().state == ItemState.CREATED
+
+    text = _report(_in_dutch(marketing_user), studio, run)
+
+    assert (
+        "Aangemaakt, maar Niet opgeslagen bij CM.com: CM.com weigerde het verzoek: "
+        "Text rejected by CM"
+    ) in text
+    assert "Not saved to CM.com" not in text
+    assert "refused the request" not in text
+
+
+def test_a_dutch_reader_sees_why_an_english_submit_was_refused_in_dutch(
+    marketing_client: Any, marketing_user: User, studio: Studio
+) -> None:
+    run = _uploaded(marketing_client, studio, 1)
+    _import_in_english(marketing_client, studio, run)
+    studio.sandbox.fault(
+        "POST",
+        f"/accounts/{studio.account.account_id}{studio.template_path()}/*",
+        status=400,
+        body={"message": "Category not allowed by CM"},
+    )
+    marketing_client.post(_url("submit", studio, run))
+
+    text = _report(_in_dutch(marketing_user), studio, run)
+
+    assert (
+        "Validatie is niet aangevraagd: CM.com weigerde het verzoek: Category not allowed by CM"
+    ) in text
+    assert "Validation was not requested" not in text
+
+
 def test_messages_stored_in_english_before_are_said_in_dutch_after_the_migration(
     marketing_client: Any, studio: Studio
 ) -> None:

@@ -296,3 +296,41 @@ def test_two_threads_approving_the_same_review_send_once(
     assert sum("already decided" in said for said in outcomes) == 1
     review.refresh_from_db()
     assert review.state == ReviewState.SENT
+
+
+def test_a_validation_refused_for_an_english_reviewer_is_said_in_dutch_to_a_dutch_author(
+    asked, admin_client, marketing_client, marketing_user, studio
+):
+    """The studio's sentence and upstream's framing are ours, in the reader's language; CM.com's
+    words stay as CM.com wrote them."""
+    path = studio.template_path(asked.target) + "/validate"
+    studio.sandbox.fault(
+        "POST",
+        f"/channels/v1/accounts/{studio.account.account_id}{path}",
+        status=400,
+        body={"message": "The template text is not allowed"},
+    )
+    admin_client.post(review_url(asked, "approve"))
+    marketing_user.language = "nl"
+    marketing_user.save(update_fields=["language"])
+
+    page = body(marketing_client.get(review_url(asked)))
+
+    assert (
+        "Validatie is niet aangevraagd: CM.com weigerde het verzoek: The template text is not "
+        "allowed"
+    ) in page
+    assert "Validation was not requested" not in page
+
+
+def test_a_validation_an_english_reviewer_requested_is_said_in_dutch_to_a_dutch_author(
+    asked, admin_client, marketing_client, marketing_user
+):
+    admin_client.post(review_url(asked, "approve"))
+    marketing_user.language = "nl"
+    marketing_user.save(update_fields=["language"])
+
+    page = body(marketing_client.get(review_url(asked)))
+
+    assert "Validatie aangevraagd: WhatsApp beoordeelt het template" in page
+    assert "Validation requested" not in page

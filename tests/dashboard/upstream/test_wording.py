@@ -1,14 +1,16 @@
-"""``describe_failure``: every failure in words a person can act on, with when to try again."""
+"""``describe_failure``: every failure in words a person can act on, with when to try again;
+words a task stores are said again in the reader's language (issue 18)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from channels_api import errors
 from dashboard import upstream
+from dashboard.core import wording
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,48 @@ def test_too_many_requests_says_when_to_try_again(settings, still_clock):
     expected = timezone.localtime(timezone.now() + timedelta(seconds=90 + 59))
     assert failure.message == f"Too many requests to CM.com — try again at {expected:%H:%M}."
     assert failure.retry_at == timezone.now() + timedelta(seconds=90)
+
+
+def test_a_refusal_worded_in_english_is_said_in_dutch_with_cm_coms_words_as_given():
+    with translation.override("en"):
+        failure = upstream.describe_failure(
+            errors.Conflict("Naam is al in gebruik by WABA", status=409)
+        )
+
+    with translation.override("nl"):
+        shown = wording.compose({}, wording.part(failure.message))
+
+    assert failure.message == "CM.com said this conflicts: Naam is al in gebruik by WABA"
+    assert shown == "CM.com meldt een conflict: Naam is al in gebruik by WABA"
+
+
+def test_when_to_try_again_keeps_its_time_when_said_in_dutch(settings, still_clock):
+    with translation.override("en"):
+        failure = upstream.describe_failure(
+            errors.RateLimited("slow down", retry_after=90, status=429)
+        )
+    expected = timezone.localtime(timezone.now() + timedelta(seconds=90 + 59))
+
+    with translation.override("nl"):
+        shown = wording.compose({}, wording.part(failure.message))
+
+    assert shown == f"Te veel verzoeken aan CM.com — probeer het om {expected:%H:%M} opnieuw."
+
+
+def test_a_lost_answer_and_what_the_check_found_are_said_in_dutch():
+    with translation.override("en"):
+        failure = upstream.describe_failure(errors.Timeout("t"))
+        words = upstream.describe_write("not_done", failure, "spring_sale")
+
+    with translation.override("nl"):
+        shown = wording.compose({}, wording.part(words))
+
+    assert words == (
+        "CM.com did not answer in time, and a check shows spring_sale was not saved — you can "
+        "send it again."
+    )
+    # What was written, as the caller named it, is kept as given.
+    assert shown == (
+        "CM.com antwoordde niet op tijd, en een controle toont dat spring_sale niet is "
+        "opgeslagen — je kunt het opnieuw versturen."
+    )
