@@ -147,10 +147,14 @@ TEMPLATES = [
                 "dashboard.people.context_processors.navigation",
                 "dashboard.core.context_processors.cache_health",
             ],
-            # {% partialdef %} and |failed in every template without a {% load %}.
+            # {% partialdef %} and |failed in every template without a {% load %}, and in
+            # place of Django's, {% url %} with its reverse remembered and {% extends %}
+            # finding base.html's blocks once (issue 19).
             "builtins": [
                 "template_partials.templatetags.partials",
                 "dashboard.core.templatetags.failures",
+                "dashboard.core.templatetags.urls_once",
+                "dashboard.core.templatetags.extends_once",
             ],
         },
     },
