@@ -5,19 +5,19 @@ menus' table, ``core.navigation``)."""
 
 from __future__ import annotations
 
-import functools
 import uuid
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from dashboard.core.capabilities import Capability
+from dashboard.core.escaping import escape
 from dashboard.core.navigation import (
     ACCOUNT_GROUPS,
     ACCOUNT_SECTIONS,
@@ -26,22 +26,14 @@ from dashboard.core.navigation import (
     NavItem,
     current_item,
 )
-from dashboard.core.render_once import remembered
+from dashboard.core.render_once import remembered, reversed_url
 from dashboard.people.access import capabilities_of, visible_accounts
 
 
 def _link(url_name: str, **kwargs: Any) -> str | None:
-    # Every page reverses the same dozen menu links: remembered per URL configuration and
-    # script prefix, which are all a reverse depends on besides its arguments.
-    return _reversed(url_name, tuple(sorted(kwargs.items())), get_urlconf(), get_script_prefix())
-
-
-@functools.lru_cache(maxsize=4096)
-def _reversed(
-    url_name: str, kwargs: tuple[tuple[str, Any], ...], urlconf: Any, prefix: str
-) -> str | None:
+    # Every page reverses the same dozen menu links: remembered (core.render_once).
     try:
-        return reverse(url_name, kwargs=dict(kwargs) or None, urlconf=urlconf)
+        return reversed_url(url_name, kwargs=kwargs)
     except NoReverseMatch:
         return None
 
@@ -89,15 +81,21 @@ def _grouped(links: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[s
     ]
 
 
-def _switcher(user: Any) -> tuple[dict[str, Any], ...]:
-    """The accounts of the switcher, each with its link: reversed once per account and
-    remembered (``_link``), not by a ``{% url %}`` per account on every page, which an agency
-    with hundreds of accounts would pay on every view. The list itself is remembered per
-    person, role and generation (``SWITCHER_GENERATION``, renewed when an account is added,
-    renamed or removed, or a grant changes), so a page asks the cache, not the database."""
+def _switcher(user: Any, current_pk: int | None) -> SafeString:
+    """The switcher's list items (``<li>``, one per account the person may see), the page's
+    account marked ``aria-current``; "" for none.
+
+    Each account's item is written once, with its link reversed once (``_link``), and
+    remembered per person, role and generation (``SWITCHER_GENERATION``, renewed when an
+    account is added, renamed or removed, or a grant changes): a page asks the cache, not the
+    database, and joins the items, rather than a loop in the template, which an agency with
+    hundreds of accounts would pay on every view."""
     generation = switcher_generation()
-    return _switcher_rows(
+    items = _switcher_items(
         user, user.role, user.is_active, generation, get_urlconf(), get_script_prefix()
+    )
+    return mark_safe(  # noqa: S308  (written by _switcher_items, every value escaped)
+        "\n".join(current if pk == current_pk else plain for pk, plain, current in items)
     )
 
 
@@ -123,15 +121,18 @@ def switcher_changed() -> None:
 
 
 @remembered(maxsize=1024)
-def _switcher_rows(
+def _switcher_items(
     user: Any, role: str, is_active: bool, generation: str, urlconf: Any, prefix: str
-) -> tuple[dict[str, Any], ...]:
-    # The person's role and whether they are active are in the key: an admin lists every
-    # account (and an instance compares equal to another of the same person).
-    return tuple(
-        {"pk": pk, "name": name, "href": _link("overview:account", account_id=account_id)}
-        for pk, name, account_id in visible_accounts(user).values_list("pk", "name", "account_id")
-    )
+) -> tuple[tuple[int, str, str], ...]:
+    """(pk, the account's item, the same marked as the page's account), in the switcher's
+    order. The person's role and whether they are active are in the key: an admin lists
+    every account (and an instance compares equal to another of the same person)."""
+    items = []
+    for pk, name, account_id in visible_accounts(user).values_list("pk", "name", "account_id"):
+        href, label = escape(_link("overview:account", account_id=account_id)), escape(name)
+        plain = f'<li><a href="{href}">{label}</a></li>'
+        items.append((pk, plain, f'<li><a href="{href}" aria-current="page">{label}</a></li>'))
+    return tuple(items)
 
 
 class Menus(NamedTuple):
@@ -174,9 +175,10 @@ def _menus(
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """``nav_accounts``, ``current_account``, ``nav_menu`` (the main menu's HTML: the
-    account's areas, grouped, what spans accounts and administration, see ``Menus``) and
-    ``can``. The page's own item, and so its group, is marked ``current``."""
+    """``nav_switcher`` (the account switcher's items' HTML), ``current_account``,
+    ``nav_menu`` (the main menu's HTML: the account's areas, grouped, what spans accounts and
+    administration, see ``Menus``) and ``can``. The page's own item, and so its group, is
+    marked ``current``."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -187,7 +189,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         # Lazy: only a full page's header shows the switcher; an htmx fragment (and the bell
         # polling every 30 s) never reads it, so never queries it. Read once when it is.
-        "nav_accounts": SimpleLazyObject(lambda: _switcher(user)),
+        "nav_switcher": SimpleLazyObject(
+            lambda: _switcher(user, current.pk if current is not None else None)
+        ),
         "current_account": current,
         # Lazy too: a fragment never shows the menu. Not remembered with DEBUG on, so an edited
         # menu template shows at once under the development server.

@@ -199,3 +199,38 @@ def test_a_person_made_admin_sees_every_account_in_the_switcher(
     support_user.role = Role.ADMIN
     support_user.save(update_fields=["role"])
     assert "Account B" in _switcher_names(support_client, account_a)
+
+
+def _switcher(client, account) -> str:
+    body = client.get(_types(account)).content.decode()
+    return body.split('class="account-switcher"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_the_switcher_marks_the_pages_account_and_follows_the_person_to_another(
+    admin_client, account_a, account_b
+):
+    # The items are remembered per person; which one is the page's account is not.
+    link_a = f'href="/a/{account_a.account_id}/"'
+    link_b = f'href="/a/{account_b.account_id}/"'
+    on_a = _switcher(admin_client, account_a)
+    assert f'{link_a} aria-current="page">Account A</a>' in on_a
+    assert f"{link_b}>Account B</a>" in on_a
+    on_b = _switcher(admin_client, account_b)
+    assert f"{link_a}>Account A</a>" in on_b
+    assert f'{link_b} aria-current="page">Account B</a>' in on_b
+    assert on_b.count("aria-current") == 1
+
+
+def test_the_switcher_writes_an_account_name_as_text(admin_client, account_a, account_b):
+    account_b.name = 'B & <script>alert("x")</script>'
+    account_b.save()
+    switcher = _switcher(admin_client, account_a)
+    assert ">B &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</a>" in switcher
+    assert "<script>" not in switcher
+
+
+def test_the_footer_names_the_role_in_the_persons_language(admin_client, admin_user):
+    assert "Logged in as ada (Admin) · " in admin_client.get("/me/language/").content.decode()
+    admin_user.language = "nl"
+    admin_user.save(update_fields=["language"])
+    assert "Ingelogd als ada (Beheer) · " in admin_client.get("/me/language/").content.decode()
