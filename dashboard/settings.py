@@ -125,7 +125,8 @@ MIDDLEWARE = [
     # changed, and the session re-checked with the provider now and then. After the htmx
     # login redirect above, so a person it signs out mid-htmx gets the login page whole.
     "dashboard.sso.middleware.CompanyLoginMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the settings' policy built once (issue 19).
+    "dashboard.core.middleware.ContentSecurityPolicyMiddleware",
     # django-axes wants to be last: it turns a lockout signal into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

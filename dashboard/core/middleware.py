@@ -1,18 +1,26 @@
 """Middleware of the shell: htmx responses that behave like full pages for messages and login,
-an idle timeout for sessions, and no caching of what a logged-in person sees."""
+an idle timeout for sessions, no caching of what a logged-in person sees, and the CSP header
+built once."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.core.signals import setting_changed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect, reswap
@@ -122,6 +130,10 @@ class SessionIdleTimeoutMiddleware:
         return response
 
 
+# What add_never_cache_headers writes on a response without Cache-Control, in its order.
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
 class NoStoreMiddleware:
     """``Cache-Control: no-store`` on every page a logged-in person gets (and on the login form).
 
@@ -136,6 +148,74 @@ class NoStoreMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or "Cache-Control" not in response:
+        if "Cache-Control" not in response:
+            # Nearly every page: the headers add_never_cache_headers ends with, written at
+            # once (it parses and merges Cache-Control twice, ~30 µs a page; issue 19).
+            response.headers["Cache-Control"] = NEVER_CACHE
+            if "Expires" not in response:
+                response.headers["Expires"] = http_date(time.time())
+        elif user is not None and user.is_authenticated:
             add_never_cache_headers(response)
+        return response
+
+
+# What makes a response's policy its own (django-csp's decorators set these).
+_OWN_POLICY = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+
+
+@functools.cache
+def _settings_policies() -> tuple[str, str]:
+    """The header and the report-only header the settings make (either may be "")."""
+    return build_policy(), build_policy(report_only=True)
+
+
+def _forget_policies(*, setting: str, **kwargs: Any) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _settings_policies.cache_clear()
+
+
+setting_changed.connect(_forget_policies, dispatch_uid="core.middleware.forget_policies")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the settings' policy built once per process instead of
+    on every response (two policies from dictionaries, ~85 µs a page on the benchmark's
+    machine; issue 19). A response with a policy of its own (django-csp's decorators) or a
+    request that used a nonce is left to django-csp, which builds it; everything else gets the
+    same headers under the same conditions."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            getattr(response, name, None) is not None for name in _OWN_POLICY
+        ):
+            return super().process_response(request, response)  # type: ignore[no-any-return]
+        if settings.DEBUG and response.status_code in (500, 404):
+            return response  # as django-csp: Django's debug pages carry inline code
+        policy, report_only = _settings_policies()
+        for header, value, exempt, setting in (
+            (HEADER, policy, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (
+                HEADER_REPORT_ONLY,
+                report_only,
+                "_csp_exempt_ro",
+                "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+            ),
+        ):
+            if not value or header in response or getattr(response, exempt, False) is not False:
+                continue
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = value
+        # As django-csp: a nonce asked for after the header is written is an error, not a
+        # nonce the header never named.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response
