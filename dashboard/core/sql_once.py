@@ -18,19 +18,26 @@ M = TypeVar("M", bound=models.Model)
 
 
 @functools.cache
-def _select(model: type[models.Model], fields: tuple[str, ...], alias: str) -> str:
+def _select(
+    model: type[models.Model], fields: tuple[str, ...], alias: str, newest: tuple[str, ...] = ()
+) -> str:
     meta = model._meta
     quote = connections[alias].ops.quote_name
     columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
     where = " AND ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
-    return f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
+    select = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
+    if newest:
+        order = ", ".join(f"{quote(meta.get_field(name).column)} DESC" for name in newest)
+        select += f" ORDER BY {order} LIMIT 1"
+    return select
 
 
-def first_where(model: type[M], **equal: Any) -> M | None:
+def first_where(model: type[M], *, newest: tuple[str, ...] = (), **equal: Any) -> M | None:
     """The row of ``model`` whose fields equal these values (a unique set of fields), or None.
     A foreign key is given by its id. Each value is prepared by its field, as ``filter()``
     would (a UUID in the form this database stores it), so a value the field refuses raises
-    ``ValidationError``."""
+    ``ValidationError``. With ``newest`` (field names), of several rows the one ``order_by``
+    on those fields, descending, would give first (``.order_by("-a", "-b").first()``)."""
     alias = router.db_for_read(model)
     connection = connections[alias]
     meta = model._meta
@@ -38,5 +45,5 @@ def first_where(model: type[M], **equal: Any) -> M | None:
         meta.get_field(name).get_db_prep_value(value, connection, prepared=False)
         for name, value in equal.items()
     ]
-    sql = _select(model, tuple(equal), alias)
+    sql = _select(model, tuple(equal), alias, newest)
     return next(iter(model._default_manager.db_manager(alias).raw(sql, values)), None)

@@ -1,0 +1,65 @@
+"""``first_where``: a row by equal fields, its SQL written once; with ``newest``, the row of
+several that ``order_by`` on those fields, descending, gives first."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from dashboard.core.sql_once import first_where
+from dashboard.studio.models import TemplateVersion
+
+AT = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _version(account, number: int, at: datetime = AT) -> TemplateVersion:
+    return TemplateVersion.objects.create(
+        account=account,
+        request_id="r",
+        template_id="t",
+        number=number,
+        reason="saved",
+        created_at=at,
+    )
+
+
+def test_newest_is_the_row_with_the_highest_value(account_a):
+    for number in (1, 3, 2):
+        _version(account_a, number)
+
+    found = first_where(
+        TemplateVersion, newest=("number",), account=account_a.pk, request_id="r", template_id="t"
+    )
+
+    assert found is not None
+    assert found.number == 3
+
+
+def test_a_tie_on_the_first_field_is_broken_by_the_next(account_a):
+    _version(account_a, 1, AT.replace(hour=10))
+    _version(account_a, 2)
+    _version(account_a, 3)
+
+    newest = ("created_at", "number")
+    found = first_where(
+        TemplateVersion, newest=newest, account=account_a.pk, request_id="r", template_id="t"
+    )
+
+    assert found is not None
+    assert found.number == 1
+    ordered = TemplateVersion.objects.filter(account=account_a, request_id="r", template_id="t")
+    assert found == ordered.order_by("-created_at", "-number").first()
+
+
+def test_without_a_match_there_is_none(account_a):
+    _version(account_a, 1)
+
+    assert (
+        first_where(
+            TemplateVersion,
+            newest=("number",),
+            account=account_a.pk,
+            request_id="r",
+            template_id="x",
+        )
+        is None
+    )
