@@ -1,6 +1,6 @@
-"""What the editor reads of the version history on each view: one query says how many versions
+"""What the editor reads on each view: of the version history, one query says how many versions
 there are and whether the newest submission still awaits CM.com's approval, which it then
-notes as it did before."""
+notes as it did before; the review only where the draft's state shows it; the account once."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dashboard import upstream
+from dashboard.accounts.models import CMAccount
+from dashboard.reviews.models import Review
 from dashboard.studio import versions
 from dashboard.studio.models import TemplateVersion
 
@@ -61,3 +63,35 @@ def test_an_editor_view_after_the_approval_reads_the_versions_once(marketing_cli
 
     assert _history(studio, template_id) in page
     assert len(_version_reads(queries)) == 1, _version_reads(queries)
+
+
+def _reads_of(model: type, queries: CaptureQueriesContext) -> list[str]:
+    table = model._meta.db_table
+    return [q["sql"] for q in queries.captured_queries if f'FROM "{table}"' in q["sql"]]
+
+
+def test_the_parts_that_reload_on_every_autosave_read_no_review(marketing_client, studio):
+    template_id = studio.template_id("order_confirmation")
+    marketing_client.post(studio.url("draft", template_id), {"name": "x"}, headers=HX)  # saved
+
+    for part in ("preview", "lint"):
+        with CaptureQueriesContext(connection) as queries:
+            marketing_client.get(studio.url("edit", template_id, part=part), headers=HX)
+        assert _reads_of(Review, queries) == [], part
+    with CaptureQueriesContext(connection) as queries:
+        state = marketing_client.get(
+            studio.url("edit", template_id, part="draft-state"), headers=HX
+        )
+    assert "Request validation" in state.content.decode()
+    assert len(_reads_of(Review, queries)) == 1
+
+
+def test_an_autosave_of_a_saved_draft_reads_the_account_once(marketing_client, studio):
+    template_id = studio.template_id("order_confirmation")
+    marketing_client.post(studio.url("draft", template_id), {"name": "x"}, headers=HX)  # saved
+
+    with CaptureQueriesContext(connection) as queries:
+        saved = marketing_client.post(studio.url("draft", template_id), {"name": "y"}, headers=HX)
+
+    assert 'id="draft-state"' in saved.content.decode()
+    assert len(_reads_of(CMAccount, queries)) == 1, _reads_of(CMAccount, queries)
