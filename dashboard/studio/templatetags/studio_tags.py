@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -69,10 +68,10 @@ def error_slot(field: Any) -> SafeString:
     """The error slot of one input: always there (empty when fine) so that autosave can swap
     it (``autosaved`` sends every slot out of band). A field the form does not have (the
     template names it, the page's form lacks it: "") gives an empty slot, as the include did."""
-    return format_html(
-        '<small class="field-error" id="err-{}">{}</small>',
-        getattr(field, "auto_id", ""),
-        format_html_join(" ", "{}", ((error,) for error in getattr(field, "errors", ()))),
+    errors = " ".join(escape(error) for error in getattr(field, "errors", ()))
+    return mark_safe(  # noqa: S308  (every value escaped)
+        f'<small class="field-error" id="err-{escape(getattr(field, "auto_id", ""))}">'
+        f"{errors}</small>"
     )
 
 
@@ -81,31 +80,16 @@ def field_row(context: template.Context, row: Any, delete_url: str) -> SafeStrin
     """One replacement field in the editor (``forms.FieldRow``): its key, its inputs with
     their error slots, and its Delete (sent by the form's request, to ``delete_url``)."""
     words = _words(context)
-    delete_label = mark_safe(  # noqa: S308  (as blocktranslate: the words not escaped, the value is)
-        words.delete_field % {"placeholder": conditional_escape(row.placeholder)}
-    )
-    return format_html(
-        '<tr><td data-label="{}"><code>{}</code>'
-        '<input type="hidden" name="{}-key" value="{}"></td>\n'
-        '<td data-label="{}">{}{}</td>\n'
-        '<td data-label="{}">{}</td>\n'
-        '<td data-label="{}">{}{}</td>\n'
-        '<td><button type="submit" class="small outline" name="field" value="{}" formaction="{}"'
-        ' aria-label="{}">{}</button></td></tr>',
-        words.placeholder,
-        row.placeholder,
-        row.prefix,
-        row.key,
-        words.name,
-        row.name,
-        error_slot(row.name),
-        words.type,
-        row.type,
-        words.sample,
-        row.sample,
-        error_slot(row.sample),
-        row.prefix,
-        delete_url,
-        delete_label,
-        words.delete,
+    placeholder, prefix = escape(row.placeholder), escape(row.prefix)
+    # As blocktranslate: the words not escaped, the value is.
+    delete_label = words.delete_field % {"placeholder": placeholder}
+    return mark_safe(  # noqa: S308  (every value escaped; the words are the template's)
+        f'<tr><td data-label="{words.placeholder}"><code>{placeholder}</code>'
+        f'<input type="hidden" name="{prefix}-key" value="{escape(row.key)}"></td>\n'
+        f'<td data-label="{words.name}">{escape(row.name)}{error_slot(row.name)}</td>\n'
+        f'<td data-label="{words.type}">{escape(row.type)}</td>\n'
+        f'<td data-label="{words.sample}">{escape(row.sample)}{error_slot(row.sample)}</td>\n'
+        f'<td><button type="submit" class="small outline" name="field" value="{prefix}"'
+        f' formaction="{escape(delete_url)}" aria-label="{delete_label}">{words.delete}</button>'
+        "</td></tr>"
     )
