@@ -264,9 +264,13 @@ def tracked(account: CMAccount, kind: str, upstream_id: str) -> TrackedItem | No
 
 
 def tracked_languages(account: CMAccount, template_id: str) -> list[TrackedItem]:
-    """The tracker's items of one template: one per language, by language."""
-    return list(
-        TrackedItem.objects.select_related("account")
-        .filter(account=account, kind=Kind.TEMPLATE, meta__template_id=template_id)
-        .order_by("label", "pk")
+    """The tracker's items of one template: one per language, by language. Their account is
+    the one asked about (no join, and no second copy of it built per language)."""
+    items = list(
+        TrackedItem.objects.filter(
+            account=account, kind=Kind.TEMPLATE, meta__template_id=template_id
+        ).order_by("label", "pk")
     )
+    for item in items:
+        item.account = account
+    return items

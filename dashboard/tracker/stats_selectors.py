@@ -62,8 +62,9 @@ DONE = {
 }
 
 
-def _moves(item: TrackedItem) -> list[stats.Move]:
-    return [stats.Move(c.from_status, c.to_status, c.at) for c in item.changes.all()]
+def _moves(item: TrackedItem, changes: Iterable[StatusChange] | None = None) -> list[stats.Move]:
+    found = item.changes.all() if changes is None else changes
+    return [stats.Move(c.from_status, c.to_status, c.at) for c in found]
 
 
 def _requested_at(item: TrackedItem) -> datetime | None:
@@ -81,10 +82,14 @@ def item_waits(item: TrackedItem) -> list[stats.Wait]:
     )
 
 
-def waiting_since(item: TrackedItem) -> datetime:
-    """When the wait of an item waiting now started."""
+def waiting_since(item: TrackedItem, changes: Iterable[StatusChange] | None = None) -> datetime:
+    """When the wait of an item waiting now started; ``changes``: all of its changes, when
+    read already (else its changes, prefetched or read)."""
     return stats.waiting_since(
-        item.kind, _moves(item), requested_at=_requested_at(item), first_seen=item.first_seen
+        item.kind,
+        _moves(item, changes),
+        requested_at=_requested_at(item),
+        first_seen=item.first_seen,
     )
 
 
