@@ -96,9 +96,17 @@ def fetch(
         with client_for(account) as client:
             value = fn(client)
         # Wrapped in a tuple so a None answer is cached too; the read's time rides along, for
-        # pages that say how fresh what they show is (``read_at``).
-        cache.set(full_key, (value, time.time()), seconds)
+        # pages that say how fresh what they show is (``read_at``), and is kept on its own
+        # too, so that saying when a list was read does not mean reading the list again.
+        read = time.time()
+        cache.set_many({full_key: (value, read), _read_key(full_key): read}, seconds)
         return value
+
+
+def _read_key(full_key: str) -> str:
+    """Where the time of the read cached under ``full_key`` is kept on its own: a key made
+    from that one, so a new generation (``invalidate``) leaves it behind with the value."""
+    return f"{full_key}:read-at"
 
 
 def fetch_or_failure(
@@ -227,14 +235,25 @@ def read_at(account: CMAccount, *keys: str) -> datetime | None:
     try:
         wanted = {name for key in keys for name in _generation_keys(account, key)}
         generations = cache.get_many(list(wanted))
-        hits = cache.get_many([_full_key(account, key, generations) for key in keys])
+        full = {_full_key(account, key, generations) for key in keys}
+        # The times kept on their own: a few bytes each, where the cached reads are whole
+        # lists, unpickled again only to learn their time.
+        kept = cache.get_many([_read_key(key) for key in full])
+        stamps = {key: kept.get(_read_key(key)) for key in full}
+        missing = [key for key, at in stamps.items() if not isinstance(at, float)]
+        if missing:
+            # Cached without its time beside it (before times were kept so, or the time
+            # evicted alone): the read itself says when it was made.
+            hits = cache.get_many(missing)
+            for key in missing:
+                hit = hits.get(key)
+                stamps[key] = hit[1] if isinstance(hit, tuple) and len(hit) > 1 else None
     except Exception:
         logger.exception("upstream cache of account %s unreadable", account.pk)
         return None
-    stamps = [hit[1] for hit in hits.values() if isinstance(hit, tuple) and len(hit) > 1]
-    if len(stamps) < len(set(keys)):
+    if not all(isinstance(at, float) for at in stamps.values()):
         return None
-    return datetime.fromtimestamp(min(stamps), tz=UTC)
+    return datetime.fromtimestamp(min(stamps.values()), tz=UTC)
 
 
 def invalidate(account: CMAccount, prefix: str = "") -> None:

@@ -4,13 +4,32 @@ and the oldest of several parts for a page made of them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
+
+# Each time a ``Listed`` read is unpickled from the cache (``Listed.__reduce__``).
+UNPICKLED: list[list[int]] = []
+
+
+def _unpickled(rows: list[int]) -> Listed:
+    UNPICKLED.append(rows)
+    return Listed(rows)
+
+
+class Listed:
+    """A cached read that counts its unpicklings: a page's whole list, in small."""
+
+    def __init__(self, rows: list[int]) -> None:
+        self.rows = rows
+
+    def __reduce__(self) -> tuple[Any, tuple[list[int]]]:
+        return _unpickled, (self.rows,)
 
 
 def types(client: Any) -> Any:
@@ -65,3 +84,38 @@ def test_a_page_of_several_reads_is_as_fresh_as_its_oldest(
 
     assert upstream.read_at(account_a, "test.requests", "test.types") == oldest
     assert upstream.read_at(account_a, "test.requests", "test.missing") is None
+
+
+def test_saying_when_a_list_was_read_does_not_read_the_list_again(
+    account_a: CMAccount, still_clock: Any
+) -> None:
+    read = timezone.now()
+    upstream.fetch(account_a, "test.listed", lambda client: Listed(list(range(500))))
+    UNPICKLED.clear()
+
+    at = upstream.read_at(account_a, "test.listed")
+
+    assert at is not None
+    assert abs(at - read) < timedelta(milliseconds=1)
+    assert UNPICKLED == []  # the time alone was read, not the 500 rows
+
+
+def test_an_emptied_cache_forgets_when_its_reads_were_made(account_a: CMAccount) -> None:
+    upstream.fetch(account_a, "test.types", types)
+
+    cache.clear()
+
+    assert upstream.read_at(account_a, "test.types") is None
+
+
+def test_a_read_cached_without_its_time_beside_it_still_says_when_it_was_read(
+    account_a: CMAccount,
+) -> None:
+    # As reads were cached before their time was also kept on its own (or with that time
+    # evicted alone): the time inside the cached read answers.
+    read = timezone.now() - timedelta(minutes=2)
+    cache.set(upstream.cache_key(account_a, "test.types"), (["a type"], read.timestamp()), 600)
+
+    assert upstream.read_at(account_a, "test.types") == datetime.fromtimestamp(
+        read.timestamp(), tz=UTC
+    )
