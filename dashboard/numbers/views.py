@@ -34,6 +34,7 @@ from dashboard.core.paging import page_number
 from dashboard.numbers import confirmations, exports, reviewing, selectors, services
 from dashboard.numbers.forms import (
     ConfirmationForm,
+    Filtering,
     KeywordCancelForm,
     KeywordClaimForm,
     KeywordFilterForm,
@@ -126,7 +127,6 @@ _REQUESTS = _List(
 )
 _KEYWORDS = _List("numbers/keyword_list.html", "numbers:keywords", "keyword-panel", "keyword-area")
 
-_FilterForm = NumberFilterForm | NumberTypeFilterForm | RequestFilterForm | KeywordFilterForm
 
 NUMBER_CANCEL = "numbers/number_cancel.html"
 KEYWORD_CANCEL = "numbers/keyword_cancel.html"
@@ -134,7 +134,7 @@ KEYWORD_CLAIM = "numbers/keyword_claim.html"
 
 
 def _list_context(
-    request: HttpRequest, account: CMAccount, listed: _List, form: _FilterForm, results: Any
+    request: HttpRequest, account: CMAccount, listed: _List, form: Filtering, results: Any
 ) -> dict[str, Any]:
     return {
         "account": account,
@@ -148,7 +148,7 @@ def _list_context(
 
 
 def _list_page(
-    request: HttpRequest, account: CMAccount, listed: _List, form: _FilterForm, results: Any
+    request: HttpRequest, account: CMAccount, listed: _List, form: Filtering, results: Any
 ) -> HttpResponse:
     """A filtered, paged list: the page, or only its panel when htmx asks (filters, pager).
     ``results`` None (invalid filters, nothing read) asks to fix the filters."""
@@ -205,7 +205,7 @@ def _read_confirmation(
 def number_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Shared and owned numbers: search, filter by country, owned, short code, shared; paged."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = NumberFilterForm(request.GET)
+    form = NumberFilterForm.read(request.GET)
     # Invalid filters read nothing upstream.
     results = (
         selectors.numbers_page(account, form.filters(), page_number(request.GET.get("page")))
@@ -220,7 +220,7 @@ def number_export(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The numbers matching the filters shown, as CSV, streamed page by page. Invalid filters
     show the list with their errors."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = NumberFilterForm(request.GET)
+    form = NumberFilterForm.read(request.GET)
     if not form.is_valid():
         context = _list_context(request, account, _NUMBERS, form, None)
         return render(request, _NUMBERS.template, context)
@@ -245,7 +245,7 @@ def number_detail(
 def number_types(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Number types with their costs, by country, type and purpose; each can be requested."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = NumberTypeFilterForm(request.GET)
+    form = NumberTypeFilterForm.read(request.GET)
     results = (
         selectors.number_types_page(account, form.filters(), page_number(request.GET.get("page")))
         if form.is_valid()
@@ -258,7 +258,7 @@ def number_types(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
 def number_requests(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Number requests by country and pending state, paged; pending ones with their date."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = RequestFilterForm(request.GET)
+    form = RequestFilterForm.read(request.GET)
     results = (
         selectors.number_requests_page(
             account, form.filters(), page_number(request.GET.get("page"))
@@ -449,7 +449,7 @@ def number_cancel_confirm(
 def keyword_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """Claimed keywords by phone number, keyword and country; paged."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = KeywordFilterForm(request.GET)
+    form = KeywordFilterForm.read(request.GET)
     results = (
         selectors.keywords_page(account, form.filters(), page_number(request.GET.get("page")))
         if form.is_valid()
@@ -463,7 +463,7 @@ def keyword_export(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
     """The keyword claims matching the filters shown, as CSV, streamed page by page. Invalid
     filters show the list with their errors."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    form = KeywordFilterForm(request.GET)
+    form = KeywordFilterForm.read(request.GET)
     if not form.is_valid():
         context = _list_context(request, account, _KEYWORDS, form, None)
         return render(request, _KEYWORDS.template, context)

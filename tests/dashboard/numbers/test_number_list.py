@@ -119,3 +119,45 @@ def test_the_menu_has_numbers_and_keywords_and_the_export_keeps_the_filters(
     # Relative to the list, as a browser resolves it.
     (href,) = re.findall(r'href="([^"]*export[^"]*)"', page)
     assert urljoin(url("list", account_a), href) == f"{url('export', account_a)}?country=nl"
+
+
+def test_a_search_that_matches_nothing_says_so_and_still_offers_the_export(
+    marketing_client, account_a
+):
+    page = marketing_client.get(url("list", account_a), {"q": "0099999"}).content.decode()
+    assert '<p role="status">No numbers match these filters.</p>' in page
+    assert 'class="pager"' not in page
+    assert '<a href="export.csv?q=0099999" download>Export these numbers as CSV</a>' in page
+
+
+def test_the_pager_keeps_the_filters_and_swaps_only_the_results(
+    support_client, account_a, monkeypatch
+):
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 10)
+    page = support_client.get(url("list", account_a), {"country": "", "page": "2"})
+    body = page.content.decode()
+    assert '<nav aria-label="Pages of numbers" class="pager">' in body
+    assert "<li>Page 2: numbers 11 to 20</li>" in body
+    for number, words in ((1, "Previous page"), (3, "Next page")):
+        link = f"?country=&amp;page={number}"
+        assert (
+            f'<a href="{link}" hx-get="{link}" hx-target="#number-panel" hx-swap="outerHTML" '
+            f'hx-push-url="true">{words}</a>'
+        ) in body
+
+
+def test_the_same_bad_filters_are_refused_each_time_and_fixed_ones_list_the_numbers(
+    marketing_client, account_a, sandbox
+):
+    # What a query's filters come to is worked out once and remembered: a refusal must
+    # stay a refusal, and must not stand in for the query that fixes it.
+    for _ in range(2):
+        page = marketing_client.get(url("list", account_a), {"country": "Netherlands"})
+        body = page.content.decode()
+        assert "Enter a two-letter country code, such as NL; “Netherlands” is not one." in body
+        assert "Fix the filters above to see numbers." in body
+    assert calls(sandbox) == []
+    fixed = marketing_client.get(url("list", account_a), {"country": "nl"}).content.decode()
+    assert "is not one." not in fixed
+    (call,) = calls(sandbox, "GET", "/phonenumbers")
+    assert call["params"]["country"] == ["NL"]
