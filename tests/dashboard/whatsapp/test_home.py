@@ -152,3 +152,25 @@ def test_a_request_cm_does_not_know_is_a_404_that_says_so(support_client, accoun
     response = support_client.get(f"{base(account_a)}/00000000-0000-4000-8000-000000000000/")
     assert response.status_code == 404
     assert "CM.com has no such WhatsApp channel request" in response.content.decode()
+
+
+def test_the_section_menu_links_each_requests_own_pages_in_each_persons_language(
+    support_client, support_user, account_a
+):
+    # The menu is written once per request, section and language, and remembered: the first
+    # one written must not stand in for another request's, another section's or language's.
+    requests = whatsapp_requests(account_a)
+    active, pending = requests["active"], requests["pending"]
+    first = support_client.get(_home(account_a, active)).content.decode()
+    assert f'<a href="{base(account_a)}/{active}/" aria-current="page">' in first
+    assert f'<a href="{base(account_a)}/{active}/profiles/">Profiles</a>' in first
+    other = support_client.get(_home(account_a, pending)).content.decode()
+    assert f'<a href="{base(account_a)}/{pending}/profiles/">Profiles</a>' in other
+    assert f"{base(account_a)}/{active}/" not in other
+    profiles = support_client.get(f"{_home(account_a, active)}profiles/").content.decode()
+    assert f'<a href="{base(account_a)}/{active}/profiles/" aria-current="page">' in profiles
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    dutch = support_client.get(_home(account_a, active)).content.decode()
+    assert ">Bedrijfsaccount en talen</a>" in dutch
+    assert ">Business account and languages</a>" not in dutch

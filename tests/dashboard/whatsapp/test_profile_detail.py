@@ -113,3 +113,27 @@ def test_an_unknown_profile_is_a_404_that_says_so(support_client, account_a, req
 )
 def test_only_an_image_becomes_the_profile_picture(image, shown):
     assert image_src(image) == shown
+
+
+def test_the_new_number_form_is_blank_again_after_a_refused_number_and_in_each_persons_language(
+    support_client, support_user, account_a, request_id, profiles
+):
+    # The blank form is written once per language and remembered; what was typed is not.
+    url = profile_url(account_a, request_id, profiles[NO_OTP].id)
+    assert '<label for="id_phone_number">New phone number:</label>' in (
+        support_client.get(url).content.decode()
+    )
+    refused = support_client.post(
+        url + "phone-number/", {"phone_number": "06 1234 5678"}
+    ).content.decode()
+    assert 'value="06 1234 5678"' in refused
+    assert "Enter the number in international form" in refused
+    again = support_client.get(url).content.decode()
+    assert 'name="phone_number"' in again
+    assert "06 1234 5678" not in again
+    assert "Enter the number in international form" not in again
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    dutch = support_client.get(url).content.decode()
+    assert '<label for="id_phone_number">Nieuw telefoonnummer:</label>' in dutch
+    assert "New phone number" not in dutch
