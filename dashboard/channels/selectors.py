@@ -19,6 +19,7 @@ a time, asking for ``page_size + 1`` items to know whether there is a next page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -392,21 +393,28 @@ def _group_entry(
     return next((e for e in entries if e.id == channel_id), entries[0] if entries else None)
 
 
-def channel_page(account: CMAccount, channel_id: str) -> ChannelPage:
-    """The channel detail page: the channel and all its configurations, read at once."""
-    got = upstream.fetch_many(
+def channel_page_started(account: CMAccount, channel_id: str) -> Callable[[], ChannelPage]:
+    """The channel detail page: the channel and all its configurations, read at once, begun
+    now and answered when the returned function is called (``upstream.fetch_many_started``),
+    so the page makes its own database rows and forms while CM.com answers, not after."""
+    answer = upstream.fetch_many_started(
         account,
         {
             channel_key(channel_id): lambda client: client.channels.get(channel_id),
             configuration_key(channel_id): lambda client: client.configuration.get_all(channel_id),
         },
     )
-    configuration = got[configuration_key(channel_id)]
-    return ChannelPage(
-        channel=got[channel_key(channel_id)],
-        configuration=configuration,
-        group_entry=_group_entry(configuration, channel_id),
-    )
+
+    def page() -> ChannelPage:
+        got = answer()
+        configuration = got[configuration_key(channel_id)]
+        return ChannelPage(
+            channel=got[channel_key(channel_id)],
+            configuration=configuration,
+            group_entry=_group_entry(configuration, channel_id),
+        )
+
+    return page
 
 
 def configuration(

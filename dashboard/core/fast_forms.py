@@ -188,3 +188,20 @@ class FastRenderer(BaseRenderer):
         if written is None:
             return get_default_renderer().render(template_name, context, request=request)
         return mark_safe(written)  # noqa: S308  (every value above is escaped)
+
+
+def fields(form: Any) -> SafeString:
+    """``{% include "partials/form.html" with form=form %}`` written in Python, for a tag that
+    writes a whole form (an include per form was a good part of a small form's time): the
+    non-field errors, the hidden fields, then each visible field's group."""
+    out = ["\n"]
+    errors = form.non_field_errors()
+    if errors:
+        shown = "".join(f"<p>{escape(error)}</p>" for error in errors)
+        out.append(f'\n<div class="form-errors" role="alert">{shown}</div>\n')
+    out.append("\n")
+    out.extend(str(field) for field in form.hidden_fields())
+    out.append("\n")
+    out.extend(f"\n{field.as_field_group()}\n" for field in form.visible_fields())
+    out.append("\n")
+    return mark_safe("".join(out))  # noqa: S308  (the errors escaped, the fields Django's HTML)

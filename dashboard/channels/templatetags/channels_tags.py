@@ -6,18 +6,23 @@ import functools
 from datetime import date, datetime, tzinfo
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.forms import ChoiceField
 from django.template import Context
 from django.utils.dateformat import format as format_date
-from django.utils.formats import get_format
+from django.utils.formats import get_format, localize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from dashboard.channels.forms import RequestFilterForm
+from dashboard.core import escaping, fast_forms
 from dashboard.core.labels import CHANNEL_REQUEST_STATUS, label
+from dashboard.core.render_once import remembered
 
 register = template.Library()
 
@@ -116,3 +121,194 @@ def _day_in(day: date, language: str | None) -> str:
     row, and a page shows the same few days again and again; DATE_FORMAT names the day only
     in every language (dashboard/formats), so the day and the language are the whole key."""
     return escape(format_date(day, get_format("DATE_FORMAT")))
+
+
+class _ProgressWords:
+    """The progress bar's and stepper's fixed words in one language."""
+
+    def __init__(self) -> None:
+        self.complete = gettext("Complete")
+        self.stages = gettext("Stages")
+        self.done = gettext("(done)")
+        self.current = gettext("(current stage)")
+        self.action_required = gettext("Action required:")
+        self.next = gettext("Next:")
+        self.processing = gettext("(CM.com is processing)")
+        self.pending_order = gettext("Pending order:")
+        self.yes = gettext("yes")
+        self.unknown = gettext("unknown")
+        self.no = gettext("no")
+
+
+@functools.lru_cache(maxsize=16)
+def _progress_words(language: str | None) -> _ProgressWords:
+    return _ProgressWords()
+
+
+@register.simple_tag
+def request_progress(progress: Any, heading_id: str) -> SafeString:
+    """A channel request's state (``selectors.RequestProgress``) as a progress bar, a stepper
+    with the current stage marked, the next stage (action required stands out) and whether an
+    order is pending; ``heading_id`` (unique on the page) names the bar. Written here rather
+    than included: the include's words and variables were most of the request page's own
+    rendering. The words are translated once per language and, as a template's translated
+    literals, not escaped; everything CM.com sent is."""
+    words = _progress_words(get_language())
+    done = escaping.escape(progress.completeness)
+    named = escaping.escape(heading_id)
+    out = [
+        '\n<div class="ch-progress">\n  <p class="ch-completeness">\n'
+        f'    <span id="{named}-completeness">{words.complete}</span>\n'
+        f'    <progress value="{done}" max="100" aria-labelledby="{named}-completeness">'
+        f"{done}%</progress>\n    <strong>{done}%</strong>\n  </p>\n  "
+    ]
+    if progress.stages:
+        out.append(f'\n  <ol class="ch-stepper" aria-label="{words.stages}">\n    ')
+        for stage in progress.stages:
+            state = stage.state
+            current = ' aria-current="step"' if state == "current" else ""
+            said = (
+                f'<span class="visually-hidden"> {words.done}</span>'
+                if state == "done"
+                else f'<span class="visually-hidden"> {words.current}</span>'
+                if state == "current"
+                else ""
+            )
+            out.append(
+                f'\n    <li class="ch-step ch-step-{escaping.escape(state)}"{current}>\n'
+                f'      <span class="ch-step-label">{escaping.escape(stage.label)}</span>{said}\n'
+                "    </li>\n    "
+            )
+        out.append("\n  </ol>\n  ")
+    out.append("\n  ")
+    if progress.action_required:
+        # The default is the template's, which never translated it.
+        needed = escaping.escape(
+            progress.next_label or "the customer must act before CM.com can go on"
+        )
+        out.append(
+            f'\n  <p class="ch-action-required"><strong>{words.action_required}</strong> '
+            f"{needed}.</p>\n  "
+        )
+    elif progress.next_label:
+        processing = f" {words.processing}" if progress.next_type == "PROCESSING" else ""
+        out.append(
+            f'\n  <p class="ch-next-stage">{words.next} {escaping.escape(progress.next_label)}'
+            f"{processing}.</p>\n  "
+        )
+    pending = progress.has_pending_order
+    answer = (
+        f"<strong>{words.yes}</strong>"
+        if pending
+        else words.unknown
+        if pending is None
+        else words.no
+    )
+    out.append(f'\n  <p class="ch-pending-order">{words.pending_order} {answer}</p>\n</div>\n')
+    return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+
+
+class _CategoryWords:
+    """A category table's fixed words in one language."""
+
+    def __init__(self) -> None:
+        self.head = (
+            f'<thead><tr><th scope="col">{gettext("Channel")}</th>'
+            f'<th scope="col">{gettext("Status")}</th>'
+            f'<th scope="col">{gettext("Created")}</th></tr></thead>'
+        )
+        self.previous = gettext("Previous")
+        self.page = gettext("Page")
+        self.next = gettext("Next")
+        self.none = gettext("None yet.")
+
+
+@functools.lru_cache(maxsize=16)
+def _category_words(language: str | None) -> _CategoryWords:
+    return _CategoryWords()
+
+
+@register.simple_tag(takes_context=True)
+def channel_category(
+    context: Context, category: Any, list_url: str, only: str = "", state: str = ""
+) -> SafeString:
+    """One category's table (``selectors.CategoryGroup``): its name and counts, its rows
+    (``channel_rows``) and its pager, whose links keep the ``only`` and ``state`` filters.
+    Written here rather than in the template: the page shows every category, and each one's
+    counts, words and pager links in template syntax cost more than its rows. The words are
+    translated once per language and, as a template's translated literals, not escaped;
+    everything CM.com sent is."""
+    words = _category_words(get_language())
+    dom_id = escaping.escape(category.dom_id)
+    name = escaping.escape(category.label)
+    total = category.total
+    counts = ngettext("%(total)s channel", "%(total)s channels", total) % {
+        "total": escaping.escape(localize(total))
+    }
+    if category.pending:
+        counts += ", " + gettext("%(pending)s pending") % {
+            "pending": escaping.escape(localize(category.pending))
+        }
+    out = [
+        f'\n<div id="{dom_id}" class="ch-category">\n  <h3>{name} <small>{counts}</small></h3>\n  '
+    ]
+    if not category.channels:
+        out.append(f"\n  <p>{words.none}</p>\n  \n</div>\n")
+        return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+    region = gettext("%(category)s channels") % {"category": name}
+    out.append(
+        f'\n  <div class="table-wrap" tabindex="0" role="region" aria-label="{region}">\n'
+        f"    <table>\n      {words.head}\n      <tbody>\n"
+        f"{channel_rows(context, category.channels, list_url)}      </tbody>\n"
+        "    </table>\n  </div>\n  "
+    )
+    page = category.page
+    if page.has_previous or page.has_next:
+        lower = escaping.escape(str(category.label).lower())
+        query = f"{escaping.escape(list_url)}?group={escaping.escape(quote(category.slug))}"
+        if only:
+            query += f"&amp;only={escaping.escape(quote(str(only)))}"
+        if state:
+            query += f"&amp;state={escaping.escape(state)}"
+        out.append(f'\n  <nav class="pager" aria-label="Pages of {lower}">\n    <ul>\n      ')
+
+        def link(number: int, word: str) -> str:
+            href = f"{query}&amp;page={escaping.escape(localize(number))}"
+            return (
+                f'\n      <li><a href="{href}#{dom_id}" hx-get="{href}" hx-target="#{dom_id}" '
+                f'hx-swap="outerHTML">{word} <span class="visually-hidden">{lower}</span>'
+                "</a></li>\n      "
+            )
+
+        if page.has_previous:
+            out.append(link(page.previous_number, words.previous))
+        out.append(
+            f"\n      <li>{words.page} {escaping.escape(localize(page.number))}</li>\n      "
+        )
+        if page.has_next:
+            out.append(link(page.next_number, words.next))
+        out.append("\n    </ul>\n  </nav>\n  ")
+    out.append("\n  \n</div>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+
+
+@register.simple_tag
+def request_filter_fields(form: Any) -> SafeString:
+    """The channel requests' filter form's fields (``forms.RequestFilterForm``), as
+    ``partials/form.html`` writes them. A person opening the list gets the empty form, a
+    function of the account's channel types and the language: written once for those and
+    remembered (its two selects were most of the list's own rendering). A filtered one (what
+    was typed, its errors) is written afresh."""
+    if form.is_bound:
+        return fast_forms.fields(form)
+    field = form.fields["type"]
+    # The first choice is "All types"; without the types the field is a typed-in id.
+    types = tuple(field.choices[1:]) if isinstance(field, ChoiceField) else None
+    return _empty_request_filter(types, get_language())
+
+
+@remembered(maxsize=64)
+def _empty_request_filter(
+    types: tuple[tuple[str, str], ...] | None, language: str | None
+) -> SafeString:
+    return fast_forms.fields(RequestFilterForm(types=None if types is None else list(types)))

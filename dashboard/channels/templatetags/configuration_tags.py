@@ -4,7 +4,10 @@ The channel's page shows five element switches and a row for each configured add
 endpoint; each was an include with its URL reversals, date formats and translated words, most
 of the page's own rendering time. ``element_switch`` and ``item_shown`` write the same HTML as
 those templates did, with the words translated once per language (``_words``) and each route
-reversed once per process (``_route``).
+reversed once per process (``_route``). So do ``add_form`` (an element's add form),
+``probe_form`` ("Send a test event" and the endpoint's last tests) and ``form_fields`` (a
+form's fields, as ``partials/form.html``): an empty form of the page is written once per
+language and initial values and remembered (``_unbound_fields``).
 """
 
 from __future__ import annotations
@@ -19,10 +22,20 @@ from django.template.defaultfilters import date
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.urls.converters import UUIDConverter
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
+
+from dashboard.channels.forms import (
+    CustomerContactForm,
+    EmailAddressForm,
+    EventWebhookForm,
+    MessagingLogForm,
+    WebhookForm,
+)
+from dashboard.core import fast_forms
+from dashboard.core.escaping import escape
+from dashboard.core.render_once import remembered
 
 register = template.Library()
 
@@ -60,10 +73,10 @@ _UUID = re.compile(UUIDConverter.regex)
 
 
 @functools.lru_cache(maxsize=64)
-def _route(name: str, slug: str | None, urlconf: Any, prefix: str) -> str:
+def _route(name: str, slug: str | None, urlconf: Any, prefix: str, item: bool = True) -> str:
     # Remembered per URL configuration and script prefix, which are all a reverse depends on
     # besides its arguments (as the menu's links are, ``people.context_processors``).
-    args = (_ACCOUNT, _CHANNEL, _ITEM) if slug is None else (_ACCOUNT, _CHANNEL, slug, _ITEM)
+    args = (_ACCOUNT, _CHANNEL) + ((slug,) if slug is not None else ()) + ((_ITEM,) if item else ())
     return reverse(name, args=args, urlconf=urlconf)
 
 
@@ -77,6 +90,13 @@ def _url(context: template.Context, name: str, item_id: Any, slug: str | None = 
     route = _route(name, slug, get_urlconf(), get_script_prefix())
     account, channel = str(context["account"].account_id), str(context["channel_id"])
     return route.replace(_ACCOUNT, account).replace(_CHANNEL, channel).replace(_ITEM, item)
+
+
+def _channel_url(context: template.Context, name: str) -> str:
+    """``{% url name account.account_id channel_id %}``, as ``_url`` does it."""
+    route = _route(name, None, get_urlconf(), get_script_prefix(), item=False)
+    account, channel = str(context["account"].account_id), str(context["channel_id"])
+    return route.replace(_ACCOUNT, account).replace(_CHANNEL, channel)
 
 
 def _attribute(item: Any, name: str) -> Any:
@@ -93,64 +113,53 @@ _CSRF_TOKEN = CsrfTokenNode()  # ``{% csrf_token %}``
 def element_switch(context: template.Context, sw: Any) -> SafeString:
     """An element's enabled switch (``views.configuration.Switch``), or nothing without one:
     its state and when it changed, why it is unknown or did not change, and for editors the
-    button that flips it. It refreshes itself on ``<slug>-changed``."""
+    button that flips it. It refreshes itself on ``<slug>-changed``. Written as strings with
+    ``escape`` (``format_html`` checked every argument for lazy text: most of a switch's
+    time, and the page shows five)."""
     if not sw:
         return mark_safe("")
     words = _words(get_language())
-    slug, label, element = sw.info.slug, sw.info.label, sw.element
-    element_url = _url(context, "channels:element", sw.configuration_id, slug)
+    slug, label, element = escape(sw.info.slug), escape(sw.info.label), sw.element
+    element_url = escape(_url(context, "channels:element", sw.configuration_id, sw.info.slug))
     state = ""
     if element:
         iso, shown = _when(element.updated_on_utc) if element.updated_on_utc else ("", "")
-        state = format_html(
-            '\n  <p class="ch-switch-state">\n    <span class="badge {}">{}</span>\n'
-            '    <small><a href="{}">{} <time datetime="{}">{}</time>'
-            '<span class="visually-hidden"> ({})</span></a></small>\n  </p>',
-            "badge-ok" if element.enabled else "badge-bad",
-            words.enabled if element.enabled else words.disabled,
-            element_url,
-            words.changed,
-            iso,
-            shown or "—",
-            label,
+        state = (
+            '\n  <p class="ch-switch-state">\n'
+            f'    <span class="badge {"badge-ok" if element.enabled else "badge-bad"}">'
+            f"{escape(words.enabled if element.enabled else words.disabled)}</span>\n"
+            f'    <small><a href="{element_url}">{escape(words.changed)} '
+            f'<time datetime="{escape(iso)}">{escape(shown or "—")}</time>'
+            f'<span class="visually-hidden"> ({label})</span></a></small>\n  </p>'
         )
     elif sw.failure:
-        state = format_html(
-            '\n  <p class="upstream-unavailable" role="status">{} {}</p>',
-            words.not_loaded,
-            sw.failure.message,
+        state = (
+            f'\n  <p class="upstream-unavailable" role="status">{escape(words.not_loaded)} '
+            f"{escape(sw.failure.message)}</p>"
         )
-    error = (
-        format_html('\n  <p class="form-errors" role="alert">{}</p>', sw.error) if sw.error else ""
-    )
+    error = f'\n  <p class="form-errors" role="alert">{escape(sw.error)}</p>' if sw.error else ""
     button = ""
     if element and context.get("can", {}).get("EDIT_CONFIGURATION"):
-        set_url = _url(context, "channels:element_set_enabled", sw.configuration_id, slug)
-        button = format_html(
-            '\n  <form method="post" class="inline-form"\n        action="{}"\n'
-            '        hx-post="{}"\n        hx-target="#switch-{}" hx-swap="outerHTML">\n'
-            "    {}\n"
-            '    <input type="hidden" name="enabled" value="{}">\n'
-            '    <button type="submit" class="small{}">{} '
-            '<span class="visually-hidden">{}</span></button>\n  </form>',
-            set_url,
-            set_url,
-            slug,
-            _CSRF_TOKEN.render(context),
-            "false" if element.enabled else "true",
-            " secondary outline" if element.enabled else "",
-            words.disable if element.enabled else words.enable,
-            str(label).lower(),
+        set_url = escape(
+            _url(context, "channels:element_set_enabled", sw.configuration_id, sw.info.slug)
         )
-    return format_html(
-        '<div id="switch-{}" class="ch-switch"\n     hx-get="{}"\n'
-        '     hx-trigger="{}-changed from:body" hx-swap="outerHTML">{}{}{}\n</div>',
-        slug,
-        element_url,
-        slug,
-        state,
-        error,
-        button,
+        button = (
+            f'\n  <form method="post" class="inline-form"\n        action="{set_url}"\n'
+            f'        hx-post="{set_url}"\n'
+            f'        hx-target="#switch-{slug}" hx-swap="outerHTML">\n'
+            f"    {escape(_CSRF_TOKEN.render(context))}\n"
+            '    <input type="hidden" name="enabled" '
+            f'value="{"false" if element.enabled else "true"}">\n'
+            '    <button type="submit" class="small'
+            f'{" secondary outline" if element.enabled else ""}">'
+            f"{escape(words.disable if element.enabled else words.enable)} "
+            f'<span class="visually-hidden">{escape(str(sw.info.label).lower())}</span>'
+            "</button>\n  </form>"
+        )
+    return mark_safe(  # noqa: S308  (every value above is escaped)
+        f'<div id="switch-{slug}" class="ch-switch"\n     hx-get="{element_url}"\n'
+        f'     hx-trigger="{slug}-changed from:body" hx-swap="outerHTML">{state}{error}{button}\n'
+        "</div>"
     )
 
 
@@ -175,45 +184,171 @@ def item_shown(
     if block is None:
         block = bool(context.get("block"))
     words = _words(get_language())
-    main = (
-        format_html("{}", _attribute(item, "address"))
-        if address
-        else format_html(
-            '<span class="badge">{}</span> <span class="ch-url">{}</span> '
-            '<span class="badge">{}</span>',
-            _attribute(item, "method"),
-            _attribute(item, "url"),
-            _attribute(item, "type"),
+    if address:
+        main = escape(_attribute(item, "address"))
+    else:
+        main = (
+            f'<span class="badge">{escape(_attribute(item, "method"))}</span> '
+            f'<span class="ch-url">{escape(_attribute(item, "url"))}</span> '
+            f'<span class="badge">{escape(_attribute(item, "type"))}</span>'
         )
-    )
     tag = "p" if block else "span"
-    out = [format_html('<{} class="ch-item-main">{}</{}>\n', tag, main, tag)]
+    out = [f'<{tag} class="ch-item-main">{main}</{tag}>\n']
     updated = _attribute(item, "updated_on_utc")
     if updated:
-        changed = format_html('{} <time datetime="{}">{}</time>', words.changed, *_when(updated))
+        iso, shown = _when(updated)
+        changed = f'{escape(words.changed)} <time datetime="{escape(iso)}">{escape(shown)}</time>'
         if block:
-            out.append(format_html("<p><small>{}</small></p>", changed))
+            out.append(f"<p><small>{changed}</small></p>")
         else:
-            out.append(format_html('<small class="ch-item-meta">{}</small>', changed))
+            out.append(f'<small class="ch-item-meta">{changed}</small>')
     out.append("\n")
     if context.get("can", {}).get("EDIT_CONFIGURATION"):
         item_id = _attribute(item, "id")
+        about, swapped = escape(hidden), escape(target)
         links = [
-            format_html(
-                '<a href="{}" hx-get="{}" hx-target="#{}" hx-swap="outerHTML">{} '
-                '<span class="visually-hidden">{}</span></a>',
-                url,
-                url,
-                target,
-                word,
-                hidden,
-            )
+            f'<a href="{url}" hx-get="{url}" hx-target="#{swapped}" hx-swap="outerHTML">'
+            f'{escape(word)} <span class="visually-hidden">{about}</span></a>'
             for url, word in (
-                (_url(context, f"channels:{name}_edit", item_id), words.edit),
-                (_url(context, f"channels:{name}_confirm_delete", item_id), words.delete),
+                (escape(_url(context, f"channels:{name}_edit", item_id)), words.edit),
+                (escape(_url(context, f"channels:{name}_confirm_delete", item_id)), words.delete),
             )
         ]
-        out.append(
-            format_html('<{} class="ch-item-actions">\n  {}\n  {}\n</{}>\n', tag, *links, tag)
-        )
+        out.append(f'<{tag} class="ch-item-actions">\n  {links[0]}\n  {links[1]}\n</{tag}>\n')
     return mark_safe("".join(out))  # noqa: S308  (every part above is escaped)
+
+
+def _words_safe(text: str) -> SafeString:
+    # A template's translated literal (``_("…")``) is written as it is, not escaped.
+    return mark_safe(text)  # noqa: S308  (our catalogue's words)
+
+
+@register.simple_tag
+def form_fields(form: Any) -> SafeString:
+    """``{% include "partials/form.html" with form=form %}``, without the include."""
+    return _fields(form)
+
+
+# The forms of the channel's page made with nothing but a prefix and initial values: unbound,
+# their fields are a function of those and the language.
+_FIXED = frozenset(
+    (EmailAddressForm, WebhookForm, EventWebhookForm, CustomerContactForm, MessagingLogForm)
+)
+
+
+def _fields(form: Any) -> SafeString:
+    # ``__class__``, not ``type()``: the event webhook's add form is made lazily.
+    kind = form.__class__
+    if form.is_bound or kind not in _FIXED:
+        return fast_forms.fields(form)
+    initial = tuple(sorted(form.initial.items()))
+    try:
+        return _unbound_fields(kind, form.prefix, initial, get_language())
+    except TypeError:  # an initial value that cannot be a key: written afresh
+        return fast_forms.fields(form)
+
+
+@remembered(maxsize=64)
+def _unbound_fields(
+    kind: type[Any], prefix: str, initial: tuple[tuple[str, Any], ...], language: str | None
+) -> SafeString:
+    # An empty form's fields are the same for everyone: written once per language (the
+    # selects' options were most of a form's time), and a form that came back with what
+    # was typed and its errors is written afresh.
+    return fast_forms.fields(kind(prefix=prefix, initial=dict(initial)))
+
+
+@register.simple_tag(takes_context=True)
+def add_form(
+    context: template.Context,
+    action: str,
+    target: str,
+    title: str,
+    form: Any,
+    button: str,
+    error: Any = "",
+    outcome: Any = None,
+    endpoint_fields: bool = False,
+) -> SafeString:
+    """An element's add form, posting to ``action`` (a URL name taking the account and the
+    channel) and swapping ``#<target>``: its title, a refusal's ``error``, the form's fields
+    (wrapped for the endpoint layout with ``endpoint_fields``) and the ``button``. ``outcome``
+    is a write whose answer was lost: what the check found replaces the button, which comes
+    back as "Send it again" only when the add surely did not happen
+    (``partials/write_outcome.html``). Written here rather than included: each include
+    reversed its URL and rendered the form through a second include."""
+    url = escape(_channel_url(context, action))
+    out = [
+        f'\n<form method="post" class="ch-item-form ch-add-form"\n      action="{url}"\n'
+        f'      hx-post="{url}"\n      hx-target="#{escape(target)}" hx-swap="outerHTML">\n'
+        f"  {_CSRF_TOKEN.render(context)}\n"
+        f'  <h4 class="ch-add-title">{escape(title)}</h4>\n  '
+    ]
+    if error:
+        out.append(f'<p class="form-errors" role="alert">{escape(error)}</p>')
+    out.append("\n  ")
+    if outcome:
+        shown = {
+            "result": outcome,
+            "resend_label": _words_safe(gettext("Send it again")),
+            "check_href": _channel_url(context, "channels:detail"),
+        }
+        with context.push(**shown):
+            out.append(context.template.engine.get_template(_OUTCOME).render(context))
+    out.append("\n  ")
+    fields = _fields(form)
+    out.append(f'<div class="ch-endpoint-fields">{fields}</div>' if endpoint_fields else fields)
+    out.append("\n  ")
+    if not outcome:
+        out.append(f'<button type="submit" class="small">{escape(button)}</button>')
+    out.append("\n</form>\n")
+    return mark_safe("".join(out))  # noqa: S308  (every value above is escaped)
+
+
+_OUTCOME = "partials/write_outcome.html"
+
+
+@register.simple_tag(takes_context=True)
+def probe_form(
+    context: template.Context,
+    action: str,
+    item_id: Any,
+    kind: str,
+    endpoint_id: Any,
+    hidden: str,
+    noun: str,
+) -> SafeString:
+    """ "Send a test event" for one endpoint (editors only): the button posting to ``action``
+    (a URL name, with ``item_id`` when the endpoint's URL names one) and the box its result
+    swaps into, showing the endpoint's last tests (``endpoint_histories``) meanwhile.
+    ``hidden`` says what the button is about to a screen reader, ``noun`` what the endpoint
+    is. Written here rather than included: the include reversed its URL and translated its
+    words each time."""
+    if not context.get("can", {}).get("EDIT_CONFIGURATION"):
+        return mark_safe("\n\n")
+    url = escape(_url(context, action, item_id) if item_id else _channel_url(context, action))
+    box = f"probe-{escape(kind)}-{escape(endpoint_id)}"
+    words = _probe_words(get_language())
+    tests = (context.get("endpoint_histories") or {}).get(f"{kind}:{endpoint_id}", [])
+    history = ""
+    if tests:
+        with context.push(tests=tests, noun=noun):
+            history = context.template.engine.get_template(_HISTORY).render(context)
+    return mark_safe(  # noqa: S308  (every value is escaped)
+        f'\n\n\n<form method="post" class="ch-probe-form" action="{url}" hx-post="{url}"\n'
+        f'      hx-target="#{box}" hx-swap="outerHTML">\n'
+        f"  {_CSRF_TOKEN.render(context)}\n"
+        '  <input type="hidden" name="send" value="yes">\n'
+        f'  <button type="submit" class="small secondary">{words[0]}'
+        f'<span class="visually-hidden"> {words[1]} {escape(hidden)}</span></button>\n'
+        f'</form>\n<div id="{box}" class="ch-probe" aria-live="polite">\n  \n  '
+        f"{history}\n</div>\n\n"
+    )
+
+
+_HISTORY = "channels/_probe_history.html"
+
+
+@functools.lru_cache(maxsize=16)
+def _probe_words(language: str | None) -> tuple[str, str]:
+    return gettext("Send a test event"), gettext("to")

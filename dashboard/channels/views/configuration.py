@@ -180,9 +180,21 @@ def _customer_contact_form(inbound: Any) -> CustomerContactForm:
 def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[str, Any]:
     """The channel page's context. ``full`` reads the channel too (the whole page); without
     it only the configuration is read (a fragment needs no more). Both are cached reads."""
-    if full:
-        page = selectors.channel_page(account, channel_id)
-        notfound.found_or_404(page.channel, "channel", back=_channels_back(account))
+    # The whole page's reads go out first; the endpoints' last tests (the dashboard's own
+    # rows, no call to CM.com) and the add forms are made while CM.com answers.
+    answer = selectors.channel_page_started(account, channel_id) if full else None
+    histories = probing.histories(account, channel_id)
+    # The event webhook's add form and the customer contact form show only while there is no
+    # endpoint (or for a write that came back): made when the page first uses them.
+    add_forms = {
+        "email": EmailAddressForm(prefix="email-add"),
+        "webhook": WebhookForm(prefix="webhook-add"),
+        "event_webhook": SimpleLazyObject(lambda: EventWebhookForm(prefix="event-webhook-add")),
+    }
+    if answer is not None:
+        page = answer()
+        if notfound.is_not_found(page.channel):  # the link back is reversed only for a 404
+            notfound.found_or_404(page.channel, "channel", back=_channels_back(account))
     else:
         page = selectors.configuration_page(account, channel_id)
     inbound = page.inbound
@@ -197,15 +209,8 @@ def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[s
         "group_entry": page.group_entry,
         "progress": page.progress,
         "switches": _switches(inbound),
-        # The endpoints' last test events (the dashboard's own rows; no call to CM.com).
-        "endpoint_histories": probing.histories(account, channel_id),
-        # The event webhook's add form and the customer contact form show only while there is
-        # no endpoint (or for a write that came back): made when the page first uses them.
-        "add_forms": {
-            "email": EmailAddressForm(prefix="email-add"),
-            "webhook": WebhookForm(prefix="webhook-add"),
-            "event_webhook": SimpleLazyObject(lambda: EventWebhookForm(prefix="event-webhook-add")),
-        },
+        "endpoint_histories": histories,
+        "add_forms": add_forms,
         "add_errors": {},
         "customer_contact_form": SimpleLazyObject(lambda: _customer_contact_form(inbound)),
         "messaging_log_form": MessagingLogForm(

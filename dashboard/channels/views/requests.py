@@ -87,8 +87,11 @@ def request_detail(
     a progress bar and a stepper, with the next stage (action required stands out)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
     detail = selectors.request_detail(account, str(channel_request_id))
-    back = reverse("channels:requests", kwargs={"account_id": account.account_id})
-    notfound.found_or_404(detail.request, "channel request", back=(back, "the channel requests"))
+    if notfound.is_not_found(detail.request):  # the link back is reversed only for a 404
+        back = reverse("channels:requests", kwargs={"account_id": account.account_id})
+        notfound.found_or_404(
+            detail.request, "channel request", back=(back, "the channel requests")
+        )
     return render_page(
         request, "channels/request_detail.html", {"account": account, "detail": detail}
     )

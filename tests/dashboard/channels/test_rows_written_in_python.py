@@ -112,3 +112,157 @@ def test_each_language_to_activate_has_its_button_in_the_persons_language():
         '<button type="submit" name="language_id" value="l-1" class="secondary outline small">'
         '<span class="visually-hidden">Italiano &lt;i&gt;</span> activeren</button></li>\n'
     )
+
+
+PROGRESS = Template("{% load channels_tags %}{% request_progress progress 'request-progress' %}")
+
+
+def _progress(**fields: object) -> object:
+    from dashboard.channels.selectors import RequestProgress, Stage
+
+    stages = [
+        Stage("submitted", "Submitted", "done"),
+        Stage("review", "In <review>", "current"),
+        Stage("live", "Live", "todo"),
+    ]
+    values = {
+        "completeness": 40,
+        "stages": stages,
+        "current": "In <review>",
+        "next_type": "PROCESSING",
+        "next_label": "Checking <documents>",
+        "has_pending_order": False,
+        **fields,
+    }
+    return RequestProgress(**values)
+
+
+def test_a_requests_progress_shows_the_bar_the_stages_and_the_next_one_escaped():
+    with translation.override("en"):
+        html = PROGRESS.render(Context({"progress": _progress()}))
+    assert '<progress value="40" max="100" aria-labelledby="request-progress-completeness">' in html
+    assert '<li class="ch-step ch-step-done">' in html
+    assert '<li class="ch-step ch-step-current" aria-current="step">' in html
+    assert (
+        '<span class="ch-step-label">In &lt;review&gt;</span>'
+        '<span class="visually-hidden"> (current stage)</span>'
+    ) in html
+    assert "Next: Checking &lt;documents&gt; (CM.com is processing)." in html
+    assert "Pending order: no</p>" in html
+
+
+def test_a_dutch_person_reads_the_progress_in_dutch():
+    with translation.override("nl"):
+        html = PROGRESS.render(Context({"progress": _progress(has_pending_order=None)}))
+    assert '<span id="request-progress-completeness">Voltooid</span>' in html
+    assert 'aria-label="Fasen"' in html
+    assert "(huidige fase)" in html
+    assert "Openstaande bestelling: onbekend</p>" in html
+
+
+def test_an_action_required_stands_out_and_says_what_to_do_even_without_cm_coms_words():
+    html = PROGRESS.render(
+        Context(
+            {
+                "progress": _progress(
+                    next_type="ACTION_REQUIRED", next_label="", stages=[], has_pending_order=True
+                )
+            }
+        )
+    )
+    assert (
+        '<p class="ch-action-required"><strong>Action required:</strong> '
+        "the customer must act before CM.com can go on.</p>"
+    ) in html
+    assert "ch-stepper" not in html
+    assert "Pending order: <strong>yes</strong>" in html
+
+
+CATEGORY = Template("{% load channels_tags %}{% channel_category category list_url only state %}")
+
+
+def _category(channels: list, *, number: int = 1, has_next: bool = False, **fields: object):
+    from dashboard.channels.selectors import CategoryGroup
+    from dashboard.core.paging import Page
+
+    values = {
+        "channel_type": "sms",
+        "category": "keywords",
+        "label": "Keywords <k>",
+        "channels": channels,
+        "total": len(channels),
+        "pending": sum(1 for channel in channels if channel.is_pending),
+        "page": Page(items=channels, number=number, size=25, has_next=has_next),
+        **fields,
+    }
+    return CategoryGroup(**values)
+
+
+def test_a_category_says_its_counts_in_the_persons_language_above_its_rows():
+    channels = [_channel(id="c1", channel_id="7"), _channel(id="c2", is_pending=True)]
+    with translation.override("nl"):
+        html = CATEGORY.render(
+            Context({"category": _category(channels), "list_url": "/l/", "only": "", "state": ""})
+        )
+    assert "<h3>Keywords &lt;k&gt; <small>2 kanalen, 1 in behandeling</small></h3>" in html
+    assert 'aria-label="Keywords &lt;k&gt;-kanalen"' in html
+    assert '<a href="/l/c1/">7</a>' in html
+    assert "pager" not in html  # one page only
+
+
+def test_a_categorys_pager_keeps_the_filters_and_swaps_the_category():
+    channels = [_channel(id="c1")]
+    category = _category(channels, number=2, has_next=True, total=60)
+    html = CATEGORY.render(
+        Context({"category": category, "list_url": "/l/", "only": "sms:keywords", "state": "live"})
+    )
+    previous = "/l/?group=sms%3Akeywords&amp;only=sms%3Akeywords&amp;state=live&amp;page=1"
+    assert f'<a href="{previous}#group-sms-keywords" hx-get="{previous}"' in html
+    assert 'hx-target="#group-sms-keywords"' in html
+    assert "<li>Page 2</li>" in html
+    assert "page=3#group-sms-keywords" in html
+    assert '<span class="visually-hidden">keywords &lt;k&gt;</span>' in html
+
+
+def test_an_empty_category_says_so():
+    with translation.override("en"):
+        html = CATEGORY.render(
+            Context({"category": _category([]), "list_url": "/l/", "only": "", "state": ""})
+        )
+    assert "<small>0 channels</small>" in html
+    assert "<p>None yet.</p>" in html
+    assert "<table>" not in html
+
+
+FILTER = Template("{% load channels_tags %}{% request_filter_fields form %}")
+
+
+def _filter(data: dict | None = None, types: list | None = None) -> str:
+    from dashboard.channels.forms import RequestFilterForm
+
+    form = RequestFilterForm(data, types=types)
+    if data is not None:
+        form.is_valid()
+    return FILTER.render(Context({"form": form}))
+
+
+def test_the_empty_filter_offers_the_accounts_own_channel_types_in_the_persons_language():
+    with translation.override("nl"):
+        first = _filter(types=[("t-1", "WhatsApp <w>")])
+        second = _filter(types=[("t-2", "SMS")])
+    assert '<option value="t-1">WhatsApp &lt;w&gt;</option>' in first
+    assert "t-1" not in second
+    assert '<option value="t-2">SMS</option>' in second
+    assert "Alle typen" in second
+
+
+def test_without_the_channel_types_the_filter_takes_a_typed_in_id():
+    html = _filter(types=None)
+    assert 'name="type"' in html
+    assert '<select name="type"' not in html
+
+
+def test_a_refused_filter_shows_what_was_chosen_and_why():
+    html = _filter({"type": "t-1", "status": "bogus"}, types=[("t-1", "WhatsApp")])
+    assert '<option value="t-1" selected>WhatsApp</option>' in html
+    assert "bogus is not a status of a channel request" in html
