@@ -164,6 +164,18 @@ def python_pieces(path: Path) -> set[str]:
             if name in _GETTEXT_NAMES:
                 for argument in ast.walk(node):
                     skip.add(id(argument))
+        # ngettext("%(total)s channel", ...) % {"total": n}: the keys name the sentence's
+        # placeholders, they are never shown.
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Mod)
+            and isinstance(node.left, ast.Call)
+            and isinstance(node.right, ast.Dict)
+        ):
+            func = node.left.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in _GETTEXT_NAMES:
+                skip.update(id(key) for key in node.right.keys if key is not None)
     pieces = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:

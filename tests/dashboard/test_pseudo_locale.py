@@ -21,7 +21,7 @@ from django.utils import translation
 
 from channels_api.sandbox.catalog import LANGUAGES as API_LANGUAGES
 from dashboard.core.catalogues import Entry, catalogue_path, read_po, write_mo
-from tests.dashboard.i18n_sources import CLOSE, OPEN, untranslated
+from tests.dashboard.i18n_sources import CLOSE, OPEN, python_pieces, untranslated
 from tests.dashboard.matrix import load
 from tests.dashboard.test_access_matrix import _url
 
@@ -150,6 +150,19 @@ def test_the_check_lets_data_and_translated_words_through():
     pieces = (frozenset({"Page not found", "number"}), frozenset())
     page = "<h1>⟦Page not found⟧</h1><p>A Dutch mobile number</p><p title='⟦Page not found⟧'></p>"
     assert untranslated(page, pieces=pieces) == set()
+
+
+def test_the_names_of_a_translated_sentences_placeholders_are_not_words(tmp_path):
+    # A template field named "total" is data; the key below only fills "%(total)s".
+    module = tmp_path / "tags.py"
+    module.write_text(
+        "from django.utils.translation import ngettext\n"
+        "n = 2\n"
+        'words = ngettext("%(total)s channel", "%(total)s channels", n) % {"total": n}\n'
+        'shown = {"label": "Total of all channels"}\n'
+    )
+    # Other keys may be shown (a dict handed to a template), so they still count.
+    assert python_pieces(module) == {"label", "Total of all channels"}
 
 
 @pytest.mark.parametrize("name", PAGES)
