@@ -68,7 +68,7 @@ def reset_to(draft: TemplateDraft, snap: dict[str, Any]) -> None:
     draft.samples = {key: value for key, value in samples.items() if key in keys}
     draft.base = snap
     draft.push_state = PushState.PUSHED
-    draft.push_error = ""
+    draft.push_error, draft.push_error_parts = "", {}
 
 
 def new_draft(account: Any, request_id: str, template: ApiWhatsAppTemplate) -> TemplateDraft:
@@ -147,7 +147,7 @@ def settle_state(draft: TemplateDraft) -> None:
     or the draft matches CM.com again.
     """
     if not is_dirty(draft):
-        draft.push_state, draft.push_error = PushState.PUSHED, ""
+        draft.push_state, draft.push_error, draft.push_error_parts = PushState.PUSHED, "", {}
     elif draft.push_state != PushState.FAILED:
         draft.push_state = PushState.PENDING
 

@@ -26,11 +26,14 @@ from django.utils.translation import gettext_lazy as _
 from channels_api.template_rules import (
     MAX_CONSECUTIVE_NEWLINES,
     MAX_CONTENT_LENGTH,
+    MAX_NAME_LENGTH,
     PLACEHOLDER,
     check_template_content,
     check_template_name,
     placeholder,
+    suggest_template_name,
 )
+from dashboard.studio.wording import say
 
 ERROR = "error"
 WARNING = "warning"
@@ -39,6 +42,7 @@ _ANY_BRACES = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _ADJACENT = re.compile(r"\{\{(\d+)\}\}\s*(?=\{\{(\d+)\}\})")
 _STRAY_BRACES = re.compile(r"\{\{|\}\}")
 _HOW = _("write placeholders as {{1}}, {{2}}, ...")
+_NAME = re.compile(r"[a-z0-9_]+")  # the rule's (``check_template_name``)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Problem:
 
     severity: str
     message: str
+    """In words; a ``core.wording.Said`` (key and parts) for the problems that stop a save."""
     language: str = ""
     """The template language (by name) the problem is in; empty for template-level problems."""
     offset: int | None = None
@@ -314,7 +319,7 @@ def check_fields(fields: list[LintField]) -> list[Problem]:
             found.append(
                 Problem(
                     ERROR,
-                    gettext("Field %(mark)s needs a name.") % {"mark": mark},
+                    say("field_needs_name", mark=mark),
                     where=where,
                     placeholder=mark,
                 )
@@ -323,8 +328,7 @@ def check_fields(fields: list[LintField]) -> list[Problem]:
             found.append(
                 Problem(
                     ERROR,
-                    gettext("Two fields are named %(name)s: field names must differ.")
-                    % {"name": name},
+                    say("fields_named_alike", name=name),
                     where=where,
                     placeholder=mark,
                 )
@@ -335,8 +339,25 @@ def check_fields(fields: list[LintField]) -> list[Problem]:
 
 
 def check_name(name: str) -> list[Problem]:
-    """WhatsApp's rule for template names, as errors pointing at the name."""
-    return [Problem(ERROR, reason, where="name") for reason in check_template_name(name)]
+    """WhatsApp's rule for template names, as errors pointing at the name.
+
+    The rule says its reasons in English only: each is said here in our words (kept with
+    their parts, as a save that stops on it is stored and read later in another language);
+    a reason this mirror does not know is kept as the rule gives it."""
+    reasons = check_template_name(name)
+    if not reasons:
+        return []
+    ours: list[str] = []
+    if not isinstance(name, str) or not name:
+        ours.append(say("name_missing"))
+    else:
+        if len(name) > MAX_NAME_LENGTH:
+            ours.append(say("name_too_long", max=MAX_NAME_LENGTH, length=len(name)))
+        if not _NAME.fullmatch(name):
+            example = suggest_template_name(name) or "order_update"
+            ours.append(say("name_letters", example=repr(example)))
+    found = ours if len(ours) == len(reasons) else reasons
+    return [Problem(ERROR, reason, where="name") for reason in found]
 
 
 def lint(
@@ -355,11 +376,7 @@ def lint(
     locked_names = set(locked)
     editable = {lang: text for lang, text in contents.items() if lang not in locked_names}
     if not contents:
-        problems.append(
-            Problem(
-                ERROR, gettext("Add a language and write the message in it."), where="languages"
-            )
-        )
+        problems.append(Problem(ERROR, say("no_language"), where="languages"))
     for language, content in editable.items():
         problems += check_content(content, len(fields), language)
         if normalise(content).strip():

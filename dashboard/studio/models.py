@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.core import wording
+
 
 class PushState(models.TextChoices):
     """Where the draft stands with CM.com."""
@@ -48,6 +50,9 @@ class TemplateDraft(models.Model):
         max_length=16, choices=PushState.choices, default=PushState.PUSHED
     )
     push_error = models.TextField(blank=True)
+    push_error_parts = models.JSONField(default=dict, blank=True)
+    """``push_error``'s key and parts (``core.wording``): the draft is shared, so why its
+    last save failed is said in the language of whoever opens it; {} for rows stored before."""
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -63,6 +68,11 @@ class TemplateDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.template_id} ({self.get_push_state_display()})"
+
+    @property
+    def display_push_error(self) -> str:
+        """Why the last save failed, in the reader's language (as stored for older rows)."""
+        return wording.compose({}, self.push_error_parts, self.push_error)
 
     @property
     def locked(self) -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from dashboard import upstream
 from dashboard.core.capabilities import Capability
@@ -28,6 +28,7 @@ from dashboard.studio.diff import TemplateState, compare
 from dashboard.studio.lint import LintField
 from dashboard.studio.models import TemplateDraft
 from dashboard.studio.versions import last_approved
+from dashboard.studio.wording import say
 
 if TYPE_CHECKING:
     from dashboard.accounts.models import CMAccount
@@ -38,7 +39,9 @@ KIND = ReviewKind.TEMPLATE_VALIDATION
 
 @dataclass(frozen=True)
 class SubmitResult:
-    """How "Request validation" / "Ask for review" ended."""
+    """How "Request validation" / "Ask for review" ended: ``message`` is a
+    ``core.wording.Said`` (a copy or an import stores its parts, read later in another
+    language)."""
 
     ok: bool
     message: str
@@ -85,18 +88,11 @@ def template_submit(*, actor: Any, account: CMAccount, draft: TemplateDraft) -> 
         return SubmitResult(asked.ok, asked.message, None, asked.problems)
     problems = lint.errors(drafts.problems(draft))
     if problems:
-        count = len(problems)
-        words = ngettext(
-            "Fix %(count)d error before asking for review.",
-            "Fix %(count)d errors before asking for review.",
-            count,
-        ) % {"count": count}
+        words = say("fix_errors_before_review", count=len(problems))
         return SubmitResult(False, words, None, problems)
     state = submitted_state(draft)
     if not state["contents"]:
-        return SubmitResult(
-            False, gettext("Nothing to submit: every language of this template is approved.")
-        )
+        return SubmitResult(False, say("all_approved"))
     review = reviews.review_ask(
         actor=actor,
         account=account,
@@ -115,14 +111,10 @@ def template_submit(*, actor: Any, account: CMAccount, draft: TemplateDraft) -> 
         fingerprint=fingerprint_of(state),
     )
     if review.already_waiting:
-        who = review.author_name or gettext("someone")
-        words = gettext("Review was already asked by %(who)s; it is waiting.") % {"who": who}
-        return SubmitResult(False, words, review)
-    return SubmitResult(
-        True,
-        gettext("Review asked: nothing is sent to CM.com until another person approves."),
-        review,
-    )
+        # A person's name is kept as given.
+        who = review.author_name or say("someone")
+        return SubmitResult(False, say("review_waiting", who=who), review)
+    return SubmitResult(True, say("review_asked"), review)
 
 
 # --- the handler the reviews app calls ------------------------------------------------------

@@ -281,7 +281,7 @@ def template_push(
     """
     blocked = blocking_problems(draft)
     if blocked:
-        # The lint's words, kept as given.
+        # The lint's words, nested as their key and parts.
         return PushResult(False, say("not_saved", reason=blocked[0].message), sent=False)
     template_id, request_id = draft.template_id, draft.request_id
     sent_anything = False
@@ -389,6 +389,8 @@ def _push_stopped(
     and whether to save again)."""
     logger.warning("push of template %s stopped: %s", draft.template_id, message)
     draft.push_state, draft.push_error = PushState.FAILED, message
+    # The draft is shared: whoever opens it next reads why in their own language.
+    draft.push_error_parts = core_wording.part(message) if core_wording.parts_of(message) else {}
     draft.save()
     if sent_anything:
         upstream.invalidate(account, templates_prefix(draft.request_id))

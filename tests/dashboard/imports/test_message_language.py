@@ -212,3 +212,27 @@ def test_messages_stored_in_english_before_are_said_in_dutch_after_the_migration
         "worded_002": ("Naam bevat verboden woorden", ""),  # its state says "Niet aangemaakt"
         "worded_003": ("", "Het concept is er niet meer."),
     }
+
+
+def test_a_dutch_reader_sees_that_a_review_was_waiting_said_in_dutch(
+    marketing_client: Any, marketing_user: User, admin_user: User, studio: Studio
+) -> None:
+    """The studio's "Ask for review" sentence: an English submit's refusal because a review
+    already waits reads in Dutch; the name of who asked is kept as given."""
+    from dashboard.reviews.models import ReviewPolicy
+    from dashboard.studio import reviewing
+    from dashboard.studio.models import TemplateDraft
+
+    ReviewPolicy.objects.create(account=studio.account, template_validation=True)
+    run = _uploaded(marketing_client, studio, 1)
+    _import_in_english(marketing_client, studio, run)
+    draft = TemplateDraft.objects.get(template_id=ImportItem.objects.get().template_id)
+    asked = reviewing.template_submit(actor=admin_user, account=studio.account, draft=draft)
+    assert asked.review is not None
+    assert asked.review.author_name
+    marketing_client.post(_url("submit", studio, run))
+
+    text = _report(_in_dutch(marketing_user), studio, run)
+
+    assert f"{asked.review.author_name} heeft al om beoordeling gevraagd; die wacht nog." in text
+    assert "it is waiting" not in text
