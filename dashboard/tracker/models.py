@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.core import wording
 from dashboard.core.models import PersonNotification
 from dashboard.tracker.statuses import Kind, label_of
 from dashboard.tracker.wording import compose_detail, compose_label
@@ -224,7 +225,12 @@ class AccountHealth(models.Model):
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_failure_at = models.DateTimeField(null=True, blank=True)
     last_failure = models.TextField(blank=True)
+    last_failure_parts = models.JSONField(default=dict, blank=True)
     broken_reason = models.TextField(blank=True)
+    broken_reason_parts = models.JSONField(default=dict, blank=True)
+    """The key and parts of ``broken_reason`` and ``last_failure`` (``core.wording``): the
+    poller runs in English and the words are read by people in their own language; {} for
+    rows stored before, shown as stored."""
     broken_at = models.DateTimeField(null=True, blank=True)
     broken_version = models.CharField(max_length=120, blank=True)
     lock_token = models.CharField(max_length=64, blank=True)
@@ -235,6 +241,16 @@ class AccountHealth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account}: {'broken' if self.broken_reason else 'ok'}"
+
+    @property
+    def display_broken_reason(self) -> str:
+        """``broken_reason`` in the reader's language."""
+        return wording.compose({}, self.broken_reason_parts, self.broken_reason)
+
+    @property
+    def display_last_failure(self) -> str:
+        """``last_failure`` in the reader's language."""
+        return wording.compose({}, self.last_failure_parts, self.last_failure)
 
     def is_broken_for(self, version: str) -> bool:
         """Whether the connection is marked broken for this token and base URL."""

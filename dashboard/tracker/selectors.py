@@ -4,6 +4,7 @@ and the notifications are made from what the poller stored."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -18,6 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from dashboard.accounts.models import CMAccount
+from dashboard.core import wording
 from dashboard.notify import bell
 from dashboard.notify import selectors as notify_selectors
 from dashboard.notify.models import Event, How
@@ -246,12 +248,12 @@ def _panel(
     stale_after = timedelta(seconds=2 * poll_interval())
     broken = ""
     if health is not None and health.is_broken_for(connection_version(account)):
-        broken = health.broken_reason
+        broken = health.display_broken_reason
     return AccountPanel(
         account=account,
         last_success_at=last,
         last_failure_at=health.last_failure_at if health else None,
-        last_failure=health.last_failure if health else "",
+        last_failure=health.display_last_failure if health else "",
         broken_reason=broken,
         is_stale=last is None or now - last > stale_after,
         pending=pending,
@@ -435,13 +437,17 @@ def broken_reason_of(account: CMAccount) -> str:
         cursor.execute(_BROKEN_SQL, [account.pk])
         found = cursor.fetchone()
     if found and found[0] and found[1] == connection_version(account):
-        return str(found[0])
+        # Said in the reader's language from its parts (JSON: text on SQLite, decoded on
+        # PostgreSQL); as stored for rows without them.
+        parts = json.loads(found[2]) if isinstance(found[2], str) else found[2]
+        return wording.compose({}, parts, str(found[0]))
     return ""
 
 
 # Names from the model's own meta, quoted; the account is a parameter.
-_BROKEN_SQL = "SELECT {reason}, {version} FROM {table} WHERE {account} = %s".format(  # noqa: S608
+_BROKEN_SQL = "SELECT {reason}, {version}, {parts} FROM {table} WHERE {account} = %s".format(  # noqa: S608
     reason=connection.ops.quote_name(AccountHealth._meta.get_field("broken_reason").column),
+    parts=connection.ops.quote_name(AccountHealth._meta.get_field("broken_reason_parts").column),
     version=connection.ops.quote_name(AccountHealth._meta.get_field("broken_version").column),
     table=connection.ops.quote_name(AccountHealth._meta.db_table),
     account=connection.ops.quote_name(AccountHealth._meta.get_field("account").column),

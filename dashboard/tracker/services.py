@@ -33,12 +33,14 @@ from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import Outcome
 from dashboard.core import mail
+from dashboard.core import wording as core_wording
 from dashboard.notify import bell
 from dashboard.notify import selectors as notify
 from dashboard.notify import services as notify_services
 from dashboard.notify.models import Event, How
 from dashboard.search import services as search
 from dashboard.tracker import queue, selectors
+from dashboard.tracker import wording as tracker_wording
 from dashboard.tracker.lock import AccountLock
 from dashboard.tracker.models import (
     AccountHealth,
@@ -372,7 +374,7 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
     AccountHealth.objects.filter(pk=health.pk).update(last_attempt_at=started)
     counter = CallCounter()
     if not account.has_token:
-        reason = gettext("This account has no product token — an admin should set one.")
+        reason = tracker_wording.say("no_token")
         _mark_broken(account, reason)
         _finish(run, PollOutcome.BROKEN, counter, message=reason)
         return run
@@ -393,12 +395,12 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
         _finish(run, PollOutcome.FAILED, counter, message=message)
         raise
     except SoftTimeLimitExceeded:
-        message = gettext("The poll took too long and was stopped.")
+        message = tracker_wording.say("poll_too_long")
         _mark_failed(account, message)
         _finish(run, PollOutcome.FAILED, counter, message=message)
         raise
     except Exception:  # a bug: recorded in words for the board, the traceback for the logs
-        message = gettext("The poll failed unexpectedly; the error was logged.")
+        message = tracker_wording.say("poll_failed")
         _mark_failed(account, message)
         _finish(run, PollOutcome.FAILED, counter, message=message)
         raise
@@ -413,7 +415,11 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
         search.index_replace(account=account, listed=poller.listed, read_at=poller.read_at)
         _finish(run, PollOutcome.OK, counter, changes=len(changes))
         AccountHealth.objects.filter(pk=health.pk).update(
-            last_success_at=run.finished_at, broken_reason="", broken_at=None, broken_version=""
+            last_success_at=run.finished_at,
+            broken_reason="",
+            broken_reason_parts={},
+            broken_at=None,
+            broken_version="",
         )
     if changes:
         # Pages cache CM.com's answers for a minute; what the tracker just saw change
@@ -441,16 +447,21 @@ def _record_cut_off(account: CMAccount, current: PollRun) -> None:
 
 
 def _mark_broken(account: CMAccount, reason: str) -> None:
+    """``reason`` is stored with its key and parts when it has them (a ``Said``): the poller
+    runs in English, the banner and the board are read in their reader's language."""
     now = timezone.now()
+    parts = core_wording.parts_of(reason) or {}
     version = selectors.connection_version(account)
     with transaction.atomic():
         health = AccountHealth.objects.select_for_update().filter(account=account).first()
         was_broken = health is not None and health.is_broken_for(version)
         AccountHealth.objects.filter(account=account).update(
             broken_reason=reason,
+            broken_reason_parts=parts,
             broken_at=now,
             broken_version=version,
             last_failure=reason,
+            last_failure_parts=parts,
             last_failure_at=now,
         )
         if not was_broken:
@@ -460,7 +471,9 @@ def _mark_broken(account: CMAccount, reason: str) -> None:
 
 def _mark_failed(account: CMAccount, message: str) -> None:
     AccountHealth.objects.filter(account=account).update(
-        last_failure=message, last_failure_at=timezone.now()
+        last_failure=message,
+        last_failure_parts=core_wording.parts_of(message) or {},
+        last_failure_at=timezone.now(),
     )
 
 

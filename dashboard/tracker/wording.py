@@ -13,9 +13,10 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
-from dashboard.core import labels
+from dashboard.core import labels, wording
+from dashboard.core.wording import Said
 
 # Label phrases (TrackedItem.meta["phrase"]) and what TrackedItem.label holds with each.
 CHANNEL_REQUEST = "channel_request"  # the channel type's name ("WhatsApp"), or empty
@@ -84,3 +85,19 @@ def compose_detail(parts: dict[str, Any] | None, stored: str) -> str:
             return gettext("Number id %(id)s was assigned.") % {"id": parts["id"]}
         return gettext("A number was assigned.")
     return stored
+
+
+# Why a poll failed, in the poller's own words (CM.com's failures are upstream's sentences):
+# stored with their key and parts on the account's health, said where they are shown.
+NAMESPACE = "tracker"
+SENTENCES: dict[str, wording.Sentence] = {
+    "no_token": gettext_noop("This account has no product token — an admin should set one."),
+    "poll_too_long": gettext_noop("The poll took too long and was stopped."),
+    "poll_failed": gettext_noop("The poll failed unexpectedly; the error was logged."),
+}
+wording.register(NAMESPACE, SENTENCES)
+
+
+def say(key: str, **parts: Any) -> Said:
+    """The tracker's sentence ``key`` with ``parts``, in the active language."""
+    return wording.say(NAMESPACE, key, **parts)
