@@ -25,7 +25,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from channels_api import fetch_all
 from channels_api.client import ChannelsClient
@@ -51,6 +50,7 @@ from channels_api.resources.configuration import (
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors
+from dashboard.channels.wording import say
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -162,7 +162,7 @@ def channel_request_create(
         account,
         lambda client: client.channels.request(channel_type_id),
         verify=verify,
-        what=_("the channel request"),
+        what=say("the_channel_request"),
         # A new request (and, for some types, a new channel): every channels read is stale.
         invalidates=(selectors.CHANNELS,),
         audit=upstream.AuditRecord(
@@ -251,7 +251,7 @@ def messaging_log_set(
         account,
         lambda client: client.configuration.set_messaging_log(channel_id, enabled),
         verify=verify,
-        what=_("the messaging log setting"),
+        what=say("the_messaging_log_setting"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -296,7 +296,7 @@ def customer_contact_set(
             channel_id, url=url, type=type, method=method
         ),
         verify=verify,
-        what=_("the customer contact endpoint"),
+        what=say("the_customer_contact_endpoint"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -388,7 +388,7 @@ def email_add(
         account,
         lambda client: client.configuration.add_email(channel_id, address=address),
         verify=verify,
-        what=_("the e-mail address"),
+        what=say("the_email_address"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -486,7 +486,7 @@ def webhook_add(
             channel_id, url=url, method=method, type=type
         ),
         verify=verify,
-        what=_("the webhook"),
+        what=say("the_webhook"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -579,7 +579,7 @@ def event_webhook_add(
         account,
         lambda client: client.configuration.add_event_webhook(channel_id, url=url),
         verify=verify,
-        what=_("the event webhook"),
+        what=say("the_event_webhook"),
         invalidates=(selectors.configuration_key(channel_id),),
         audit=upstream.AuditRecord(
             actor=actor,

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from channels_api import fetch_all
 from channels_api.client import ChannelsClient
@@ -33,7 +32,9 @@ from channels_api.models import (
 from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.core.selectors import CHANNELS
+from dashboard.core.wording import Said
 from dashboard.numbers.selectors import KEYWORDS, NUMBER_REQUESTS, NUMBERS
+from dashboard.numbers.wording import say
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -80,8 +81,10 @@ def _write(
     )
 
 
-# A cancel whose answer did not come back may still have been carried out.
-CANCEL_MAY_HAVE_HAPPENED = "CM.com may have received it: look at the list before trying again."
+def _cancel_may_have_happened() -> Said:
+    """A cancel whose answer did not come back may still have been carried out: said when
+    the cancel runs, in the language of who sent it (with its key, for who reads it later)."""
+    return say("cancel_may_have_happened")
 
 
 def _money(currency: str | None, amount: Any) -> str:
@@ -138,7 +141,7 @@ def number_request_create(
         account,
         lambda client: client.numbers.request(number_type_id),
         verify=lambda client: _number_request_since(client, number_type_id, sent_at),
-        what=_("the number request"),
+        what=say("the_number_request"),
         invalidates=(NUMBER_REQUESTS, CHANNELS),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -188,7 +191,7 @@ def number_cancel(
         describe=lambda _: f"Cancelled ownership of {number.number}",
         # The number leaves the list, its request shows cancelled, claims on it fail verify.
         invalidates=(NUMBERS, KEYWORDS, CHANNELS),
-        may_have_happened=CANCEL_MAY_HAVE_HAPPENED,
+        may_have_happened=_cancel_may_have_happened(),
     )
 
 
@@ -235,7 +238,7 @@ def keyword_claim_create(
         account,
         lambda client: client.keywords.claim(phone_number_id=phone_number_id, keyword=keyword),
         verify=lambda client: _claim_of(client, phone_number_id, keyword),
-        what=f"the claim of {keyword}",
+        what=say("the_claim", keyword=keyword),
         invalidates=(KEYWORDS, CHANNELS),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -283,5 +286,5 @@ def keyword_claim_cancel(
         call=lambda client: client.keywords.cancel(claim_id),
         describe=lambda _: f"Cancelled {claim.keyword} on {claim.phone_number}",
         invalidates=(KEYWORDS, CHANNELS),
-        may_have_happened=CANCEL_MAY_HAVE_HAPPENED,
+        may_have_happened=_cancel_may_have_happened(),
     )

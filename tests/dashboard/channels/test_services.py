@@ -163,3 +163,31 @@ def test_requesting_a_channel_drops_the_cached_channel_lists(account_a, support_
     after = selectors.requests_page(account_a, None, 1)["requests"]
     assert len(after.items) == len(before.items) + 1
     assert created.value.id in [row.request.id for row in after.items]
+
+
+def test_what_a_lost_channel_request_was_about_is_said_in_the_readers_language(
+    account_a, support_user, ids, sandbox
+):
+    """A reviewer sends the request; its outcome is read by the author: the name of what was
+    sent is said in the author's language, not in the language of who sent it."""
+    from django.utils import translation
+
+    from dashboard.core import wording
+
+    sandbox.fault("POST", f"/accounts/{account_a.account_id}/channels/requests", status=503)
+    with translation.override("en"):
+        created = services.channel_request_create(
+            actor=support_user,
+            account=account_a,
+            channel_type_id=ids.sms_type_id,
+            type_name="SMS",
+            startup_cost=None,
+            monthly_cost=None,
+            currency="EUR",
+        )
+    assert "the channel request was not saved" in created.message
+
+    with translation.override("nl"):
+        said = wording.compose({}, wording.part(created.message))
+
+    assert "de kanaalaanvraag niet is opgeslagen" in said
