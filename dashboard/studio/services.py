@@ -33,7 +33,7 @@ from dashboard.core import wording as core_wording
 from dashboard.studio import drafts, lint, versions
 from dashboard.studio.drafts import DraftRefused
 from dashboard.studio.models import PushState, TemplateDraft
-from dashboard.studio.selectors import detail_key, templates_prefix
+from dashboard.studio.selectors import detail_key, existing_draft, templates_prefix
 from dashboard.studio.wording import say
 
 if TYPE_CHECKING:
@@ -56,9 +56,7 @@ def draft_open(
     meanwhile). A draft with changes keeps them; only languages CM.com has approved since
     become read-only, with CM.com's text.
     """
-    draft = TemplateDraft.objects.filter(
-        account=account, request_id=request_id, template_id=template.id
-    ).first()
+    draft = existing_draft(account, request_id, template.id)
     if draft is None:
         return drafts.new_draft(account, request_id, template)
     snap = drafts.snapshot(template)

@@ -95,3 +95,18 @@ def test_an_autosave_of_a_saved_draft_reads_the_account_once(marketing_client, s
 
     assert 'id="draft-state"' in saved.content.decode()
     assert len(_reads_of(CMAccount, queries)) == 1, _reads_of(CMAccount, queries)
+
+
+def test_opening_the_editor_of_a_saved_draft_reads_the_account_once(marketing_client, studio):
+    template_id = studio.template_id("order_confirmation")
+    marketing_client.post(studio.url("draft", template_id), {"name": "x"}, headers=HX)  # saved
+
+    with CaptureQueriesContext(connection) as queries:
+        page = marketing_client.get(studio.url("edit", template_id))
+
+    assert 'value="x"' in page.content.decode()  # the saved draft, not CM.com's template
+    # The page's account is read by its CM.com id; the draft's is that one, not read again.
+    by_pk = [
+        sql for sql in _reads_of(CMAccount, queries) if 'WHERE "accounts_cmaccount"."id" = ' in sql
+    ]
+    assert by_pk == []
