@@ -128,9 +128,11 @@ def run(bench: Bench, targets: list[Target], *, runs: int) -> Section:
             "after the link changed) takes two rounds.",
             "Own time: each view's page time minus the slowest answer the sandbox logged for "
             "that view, then the median over the runs (a page with no call: its page time). "
-            "The sandbox's timing starts when it has read the request and ends when it has "
-            "written the answer, so the loopback connection, the HTTP client and parsing the "
-            "answers count as the dashboard's: the honest side to err on. Bar: at most "
+            "The sandbox's timing starts when it has read the request line and ends when its "
+            "answer, formatted, is handed to the socket (parsing the request and formatting "
+            "the answer are CM.com's work), so the loopback connection (a new one per call: "
+            "the sandbox's server closes each after its answer), the HTTP client and parsing "
+            "the answers count as the dashboard's: the honest side to err on. Bar: at most "
             f"{OWN_LIMIT_MS:.0f} ms, which keeps a one-call page at most {LIMIT} on this "
             "machine.",
             "Machine load (1 min) while this benchmark ran, before the first page and after "

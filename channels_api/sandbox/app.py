@@ -10,7 +10,9 @@ its answer, if it has one; with ``after_apply`` the request is carried out first
 then delays or replaces its answer); then the route is matched on the lower-cased path
 (404/405), the token checked (401/403), the account id checked (400), the lifecycle moved to
 the sandbox clock's now, and the handler run, all under the state's lock. ``latency_ms`` is
-slept before every answer, outside the lock. Each request is appended to the log.
+slept before every answer, outside the lock. Each request is appended to the log; served by
+``server.make_server``, its start and duration there cover parsing the request and formatting
+the answer up to handing it to the socket (``RECEIVED``, ``WRITTEN``), else only the app's part.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ TOKEN_HEADER = "X-CM-PRODUCTTOKEN"  # noqa: S105  (a header name, not a secret)
 _ACCOUNT_IN_PATH = re.compile(r"^/channels/v1/accounts/([^/]+)", re.IGNORECASE)
 MALFORMED_BODY = b'{"id": "3f2a9c1e-8b7d-4e6f-a5c4-2d1b0e9f8a7c", "channelTypeId": "7d4e'
 LOGGED_BODY_LIMIT = 10_000
+# Set by the server's handler (server.TimedRequestHandler): when the request line was read,
+# as (time.monotonic(), wall clock); and, set here, what it calls once the answer is ready to
+# be written out (its headers formatted).
+RECEIVED = "sandbox.received"
+WRITTEN = "sandbox.written"
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -85,8 +92,7 @@ class SandboxApp:
                 self.state.in_flight -= 1
 
     def _answer(self, request: Request) -> Response:
-        started = time.monotonic()
-        wall = datetime.now(UTC)
+        started, wall = request.environ.get(RECEIVED) or (time.monotonic(), datetime.now(UTC))
         fault = self.state.take_fault(request.method, request.path.lower())
         if fault is not None and fault.after_apply:
             # The write happens; only its answer is lost (replaced by the fault, or late).
@@ -204,3 +210,9 @@ class SandboxApp:
         }
         with self.state.lock:
             self.state.log.append(entry)
+        request.environ[WRITTEN] = lambda: self._written(entry, started)
+
+    def _written(self, entry: dict[str, Any], started: float) -> None:
+        """The answer is being written out: the logged duration covers building it too."""
+        with self.state.lock:
+            entry["duration_ms"] = round((time.monotonic() - started) * 1000, 1)

@@ -6,7 +6,9 @@ import time
 
 import pytest
 import requests
+from werkzeug.serving import WSGIRequestHandler
 
+from channels_api.sandbox.server import TimedRequestHandler
 from channels_api.sandbox.testing import RunningSandbox, start_sandbox
 
 
@@ -126,6 +128,36 @@ def test_clearing_the_log_empties_it_and_controls_are_not_logged(api, sandbox):
 def test_refused_requests_are_logged_too(sandbox):
     requests.get(sandbox.account_url() + "/channels", timeout=5)
     assert [e["status"] for e in sandbox.log()] == [401]
+
+
+def _slowed(method):
+    def slow(*args, **kwargs):
+        time.sleep(0.08)
+        return method(*args, **kwargs)
+
+    return slow
+
+
+def test_the_logged_duration_covers_reading_the_request(api, sandbox, monkeypatch):
+    # Building the request from what was read is the upstream's work: a client's own time
+    # (the bench's) is its page time less this duration.
+    monkeypatch.setattr(
+        WSGIRequestHandler, "make_environ", _slowed(WSGIRequestHandler.make_environ)
+    )
+    api.get("/channels/types")
+    monkeypatch.undo()
+    (entry,) = sandbox.log()
+    assert entry["duration_ms"] >= 80
+
+
+def test_the_logged_duration_covers_writing_the_answer(api, sandbox, monkeypatch):
+    monkeypatch.setattr(
+        TimedRequestHandler, "send_response", _slowed(TimedRequestHandler.send_response)
+    )
+    api.get("/channels/types")
+    monkeypatch.undo()
+    (entry,) = sandbox.log()
+    assert entry["duration_ms"] >= 80
 
 
 def test_latency_adds_delay_to_every_answer(sandbox):
