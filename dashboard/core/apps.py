@@ -15,7 +15,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from dashboard.core import database_health
+        from dashboard.core import database_health, gettext_memo
+
+        gettext_memo.install()
 
         # A database outage answers 503 and is logged once, not a traceback per request.
         got_request_exception.connect(
