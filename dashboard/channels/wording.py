@@ -9,12 +9,9 @@ those words is read later by its author, in the author's language. So ``what=`` 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_noop
 
 from dashboard.core import wording
-from dashboard.core.wording import Said
 
 NAMESPACE = "channels"
 
@@ -26,9 +23,4 @@ SENTENCES: dict[str, wording.Sentence] = {
     "the_webhook": gettext_noop("the webhook"),
     "the_event_webhook": gettext_noop("the event webhook"),
 }
-wording.register(NAMESPACE, SENTENCES)
-
-
-def say(key: str, **parts: Any) -> Said:
-    """The channels app's sentence ``key`` with ``parts``, in the active language."""
-    return wording.say(NAMESPACE, key, **parts)
+say = wording.register(NAMESPACE, SENTENCES)

@@ -23,8 +23,9 @@ stored.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -40,9 +41,17 @@ Sentence = str | Promise
 _TABLES: dict[str, Mapping[str, Sentence]] = {}
 
 
-def register(namespace: str, sentences: Mapping[str, Sentence]) -> None:
-    """Make ``sentences`` composable anywhere as ``"<namespace>.<key>"``."""
+class Sayer(Protocol):
+    """An app's ``say``: its sentence ``key`` with ``parts``, in the active language."""
+
+    def __call__(self, key: str, /, **parts: Any) -> Said: ...
+
+
+def register(namespace: str, sentences: Mapping[str, Sentence]) -> Sayer:
+    """Make ``sentences`` composable anywhere as ``"<namespace>.<key>"``; the namespace's
+    ``say`` (``say = wording.register(NAMESPACE, SENTENCES)``)."""
     _TABLES[namespace] = sentences
+    return functools.partial(say, namespace)
 
 
 def said(key: str, **parts: Any) -> dict[str, Any]:

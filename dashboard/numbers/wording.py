@@ -9,12 +9,9 @@ parts kept for whoever stores them (a keyword is kept as given).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_noop
 
 from dashboard.core import wording
-from dashboard.core.wording import Said
 
 NAMESPACE = "numbers"
 
@@ -25,9 +22,4 @@ SENTENCES: dict[str, wording.Sentence] = {
         "CM.com may have received it: look at the list before trying again."
     ),
 }
-wording.register(NAMESPACE, SENTENCES)
-
-
-def say(key: str, **parts: Any) -> Said:
-    """The numbers app's sentence ``key`` with ``parts``, in the active language."""
-    return wording.say(NAMESPACE, key, **parts)
+say = wording.register(NAMESPACE, SENTENCES)

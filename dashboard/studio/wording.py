@@ -9,12 +9,9 @@ parts, and so is a lint problem that stops a save; names are kept as given.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 from dashboard.core import wording
-from dashboard.core.wording import Said
 
 NAMESPACE = "studio"
 
@@ -62,9 +59,4 @@ SENTENCES: dict[str, wording.Sentence] = {
     "fields_named_alike": gettext_noop("Two fields are named %(name)s: field names must differ."),
     "no_language": gettext_noop("Add a language and write the message in it."),
 }
-wording.register(NAMESPACE, SENTENCES)
-
-
-def say(key: str, **parts: Any) -> Said:
-    """The studio's sentence ``key`` with ``parts``, in the active language."""
-    return wording.say(NAMESPACE, key, **parts)
+say = wording.register(NAMESPACE, SENTENCES)

@@ -16,7 +16,6 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext, gettext_noop
 
 from dashboard.core import labels, wording
-from dashboard.core.wording import Said
 
 # Label phrases (TrackedItem.meta["phrase"]) and what TrackedItem.label holds with each.
 CHANNEL_REQUEST = "channel_request"  # the channel type's name ("WhatsApp"), or empty
@@ -95,9 +94,4 @@ SENTENCES: dict[str, wording.Sentence] = {
     "poll_too_long": gettext_noop("The poll took too long and was stopped."),
     "poll_failed": gettext_noop("The poll failed unexpectedly; the error was logged."),
 }
-wording.register(NAMESPACE, SENTENCES)
-
-
-def say(key: str, **parts: Any) -> Said:
-    """The tracker's sentence ``key`` with ``parts``, in the active language."""
-    return wording.say(NAMESPACE, key, **parts)
+say = wording.register(NAMESPACE, SENTENCES)

@@ -118,11 +118,7 @@ SENTENCES: dict[str, str] = {
     ),
 }
 NAMESPACE = "upstream"
-wording.register(NAMESPACE, SENTENCES)
-
-
-def _say(key: str, **parts: object) -> Said:
-    return wording.say(NAMESPACE, key, **parts)
+_say = wording.register(NAMESPACE, SENTENCES)
 
 
 def _try_again_at(moment: datetime) -> str:
