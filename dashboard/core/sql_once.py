@@ -2,9 +2,11 @@
 
 For the few reads every page makes (the signed-in person, a tracked item on a detail page):
 the ORM builds and compiles the same SELECT on every request, which on the benchmark's
-machine cost 0.3-1.5 ms a query against ~0.1 ms to run it (issue 19). ``Manager.raw`` still
-makes model instances with the database's converters (dates, JSON, booleans), so what comes
-back is what ``filter(...)`` would give.
+machine cost 0.3-1.5 ms a query against ~0.1 ms to run it (issue 19). The row is made into an
+instance as the ORM's compiler makes it: each column through the database's and the field's
+converters (dates, JSON, booleans, UUIDs), then ``Model.from_db``, so what comes back is what
+``filter(...)`` would give. (``Manager.raw`` did the same at three times the cost: 110 against
+37 us a read here.)
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import functools
 from typing import Any, TypeVar
 
 from django.db import connections, models, router
+from django.db.models.expressions import Col
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,6 +35,23 @@ def _select(
     return select
 
 
+Converters = list[tuple[int, list[Any], Col]]
+
+
+@functools.cache
+def _reading(model: type[models.Model], alias: str) -> tuple[list[str], Converters]:
+    # What SQLCompiler.get_converters finds for these columns, found once.
+    connection = connections[alias]
+    fields = model._meta.concrete_fields
+    converters: Converters = []
+    for position, field in enumerate(fields):
+        column = field.get_col(model._meta.db_table)
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((position, found, column))
+    return [field.attname for field in fields], converters
+
+
 def first_where(model: type[M], *, newest: tuple[str, ...] = (), **equal: Any) -> M | None:
     """The row of ``model`` whose fields equal these values (a unique set of fields), or None.
     A foreign key is given by its id. Each value is prepared by its field, as ``filter()``
@@ -46,4 +66,16 @@ def first_where(model: type[M], *, newest: tuple[str, ...] = (), **equal: Any) -
         for name, value in equal.items()
     ]
     sql = _select(model, tuple(equal), alias, newest)
-    return next(iter(model._default_manager.db_manager(alias).raw(sql, values)), None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    names, converters = _reading(model, alias)
+    row = list(row)
+    for position, found, column in converters:
+        value = row[position]
+        for convert in found:
+            value = convert(value, column, connection)
+        row[position] = value
+    return model.from_db(alias, names, row)

@@ -63,3 +63,28 @@ def test_without_a_match_there_is_none(account_a):
         )
         is None
     )
+
+
+def _values(instance) -> dict:
+    return {
+        field.attname: getattr(instance, field.attname) for field in type(instance)._meta.fields
+    }
+
+
+def test_a_row_comes_back_as_the_orm_would_give_it_converters_and_all(account_a):
+    from dashboard.accounts.models import CMAccount
+
+    version = _version(account_a, 7)
+    version.contents = {"English (US)": "Hi {{1}}."}
+    version.save()
+
+    found_version = first_where(TemplateVersion, id=version.pk)
+    found_account = first_where(CMAccount, account_id=account_a.account_id)
+
+    assert _values(found_version) == _values(TemplateVersion.objects.get(pk=version.pk))
+    assert found_version.contents == {"English (US)": "Hi {{1}}."}  # JSON, decoded
+    assert found_version.created_at == AT  # an aware datetime
+    # The product token's own field converter ran: the same token the ORM reads.
+    assert _values(found_account) == _values(CMAccount.objects.get(pk=account_a.pk))
+    assert found_account.token.reveal() == account_a.token.reveal()
+    assert not found_account._state.adding
