@@ -3,8 +3,14 @@ supported ones to activate, searchable by name or code; three reads at once, cac
 
 from __future__ import annotations
 
-import pytest
+import datetime
+from types import SimpleNamespace
 
+import pytest
+from django.template import Context, Template
+from django.utils import timezone, translation
+
+from dashboard.whatsapp.selectors import BusinessAccount
 from tests.dashboard.channels.helpers import in_one_round
 from tests.dashboard.whatsapp.helpers import HTMX, api_calls, base, whatsapp_requests
 
@@ -174,3 +180,70 @@ def test_the_section_menu_links_each_requests_own_pages_in_each_persons_language
     dutch = support_client.get(_home(account_a, active)).content.decode()
     assert ">Bedrijfsaccount en talen</a>" in dutch
     assert ">Business account and languages</a>" not in dutch
+
+
+# What home.html wrote in template syntax before business_facts and active_languages wrote it
+# in Python (issue 19): the tags must say the same, in each language and time zone.
+FACTS_AS_TEMPLATE = Template(
+    """{% load i18n %}<dl class="facts">
+      <dt>{% translate "Requested" %}</dt><dd>{{ business.created_on_utc|date:"j M Y, H:i"|default:"—" }}</dd>
+      <dt>{% translate "Fulfilled" %}</dt><dd>{{ business.fulfilled_on_utc|date:"j M Y, H:i"|default:_("not yet") }}</dd>
+      {% if business.cancelled_on_utc %}<dt>{% translate "Cancelled" %}</dt><dd>{{ business.cancelled_on_utc|date:"j M Y, H:i" }}</dd>{% endif %}
+    </dl>"""  # noqa: E501
+)
+FACTS = Template("{% load whatsapp_tags %}{% business_facts business %}")
+ACTIVE_AS_TEMPLATE = Template(
+    "{% for lang in languages %}<li>{{ lang.name }} <code>{{ lang.code }}</code></li>{% endfor %}"
+)
+ACTIVE = Template("{% load whatsapp_tags %}{% active_languages languages %}")
+
+
+def _business(*dates: datetime.datetime | None) -> BusinessAccount:
+    created, fulfilled, cancelled = dates
+    return BusinessAccount("fulfilled", created, fulfilled, cancelled)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("zone", ["Europe/Amsterdam", "America/New_York"])
+def test_the_business_accounts_dates_read_as_the_template_wrote_them_in_each_language_and_zone(
+    language, zone
+):
+    # Remembered per dates, language and zone: each must get its own, not the first one's.
+    may = datetime.datetime(2026, 5, 31, 23, 30, tzinfo=datetime.UTC)
+    march = datetime.datetime(2026, 3, 1, 8, 5, tzinfo=datetime.UTC)
+    cases = [_business(may, march, None), _business(may, None, march), _business(None, None, None)]
+    with translation.override(language), timezone.override(zone):
+        for business in cases:
+            context = {"business": business}
+            expected = FACTS_AS_TEMPLATE.render(Context(context))
+            assert FACTS.render(Context(context)) == expected
+    assert "<dd>1 Jun 2026, 01:30</dd>" in _facts_in("en", "Europe/Amsterdam", cases[0])
+    assert "<dd>31 Mei 2026, 19:30</dd>" in _facts_in("nl", "America/New_York", cases[0])
+
+
+def _facts_in(language: str, zone: str, business: BusinessAccount) -> str:
+    with translation.override(language), timezone.override(zone):
+        return FACTS.render(Context({"business": business}))
+
+
+def test_the_active_languages_read_as_the_template_wrote_them_with_cm_coms_text_escaped():
+    languages = [
+        SimpleNamespace(name="Dutch", code="nl"),
+        SimpleNamespace(name='<b>"Klingon" & co</b>', code="tlh'"),
+        SimpleNamespace(name=None, code=None),
+    ]
+    context = {"languages": languages}
+    written = ACTIVE.render(Context(context))
+    assert written == ACTIVE_AS_TEMPLATE.render(Context(context))
+    assert "&lt;b&gt;&quot;Klingon&quot; &amp; co&lt;/b&gt;" in written
+
+
+def test_one_moment_in_two_offsets_reads_in_each_when_time_zones_are_off():
+    # Equal as instants, so one key for the remembered list but for their offsets.
+    utc = datetime.datetime(2026, 5, 31, 23, 30, tzinfo=datetime.UTC)
+    plus_two = utc.astimezone(datetime.timezone(datetime.timedelta(hours=2)))
+    for moment in (utc, plus_two):
+        context = {"business": _business(moment, None, None)}
+        expected = FACTS_AS_TEMPLATE.render(Context(context, use_tz=False))
+        assert FACTS.render(Context(context, use_tz=False)) == expected
+    assert "<dd>1 Jun 2026, 01:30</dd>" in expected
