@@ -650,7 +650,9 @@ class RequestDetail:
     status: str = ""
 
 
-def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail:
+def request_detail(
+    account: CMAccount, channel_request_id: str, *, meanwhile: Callable[[], object] | None = None
+) -> RequestDetail:
     """A channel request, its type (for the expected date) and its request state.
 
     Four reads: the request, "Get your channels" (to find the request's channels), its type,
@@ -660,7 +662,8 @@ def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail
     and every later view, cache cold or not, asks all four at once. Cached, a repeat view
     reads nothing. Once the type is remembered, the channel list is read narrowed to it
     (the API's one way to make it smaller; it has no paging), so the view after the very
-    first reads that narrowed list once.
+    first reads that narrowed list once. ``meanwhile``: the page's own database work, done
+    in this thread while the first round is out (then it costs nothing after CM.com answers).
     """
     remembered = memo.recall(account, memo.channel_request_key(channel_request_id)) or {}
     known_type = remembered.get("type_id") or None
@@ -675,7 +678,12 @@ def request_detail(account: CMAccount, channel_request_id: str) -> RequestDetail
         channels_read: list_channels_of_type(known_type),
     }
     calls.update(_request_followups(known_type, remembered.get("channel_id")))
-    got = upstream.fetch_many(account, calls)
+    if meanwhile is None:
+        got = upstream.fetch_many(account, calls)
+    else:
+        answer = upstream.fetch_many_started(account, calls)
+        meanwhile()
+        got = answer()
     request = got[request_key(channel_request_id)]
     if upstream.is_failure(request):
         return RequestDetail(request=request)

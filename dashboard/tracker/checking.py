@@ -263,6 +263,27 @@ def tracked(account: CMAccount, kind: str, upstream_id: str) -> TrackedItem | No
     return item
 
 
+@dataclass(frozen=True)
+class TrackedRead:
+    """``tracked(account, kind, upstream_id)`` read ahead by a view, with what it was read
+    for, so ``{% tracked_check %}`` takes it only for the same thing (see ``tracked_read``)."""
+
+    account_pk: object
+    kind: str
+    upstream_id: str
+    item: TrackedItem | None
+
+    def answers(self, account: CMAccount, kind: str, upstream_id: str) -> bool:
+        """Whether this read is the one ``tracked(account, kind, upstream_id)`` would make."""
+        return (self.account_pk, self.kind, self.upstream_id) == (account.pk, kind, upstream_id)
+
+
+def tracked_read(account: CMAccount, kind: str, upstream_id: str) -> TrackedRead:
+    """``tracked`` now, for a page that reads it while its reads of CM.com are out (issue 19:
+    the item's query then costs nothing after CM.com has answered)."""
+    return TrackedRead(account.pk, kind, upstream_id, tracked(account, kind, upstream_id))
+
+
 def tracked_languages(account: CMAccount, template_id: str) -> list[TrackedItem]:
     """The tracker's items of one template: one per language, by language. Their account is
     the one asked about (no join, and no second copy of it built per language)."""

@@ -17,6 +17,8 @@ from dashboard.core import notfound
 from dashboard.core.htmx import is_htmx, render_page
 from dashboard.core.paging import page_number
 from dashboard.people.access import Capability, get_account_or_404
+from dashboard.tracker import checking
+from dashboard.tracker.statuses import Kind
 
 FILTER_ERROR_HEADER = "X-Filter-Error"
 """Sent by the filter form while it shows an error, so the next answer replaces the form too."""
@@ -86,12 +88,22 @@ def request_detail(
     """One channel request: status, dates, expected date (overdue?), and its request state as
     a progress bar and a stepper, with the next stage (action required stands out)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    detail = selectors.request_detail(account, str(channel_request_id))
+    reads: list[checking.TrackedRead] = []
+    detail = selectors.request_detail(
+        account,
+        str(channel_request_id),
+        # The tracker's item, read while CM.com is asked; the page's tag takes it.
+        meanwhile=lambda: reads.append(
+            checking.tracked_read(account, Kind.CHANNEL_REQUEST, str(channel_request_id))
+        ),
+    )
     if notfound.is_not_found(detail.request):  # the link back is reversed only for a 404
         back = reverse("channels:requests", kwargs={"account_id": account.account_id})
         notfound.found_or_404(
             detail.request, "channel request", back=(back, "the channel requests")
         )
     return render_page(
-        request, "channels/request_detail.html", {"account": account, "detail": detail}
+        request,
+        "channels/request_detail.html",
+        {"account": account, "detail": detail, "tracked": reads[0] if reads else None},
     )

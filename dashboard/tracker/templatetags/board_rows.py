@@ -69,7 +69,7 @@ def _value(context: template.Context, value: Any) -> str:
     return render_value_in_context(value, context)
 
 
-def _block(
+def blocktranslated(
     context: template.Context,
     sentence: Callable[[], str],
     values: dict[str, Any],
@@ -203,7 +203,7 @@ class _Page:
         return self._moment(
             moment,
             "first seen",
-            lambda: _block(
+            lambda: blocktranslated(
                 context,
                 lambda: self.first_seen,
                 {"iso": self.date(moment, "c"), "at": self.date(moment, "j M H:i")},
@@ -311,7 +311,7 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
             ' <strong class="badge badge-bad">',
             page.slow,
             '</strong><small class="pending-flag">',
-            _block(
+            blocktranslated(
                 context,
                 lambda: page.flagged,
                 {"flag": row.flag},
@@ -350,7 +350,7 @@ def board_row(context: template.Context, row: Any, account: Any = None) -> SafeS
         parts.append("—")
     parts += [
         "</td>\n            <td>\n              <details>\n                <summary>",
-        _block(
+        blocktranslated(
             context,
             lambda: page.changes(len(row.history)),
             {"counter": page.number(context, len(row.history)), "label": shown_label},
@@ -427,7 +427,7 @@ def _last_poll(context: template.Context, panel: Any, *, oob: bool) -> str:
             '">',
             page.date(moment, "j M Y H:i"),
             "</time> (",
-            _block(
+            blocktranslated(
                 context,
                 lambda: words.ago,
                 {"since": page.since(moment)},
@@ -477,7 +477,7 @@ def board_panel(context: template.Context, panel: Any) -> SafeString:
             ' · <a href="',
             page.paths.of("tracker:account_board", account.account_id),
             '" class="count-link">',
-            _block(
+            blocktranslated(
                 context,
                 lambda: words.pending,
                 {"pending": page.number(context, panel.pending), "account": account.name},
@@ -511,7 +511,7 @@ def board_panel(context: template.Context, panel: Any) -> SafeString:
     if failure:
         parts += [
             '\n        <p class="poll-failure">',
-            _block(
+            blocktranslated(
                 context,
                 lambda: words.failed,
                 {"failure": failure},
@@ -532,7 +532,7 @@ def board_panel(context: template.Context, panel: Any) -> SafeString:
         '\n          <input type="hidden" name="next" value="',
         _value(context, context.get("board_url", "")),
         '">\n          <button type="submit" class="secondary small">',
-        _block(
+        blocktranslated(
             context,
             lambda: words.poll_now,
             {"account": account.name},
