@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -61,10 +62,20 @@ class ListFilterForm(forms.Form):
                 ],
             )
 
-    def value(self, name: str) -> Any:
-        """The cleaned value, or the default when the input was missing or not valid."""
-        self.is_valid()
-        return getattr(self, "cleaned_data", {}).get(name) or ""
+    @classmethod
+    def asked(cls, query: QueryDict) -> tuple[str, str, str]:
+        """Search, category and status as a form without the category choices cleans them
+        ("" for a missing or invalid one), by the class's own fields: the list reads them
+        before it has the categories, and a form built only for that copied every field again.
+        Cleaning leaves the fields unchanged."""
+        found = []
+        for name in ("q", "category", "status"):
+            field = cls.base_fields[name]
+            try:
+                found.append(field.clean(field.widget.value_from_datadict(query, {}, name)) or "")
+            except forms.ValidationError:
+                found.append("")
+        return found[0], found[1], found[2]
 
 
 def _check_name(value: str) -> None:

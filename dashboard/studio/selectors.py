@@ -39,6 +39,7 @@ from dashboard.accounts.models import CMAccount
 from dashboard.core import selectors as core_selectors
 from dashboard.core.labels import TEMPLATE_CATEGORY, TEMPLATE_STATUS, label
 from dashboard.core.paging import Page, page_number, page_of, skip_of
+from dashboard.core.render_once import reversed_url
 from dashboard.core.sql_once import first_where
 from dashboard.reviews import selectors as review_selectors
 from dashboard.reviews.models import ReviewKind
@@ -238,8 +239,7 @@ def list_page(
     """The list as ``query`` asks for it: search by name (by CM.com), filter by category and
     status, paged upstream (``template_list``). The list may be a failure (said in its place);
     so may the categories, which only fill a filter (said next to it)."""
-    asked = ListFilterForm(query)
-    q, category, status = (asked.value(n) for n in ("q", "category", "status"))
+    q, category, status = ListFilterForm.asked(query)
     number = page_number(query.get("page"))
     found = template_list(account, request_id, q=q, page=number, category=category, status=status)
     templates, categories = found["templates"], found["categories"]
@@ -258,7 +258,7 @@ def list_page(
         scan=found["scan"],
         filtered=bool(category or status),
         searched=bool(q),
-        list_url=reverse("studio:list", args=[account.account_id, request_id]),
+        list_url=reversed_url("studio:list", (account.account_id, request_id)),
         previous_url=_page_url(kept, number - 1) if number > 1 else "",
         next_url=_page_url(kept, number + 1) if more else "",
         can_author=can_author,

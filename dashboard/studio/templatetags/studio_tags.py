@@ -9,6 +9,7 @@ replaced; the fixed words are translated once per rendering (``core.render_once`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -41,25 +42,49 @@ def _words(context: template.Context) -> _Words:
 
 
 @register.simple_tag(takes_context=True)
+def template_rows(context: template.Context, rows: Any) -> SafeString:
+    """The template list's rows (``template_row``), each on a line of its own as the
+    template's loop of one tag per row wrote them: one tag for the body skips the loop's
+    and the tag's work per row."""
+    # The rows repeat a few statuses, categories and languages: each is escaped once.
+    escaped: dict[str, str] = {}
+
+    def once(value: Any) -> str:
+        if type(value) is not str:  # HTML (kept as it is) and lazy text: not memoised
+            return escape(value)
+        found = escaped.get(value)
+        if found is None:
+            found = escaped[value] = escape(value)
+        return found
+
+    return mark_safe("".join(f"{_template_row(context, row, once)}\n" for row in rows))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
 def template_row(context: template.Context, row: Any) -> SafeString:
     """One row of the template list (``selectors.TemplateRow``). Its link is relative (the
     list is only shown at its own URL), a language has a badge only when its status is not
     the template's, and the cells' end tags are left to HTML."""
+    return mark_safe(_template_row(context, row, escape))  # noqa: S308  (every value escaped)
+
+
+def _template_row(context: template.Context, row: Any, known: Callable[[Any], str]) -> str:
+    # ``known`` escapes the values a list repeats (statuses, categories, languages).
     status = row.status
     if row.languages:
         languages = ", ".join(
-            escape(badge.name)
+            known(badge.name)
             if badge.status == status
-            else f'<span class="status-{escape(badge.status)}">'
-            f"{escape(badge.name)}: {escape(badge.label)}</span>"
+            else f'<span class="status-{known(badge.status)}">'
+            f"{known(badge.name)}: {known(badge.label)}</span>"
             for badge in row.languages
         )
     else:
         languages = f'<span class="muted">{_words(context).no_language}</span>'
-    return mark_safe(  # noqa: S308  (every value escaped above)
+    return (
         f'<tr><td><a href="{escape(row.id)}/" dir="auto">{escape(row.name)}</a>'
-        f"<td>{escape(row.category_label)}"
-        f'<td><span class="status-{escape(status)}">{escape(row.label)}</span><td>{languages}'
+        f"<td>{known(row.category_label)}"
+        f'<td><span class="status-{known(status)}">{known(row.label)}</span><td>{languages}'
     )
 
 
