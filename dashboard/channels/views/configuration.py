@@ -177,6 +177,24 @@ def _customer_contact_form(inbound: Any) -> CustomerContactForm:
     return CustomerContactForm(prefix="customer-contact", initial=initial)
 
 
+def _add_forms() -> dict[str, Any]:
+    # The event webhook's add form shows only while there is no event webhook (or for a write
+    # that came back): made when the page first uses it.
+    return {
+        "email": EmailAddressForm(prefix="email-add"),
+        "webhook": WebhookForm(prefix="webhook-add"),
+        "event_webhook": SimpleLazyObject(lambda: EventWebhookForm(prefix="event-webhook-add")),
+    }
+
+
+def _messaging_log_form(inbound: Any) -> MessagingLogForm:
+    messaging_log = getattr(inbound, "messaging_log", None)
+    return MessagingLogForm(
+        prefix="messaging-log",
+        initial={"enabled": _on_off(messaging_log.enabled)} if messaging_log else None,
+    )
+
+
 def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[str, Any]:
     """The channel page's context. ``full`` reads the channel too (the whole page); without
     it only the configuration is read (a fragment needs no more). Both are cached reads."""
@@ -184,13 +202,7 @@ def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[s
     # rows, no call to CM.com) and the add forms are made while CM.com answers.
     answer = selectors.channel_page_started(account, channel_id) if full else None
     histories = probing.histories(account, channel_id)
-    # The event webhook's add form and the customer contact form show only while there is no
-    # endpoint (or for a write that came back): made when the page first uses them.
-    add_forms = {
-        "email": EmailAddressForm(prefix="email-add"),
-        "webhook": WebhookForm(prefix="webhook-add"),
-        "event_webhook": SimpleLazyObject(lambda: EventWebhookForm(prefix="event-webhook-add")),
-    }
+    add_forms = _add_forms()
     if answer is not None:
         page = answer()
         if notfound.is_not_found(page.channel):  # the link back is reversed only for a 404
@@ -198,7 +210,6 @@ def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[s
     else:
         page = selectors.configuration_page(account, channel_id)
     inbound = page.inbound
-    messaging_log = getattr(inbound, "messaging_log", None)
     return {
         "account": account,
         "channel_id": channel_id,
@@ -212,11 +223,9 @@ def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[s
         "endpoint_histories": histories,
         "add_forms": add_forms,
         "add_errors": {},
+        # Shown only while there is no endpoint: made when the page first uses it.
         "customer_contact_form": SimpleLazyObject(lambda: _customer_contact_form(inbound)),
-        "messaging_log_form": MessagingLogForm(
-            prefix="messaging-log",
-            initial={"enabled": _on_off(messaging_log.enabled)} if messaging_log else None,
-        ),
+        "messaging_log_form": _messaging_log_form(inbound),
         "editing": None,
         "posted": False,
     }
