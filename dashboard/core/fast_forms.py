@@ -15,8 +15,10 @@ from typing import Any
 
 from django.forms.renderers import BaseRenderer, get_default_renderer
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from dashboard.core.escaping import escape
+from dashboard.core.render_once import remembered
 
 _INPUTS = frozenset(
     f"django/forms/widgets/{name}.html"
@@ -205,3 +207,26 @@ def fields(form: Any) -> SafeString:
     out.extend(f"\n{field.as_field_group()}\n" for field in form.visible_fields())
     out.append("\n")
     return mark_safe("".join(out))  # noqa: S308  (the errors escaped, the fields Django's HTML)
+
+
+def fields_remembered(form: Any, *, fixed: bool) -> SafeString:
+    """``fields(form)``, remembered for an unbound form whose fields are ``fixed``: a function
+    of its class, prefix, initial values and the language (no choices or labels handed to
+    it), so it reads the same for everyone (the selects' options were most of a small form's
+    time). A bound form shows what was typed and its errors: written afresh."""
+    if form.is_bound or not fixed or form.auto_id != "id_%s":
+        return fields(form)
+    initial = tuple(sorted(form.initial.items()))
+    try:
+        # ``__class__``, not ``type()``: a form made lazily is a proxy.
+        return _unbound_fields(form.__class__, form.prefix, initial, get_language())
+    except TypeError:  # an initial value that cannot be a key: written afresh
+        return fields(form)
+
+
+@remembered(maxsize=128)
+def _unbound_fields(
+    kind: type[Any], prefix: str | None, initial: tuple[tuple[str, Any], ...], language: str | None
+) -> SafeString:
+    # ``language`` only keys what is remembered: the form writes itself in the active one.
+    return fields(kind(prefix=prefix, initial=dict(initial)))

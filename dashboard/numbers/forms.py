@@ -159,7 +159,7 @@ class FilterForm(forms.Form):
         return _read(cls, tuple((name, tuple(query.getlist(name))) for name in cls.base_fields))
 
     def filters(self) -> Any:
-        """The upstream filters (call after is_valid)."""
+        """The upstream filters (call after is_valid): each list's form says its own."""
         raise NotImplementedError
 
     def fields_html(self) -> SafeString:

@@ -7,7 +7,7 @@ those templates did, with the words translated once per language (``_words``) an
 reversed once per process (``_route``). So do ``add_form`` (an element's add form),
 ``probe_form`` ("Send a test event" and the endpoint's last tests) and ``form_fields`` (a
 form's fields, as ``partials/form.html``): an empty form of the page is written once per
-language and initial values and remembered (``_unbound_fields``).
+language and initial values and remembered (``core.fast_forms.fields_remembered``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from dashboard.channels.forms import (
 )
 from dashboard.core import fast_forms
 from dashboard.core.escaping import escape
-from dashboard.core.render_once import remembered
 
 register = template.Library()
 
@@ -237,25 +236,7 @@ _FIXED = frozenset(
 
 
 def _fields(form: Any) -> SafeString:
-    # ``__class__``, not ``type()``: the event webhook's add form is made lazily.
-    kind = form.__class__
-    if form.is_bound or kind not in _FIXED:
-        return fast_forms.fields(form)
-    initial = tuple(sorted(form.initial.items()))
-    try:
-        return _unbound_fields(kind, form.prefix, initial, get_language())
-    except TypeError:  # an initial value that cannot be a key: written afresh
-        return fast_forms.fields(form)
-
-
-@remembered(maxsize=64)
-def _unbound_fields(
-    kind: type[Any], prefix: str, initial: tuple[tuple[str, Any], ...], language: str | None
-) -> SafeString:
-    # An empty form's fields are the same for everyone: written once per language (the
-    # selects' options were most of a form's time), and a form that came back with what
-    # was typed and its errors is written afresh.
-    return fast_forms.fields(kind(prefix=prefix, initial=dict(initial)))
+    return fast_forms.fields_remembered(form, fixed=form.__class__ in _FIXED)
 
 
 @register.simple_tag(takes_context=True)
