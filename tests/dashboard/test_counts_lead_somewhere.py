@@ -12,6 +12,9 @@ from dashboard.channels import selectors as channel_selectors
 from dashboard.tracker import services
 
 COUNT_LINK = re.compile(r'<a href="([^"]+)" class="count-link">(.*?)</a>', re.S)
+# A table of counts marks its body once rather than each of its links.
+COUNTS_BODY = re.compile(r'<tbody class="counts">(.*?)</tbody>', re.S)
+LINK = re.compile(r'<a href="([^"]+)">(.*?)</a>', re.S)
 NEXT_PAGE = re.compile(r'<a href="([^"]+)"[^>]*>(?:Next page|Later)</a>')
 TBODY = re.compile(r"<tbody[^>]*>(.*?)</tbody>", re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -20,7 +23,10 @@ TAG = re.compile(r"<[^>]+>")
 def counts_on(body: str, base: str) -> list[tuple[str, int, str]]:
     """(absolute link, the number shown, the link's words) of every count on a page."""
     found = []
-    for href, inner in COUNT_LINK.findall(body):
+    links = COUNT_LINK.findall(body)
+    for table in COUNTS_BODY.findall(body):
+        links += LINK.findall(table)
+    for href, inner in links:
         words = " ".join(TAG.sub(" ", inner).split())
         number = int(re.search(r"\d+", words).group())  # type: ignore[union-attr]
         found.append((urljoin(base, html.unescape(href)), number, words))
@@ -80,6 +86,7 @@ def test_every_count_on_the_overview_links_to_a_list_of_exactly_that_many(
     words = [text for _, _, text in counts]
     # Templates by status (every status, zeros too) and in all; requests pending, in all, active.
     assert any("active templates" in text for text in words), words
+    assert any("active SMS · Keywords" in text for text in words), words
     assert any("rejected templates" in text for text in words), words
     assert any("pending" in text for text in words), words
     assert len(counts) >= 10, words

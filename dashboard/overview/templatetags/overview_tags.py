@@ -40,9 +40,9 @@ def channel_rows(rows: Iterable[ChannelRow], channels_url: str) -> SafeString:
         )
         out.append(
             f"<tr><td>{words['kind']} · {words['category']}</td>"
-            f'<td><a href="{url}?only={only}&amp;state=live" class="count-link">{row.active}'
+            f'<td><a href="{url}?only={only}&amp;state=live">{row.active}'
             f'<span class="visually-hidden"> {active % words}</span></a></td>'
-            f'<td><a href="{url}?only={only}&amp;state=pending" class="count-link">{row.pending}'
+            f'<td><a href="{url}?only={only}&amp;state=pending">{row.pending}'
             f'<span class="visually-hidden"> {pending % words}</span></a></td></tr>\n'
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
