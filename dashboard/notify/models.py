@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.core import wording
 from dashboard.core.models import PersonNotification
 
 
@@ -112,6 +113,10 @@ class Alert(models.Model):
     )
     event = models.CharField(max_length=32, choices=Event.choices)
     text = models.TextField()
+    text_parts = models.JSONField(default=dict, blank=True)
+    """``text``'s key and parts (``core.wording``): the poller that raises it runs in English,
+    and the bell and the e-mail say it in their reader's language; {} for rows stored before
+    (and words nobody worded, such as CM.com's), shown as stored."""
     at = models.DateTimeField(auto_now_add=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -120,6 +125,11 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account}: {self.get_event_display()}"
+
+    @property
+    def display_text(self) -> str:
+        """``text`` in the reader's language (as stored for older rows)."""
+        return wording.compose({}, self.text_parts, self.text)
 
 
 class AlertNotification(PersonNotification):

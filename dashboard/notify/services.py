@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dashboard import audit
-from dashboard.core import mail
+from dashboard.core import mail, wording
 from dashboard.notify import bell, queue, selectors
 from dashboard.notify.models import (
     URGENT,
@@ -78,8 +78,12 @@ def preferences_update(
 
 def alert_raise(*, account: CMAccount, event: str, text: str) -> Alert:
     """Tell the people who may see ``account`` about ``event`` (a broken token), as each
-    chose: under the bell, and by e-mail at once after commit (urgent: never the digest)."""
-    alert = Alert.objects.create(account=account, event=event, text=text[:2000])
+    chose: under the bell, and by e-mail at once after commit (urgent: never the digest).
+    ``text`` keeps its key and parts when it was said (a ``Said``): the poller raises it in
+    English, each reader reads it in their own language."""
+    alert = Alert.objects.create(
+        account=account, event=event, text=text[:2000], text_parts=wording.parts_of(text) or {}
+    )
     people = list(selectors.people_who_see(account))
     routes = selectors.routing(people, account, event)
     told = [pk for pk, how in routes.items() if how != How.OFF]

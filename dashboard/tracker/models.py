@@ -189,6 +189,10 @@ class PollRun(models.Model):
     upstream_calls = models.PositiveIntegerField(default=0)
     changes = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    message_parts = models.JSONField(default=dict, blank=True)
+    """``message``'s key and parts (``core.wording``), as AccountHealth's: the poller words
+    it in English, whoever reads the run later reads it in their language; {} for rows
+    stored before, shown as stored."""
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -207,6 +211,11 @@ class PollRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} {self.run_key} {self.outcome}"
+
+    @property
+    def display_message(self) -> str:
+        """``message`` in the reader's language (as stored for older rows)."""
+        return wording.compose({}, self.message_parts, self.message)
 
 
 class AccountHealth(models.Model):

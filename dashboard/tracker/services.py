@@ -25,7 +25,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import time_format
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from channels_api import errors
 from dashboard import audit, upstream
@@ -314,7 +314,10 @@ def _finish(
     run.upstream_calls = counter.calls
     run.changes = changes
     run.message = message[:2000]
-    run.save(update_fields=["outcome", "finished_at", "upstream_calls", "changes", "message"])
+    # Said by the poller in English, read later in the reader's language (issue 18).
+    run.message_parts = core_wording.parts_of(message) or {}
+    fields = ["outcome", "finished_at", "upstream_calls", "changes", "message", "message_parts"]
+    run.save(update_fields=fields)
 
 
 def _health(account: CMAccount) -> AccountHealth:
@@ -341,6 +344,7 @@ def account_poll(*, account: CMAccount, run_key: str) -> PollRun:
     lock = AccountLock(account, owner=run_key)
     if not lock.acquire():
         now = timezone.now()
+        skipped = tracker_wording.say("poll_skipped")
         run, _ = PollRun.objects.get_or_create(
             account=account,
             run_key=run_key,
@@ -348,7 +352,8 @@ def account_poll(*, account: CMAccount, run_key: str) -> PollRun:
                 "started_at": now,
                 "finished_at": now,
                 "outcome": PollOutcome.SKIPPED,
-                "message": gettext("Another poll of this account was running."),
+                "message": skipped,
+                "message_parts": skipped.parts,
             },
         )
         return run
@@ -429,10 +434,8 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
     return run
 
 
-CUT_OFF_MESSAGE = gettext_lazy(
-    "This poll was cut off before it finished (its worker stopped or the database went away); "
-    "nothing it read was saved, and a later poll read the account again."
-)
+# The words a run cut off keeps (in English, as the poller says them; read in the reader's).
+CUT_OFF_MESSAGE = tracker_wording.SENTENCES["poll_cut_off"]
 
 
 def _record_cut_off(account: CMAccount, current: PollRun) -> None:
@@ -441,9 +444,15 @@ def _record_cut_off(account: CMAccount, current: PollRun) -> None:
     Called holding the account's lock, so no other run of the account is in progress: one
     left RUNNING was cut off (a worker killed, a database restart outlasting the retries).
     A partial index keeps this to the few RUNNING rows, however many runs there are."""
+    cut_off = tracker_wording.say("poll_cut_off")
     PollRun.objects.filter(account=account, outcome=PollOutcome.RUNNING).exclude(
         pk=current.pk
-    ).update(outcome=PollOutcome.FAILED, finished_at=timezone.now(), message=str(CUT_OFF_MESSAGE))
+    ).update(
+        outcome=PollOutcome.FAILED,
+        finished_at=timezone.now(),
+        message=str(cut_off),
+        message_parts=cut_off.parts,
+    )
 
 
 def _mark_broken(account: CMAccount, reason: str) -> None:

@@ -93,5 +93,11 @@ SENTENCES: dict[str, wording.Sentence] = {
     "no_token": gettext_noop("This account has no product token — an admin should set one."),
     "poll_too_long": gettext_noop("The poll took too long and was stopped."),
     "poll_failed": gettext_noop("The poll failed unexpectedly; the error was logged."),
+    # A run's own words (PollRun.message), stored with the run.
+    "poll_skipped": gettext_noop("Another poll of this account was running."),
+    "poll_cut_off": gettext_noop(
+        "This poll was cut off before it finished (its worker stopped or the database went "
+        "away); nothing it read was saved, and a later poll read the account again."
+    ),
 }
 say = wording.register(NAMESPACE, SENTENCES)
