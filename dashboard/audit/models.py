@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.core import wording
+
 
 class AppendOnlyError(Exception):
     """Someone tried to change or delete a row of the audit trail."""
@@ -87,6 +89,10 @@ class AuditEntry(AppendOnlyModel):
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.OK)
     upstream_status = models.PositiveSmallIntegerField(null=True, blank=True)
     message = models.TextField(blank=True)
+    message_parts = models.JSONField(null=True, blank=True)
+    """``message``'s key and parts (``core.wording``) when the dashboard worded it: the entry
+    is written in the actor's language and read by an admin in theirs (issue 18). Empty when
+    the message is CM.com's own words, and on rows written before it existed."""
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -94,6 +100,11 @@ class AuditEntry(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
+
+    @property
+    def display_message(self) -> str:
+        """The message in the active language (``message`` as stored when it has no parts)."""
+        return wording.compose({}, self.message_parts, self.message)
 
     @property
     def sent_text(self) -> str:

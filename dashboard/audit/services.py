@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dashboard.audit.models import AccessEvent, AuditEntry, Outcome
+from dashboard.core import wording
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -49,7 +50,12 @@ def record(
     upstream_status: int | None = None,
     message: str = "",
 ) -> AuditEntry:
-    """Store one audit entry. ``action`` reads ``<thing>.<verb>``, e.g. ``account.update``."""
+    """Store one audit entry. ``action`` reads ``<thing>.<verb>``, e.g. ``account.update``.
+
+    A ``message`` the dashboard worded (a ``core.wording.Said``: upstream's words for a
+    failure, a service's description) keeps its key and parts too, so an admin reads it in
+    their language; other words (CM.com's own) are kept as given.
+    """
     user = actor if actor is not None and actor.is_authenticated else None
     entry = AuditEntry.objects.create(
         actor=user,
@@ -62,6 +68,7 @@ def record(
         outcome=str(outcome),
         upstream_status=upstream_status,
         message=message[:2000],
+        message_parts=wording.part(message) if wording.parts_of(message) else None,
     )
     logger.info(
         "audit %s by %s on %s: %s", action, entry.actor_username or "-", target or "-", outcome

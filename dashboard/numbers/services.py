@@ -95,15 +95,21 @@ def _money(currency: str | None, amount: Any) -> str:
 # --- dedicated numbers ---------------------------------------------------------------------
 
 
-def _describe_request(request: ApiNumberRequestResponse) -> str:
+def _describe_request(request: ApiNumberRequestResponse) -> Said:
+    """What a request costs, for its audit entry: said in the actor's language, kept as parts
+    for the admin who reads it (the type's name and the amounts as CM.com gave them)."""
     kind = request.number_type
     if kind is None:
-        return f"request {request.id}"
-    return (
-        f"{kind.description or kind.id}: {_money(kind.currency, kind.startup_cost)} start-up, "
-        f"{_money(kind.currency, kind.monthly_cost)} a month, "
-        f"{kind.number_request_processing_days} processing day(s)"
-    )
+        return say("request_of", id=str(request.id))
+    costs = {
+        "kind": str(kind.description or kind.id),
+        "startup": _money(kind.currency, kind.startup_cost),
+        "monthly": _money(kind.currency, kind.monthly_cost),
+    }
+    days = kind.number_request_processing_days
+    if days is None:
+        return say("request_costs_no_days", **costs)
+    return say("request_costs", days=days, **costs)
 
 
 # How far CM.com's clock may be behind ours and still date a request "since we sent it".
@@ -125,7 +131,7 @@ def number_request_simulate(
         sent={"numberTypeId": number_type_id, "simulate": True},
         status=CREATED,
         call=lambda client: client.numbers.request(number_type_id, simulate=True),
-        describe=lambda r: f"Dry run: {_describe_request(r)}",
+        describe=lambda r: say("dry_run", what=_describe_request(r)),
     )
 
 
@@ -188,7 +194,7 @@ def number_cancel(
         sent={"phoneNumberId": phone_number_id, "before": _snapshot(number)},
         status=NO_CONTENT,
         call=lambda client: client.numbers.cancel(phone_number_id),
-        describe=lambda _: f"Cancelled ownership of {number.number}",
+        describe=lambda _: say("number_cancelled", number=str(number.number)),
         # The number leaves the list, its request shows cancelled, claims on it fail verify.
         invalidates=(NUMBERS, KEYWORDS, CHANNELS),
         may_have_happened=_cancel_may_have_happened(),
@@ -198,11 +204,14 @@ def number_cancel(
 # --- keyword claims ------------------------------------------------------------------------
 
 
-def _describe_claim(claim: ApiKeywordClaimResponse) -> str:
-    return (
-        f"{claim.keyword} on {claim.phone_number}: "
-        f"{_money(claim.currency, claim.startup_cost)} start-up, "
-        f"{_money(claim.currency, claim.monthly_cost)} a month"
+def _describe_claim(claim: ApiKeywordClaimResponse) -> Said:
+    """What a claim costs, for its audit entry (see ``_describe_request``)."""
+    return say(
+        "claim_costs",
+        keyword=str(claim.keyword),
+        number=str(claim.phone_number),
+        startup=_money(claim.currency, claim.startup_cost),
+        monthly=_money(claim.currency, claim.monthly_cost),
     )
 
 
@@ -223,7 +232,7 @@ def keyword_claim_simulate(
         call=lambda client: client.keywords.claim(
             phone_number_id=phone_number_id, keyword=keyword, simulate=True
         ),
-        describe=lambda claim: f"Dry run: {_describe_claim(claim)}",
+        describe=lambda claim: say("dry_run", what=_describe_claim(claim)),
     )
 
 
@@ -284,7 +293,9 @@ def keyword_claim_cancel(
         sent={"keywordClaimId": claim_id, "before": _snapshot(claim)},
         status=NO_CONTENT,
         call=lambda client: client.keywords.cancel(claim_id),
-        describe=lambda _: f"Cancelled {claim.keyword} on {claim.phone_number}",
+        describe=lambda _: say(
+            "claim_cancelled", keyword=str(claim.keyword), number=str(claim.phone_number)
+        ),
         invalidates=(KEYWORDS, CHANNELS),
         may_have_happened=_cancel_may_have_happened(),
     )

@@ -102,6 +102,7 @@ SENTENCES: dict[str, str] = {
     "lost_unreadable": gettext_noop("CM.com's answer could not be read"),
     "lost_failed": gettext_noop("CM.com failed on its side (status %(status)s)"),
     # describe_write (lost: lost_answer's words; what: the thing written, as the caller said it)
+    "the_change": gettext_noop("the change"),  # what, when the caller named nothing
     "may_have_happened": gettext_noop("%(message)s %(may_have_happened)s"),
     "lost_may_have_happened": gettext_noop("%(lost)s, %(may_have_happened)s"),
     "not_seen_yet": gettext_noop(
@@ -214,7 +215,7 @@ def lost_answer(failure: UpstreamFailure) -> Said:
 def describe_write(
     state: str,
     failure: UpstreamFailure | None,
-    what: str,
+    what: str | None,
     *,
     not_seen_yet: bool = False,
     sent: bool = False,
@@ -223,10 +224,11 @@ def describe_write(
     """Words for how a write ended (``state`` is a ``writes.WriteState`` value), "" for a yes.
 
     A refusal, a rate limit or CM.com being unavailable says ``describe_failure``'s words; a
-    lost answer says what the check found (``what`` names the thing written), and whether to
-    send it again. ``may_have_happened`` replaces those words for a write that may have been
-    carried out although nobody can tell (a code that may be on its way): after a lost answer
-    it ends the sentence, after a failure of a call that was ``sent`` it follows the words.
+    lost answer says what the check found (``what`` names the thing written; "the change"
+    when it is None or empty), and whether to send it again. ``may_have_happened`` replaces
+    those words for a write that may have been carried out although nobody can tell (a code
+    that may be on its way): after a lost answer it ends the sentence, after a failure of a
+    call that was ``sent`` it follows the words.
     The words are a ``Said`` (``what`` and ``may_have_happened`` are nested as their parts
     when they are one too, else kept as given).
     """
@@ -241,6 +243,7 @@ def describe_write(
     lost = lost_answer(failure)
     if may_have_happened and state != "not_done":
         return _say("lost_may_have_happened", lost=lost, may_have_happened=may_have_happened)
+    what = what or _say("the_change")
     if not_seen_yet:
         return _say("not_seen_yet", lost=lost, what=what)
     if state == "done_after_check":

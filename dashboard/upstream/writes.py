@@ -155,7 +155,7 @@ def write(
     fn: Callable[[ChannelsClient], T],
     *,
     verify: Callable[[ChannelsClient], Any] | None = None,
-    what: str = "the change",
+    what: str | None = None,
     invalidates: Iterable[str] = (),
     audit: AuditRecord | None = None,
     repeatable: bool = False,
@@ -171,6 +171,9 @@ def write(
     out, and sending it again could make two. Never raises for CM.com or the token: the
     result's ``message`` says what happened in words and ``may_resend`` whether the page may
     offer to send it again.
+
+    ``what`` names the thing written in those words (a ``Said`` of the caller's wording, so
+    who reads a stored outcome reads it in their language); None says "the change".
 
     ``repeatable``: the client repeats this call itself when it fails (a PUT, a DELETE, a dry
     run), so a failure it gave up on is UNAVAILABLE (or RATE_LIMITED), not a write to check,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
-from dashboard import audit
+from channels_api import errors
+from dashboard import audit, upstream
 from dashboard.audit.models import AuditEntry
 from tests.dashboard_fixtures import make_person
 
@@ -92,3 +94,55 @@ def test_the_audit_page_is_paged(admin_client, admin_user):
 def test_only_admins_see_the_audit_page(role, client, db):
     client.force_login(make_person("p", role))
     assert client.get("/manage/audit/").status_code == 403
+
+
+def _reads_dutch(person):
+    person.language = "nl"
+    person.save(update_fields=["language"])
+
+
+def test_an_entry_written_in_english_reads_in_dutch_on_the_audit_page(
+    admin_client, admin_user, support_user, account_a
+):
+    """The actor's words are kept as they said them; an admin who reads Dutch reads them in
+    Dutch (issue 18)."""
+    with translation.override("en"):
+        failure = upstream.describe_failure(errors.Timeout("t"))
+        entry = audit.record(
+            actor=support_user,
+            account=account_a,
+            action="webhook.add",
+            target="w",
+            outcome="failed",
+            message=failure.message,
+        )
+    assert entry.message == "CM.com did not answer in time — try again in a minute."
+    _reads_dutch(admin_user)
+
+    page = admin_client.get("/manage/audit/").content.decode()
+
+    assert "CM.com antwoordde niet op tijd — probeer het over een minuut opnieuw." in page
+    assert "did not answer in time" not in page
+
+
+def test_old_entries_and_cm_coms_own_words_keep_their_text_in_dutch(
+    admin_client, admin_user, account_a
+):
+    """A row written before words kept their parts, and CM.com's words (not the dashboard's),
+    read as stored, whoever reads them."""
+    AuditEntry.objects.create(action="webhook.add", target="old", message="Saved the webhook")
+    said = audit.record(
+        actor=admin_user,
+        account=account_a,
+        action="template.update",
+        target="t",
+        outcome="refused",
+        message="name is already taken",
+    )
+    assert said.message_parts is None
+    _reads_dutch(admin_user)
+
+    page = admin_client.get("/manage/audit/").content.decode()
+
+    assert "<small>Saved the webhook</small>" in page
+    assert "<small>name is already taken</small>" in page

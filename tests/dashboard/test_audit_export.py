@@ -15,8 +15,10 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
-from dashboard import audit
+from channels_api import errors
+from dashboard import audit, upstream
 from dashboard.audit.models import AccessEvent, AccessKind, AuditEntry
 from dashboard.people.models import User
 from tests.dashboard.tracker.factories import offline_account
@@ -214,3 +216,32 @@ def test_the_export_is_streamed_and_reads_the_rows_only_while_it_is_sent(
     assert header.startswith(b"When,Who,")
     assert b"webhook.delete" in first_row
     assert len(rest) == 2
+
+
+def test_a_dutch_admins_export_says_the_dashboards_words_in_dutch_and_others_as_stored(
+    trail: dict[str, Any], admin_client: Any, admin_user: User, support_user: User
+) -> None:
+    with translation.override("en"):
+        failure = upstream.describe_failure(errors.UpstreamError("e", status=503))
+        audit.record(
+            actor=support_user,
+            account=trail["acme"],
+            action="webhook.delete",
+            target="worded",
+            outcome="failed",
+            message=failure.message,
+        )
+    # A row stored before messages kept their parts.
+    AuditEntry.objects.create(action="webhook.add", target="old", message="Saved the webhook")
+    admin_user.language = "nl"
+    admin_user.save(update_fields=["language"])
+
+    rows = _csv(admin_client.get(reverse("audit:export_csv")))
+    lines = _jsonl(admin_client.get(reverse("audit:export_jsonl")))
+
+    dutch = "CM.com faalde aan zijn kant (status 503) — probeer het over een paar minuten opnieuw."
+    by_target = {row["Doel"]: row["Bericht"] for row in rows}
+    assert by_target["worded"] == dutch
+    assert by_target["old"] == "Saved the webhook"
+    messages = {line["target"]: line["message"] for line in lines}
+    assert messages == {**messages, "worded": dutch, "old": "Saved the webhook"}

@@ -5,25 +5,32 @@ through a server-side cursor (``.iterator(chunk_size=…)`` on PostgreSQL), and 
 written and handed to the response as soon as it is read, so a million rows take the memory
 of one chunk (``bench/audit_export.py`` measures it). The columns are the screen's, with the
 same masking: ``sent`` was masked before it was stored and is masked again here
-(``audit.mask_secrets``), as the page shows it.
+(``audit.mask_secrets``), as the page shows it. A message the dashboard worded is said in the
+reader's language from its stored parts, row by row (``core.wording.compose``), as the page
+says it; one without parts (CM.com's words, an older row) as stored.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.audit import mask_secrets
 from dashboard.audit.models import AccessKind, Outcome
+from dashboard.core import wording
 
 CHUNK_SIZE = 2000
+# Messages said in the reader's language kept by their parts during one export.
+SAID_KEPT = 512
 # A cell a spreadsheet would run as a formula is quoted (targets and messages are typed by
 # people or come from CM.com).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,7 +40,8 @@ _KINDS = dict(AccessKind.choices)
 
 @dataclass(frozen=True)
 class Table:
-    """What one export writes: its columns (JSON key, CSV header) and how a row reads."""
+    """What one export writes: its columns (JSON key, CSV header) and how a row reads
+    (``fields``, the values read for a row; a column may be made of more than one)."""
 
     name: str
     fields: tuple[str, ...]
@@ -52,6 +60,7 @@ AUDIT = Table(
         "outcome",
         "upstream_status",
         "message",
+        "message_parts_text",
     ),
     (
         ("when", _("When")),
@@ -84,19 +93,33 @@ def _when(value: Any) -> str:
     return timezone.localtime(value).isoformat() if value is not None else ""
 
 
-def _audit_values(row: tuple[Any, ...]) -> list[Any]:
-    when, who, account, action, target, sent, outcome, status, message = row
-    return [
-        _when(when),
-        who,
-        account,
-        action,
-        target,
-        mask_secrets(sent or {}),
-        str(_OUTCOMES.get(outcome, outcome)),
-        status,
-        message,
-    ]
+def _audit_values() -> Callable[[tuple[Any, ...]], list[Any]]:
+    """How an audit row reads, for one export (in one language).
+
+    A trail repeats the same few messages (the same failure, the same sentence about another
+    number), so the words of the last ``SAID_KEPT`` are kept by their parts as stored (text,
+    not decoded): one said again costs a look-up, and the memory stays bounded.
+    """
+
+    @functools.lru_cache(maxsize=SAID_KEPT)
+    def said(parts: str, stored: str) -> str:
+        return wording.compose({}, json.loads(parts), stored)
+
+    def values(row: tuple[Any, ...]) -> list[Any]:
+        when, who, account, action, target, sent, outcome, status, message, parts = row
+        return [
+            _when(when),
+            who,
+            account,
+            action,
+            target,
+            mask_secrets(sent or {}),
+            str(_OUTCOMES.get(outcome, outcome)),
+            status,
+            message if parts is None else said(parts, message),
+        ]
+
+    return values
 
 
 def _access_values(row: tuple[Any, ...]) -> list[Any]:
@@ -105,7 +128,10 @@ def _access_values(row: tuple[Any, ...]) -> list[Any]:
 
 
 def _rows(table: Table, found: QuerySet[Any]) -> Iterator[list[Any]]:
-    values = _audit_values if table is AUDIT else _access_values
+    values = _audit_values() if table is AUDIT else _access_values
+    if table is AUDIT:
+        # The message's parts as the database has them: decoded only when not said before.
+        found = found.annotate(message_parts_text=Cast("message_parts", TextField()))
     rows = found.order_by("-created_at", "-id").values_list(*table.fields)
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         yield values(row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from dashboard.audit.models import AuditEntry
 from dashboard.core.selectors import CHANNELS
 from dashboard.numbers import selectors, services
@@ -24,6 +26,24 @@ def test_a_dry_run_is_audited_and_claims_nothing(support_user, account_a, seed, 
     assert entry.message == "Dry run: NEW on 3010: EUR 50.00 start-up, EUR 25.00 a month"
     page = selectors.keywords_page(account_a, selectors.KeywordFilters(keyword="NEW"))
     assert page.items == []
+
+
+def test_a_dry_run_audited_in_english_reads_in_dutch_with_keyword_number_and_money_as_given(
+    support_user, account_a, seed, sandbox
+):
+    with translation.override("en"):
+        services.keyword_claim_simulate(
+            actor=support_user,
+            account=account_a,
+            phone_number_id=_shortcode(seed).id,
+            keyword="NEW",
+        )
+    entry = AuditEntry.objects.get()
+
+    with translation.override("nl"):
+        shown = entry.display_message
+
+    assert shown == "Proefrun: NEW op 3010: EUR 50.00 opstartkosten, EUR 25.00 per maand"
 
 
 def test_a_claim_is_audited_with_what_was_created_and_refreshes_lists_and_channels(

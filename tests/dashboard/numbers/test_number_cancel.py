@@ -108,3 +108,24 @@ def test_marketing_cannot_cancel_a_number(marketing_client, account_a, seed, san
     )
     assert (page.status_code, post.status_code) == (403, 403)
     assert calls(sandbox) == []
+
+
+def test_a_number_cancelled_in_english_reads_in_dutch_in_the_trail(
+    support_client, admin_client, admin_user, account_a, seed, sandbox
+):
+    """The support person cancels in English; an admin who reads Dutch reads what was done in
+    Dutch on the audit page (the number kept as given)."""
+    number = seed["owned"][0]
+    support_client.post(
+        url("cancel_confirm", account_a, phone_number_id=number.id),
+        {"typed_number": number.number},
+    )
+    entry = AuditEntry.objects.get(action="number.cancel")
+    assert entry.message == f"Cancelled ownership of {number.number}"
+    admin_user.language = "nl"
+    admin_user.save(update_fields=["language"])
+
+    page = admin_client.get("/manage/audit/").content.decode()
+
+    assert f"Eigendom van {number.number} opgezegd" in page
+    assert "Cancelled ownership" not in page

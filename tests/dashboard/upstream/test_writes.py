@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from channels_api import errors
 from dashboard import upstream
@@ -178,6 +178,23 @@ def test_a_lost_answer_without_a_check_is_audited_as_failed(account, recorded):
     result, entry = recorded(Counter(error=errors.ConnectionFailed("reset")))
     assert result.state == WriteState.UNKNOWN
     assert entry.outcome == "failed"
+
+
+def test_a_lost_answer_of_a_write_that_names_nothing_says_the_change_in_the_readers_language(
+    account, recorded
+):
+    with translation.override("en"):
+        result, entry = recorded(Counter(error=errors.ConnectionFailed("reset")))
+    assert result.message == entry.message
+    assert "could not check whether the change was saved" in entry.message
+
+    with translation.override("nl"):
+        shown = entry.display_message
+
+    assert shown == (
+        "De verbinding met CM.com mislukte, en het dashboard kon niet controleren of de "
+        "wijziging is opgeslagen — kijk eerst voordat je het opnieuw verstuurt."
+    )
 
 
 def _catches_client_errors(path: Path) -> list[int]:
