@@ -37,8 +37,21 @@ URLS = {"CSV": "/manage/audit/export.csv", "JSON Lines": "/manage/audit/export.j
 LARGE_FORMATS = tuple(URLS) if os.environ.get("BENCH_AUDIT_FORMATS") == "all" else ("CSV",)
 
 
+def _worded(n: int) -> dict[str, Any]:
+    """Every fourth row's message is the dashboard's (composed in the reader's language on
+    export), about one of a thousand numbers: more than the export keeps said at once."""
+    if n % 4:
+        return {"message": ""}
+    number = f"+3197010{n % 1000:04d}"
+    return {
+        "message": f"Cancelled ownership of {number}",
+        "message_parts": {"msg": "numbers.number_cancelled", "number": number},
+    }
+
+
 def _fill(up_to: int) -> None:
-    """Add audit rows until there are ``up_to``: varied people, accounts, actions, secrets."""
+    """Add audit rows until there are ``up_to``: varied people, accounts, actions, secrets,
+    and messages the export says in the reader's language."""
     from dashboard.audit.models import AuditEntry
 
     have = AuditEntry.objects.count()
@@ -53,7 +66,7 @@ def _fill(up_to: int) -> None:
                     action=actions[(have + i) % len(actions)],
                     target=f"channel-{have + i}/webhook",
                     sent={"url": f"https://hooks.example/{have + i}", "token": "********"},
-                    message="",
+                    **_worded(have + i),
                 )
                 for i in range(size)
             ]
