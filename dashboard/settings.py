@@ -147,6 +147,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dashboard.people.context_processors.navigation",
                 "dashboard.core.context_processors.cache_health",
+                # The bell's count and the switcher's generation in one cache read (issue 19).
+                "dashboard.core.context_processors.header_read",
             ],
             # {% partialdef %} and |failed in every template without a {% load %}, and in
             # place of Django's, {% url %} with its reverse remembered and {% extends %}

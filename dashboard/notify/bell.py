@@ -32,6 +32,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from dashboard.core.context_processors import header_get_many, register_header_keys
+
 SECONDS = 120
 # Longer than a transaction that makes notifications (one poll of one account's items).
 RECOUNT_SECONDS = 15
@@ -46,11 +48,19 @@ def _key(person_id: int) -> str:
     return _KEY.format(pk=person_id)
 
 
+def _header_keys(person: Any) -> list[str]:
+    return [_key(person.pk), _GENERATION]
+
+
+# On a page, read with the header's other parts (the switcher's generation) in one round trip.
+register_header_keys(_header_keys)
+
+
 def unread(person: Any, count: Callable[[Any], int]) -> int:
     """The person's unread count: remembered, or ``count(person)`` remembered now. One cache
-    read (the count and the generation together)."""
+    read (the count and the generation together; on a page, with the rest of the header)."""
     key = _key(person.pk)
-    found = cache.get_many([key, _GENERATION])
+    found = header_get_many(_header_keys(person))
     generation = found.get(_GENERATION, 0)
     stored = found.get(key)
     if isinstance(stored, tuple) and len(stored) == 2 and stored[1] == generation:

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from dashboard.core.capabilities import Capability
+from dashboard.core.context_processors import header_get_many, register_header_keys
 from dashboard.core.escaping import escape
 from dashboard.core.navigation import (
     ACCOUNT_GROUPS,
@@ -105,8 +106,16 @@ def _switcher(user: Any, current_pk: int | None) -> SafeString:
 SWITCHER_GENERATION = "people:switcher-gen"
 
 
+def _switcher_keys(person: Any) -> list[str]:
+    return [SWITCHER_GENERATION]
+
+
+# On a page, read with the bell's count (core.context_processors.header_read): one round trip.
+register_header_keys(_switcher_keys)
+
+
 def switcher_generation() -> str:
-    generation = cache.get(SWITCHER_GENERATION)
+    generation = header_get_many([SWITCHER_GENERATION]).get(SWITCHER_GENERATION)
     if generation is None:
         cache.add(SWITCHER_GENERATION, uuid.uuid4().hex, None)
         generation = cache.get(SWITCHER_GENERATION)

@@ -5,13 +5,21 @@ unreadable answers; other 4xx answers do not count) the account's calls stop for
 ``UPSTREAM_BREAKER_SECONDS`` and raise ``CircuitOpen`` at once, without a request; a Retry-After
 that CM.com asks for holds that same call (method and path) until then. The state lives in the
 Django cache, so every process sees it; one success closes the breaker.
+
+A call's check reads the state in one cache read; ``reads.fetch``, which reads the cache just
+before its call anyway, reads the state with it and hands it over (``state_read``), so a
+cold read costs no cache read of its own for the breaker.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,6 +55,53 @@ def _breaker_key(account_pk: int | None, part: str) -> str:
     return f"upstream-breaker:{account_pk}:{part}"
 
 
+def state_keys(account_pk: int | None) -> list[str]:
+    """The cache keys a call's check reads: for a caller that reads these with its own keys,
+    in the same cache read, and hands them over with ``state_read``."""
+    return [_breaker_key(account_pk, part) for part in ("open", "holds", "failures")]
+
+
+# Failures this process counted, per account: a success whose check found nothing to close
+# still closes the breaker when one of the page's other parts failed since that check's read.
+_counted: dict[int | None, int] = {}
+
+
+def failures_counted(account_pk: int | None) -> int:
+    """How many failures of the account this process has counted: taken just before reading
+    the state, and handed over with it (``state_read``)."""
+    return _counted.get(account_pk, 0)
+
+
+# The state a caller read just now, for the next check of that account in this thread (or
+# context): [account pk, (what the cache held of ``state_keys``, ``failures_counted`` before
+# that read)], taken by the first check.
+_handed: ContextVar[list[Any] | None] = ContextVar("upstream_breaker_state", default=None)
+
+
+@contextmanager
+def state_read(account_pk: int | None, found: Mapping[str, Any], counted: int) -> Iterator[None]:
+    """While in this block, the first check of the account's breaker uses ``found`` (what
+    ``cache.get_many`` gave for ``state_keys``, read just before, ``counted`` being
+    ``failures_counted`` before that read) instead of reading the cache again; later checks
+    read it. For ``reads.fetch``: the client it makes is not in its hands (``client_for``),
+    the call it makes in this thread is."""
+    state = {key: found[key] for key in state_keys(account_pk) if key in found}
+    token = _handed.set([account_pk, (state, counted)])
+    try:
+        yield
+    finally:
+        _handed.reset(token)
+
+
+def _taken(account_pk: int | None) -> tuple[dict[str, Any], int] | None:
+    """The state handed over for this account, once (see ``state_read``)."""
+    handed = _handed.get()
+    if handed is None or handed[0] != account_pk or handed[1] is None:
+        return None
+    found, handed[1] = handed[1], None
+    return found
+
+
 def counts_against_breaker(error: BaseException) -> bool:
     """Whether a failed call says CM.com is in trouble: no answer, 5xx, 429, unreadable answer.
 
@@ -72,11 +127,19 @@ class Breaker:
     failure count survives the pause, so after it the first call is a trial: one more failure
     opens the breaker again at once, one success closes it. A broken cache must not stop the
     dashboard, so cache errors are logged and the breaker then lets calls through.
+
+    A success deletes ``failures`` and ``open`` unless the check before its call found
+    neither and this process counted no failure of the account since: there is nothing to
+    close then, and the delete was one cache round trip on every call CM.com answered.
     """
 
     def __init__(self, account_pk: int | None, *, blocking: bool = True) -> None:
         self.account_pk = account_pk
         self.blocking = blocking
+        # Whether this breaker's last check found no failures counted and no pause, and how
+        # many failures of the account this process had counted then.
+        self._clear = False
+        self._counted_then = 0
 
     def open_until(self, method: str = "", path: str = "") -> tuple[float, str] | None:
         """(until, reason) while this call would be stopped, else None.
@@ -85,11 +148,19 @@ class Breaker:
         asked, with a Retry-After, to wait before this method and path again).
         """
         open_key, holds_key = self._key("open"), self._key("holds")
+        self._clear = False
         try:
-            found = cache.get_many([open_key, holds_key])
+            handed = _taken(self.account_pk)
+            if handed is None:
+                counted = failures_counted(self.account_pk)
+                found = cache.get_many(state_keys(self.account_pk))
+            else:
+                found, counted = handed
         except Exception:
             logger.exception("circuit breaker state for account %s unreadable", self.account_pk)
             return None
+        self._clear = open_key not in found and self._key("failures") not in found
+        self._counted_then = counted
         now = _now()
         active = []
         state = found.get(open_key)
@@ -115,8 +186,11 @@ class Breaker:
 
     def after(self, method: str, path: str, error: errors.ChannelsAPIError | None) -> None:
         """Count a failure, or close the breaker on a success."""
+        clear, self._clear = self._clear, False
         try:
             if error is None:
+                if clear and failures_counted(self.account_pk) == self._counted_then:
+                    return  # nothing counted, nothing paused: nothing to close
                 # A success closes the breaker; a Retry-After CM.com asked for still holds.
                 cache.delete_many([self._key("failures"), self._key("open")])
             elif counts_against_breaker(error):
@@ -128,6 +202,8 @@ class Breaker:
         return _breaker_key(self.account_pk, part)
 
     def _failed(self, error: errors.ChannelsAPIError, method: str, path: str) -> None:
+        # Not atomic across threads, and need not be: any failure changes the number.
+        _counted[self.account_pk] = _counted.get(self.account_pk, 0) + 1
         pause = float(settings.UPSTREAM_BREAKER_SECONDS)
         failures_key = self._key("failures")
         # Forget failures nobody followed up for a long while: they are not "in a row" any more.

@@ -4,6 +4,12 @@ Cache keys are dotted names (``templates.<request id>``); ``invalidate(account, 
 drops that key and every key under it, by bumping a generation kept in the cache, so it works
 the same on local memory and on Redis. Repeat views within ``UPSTREAM_CACHE_SECONDS`` make no
 upstream call, and concurrent reads of one key in a process make one call (single flight).
+
+Round trips to the cache (Redis in production): a read asks for the generations, then for the
+value together with the account's circuit breaker state (handed to the breaker, so the call
+does not read it again), and a miss writes once: a cold read makes three, a repeat two. The
+parts of ``fetch_many`` share the first two for the whole page, and a miss there reads nothing
+again unless it waited (for another thread's read of the same key, or for a worker thread).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -25,6 +32,7 @@ from channels_api import errors
 from channels_api.client import ChannelsClient
 from dashboard.accounts.crypto import TokenDecryptionError
 from dashboard.accounts.models import CMAccount
+from dashboard.upstream.breaker import failures_counted, state_keys, state_read
 from dashboard.upstream.clients import Call, client_for
 from dashboard.upstream.wording import UpstreamFailure, describe_failure
 
@@ -74,6 +82,24 @@ def _ttl(ttl: int | None) -> int:
     return int(settings.UPSTREAM_CACHE_SECONDS if ttl is None else ttl)
 
 
+# How old what ``_cached`` read may be for a miss to go out on it without reading the cache
+# again: a part that waited longer for a worker thread (a busy process) reads again, as the
+# original read's generations, value and breaker state may have changed meanwhile.
+_FRESH_SECONDS = 0.25
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What ``_cached`` read for a page's parts: the generations, the account's breaker state
+    (``breaker.state_keys``, and ``breaker.failures_counted`` just before) and when
+    (``time.monotonic``); a miss in it was a miss then."""
+
+    generations: Mapping[str, Any]
+    breaker: Mapping[str, Any]
+    counted: int
+    at: float
+
+
 def fetch(
     account: CMAccount, key: str, fn: Callable[[ChannelsClient], T], *, ttl: int | None = None
 ) -> T:
@@ -83,17 +109,39 @@ def fetch(
     ``ChannelsAPIError`` (or TokenDecryptionError); failures are never cached. A page that
     should not fail whole uses ``fetch_many`` or ``fetch_or_failure``.
     """
+    return _fetch(account, key, fn, ttl, None)
+
+
+def _fetch(
+    account: CMAccount,
+    key: str,
+    fn: Callable[[ChannelsClient], T],
+    ttl: int | None,
+    known: _Known | None,
+) -> T:
+    """``fetch``, for a key ``known`` (when given) found missing just before."""
     seconds = _ttl(ttl)
     if seconds <= 0:
         with client_for(account) as client:
             return fn(client)
     # One call per key at a time in this process: a second reader waits for the first's answer.
-    with _flight_lock(f"{account.pk}:{key}"):
-        full_key = cache_key(account, key)
-        hit = cache.get(full_key)
-        if hit is not None:
-            return hit[0]
-        with client_for(account) as client:
+    lock = _flight_lock(f"{account.pk}:{key}")
+    waited = not lock.acquire(blocking=False)
+    if waited:
+        lock.acquire()
+    try:
+        if known is not None and not waited and time.monotonic() - known.at < _FRESH_SECONDS:
+            full_key = _full_key(account, key, known.generations)
+            state, counted = known.breaker, known.counted
+        else:
+            full_key = cache_key(account, key)
+            # The value and the breaker's state in one read: the call's check then reads none.
+            counted = failures_counted(account.pk)
+            state = cache.get_many([full_key, *state_keys(account.pk)])
+            hit = state.pop(full_key, None)
+            if hit is not None:
+                return hit[0]
+        with state_read(account.pk, state, counted), client_for(account) as client:
             value = fn(client)
         # Wrapped in a tuple so a None answer is cached too; the read's time rides along, for
         # pages that say how fresh what they show is (``read_at``), and is kept on its own
@@ -101,6 +149,8 @@ def fetch(
         read = time.time()
         cache.set_many({full_key: (value, read), _read_key(full_key): read}, seconds)
         return value
+    finally:
+        lock.release()
 
 
 def _read_key(full_key: str) -> str:
@@ -113,8 +163,18 @@ def fetch_or_failure(
     account: CMAccount, key: str, fn: Callable[[ChannelsClient], T], *, ttl: int | None = None
 ) -> T | UpstreamFailure:
     """Like ``fetch`` but returns an UpstreamFailure instead of raising."""
+    return _fetch_or_failure(account, key, fn, ttl, None)
+
+
+def _fetch_or_failure(
+    account: CMAccount,
+    key: str,
+    fn: Callable[[ChannelsClient], T],
+    ttl: int | None,
+    known: _Known | None,
+) -> T | UpstreamFailure:
     try:
-        return fetch(account, key, fn, ttl=ttl)
+        return _fetch(account, key, fn, ttl, known)
     except (errors.ChannelsAPIError, TokenDecryptionError) as error:
         logger.warning("upstream read %s for account %s failed: %r", key, account.pk, error)
         return describe_failure(error)
@@ -136,18 +196,18 @@ def fetch_many(
     """
     if not calls:
         return {}
-    found = _cached(account, list(calls)) if _ttl(ttl) > 0 else {}
+    found, known = _cached(account, list(calls)) if _ttl(ttl) > 0 else ({}, None)
     missing = [(name, fn) for name, fn in calls.items() if name not in found]
     if len(missing) > 1 and not threading.current_thread().name.startswith(_POOL_PREFIX):
-        futures = _submitted(account, missing[:-1], ttl)
+        futures = _submitted(account, missing[:-1], ttl, known)
         name, fn = missing[-1]
-        found[name] = fetch_or_failure(account, name, fn, ttl=ttl)
+        found[name] = _fetch_or_failure(account, name, fn, ttl, known)
         for name, future in futures:
             found[name] = future.result()
     else:
         # One read, or already on a worker thread (waiting there for the pool could starve it).
         for name, fn in missing:
-            found[name] = fetch_or_failure(account, name, fn, ttl=ttl)
+            found[name] = _fetch_or_failure(account, name, fn, ttl, known)
     return {name: found[name] for name in calls}
 
 
@@ -160,12 +220,12 @@ def fetch_many_started(
     does not hold go out on the shared worker threads at once, the page does its own work in
     its thread meanwhile and then waits, so that work is not added to CM.com's time. Cached
     reads are taken here, at once. Never raises for an upstream failure."""
-    found = _cached(account, list(calls)) if calls and _ttl(ttl) > 0 else {}
+    found, known = _cached(account, list(calls)) if calls and _ttl(ttl) > 0 else ({}, None)
     missing = [(name, fn) for name, fn in calls.items() if name not in found]
     if not missing or threading.current_thread().name.startswith(_POOL_PREFIX):
         result = fetch_many(account, calls, ttl=ttl) if missing else found
         return lambda: {name: result[name] for name in calls}
-    futures = _submitted(account, missing, ttl)
+    futures = _submitted(account, missing, ttl, known)
 
     def answer() -> dict[str, Any]:
         for name, future in futures:
@@ -176,23 +236,28 @@ def fetch_many_started(
 
 
 def _submitted(
-    account: CMAccount, calls: list[tuple[str, Call]], ttl: int | None
+    account: CMAccount, calls: list[tuple[str, Call]], ttl: int | None, known: _Known | None
 ) -> list[tuple[str, Future[Any]]]:
     """``calls`` sent off on the shared worker threads. A failure is said in words on the
     worker thread, which has no language of its own: in the page's language, taken here."""
     pool = _pool()
     language = translation.get_language()
     return [
-        (name, pool.submit(_fetch_in_language, language, account, name, fn, ttl))
+        (name, pool.submit(_fetch_in_language, language, account, name, fn, ttl, known))
         for name, fn in calls
     ]
 
 
 def _fetch_in_language(
-    language: str | None, account: CMAccount, key: str, fn: Call, ttl: int | None
+    language: str | None,
+    account: CMAccount,
+    key: str,
+    fn: Call,
+    ttl: int | None,
+    known: _Known | None,
 ) -> Any:
     with translation.override(language):
-        return fetch_or_failure(account, key, fn, ttl=ttl)
+        return _fetch_or_failure(account, key, fn, ttl, known)
 
 
 _POOL_PREFIX = "upstream-read"
@@ -212,18 +277,28 @@ def _pool() -> ThreadPoolExecutor:
         return _shared_pool
 
 
-def _cached(account: CMAccount, names: list[str]) -> dict[str, Any]:
+def _cached(account: CMAccount, names: list[str]) -> tuple[dict[str, Any], _Known | None]:
     """The cached values among ``names`` (hits only), in one lookup of generations and one of
-    values; a cache that cannot be read counts as empty (``fetch`` then tries it itself)."""
+    values (with the account's breaker state), and what was read, for the misses to go out
+    on without reading it again; a cache that cannot be read counts as empty (``fetch`` then
+    tries it itself)."""
     try:
         wanted = {key for name in names for key in _generation_keys(account, name)}
         generations = cache.get_many(list(wanted))
         full = {_full_key(account, name, generations): name for name in names}
-        hits = cache.get_many(list(full))
+        counted = failures_counted(account.pk)
+        hits = cache.get_many([*full, *state_keys(account.pk)])
     except Exception:
         logger.exception("upstream cache of account %s unreadable", account.pk)
-        return {}
-    return {full[key]: value[0] for key, value in hits.items() if isinstance(value, tuple)}
+        return {}, None
+    breaker = {key: hits[key] for key in state_keys(account.pk) if key in hits}
+    known = _Known(generations, breaker, counted, time.monotonic())
+    found = {
+        full[key]: value[0]
+        for key, value in hits.items()
+        if key in full and isinstance(value, tuple)
+    }
+    return found, known
 
 
 def read_at(account: CMAccount, *keys: str) -> datetime | None:
