@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.audit import wording as _access_wording  # noqa: F401  (registers "access")
 from dashboard.core import wording
 
 
@@ -142,9 +143,18 @@ class AccessEvent(AppendOnlyModel):
     method = models.CharField(max_length=10, blank=True)
     path = models.CharField(max_length=300, blank=True)
     detail = models.CharField(max_length=300, blank=True)
+    detail_parts = models.JSONField(null=True, blank=True)
+    """``detail``'s key and parts (``audit.wording``, namespace "access"): the event is
+    written in the language of whoever knocked and read by an admin in theirs (issue 18).
+    Empty on rows written before it existed, which show ``detail`` as stored."""
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.kind}"
+
+    @property
+    def display_detail(self) -> str:
+        """The detail in the active language (``detail`` as stored when it has no parts)."""
+        return wording.compose({}, self.detail_parts, self.detail)

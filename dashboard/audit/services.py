@@ -93,6 +93,8 @@ def record_access(
 
     ``user`` defaults to the request's person; ``username`` to theirs (a failed login passes
     what was typed). The path is kept without its query string (it could carry anything).
+    A ``detail`` said with ``audit.wording.say`` keeps its key and parts too, so an admin
+    reads it in their language (issue 18); plain words are kept as given.
     """
     if user is None and request is not None:
         user = getattr(request, "user", None)
@@ -105,6 +107,7 @@ def record_access(
         method=(request.method or "")[:10] if request is not None else "",
         path=request.path[:300] if request is not None else "",
         detail=detail[:300],
+        detail_parts=wording.part(detail) if wording.parts_of(detail) else None,
     )
     logger.info("access %s by %s on %s", kind, event.username or "-", event.path or "-")
     return event

@@ -12,6 +12,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 
 from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
+from dashboard.audit.wording import say
 
 
 def _logged_in(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
@@ -35,7 +36,7 @@ def _login_failed(
         kind=AccessKind.LOGIN_FAILED,
         request=request,
         username=typed,
-        detail="while locked out" if locked else "",
+        detail=say("while_locked_out") if locked else "",
     )
 
 
@@ -46,7 +47,7 @@ def _locked_out(
         kind=AccessKind.LOCKED_OUT,
         request=request,
         username=str(username or ""),
-        detail="too many failed logins",
+        detail=say("too_many_failed_logins"),
     )
 
 

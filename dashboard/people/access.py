@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
+from dashboard.audit.wording import say
 from dashboard.core.capabilities import Capability
 from dashboard.core.sql_once import first_where
 from dashboard.people.models import Role
@@ -106,7 +107,7 @@ def _record_refusal(request: HttpRequest, kind: AccessKind, detail: str) -> None
 def require(request: HttpRequest, *, need: Capability) -> None:
     """Raise PermissionDenied (the 403 page) unless the person has ``need``; record a refusal."""
     if not has_capability(request.user, need):
-        _record_refusal(request, AccessKind.FORBIDDEN, f"needs {need.value}")
+        _record_refusal(request, AccessKind.FORBIDDEN, say("needs", capability=need.value))
         raise PermissionDenied(f"needs {need.value}")
 
 
@@ -128,8 +129,10 @@ def get_account_or_404(
         _record_refusal(
             request,
             AccessKind.NOT_GRANTED,
-            f"account {str(account_id)[:40]} "
-            + ("not granted to them" if exists else "does not exist"),
+            say(
+                "account_not_granted" if exists else "account_does_not_exist",
+                account=str(account_id)[:40],
+            ),
         )
         raise Http404("No such account") from None
     require(request, need=need)

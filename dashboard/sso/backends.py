@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from dashboard.audit.wording import say
 from dashboard.core.sql_once import first_where
 from dashboard.people.models import User
 from dashboard.sso import services
@@ -87,6 +88,8 @@ def groups_of(claims: dict[str, Any]) -> list[str]:
 
 
 def _refuse(request: HttpRequest | None, reason: str) -> None:
+    # ``reason`` is said with ``audit.wording.say``: the page shows it in the person's
+    # language, and the access event keeps its parts for the admin who reads it later.
     if request is not None:
         setattr(request, REFUSAL_ATTRIBUTE, reason)
 
@@ -201,7 +204,7 @@ class CompanyLoginBackend(OIDCAuthenticationBackend):
         grants = grants_for(groups)
         if grants is None:
             logger.info("company login refused: no mapped group for subject %s", claims["sub"])
-            _refuse(self.request, "none of your company groups gives access to the dashboard")
+            _refuse(self.request, say("no_group_gives_access"))
             return None
         person = services.person_create_from_claims(
             username=self._free_username(claims), role=grants.role, claims=claims
@@ -216,7 +219,7 @@ class CompanyLoginBackend(OIDCAuthenticationBackend):
             person=person, issuer=claims["iss"], subject=claims["sub"], groups=groups
         )
         if services.person_apply_grants(person=person, groups=groups) is None:
-            _refuse(self.request, "none of your company groups gives access to the dashboard")
+            _refuse(self.request, say("no_group_gives_access"))
             return None
         # The callback view puts these in the new session (dashboard.sso.middleware); the
         # provider's session id lets its back-channel logout find this session.

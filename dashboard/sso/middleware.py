@@ -23,10 +23,12 @@ from django.contrib import auth, messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from mozilla_django_oidc.middleware import SessionRefresh
 
 from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
+from dashboard.audit.wording import say
 from dashboard.sso import services
 from dashboard.sso.selectors import SESSION_PROVIDER_SID, mapping_version
 
@@ -82,13 +84,15 @@ class CompanyLoginMiddleware:
                 record_access(
                     kind=AccessKind.FORBIDDEN,
                     request=request,
-                    detail="company groups no longer map to any access",
+                    detail=say("groups_no_longer_map"),
                 )
                 auth.logout(request)
                 messages.warning(
                     request,
-                    "You were signed out: your company groups no longer give access to the "
-                    "dashboard. Ask an admin if that is a mistake.",
+                    gettext(
+                        "You were signed out: your company groups no longer give access to "
+                        "the dashboard. Ask an admin if that is a mistake."
+                    ),
                 )
                 return redirect(settings.LOGIN_URL)
             request.session[SESSION_VERSION] = version

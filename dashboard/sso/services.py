@@ -20,6 +20,7 @@ from dashboard import audit
 from dashboard.accounts.models import CMAccount
 from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
+from dashboard.audit.wording import say
 from dashboard.people.models import User
 from dashboard.people.services import person_set_accounts, person_update
 from dashboard.people.sessions import end_sessions
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 LOGOUT_TOKEN_MAX_AGE = 5 * 60
 # How far ahead of ours the provider's clock may be.
 CLOCK_SKEW = 60
-BACKCHANNEL_DETAIL = "company logout (back channel)"
 
 
 def _labels(accounts: Iterable[CMAccount]) -> list[str]:
@@ -168,7 +168,7 @@ def backchannel_logout(
     ended = Counter(session.user_pk for session in found)
     for person in User.objects.filter(pk__in=list(ended)).order_by("pk"):
         record_access(
-            kind=AccessKind.LOGOUT, request=request, user=person, detail=BACKCHANNEL_DETAIL
+            kind=AccessKind.LOGOUT, request=request, user=person, detail=say("backchannel_logout")
         )
         audit.record(
             actor=None,

@@ -19,6 +19,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from dashboard.audit.models import AccessKind
 from dashboard.audit.services import record_access
+from dashboard.audit.wording import say
 from dashboard.people.access import Capability, require
 from dashboard.sso import selectors, services
 from dashboard.sso.backends import REFUSAL_ATTRIBUTE, CompanyLoginBackend
@@ -43,19 +44,22 @@ class _Callback(OIDCAuthenticationCallbackView):
         except SuspiciousOperation as error:
             # A bad signature, a wrong nonce, an unknown state, another issuer or audience.
             logger.warning("company login refused: %s", error)
-            return self._refused(request, f"the answer did not verify ({error})")
+            # The library's words about it are kept as given, inside ours.
+            return self._refused(request, say("answer_did_not_verify", error=str(error)[:200]))
         except requests.RequestException as error:
             # The provider refused the code (used already, expired) or did not answer.
             status = getattr(getattr(error, "response", None), "status_code", None)
             logger.warning("company login failed at the provider: status %s", status)
-            return self._refused(request, f"the provider refused the code (status {status})")
+            return self._refused(request, say("provider_refused_code", status=str(status)))
 
     def login_failure(self) -> HttpResponse:
         request = self.request
+        reason: str
         if request.GET.get("error"):
-            reason = f"the provider answered {request.GET['error'][:40]}"
+            # The provider's error code (login_required, access_denied), as it sent it.
+            reason = say("provider_answered", error=request.GET["error"][:40])
         else:
-            reason = getattr(request, REFUSAL_ATTRIBUTE, "") or "not accepted"
+            reason = getattr(request, REFUSAL_ATTRIBUTE, "") or say("not_accepted")
         return self._refused(request, reason)
 
     def login_success(self) -> HttpResponse:
@@ -73,7 +77,9 @@ class _Callback(OIDCAuthenticationCallbackView):
             # login page would send the person on and the check would start again.
             auth.logout(request)
         record_access(
-            kind=AccessKind.LOGIN_FAILED, request=request, detail=f"company login: {reason}"
+            kind=AccessKind.LOGIN_FAILED,
+            request=request,
+            detail=say("company_login", reason=reason),
         )
         if getattr(request, REFUSAL_ATTRIBUTE, ""):
             text = _("Company login refused: %(reason)s.") % {"reason": reason}

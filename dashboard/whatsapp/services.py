@@ -6,7 +6,8 @@ raises for CM.com; ``ResendTooSoon`` is the dashboard's own wait, before anythin
 PUT of a phone number is repeated safely by the client; the POSTs (activate a language, hand
 in the code) and the GET that sends a code are never repeated, so when their answer is lost
 (timeout, 5xx, unreadable) one read finds out whether they happened before the page offers to
-send them again.
+send them again. What each write is about is said with ``whatsapp.wording`` (its audit entry is
+read later, in the reader's language).
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from channels_api.client import ChannelsClient
 from channels_api.models import ApiWhatsAppProfile, ApiWhatsAppSupportedLanguage
@@ -24,6 +23,7 @@ from channels_api.phone import normalise_phone_number
 from dashboard import upstream
 from dashboard.whatsapp import selectors
 from dashboard.whatsapp.models import OtpMethod, OtpSend
+from dashboard.whatsapp.wording import say
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -60,9 +60,9 @@ def language_activate(
         account,
         lambda client: client.whatsapp.activate_language(channel_request_id, language_id),
         verify=verify,
-        what=gettext("the activation of %(language)s") % {"language": language_name}
+        what=say("the_activation_of", language=language_name)
         if language_name
-        else gettext("the activation"),
+        else say("the_activation"),
         invalidates=(selectors.languages_key(channel_request_id),),
         audit=upstream.AuditRecord(
             actor=actor,
@@ -94,7 +94,7 @@ def profile_phone_number_update(
         lambda client: client.profiles.update_phone_number(
             channel_request_id, profile_id, normalised
         ),
-        what=gettext("the phone number"),
+        what=say("the_phone_number"),
         # Even a failed PUT may have reached CM.com: the profile is read afresh after it.
         invalidates=(selectors.profiles_prefix(channel_request_id),),
         repeatable=True,
@@ -105,10 +105,6 @@ def profile_phone_number_update(
             sent={"channel_request_id": channel_request_id, "before": before, "after": normalised},
         ),
     )
-
-
-# After a lost answer to starting OTP, unless a read shows no code went out.
-CODE_MAYBE_SENT = _("so a code may have been sent: wait for it before asking for a new one.")
 
 
 def profile_otp_send(
@@ -145,9 +141,10 @@ def profile_otp_send(
         account,
         lambda client: client.profiles.start_otp(channel_request_id, profile_id, method),  # type: ignore[arg-type]
         verify=verify,
-        what=gettext("the code"),
+        what=say("the_code"),
         invalidates=(selectors.profiles_prefix(channel_request_id),),
-        may_have_happened=CODE_MAYBE_SENT,
+        # Said when the code is asked for, in the asker's language (kept as parts).
+        may_have_happened=say("code_maybe_sent"),
         audit=upstream.AuditRecord(
             actor=actor,
             action="profile.otp.start",
@@ -215,7 +212,7 @@ def profile_otp_verify(
             channel_request_id, profile_id, phone_number=phone_number, otp=code
         ),
         verify=verify,
-        what=gettext("the verification"),
+        what=say("the_verification"),
         invalidates=(selectors.profiles_prefix(channel_request_id),),
         audit=upstream.AuditRecord(
             actor=actor,

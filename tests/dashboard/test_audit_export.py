@@ -20,6 +20,7 @@ from django.utils import translation
 from channels_api import errors
 from dashboard import audit, upstream
 from dashboard.audit.models import AccessEvent, AccessKind, AuditEntry
+from dashboard.audit.wording import say
 from dashboard.people.models import User
 from tests.dashboard.tracker.factories import offline_account
 
@@ -245,3 +246,33 @@ def test_a_dutch_admins_export_says_the_dashboards_words_in_dutch_and_others_as_
     assert by_target["old"] == "Saved the webhook"
     messages = {line["target"]: line["message"] for line in lines}
     assert messages == {**messages, "worded": dutch, "old": "Saved the webhook"}
+
+
+def test_a_dutch_admins_access_export_says_the_dashboards_details_in_dutch_and_old_ones_as_stored(
+    admin_client: Any, admin_user: User
+) -> None:
+    with translation.override("en"):
+        audit.record_access(
+            kind=AccessKind.LOCKED_OUT, username="sam", detail=say("too_many_failed_logins")
+        )
+        audit.record_access(
+            kind=AccessKind.FORBIDDEN, username="mia", detail=say("needs", capability="view_audit")
+        )
+    # A row stored before details kept their parts.
+    AccessEvent.objects.create(
+        kind=AccessKind.LOCKED_OUT, username="old", detail="too many failed logins"
+    )
+    admin_user.language = "nl"
+    admin_user.save(update_fields=["language"])
+
+    rows = _csv(admin_client.get(reverse("audit:access_export_csv")))
+    lines = _jsonl(admin_client.get(reverse("audit:access_export_jsonl")))
+
+    expected = {
+        "sam": "te veel mislukte inlogpogingen",
+        "mia": "heeft view_audit nodig",
+        "old": "too many failed logins",
+    }
+    # (The admin's own login is among them, without a detail.)
+    assert {row["Wie"]: row["Detail"] for row in rows if row["Wie"] in expected} == expected
+    assert {line["who"]: line["detail"] for line in lines if line["who"] in expected} == expected

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dashboard import audit
 from dashboard.accounts.models import CMAccount
+from dashboard.audit import wording as access_wording
 from dashboard.audit.models import AccessKind
 from dashboard.core.htmx import done, render_page
 from dashboard.manage.accounts import services
@@ -61,7 +62,7 @@ def account_edit(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
         audit.record_access(
             kind=AccessKind.REAUTH_FAILED,
             request=request,
-            detail=f"replacing the token of account {account.account_id}",
+            detail=access_wording.say("replacing_token", account=str(account.account_id)),
         )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

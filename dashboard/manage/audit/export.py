@@ -5,9 +5,10 @@ through a server-side cursor (``.iterator(chunk_size=…)`` on PostgreSQL), and 
 written and handed to the response as soon as it is read, so a million rows take the memory
 of one chunk (``bench/audit_export.py`` measures it). The columns are the screen's, with the
 same masking: ``sent`` was masked before it was stored and is masked again here
-(``audit.mask_secrets``), as the page shows it. A message the dashboard worded is said in the
-reader's language from its stored parts, row by row (``core.wording.compose``), as the page
-says it; one without parts (CM.com's words, an older row) as stored.
+(``audit.mask_secrets``), as the page shows it. A message (or an access event's detail) the
+dashboard worded is said in the reader's language from its stored parts, row by row
+(``core.wording.compose``), as the page says it; one without parts (CM.com's words, an older
+row) as stored.
 """
 
 from __future__ import annotations
@@ -76,7 +77,16 @@ AUDIT = Table(
 )
 ACCESS = Table(
     "access-events",
-    ("created_at", "kind", "username", "ip_address", "method", "path", "detail"),
+    (
+        "created_at",
+        "kind",
+        "username",
+        "ip_address",
+        "method",
+        "path",
+        "detail",
+        "detail_parts_text",
+    ),
     (
         ("when", _("When")),
         ("what", _("What")),
@@ -122,16 +132,40 @@ def _audit_values() -> Callable[[tuple[Any, ...]], list[Any]]:
     return values
 
 
-def _access_values(row: tuple[Any, ...]) -> list[Any]:
-    when, kind, who, ip, method, path, detail = row
-    return [_when(when), str(_KINDS.get(kind, kind)), who, ip or "", method, path, detail]
+def _access_values() -> Callable[[tuple[Any, ...]], list[Any]]:
+    """How an access event reads, for one export (in one language).
+
+    Details are fewer still than messages (a lockout, a refusal naming a capability), so they
+    are kept as ``_audit_values`` keeps messages: by their parts as stored, the last
+    ``SAID_KEPT``.
+    """
+
+    @functools.lru_cache(maxsize=SAID_KEPT)
+    def said(parts: str, stored: str) -> str:
+        return wording.compose({}, json.loads(parts), stored)
+
+    def values(row: tuple[Any, ...]) -> list[Any]:
+        when, kind, who, ip, method, path, detail, parts = row
+        return [
+            _when(when),
+            str(_KINDS.get(kind, kind)),
+            who,
+            ip or "",
+            method,
+            path,
+            detail if parts is None else said(parts, detail),
+        ]
+
+    return values
 
 
 def _rows(table: Table, found: QuerySet[Any]) -> Iterator[list[Any]]:
-    values = _audit_values() if table is AUDIT else _access_values
+    values = _audit_values() if table is AUDIT else _access_values()
+    # The words' parts as the database has them: decoded only when not said before.
     if table is AUDIT:
-        # The message's parts as the database has them: decoded only when not said before.
         found = found.annotate(message_parts_text=Cast("message_parts", TextField()))
+    else:
+        found = found.annotate(detail_parts_text=Cast("detail_parts", TextField()))
     rows = found.order_by("-created_at", "-id").values_list(*table.fields)
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         yield values(row)

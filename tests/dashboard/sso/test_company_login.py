@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.utils import translation
 
 from dashboard.audit.models import AccessEvent, AccessKind, AuditEntry
 from dashboard.people.models import User
@@ -114,6 +116,28 @@ def test_a_refused_company_login_is_one_line_in_the_sign_ins_log_with_its_reason
     assert refusals.last().detail.startswith("company login:")
 
 
+def test_a_person_with_no_mapped_group_is_told_why_in_their_browsers_language(
+    provider, support_team
+):
+    cid = _unique("cid")
+    provider.add_person(cid, groups=["cleaners"])
+    visitor = Visitor(provider, Client(HTTP_ACCEPT_LANGUAGE="nl"))
+
+    page = visitor.sign_in(cid)
+
+    assert not _signed_in(visitor)
+    assert (
+        "Bedrijfslogin geweigerd: geen van je bedrijfsgroepen geeft toegang tot het dashboard."
+        in _texts(page)
+    )
+    # Recorded in the person's Dutch, read in English by an admin who reads English.
+    refusal = AccessEvent.objects.filter(kind=AccessKind.LOGIN_FAILED).latest("pk")
+    with translation.override("en"):
+        assert refusal.display_detail == (
+            "company login: none of your company groups gives access to the dashboard"
+        )
+
+
 def test_a_group_unmapped_by_an_admin_takes_access_away_at_the_next_request(
     provider, support_team, account_a, admin_client
 ):
@@ -129,6 +153,24 @@ def test_a_group_unmapped_by_an_admin_takes_access_away_at_the_next_request(
     assert not _signed_in(visitor)
     assert "your company groups no longer give access" in _texts(page)
     assert list(_person(dan).cm_accounts.all()) == []
+
+
+def test_a_person_whose_group_was_unmapped_is_told_in_their_browsers_language(
+    provider, support_team, account_a, admin_client
+):
+    fay = _unique("fay")
+    provider.add_person(fay, groups=["support-team"])
+    visitor = Visitor(provider, Client(HTTP_ACCEPT_LANGUAGE="nl"))
+    visitor.sign_in(fay)
+
+    admin_client.post(f"/manage/company-login/{support_team.pk}/delete/")
+    page = visitor.go(f"/a/{account_a.account_id}/")
+
+    assert not _signed_in(visitor)
+    assert "Je bent uitgelogd: je bedrijfsgroepen geven geen toegang meer" in _texts(page)
+    refusal = AccessEvent.objects.filter(kind=AccessKind.FORBIDDEN).latest("pk")
+    with translation.override("en"):
+        assert refusal.display_detail == "company groups no longer map to any access"
 
 
 def test_a_mapping_changed_by_an_admin_moves_the_persons_accounts_at_the_next_request(
@@ -227,6 +269,23 @@ def test_an_id_token_with_a_bad_signature_is_refused(provider, support_team):
     assert not CompanyIdentity.objects.filter(subject=ida).exists()
     refusal = AccessEvent.objects.filter(kind=AccessKind.LOGIN_FAILED).latest("pk")
     assert "JWS token verification failed" in refusal.detail
+
+
+def test_a_bad_signatures_refusal_reads_in_dutch_with_the_librarys_words_as_given(
+    provider, support_team
+):
+    ivo = _unique("ivo")
+    provider.add_person(ivo, groups=["support-team"])
+    provider.rogue_signing(True)
+
+    Visitor(provider, Client(HTTP_ACCEPT_LANGUAGE="en")).sign_in(ivo)
+
+    refusal = AccessEvent.objects.filter(kind=AccessKind.LOGIN_FAILED).latest("pk")
+    assert refusal.detail.startswith("company login: the answer did not verify (")
+    with translation.override("nl"):
+        shown = refusal.display_detail
+    assert shown.startswith("bedrijfslogin: het antwoord kon niet worden geverifieerd (")
+    assert "JWS token verification failed" in shown
 
 
 def test_an_id_token_with_another_nonce_is_refused(provider, support_team):
