@@ -12,13 +12,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
 
 from dashboard.core.sql_once import first_where
 from dashboard.notify.models import Event, How
 from dashboard.people.access import has_capability, visible_accounts
 from dashboard.people.models import Role, User
-from dashboard.reviews import registry
+from dashboard.reviews import registry, wording
 from dashboard.reviews.models import (
     OPEN_STATES,
     EventKind,
@@ -330,14 +329,15 @@ class ReviewPage:
 
 
 def why_not_decide(person: Any, review: Review) -> str:
-    """ "" when ``person`` may approve or send back ``review``; else why not, in words."""
+    """ "" when ``person`` may approve or send back ``review``; else why not, in words that
+    keep their key (a refusal's access event is read later by an admin, in theirs)."""
     if not registry.registered(review.kind):
-        return gettext("This kind of review cannot be decided here.")
+        return wording.outcome("cannot_decide_here")
     handler = registry.handler_for(review.kind)
     if not has_capability(person, handler.capability):
-        return gettext("Only someone who may do this themselves can review it.")
+        return wording.outcome("only_who_may_do_it")
     if review.author_id is not None and review.author_id == getattr(person, "pk", None):
-        return gettext("You asked for this review: another person has to decide it.")
+        return wording.outcome("author_cannot_decide")
     return ""
 
 

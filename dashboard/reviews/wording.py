@@ -120,6 +120,13 @@ OUTCOMES: dict[str, str] = {
     "template_changed": gettext_noop("The template changed after review was asked: ask again."),
     "template_gone": gettext_noop("The template's draft is no longer in the dashboard: ask again."),
     "dashboard_error": gettext_noop("Sending failed because of an error in the dashboard."),
+    # Why a person may not decide a review: shown to them, and kept in the access event an
+    # admin reads later.
+    "cannot_decide_here": gettext_noop("This kind of review cannot be decided here."),
+    "only_who_may_do_it": gettext_noop("Only someone who may do this themselves can review it."),
+    "author_cannot_decide": gettext_noop(
+        "You asked for this review: another person has to decide it."
+    ),
 }
 
 

@@ -9,8 +9,9 @@ import time
 
 import pytest
 from django.db import OperationalError, connection
+from django.urls import reverse
 
-from dashboard.audit.models import AuditEntry
+from dashboard.audit.models import AccessEvent, AccessKind, AuditEntry
 from dashboard.reviews import services
 from dashboard.reviews.models import Review, ReviewKind, ReviewState
 from dashboard.studio.models import TemplateDraft
@@ -170,6 +171,19 @@ def test_a_person_without_the_right_cannot_decide(asked, support_client, studio)
     assert response.status_code == 403
     assert "Only someone who may do this themselves can review it." in body(response)
     assert writes(studio) == []
+
+
+def test_a_refusal_recorded_in_english_reads_in_dutch_for_the_admin_who_reads_it(
+    asked, support_client, admin_client, admin_user, studio
+):
+    support_client.post(review_url(asked, "approve"), HTTP_ACCEPT_LANGUAGE="en")
+    refused = AccessEvent.objects.get(kind=AccessKind.FORBIDDEN)
+    assert refused.detail == "Only someone who may do this themselves can review it."
+    admin_user.language = "nl"
+    admin_user.save(update_fields=["language"])
+    page = body(admin_client.get(reverse("audit:access")))
+    assert "Alleen iemand die dit zelf mag doen, kan het beoordelen." in page
+    assert "Only someone who may do this themselves" not in page
 
 
 def test_another_accounts_review_is_not_found(asked, admin_client, account_b, studio):
