@@ -10,8 +10,13 @@ is given by name or id, without regard to case), or two categories for one templ
 WhatsApp does not support, or one this business account has not activated (a language is given
 by name, "Dutch", or code, "nl"); fields that cannot be read or whose names are missing or
 repeated, or two rows of a template giving different fields; a text longer than CM.com stores.
-Content lint (the approval rule: placeholders, length, blank lines) does not block: a draft may
-be unfinished, and such a template is imported without being offered for validation.
+Content lint (the approval rule: placeholders, length, blank lines; and, as warnings, unused
+fields and invisible direction characters) does not block: a draft may be unfinished, and such a
+template is imported without being offered for validation.
+
+Nothing of the report is stored: it is worked out on every view of the run (``selectors.
+report_of``), so its notes are said in the language of the person reading it, whoever uploaded
+the file (issue 18); only the rows are kept.
 """
 
 from __future__ import annotations
@@ -396,6 +401,8 @@ def _check_content(row: _Row, language: str, count: int, fields: list[LintField]
     problems = lint.check_content(content, count, language)
     if content.strip():
         problems += lint.check_unused_fields(content, fields, language)
+    # As the studio's lint does: an invisible direction character, said before it is imported.
+    problems += lint.check_bidi_controls(content, language)
     for problem in problems:
         detail = problem.place.removeprefix(language).lstrip(", ")
         row.note(

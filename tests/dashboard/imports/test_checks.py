@@ -121,6 +121,23 @@ def test_an_unused_field_is_a_warning():
     assert report.candidates[0].lint_clean
 
 
+def test_an_invisible_direction_character_is_a_warning_at_its_character_that_blocks_nothing():
+    report = check(
+        _rows(("hidden_mark", "UTILITY", "nl", "Hoi\u200f daar, \u200fwelkom.", "")),
+        COLUMNS,
+        SEEN,
+    )
+    (finding,) = report.findings[2]
+    assert (finding.cell, finding.severity, finding.blocks) == ("D2", "warning", False)
+    assert finding.message.startswith(
+        "An invisible right-to-left mark (U+200F) is in the text (2 in this text; this is the "
+        "first)."
+    )
+    assert finding.detail == "character 4"
+    (candidate,) = report.candidates
+    assert (candidate.blocked, candidate.lint_clean) == (False, True)
+
+
 def test_a_bad_name_fields_and_two_categories_for_one_template_block():
     report = check(
         _rows(
