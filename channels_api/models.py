@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -72,7 +72,10 @@ T = TypeVar("T")
 
 
 def _utc_or_none(value: datetime | None) -> datetime | None:
-    return None if value is None else to_utc(value)
+    # Nearly every value is one _timestamp made, in UTC already: kept without a call.
+    if value is None or value.tzinfo is UTC:
+        return value
+    return to_utc(value)
 
 
 def _timestamp(value: Any) -> Any:
@@ -82,9 +85,17 @@ def _timestamp(value: Any) -> Any:
     # refuses, and hour 24 (which newer Pythons accept), takes the full reading.
     if type(value) is str and len(value) >= 16 and value[10] in "Tt " and value[11:13] < "24":
         try:
-            return to_utc(datetime.fromisoformat(value))
+            moment = datetime.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            # ``Z`` and ``+00:00`` read as UTC itself, the zoneless form as naive: what to_utc
+            # would give, without its calls (issue 19: a channel list has one per channel).
+            if moment.tzinfo is UTC:
+                return moment
+            if moment.tzinfo is None:
+                return moment.replace(tzinfo=UTC)
+            return to_utc(moment)
     return parse_timestamp(value)
 
 
@@ -120,16 +131,24 @@ def _key_targets(model: type[BaseModel]) -> dict[str, str | None]:
     return {}
 
 
+_Plan = tuple[tuple[Any, int], ...]
+"""Each key of a renamed item with the position of its value among the received ones."""
+
+
 @functools.cache
-def _exact_shapes(model: type[BaseModel]) -> set[tuple[str, ...]]:
-    """Key sequences that need no renaming for ``model`` (every key its alias, or no field)."""
-    return set()
+def _shape_plans(model: type[BaseModel]) -> dict[tuple[Any, ...], _Plan | None]:
+    """Key sequence as received → how ``model`` renames it: None when it needs no renaming
+    (every key its alias, or no field), else each key of the result with the position of its
+    value among the received ones. Renaming depends on the keys alone, never on the values,
+    so every item of a list in one spelling is renamed the way its first item was worked out
+    (a list of channels spells ``channelID``: no item of it is exact)."""
+    return {}
 
 
-def _remember_exact(model: type[BaseModel], shape: tuple[str, ...]) -> None:
-    shapes = _exact_shapes(model)
-    if len(shapes) < _KEY_TARGETS_LIMIT:
-        shapes.add(shape)
+def _remember_plan(model: type[BaseModel], shape: tuple[Any, ...], plan: _Plan | None) -> None:
+    plans = _shape_plans(model)
+    if len(plans) < _KEY_TARGETS_LIMIT:
+        plans[shape] = plan
 
 
 def _target_of(model: type[BaseModel], key: str, targets: dict[str, str | None]) -> str | None:
@@ -160,18 +179,27 @@ class ApiModel(BaseModel):
         Keys that match no field are kept, and so ignored (or kept, by ``extra="allow"``).
         """
         if type(data) is dict:
-            # Answers come in one spelling: once a list's first item showed that its keys
-            # are the aliases already, the other items with those keys need no renaming.
+            # Answers come in one spelling: once a list's first item showed how its keys are
+            # renamed (or that they are the aliases already), the other items with those keys
+            # are renamed the same way without working it out again.
             shape = tuple(data)
-            if shape in _exact_shapes(cls):
-                return data
+            try:
+                plan = _shape_plans(cls)[shape]
+            except KeyError:
+                pass
+            else:
+                if plan is None:
+                    return data
+                values = tuple(data.values())
+                return {key: values[position] for key, position in plan}
         elif not isinstance(data, Mapping):
             return data
         else:
             shape = None
         targets = _key_targets(cls)
-        renamed: dict[str, Any] = {}
-        for key, value in data.items():
+        renamed: dict[Any, Any] = {}
+        positions: dict[Any, int] = {}
+        for position, (key, value) in enumerate(data.items()):
             if isinstance(key, str):
                 try:
                     target = targets[key]
@@ -180,11 +208,15 @@ class ApiModel(BaseModel):
             else:
                 target = None
             if target is None:
-                renamed.setdefault(key, value)
+                if key not in renamed:
+                    renamed[key] = value
+                    positions[key] = position
             elif key == target or target not in renamed:
                 renamed[target] = value
-        if shape is not None and tuple(renamed) == shape:
-            _remember_exact(cls, shape)
+                positions[target] = position
+        if shape is not None:
+            exact = tuple(renamed) == shape
+            _remember_plan(cls, shape, None if exact else tuple(positions.items()))
         return renamed
 
 

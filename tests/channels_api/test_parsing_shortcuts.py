@@ -43,6 +43,28 @@ def test_after_an_exact_item_a_field_in_two_spellings_still_takes_the_exact_alia
     assert item.channel_type_id == "right"
 
 
+def test_every_item_of_a_list_in_another_spelling_lands_its_own_values_in_their_fields():
+    # The second and later items are renamed the way the first one was worked out.
+    items = parse_schema(
+        "array[ApiChannelRequestBase]",
+        [
+            {"ID": str(n), "junk": n, "channelTypeID": f"t{n}", "CreatedOnUtc": f"2024-05-0{n}"}
+            for n in range(1, 5)
+        ],
+    )
+    assert [(i.id, i.channel_type_id, i.created_on_utc) for i in items] == [
+        (str(n), f"t{n}", datetime(2024, 5, n, tzinfo=UTC)) for n in range(1, 5)
+    ]
+
+
+def test_every_item_with_a_field_in_two_spellings_takes_the_exact_alias_not_only_the_first():
+    items = parse_schema(
+        "array[ApiChannelRequestBase]",
+        [{"channelTypeID": "wrong", "id": str(n), "channelTypeId": f"right{n}"} for n in range(3)],
+    )
+    assert [(i.id, i.channel_type_id) for i in items] == [(str(n), f"right{n}") for n in range(3)]
+
+
 @pytest.mark.parametrize(
     "text",
     [

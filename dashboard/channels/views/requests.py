@@ -3,19 +3,25 @@ its progress read the way a person reads progress."""
 
 from __future__ import annotations
 
+import secrets
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from dashboard import upstream
+from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors
 from dashboard.channels.forms import RequestFilterForm
 from dashboard.core import notfound
 from dashboard.core.htmx import is_htmx, render_page
 from dashboard.core.paging import page_number
+from dashboard.core.resilient_cache import cache_is_down
 from dashboard.people.access import Capability, get_account_or_404
 from dashboard.tracker import checking
 from dashboard.tracker.statuses import Kind
@@ -88,22 +94,88 @@ def request_detail(
     """One channel request: status, dates, expected date (overdue?), and its request state as
     a progress bar and a stepper, with the next stage (action required stands out)."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
+    request_id = str(channel_request_id)
     reads: list[checking.TrackedRead] = []
-    detail = selectors.request_detail(
-        account,
-        str(channel_request_id),
-        # The tracker's item, read while CM.com is asked; the page's tag takes it.
-        meanwhile=lambda: reads.append(
-            checking.tracked_read(account, Kind.CHANNEL_REQUEST, str(channel_request_id))
-        ),
-    )
+    layouts: list[_Layout | None] = []
+
+    def meanwhile() -> None:
+        # The tracker's item and the page around the content, while CM.com is asked: neither
+        # needs its answers, so neither costs anything after they arrive (issue 19).
+        read = checking.tracked_read(account, Kind.CHANNEL_REQUEST, request_id)
+        reads.append(read)
+        layouts.append(_layout(request, account, request_id, read))
+
+    detail = selectors.request_detail(account, request_id, meanwhile=meanwhile)
     if notfound.is_not_found(detail.request):  # the link back is reversed only for a 404
         back = reverse("channels:requests", kwargs={"account_id": account.account_id})
         notfound.found_or_404(
             detail.request, "channel request", back=(back, "the channel requests")
         )
-    return render_page(
+    context: dict[str, Any] = {
+        "account": account,
+        "detail": detail,
+        "tracked": reads[0] if reads else None,
+    }
+    layout = layouts[0] if layouts else None
+    if layout is None or not layout.fits(detail, request_id):
+        return render_page(request, REQUEST_PAGE, context)
+    # Only the content is left to write; the context processors' values are in the layout.
+    content = render_to_string(REQUEST_CONTENT, {**context, **layout.parts})
+    return HttpResponse(layout.head + content + layout.tail)
+
+
+REQUEST_PAGE = "channels/request_detail.html"
+REQUEST_CONTENT = "channels/_request_content.html"  # the page's content, which it includes
+
+# Where the content goes in the layout (and around the tracker's part): a comment no escaped
+# value can spell, so the layout splits on it alone.
+_CONTENT_MARK = mark_safe(f"<!--request-content-{secrets.token_hex(8)}-->")  # noqa: S308
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A channel request's page without its content, written before CM.com answered: the
+    layout (menu, bell, switcher, banners, toasts) and the tracker's part, which need none of
+    its answers. ``head + content + tail`` is the page ``REQUEST_PAGE`` renders whole."""
+
+    head: str
+    tail: str
+    tracked: str
+    cache_down: bool
+
+    @property
+    def parts(self) -> dict[str, Any]:
+        """What the content takes from the layout's pass."""
+        return {"tracked_part": mark_safe(self.tracked)}  # noqa: S308  (rendered above)
+
+    def fits(self, detail: selectors.RequestDetail, request_id: str) -> bool:
+        """Whether the page may be this layout around the content: the tracker's part was
+        written for the request CM.com gave, and the cache banner has not changed since."""
+        if cache_is_down() != self.cache_down:
+            return False
+        found = detail.request
+        return upstream.is_failure(found) or str(found.id) == request_id
+
+
+def _layout(
+    request: HttpRequest, account: CMAccount, request_id: str, read: checking.TrackedRead
+) -> _Layout | None:
+    """The page around its content (``_Layout``), or None when it must be written whole.
+    Toasts it shows are shown again by a page written instead of it (a 404): Django's
+    messages stay readable until the response is sent."""
+    down = cache_is_down()
+    page = render_to_string(
+        REQUEST_PAGE,
+        {
+            "account": account,
+            "content_mark": _CONTENT_MARK,
+            "channel_request_id": request_id,
+            "tracked": read,
+        },
         request,
-        "channels/request_detail.html",
-        {"account": account, "detail": detail, "tracked": reads[0] if reads else None},
     )
+    pieces = page.split(_CONTENT_MARK)
+    if len(pieces) != 3:
+        return None
+    head, tracked, tail = pieces
+    return _Layout(head=head, tail=tail, tracked=tracked, cache_down=down)

@@ -8,8 +8,11 @@ once: four reads, none on a repeat view."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from dashboard.upstream import client_for
@@ -189,3 +192,58 @@ def test_a_remembered_channel_that_is_not_the_requests_is_not_trusted(
     assert detail.progress is not None
     assert not getattr(detail.progress, "is_failure", False)
     assert memo.recall(account_a, key)["channel_id"] == detail.state_channel.id
+
+
+def _toast_waiting(client, text):
+    """A message left for the next page, as a form's redirect leaves it."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest, HttpResponse
+
+    storage = CookieStorage(HttpRequest())
+    storage.add(constants.SUCCESS, text)
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies[storage.cookie_name] = carrier.cookies[storage.cookie_name].value
+
+
+def test_a_toast_waiting_is_shown_on_the_request_page(support_client, base, ids, sandbox):
+    _toast_waiting(support_client, "Request sent to CM.com.")
+    response = support_client.get(f"{base}/requests/{ids.pending_whatsapp_request_id}/")
+    assert re.search(
+        r'<div class="toast toast-success" role="status">\s*<span>Request sent to CM.com.</span>',
+        response.content.decode(),
+    )
+
+
+def test_a_toast_waiting_is_shown_on_the_404_of_a_request_cm_does_not_know(
+    support_client, base, sandbox
+):
+    _toast_waiting(support_client, "Request sent to CM.com.")
+    response = support_client.get(f"{base}/requests/00000000-0000-4000-8000-000000000000/")
+    assert response.status_code == 404
+    assert "<span>Request sent to CM.com.</span>" in response.content.decode()
+
+
+def _same_page(html):
+    """The page without what changes between two views: tokens and the times it was read."""
+    html = re.sub(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*', r"\1", html)
+    return re.sub(r"<time [^>]*>[^<]*</time>", "<time>", html)
+
+
+@pytest.mark.parametrize(
+    "request_id",
+    ["pending_whatsapp_request_id", "live_whatsapp_request_id", "pending_sms_request_id"],
+)
+def test_the_page_written_around_its_content_is_the_page_written_whole(
+    support_client, base, ids, sandbox, monkeypatch, request_id
+):
+    from dashboard.channels.views import requests as views
+
+    url = f"{base}/requests/{getattr(ids, request_id)}/"
+    around = support_client.get(url).content.decode()
+    cache.clear()
+    monkeypatch.setattr(views, "_layout", lambda *args: None)
+    whole = support_client.get(url).content.decode()
+    assert " channel request</h1>" in around
+    assert _same_page(around) == _same_page(whole)
