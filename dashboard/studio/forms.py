@@ -8,6 +8,8 @@ page) never blanks anything.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 import uuid
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -138,21 +141,72 @@ class FieldRow:
     sample: forms.BoundField
 
 
+# A language's slug, made once per name: the editor's form makes them on every view, twice.
+_slug = functools.lru_cache(maxsize=512)(slugify)
+
+
 def language_slugs(languages: list[str]) -> dict[str, str]:
     """Language name → a stable id-safe slug (``English (US)`` → ``english-us``)."""
     slugs: dict[str, str] = {}
     for index, name in enumerate(languages):
-        slug = slugify(name) or f"language-{index}"
+        slug = _slug(name) or f"language-{index}"
         if slug in slugs.values():
             slug = f"{slug}-{index}"
         slugs[name] = slug
     return slugs
 
 
+class _WrittenBoundField(forms.BoundField):
+    """An input or a select of the editor as Django writes it (its attributes from Django's
+    own ``build_widget_attrs``, its value from ``value()``), without the widget's context,
+    a dict per option made for the select's template: the editor's dozen inputs and selects
+    were the most of rendering it (issue 19). Any other widget, or a call with arguments,
+    is Django's."""
+
+    def as_widget(
+        self, widget: Any = None, attrs: Any = None, only_initial: bool = False
+    ) -> SafeString:
+        written = None if widget or attrs or only_initial else _written(self)
+        return super().as_widget(widget, attrs, only_initial) if written is None else written
+
+
+def _written(bound: forms.BoundField) -> SafeString | None:
+    field, widget, renderer = bound.field, bound.field.widget, bound.form.renderer
+    kind = type(widget)
+    if field.localize or kind not in (forms.TextInput, forms.Select):
+        return None
+    if not isinstance(renderer, FastRenderer):
+        return None
+    attrs = bound.build_widget_attrs({}, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context: dict[str, Any] = {
+        "name": bound.html_name,
+        "attrs": {**widget.attrs, **attrs},  # as Widget.build_attrs
+    }
+    value = widget.format_value(bound.value())
+    if kind is forms.TextInput:
+        context.update(type=widget.input_type, value=value)
+        return renderer.render(widget.template_name, {"widget": context})
+    # As ChoiceWidget.optgroups: the first option whose value is the value is selected.
+    options, chosen = [], False
+    for option_value, option_label in widget.choices:
+        if isinstance(option_label, (list, tuple)):
+            return None  # a group of options: Django's
+        option_value = "" if option_value is None else option_value
+        selected = not chosen and str(option_value) in value
+        chosen = chosen or selected
+        shown = {"selected": True} if selected else {}
+        options.append({"value": option_value, "label": option_label, "attrs": shown})
+    context["optgroups"] = [(None, options, 0)]
+    return renderer.render(widget.template_name, {"widget": context})
+
+
 class EditorForm(forms.Form):
     """The studio's editor: name, category, fields with samples, the content per language."""
 
     default_renderer = FastRenderer
+    bound_field_class = _WrittenBoundField
 
     name = forms.CharField(
         label=_("Name"),
@@ -179,7 +233,13 @@ class EditorForm(forms.Form):
         languages: list[str],
         codes: dict[str, str] | None = None,
     ) -> None:
+        # BaseForm copies the declared fields with copy.deepcopy on every form, a third of
+        # making this one (issue 19): here they are copied as Field.__deepcopy__ copies them,
+        # without deepcopy's walk (``_copied``).
+        self.base_fields = {}  # what BaseForm.__init__ deep-copies: nothing
         super().__init__(data, prefix=None)
+        del self.base_fields
+        self.fields.update((name, _copied(field)) for name, field in EditorForm.base_fields.items())
         self.draft = draft
         self.codes = codes or {}
         self.fields["category_id"].choices = categories or [(draft.category_id, draft.category_id)]
@@ -200,36 +260,24 @@ class EditorForm(forms.Form):
         # A field's inputs are named by its row (``f-0-name``), its key sent once per row in
         # ``f-0-key``: keys are 36-character ids, and naming every input, id and error slot by
         # them made the fields most of what adding or deleting one swaps.
+        # Each row's inputs are copies of the rows' fields (``_ROW_*``), their own words first.
         for index in range(len(draft.fields)):
-            number = "{{" + str(index + 1) + "}}"
-            self.fields[f"f-{index}-name"] = forms.CharField(
-                label=_("Name"),
-                required=False,
-                max_length=drafts.MAX_FIELD_NAME,
-                widget=forms.TextInput(
-                    attrs={"aria-label": gettext("Name of field %(number)s") % {"number": number}}
-                ),
+            number = {"number": "{{" + str(index + 1) + "}}"}
+            self.fields[f"f-{index}-name"] = _copied(
+                _ROW_NAME, first={"aria-label": gettext("Name of field %(number)s") % number}
             )
-            self.fields[f"f-{index}-type"] = forms.ChoiceField(
-                label=_("Type"),
-                choices=FIELD_TYPE_CHOICES,
-                widget=forms.Select(
-                    attrs={"aria-label": gettext("Type of field %(number)s") % {"number": number}}
-                ),
+            self.fields[f"f-{index}-type"] = _copied(
+                _ROW_TYPE, first={"aria-label": gettext("Type of field %(number)s") % number}
             )
             # The sample formats are said once, above the fields: a help per row was most of a
             # row, and went stale when the type was changed.
             # A sample may be a name in any script: its first letter sets its direction.
-            self.fields[f"f-{index}-sample"] = forms.CharField(
-                label=_("Sample"),
-                required=False,
-                max_length=drafts.MAX_SAMPLE,
-                widget=forms.TextInput(
-                    attrs={
-                        "aria-label": gettext("Sample for field %(number)s") % {"number": number},
-                        "dir": "auto",
-                    }
-                ),
+            self.fields[f"f-{index}-sample"] = _copied(
+                _ROW_SAMPLE,
+                first={
+                    "aria-label": gettext("Sample for field %(number)s") % number,
+                    "dir": "auto",
+                },
             )
         addable = [name for name in languages if name not in draft.contents]
         self.fields["add_language"].choices = [
@@ -358,6 +406,27 @@ class EditorForm(forms.Form):
             )
             for index, item in enumerate(self.draft.fields)
         ]
+
+
+# A replacement field's inputs, copied for each row (``_copied``): making three fields a row
+# anew (their choices, their error messages) was most of making the form.
+_ROW_NAME = forms.CharField(label=_("Name"), required=False, max_length=drafts.MAX_FIELD_NAME)
+_ROW_TYPE = forms.ChoiceField(label=_("Type"), choices=FIELD_TYPE_CHOICES)
+_ROW_SAMPLE = forms.CharField(label=_("Sample"), required=False, max_length=drafts.MAX_SAMPLE)
+
+
+def _copied(field: forms.Field, *, first: dict[str, Any] | None = None) -> forms.Field:
+    """A form's own copy of ``field``, as ``Field.__deepcopy__`` makes it (the field, its
+    widget and the widget's attributes, its error messages and validators copied) but with
+    its choices shared: no form changes them in place (a form given other choices sets a new
+    list). ``first``: attributes of this copy's widget, written before the field's own (as
+    a widget made with them, whose field then adds ``maxlength``)."""
+    new = copy.copy(field)
+    widget = new.widget = copy.copy(field.widget)
+    widget.attrs = {**first, **field.widget.attrs} if first else dict(field.widget.attrs)
+    new.error_messages = dict(field.error_messages)
+    new.validators = list(field.validators)
+    return new
 
 
 _ROW_KEY = re.compile(r"^(f-[0-9]{1,4})-key$")

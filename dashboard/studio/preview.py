@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from channels_api.template_rules import PLACEHOLDER
+from dashboard.core.escaping import escape
 from dashboard.studio import locales
 
 DEFAULT_CURRENCY = "EUR"
@@ -54,6 +54,8 @@ _LTR_RUN = re.compile(
     r"|\+?\d+(?:[ \u00a0\-]\d+)+"
     r"|\+\d+"
 )
+# The private-use plane the stand-ins for the isolated runs are taken from (``_text_html``).
+_FIRST_PLANE = re.compile("[\U000f0000-\U000fffff]")
 _MARKUP = [
     (re.compile(r"\*(?=\S)([^*\n]*?\S)\*"), "strong"),
     (re.compile(r"(?<![\w])_(?=\S)([^_\n]*?\S)_(?![\w])"), "em"),
@@ -168,45 +170,38 @@ def _text_html(text: str) -> str:
     ``*call +31 20 123 4567*`` is bold around the whole isolate and a tag never crosses it."""
     runs: list[str] = []
     # Stand-ins from a private-use plane the text does not use (it cannot use both).
-    base = 0x100000 if any(0xF0000 <= ord(char) < 0x100000 for char in text) else 0xF0000
+    base = 0x100000 if _FIRST_PLANE.search(text) else 0xF0000
 
     def stand_in(match: re.Match[str]) -> str:
         runs.append(match.group(0))
         return chr(base + len(runs) - 1)
 
-    escaped = str(conditional_escape(_LTR_RUN.sub(stand_in, text)))
+    escaped = escape(_LTR_RUN.sub(stand_in, text))
     for pattern, tag in _MARKUP:
         escaped = pattern.sub(rf"<{tag}>\1</{tag}>", escaped)
     for index, run in enumerate(runs):
-        escaped = escaped.replace(
-            chr(base + index), f'<bdi dir="ltr">{conditional_escape(run)}</bdi>', 1
-        )
+        escaped = escaped.replace(chr(base + index), f'<bdi dir="ltr">{escape(run)}</bdi>', 1)
     return escaped.replace("\n", "<br>")
 
 
 def render_bubble(parts: list[Segment]) -> SafeString:
     """The segments as HTML for the bubble: every piece escaped, then WhatsApp markup applied
-    to the text runs only (a sample is data, never markup)."""
+    to the text runs only (a sample is data, never markup). Written with ``core.escaping``
+    (``format_html``'s output, without its lazy-text wrappers: the preview is on every view)."""
     html = []
     for part in parts:
         if part.kind == "text":
             html.append(_text_html(part.text))
         elif part.kind == "sample":
-            html.append(
-                format_html(
-                    '<bdi class="sample" title="{}">{}</bdi>',
-                    part.field,
-                    mark_safe(str(conditional_escape(part.text)).replace("\n", "<br>")),  # noqa: S308 - escaped just before
-                )
-            )
+            sample = escape(part.text).replace("\n", "<br>")
+            html.append(f'<bdi class="sample" title="{escape(part.field)}">{sample}</bdi>')
         else:
+            missing = gettext("No replacement field for %(placeholder)s") % {
+                "placeholder": part.text
+            }
             html.append(
-                format_html(
-                    '<mark class="missing" dir="ltr" title="{}">{}</mark>',
-                    gettext("No replacement field for %(placeholder)s")
-                    % {"placeholder": part.text},
-                    part.text,
-                )
+                f'<mark class="missing" dir="ltr" title="{escape(missing)}">'
+                f"{escape(part.text)}</mark>"
             )
     # Every piece above is escaped; only the tags this module writes remain.
     return mark_safe("".join(html))  # noqa: S308

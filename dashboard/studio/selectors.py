@@ -24,7 +24,6 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.translation import gettext
 
@@ -46,6 +45,8 @@ from dashboard.reviews.models import ReviewKind
 from dashboard.studio import direction, drafts, lint, preview, versions
 from dashboard.studio.forms import EditorForm, FieldRow, LanguageRow, ListFilterForm
 from dashboard.studio.models import PushState, TemplateDraft
+from dashboard.tracker import checking as tracking
+from dashboard.tracker.models import TrackedItem
 from dashboard.upstream import UpstreamFailure
 
 PAGE_SIZE = 20
@@ -283,6 +284,15 @@ def template_parts(
 
     Each value is the result or an UpstreamFailure.
     """
+    return template_parts_started(account, request_id, template_id, with_choices=with_choices)()
+
+
+def template_parts_started(
+    account: CMAccount, request_id: str, template_id: str, *, with_choices: bool = True
+) -> Callable[[], dict[str, Any]]:
+    """``template_parts`` begun now and answered when the returned function is called: the
+    reads the cache does not hold go out at once, and the editor reads the database while
+    they are away (``editor_ahead``), not after they answered."""
     # The WhatsApp pages own the languages' key: activating one there drops this copy too.
     languages_key = core_selectors.whatsapp_languages_key(request_id)
     calls: dict[str, upstream.Call] = {
@@ -293,12 +303,17 @@ def template_parts(
     if with_choices:
         calls[categories_key(request_id)] = _categories_call(request_id)
         calls[languages_key] = lambda client: client.whatsapp.list_active_languages(request_id)
-    got = upstream.fetch_many(account, calls)
-    return {
-        "template": got[detail_key(request_id, template_id)],
-        "categories": got.get(categories_key(request_id), []),
-        "languages": got.get(languages_key, []),
-    }
+    answer = upstream.fetch_many_started(account, calls)
+
+    def parts() -> dict[str, Any]:
+        got = answer()
+        return {
+            "template": got[detail_key(request_id, template_id)],
+            "categories": got.get(categories_key(request_id), []),
+            "languages": got.get(languages_key, []),
+        }
+
+    return parts
 
 
 def categories(account: CMAccount, request_id: str) -> list[Any] | UpstreamFailure:
@@ -318,6 +333,62 @@ def existing_draft(account: CMAccount, request_id: str, template_id: str) -> Tem
     if draft is not None:
         draft.account = account
     return draft
+
+
+@dataclass(frozen=True)
+class SavedDraft:
+    """The draft saved for a template, as read ahead (``draft`` None: there is none)."""
+
+    template_id: str
+    draft: TemplateDraft | None
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """What an editor view reads from the database whatever CM.com answers, read while CM.com
+    is away (``editor_ahead``): after the last answer it would be the page's own time."""
+
+    template_id: str
+    saved: SavedDraft | None
+    """The author's saved draft (None: not read, a reader sees CM.com's copy)."""
+    version_rows: versions.ApprovalRows
+    tracked: list[TrackedItem] | None = None
+    """The tracker's items of the template (None: not read, the page does not show them)."""
+    review: review_selectors.ReviewStatus | None = None
+    """Where the template stands with review (None: read when shown, after the draft was
+    opened; a waiting review's "void" depends on the draft as opened)."""
+
+
+def editor_ahead(
+    account: CMAccount,
+    request_id: str,
+    template_id: str,
+    *,
+    can_author: bool,
+    tracked: bool,
+    review: bool,
+) -> Ahead:
+    """The editor's database reads that need no answer from CM.com: the author's saved draft,
+    the versions' reasons and approvals, and (when the page shows them) the tracker's items
+    and the review's state. A review waiting is left to be read when shown (see ``Ahead``)."""
+    status = None
+    if review and can_author:
+        status = review_selectors.review_status(
+            account=account, kind=ReviewKind.TEMPLATE_VALIDATION, target=template_id
+        )
+        if status.waiting is not None:
+            status = None
+    return Ahead(
+        template_id=template_id,
+        saved=SavedDraft(template_id, existing_draft(account, request_id, template_id))
+        if can_author
+        else None,
+        version_rows=versions.approval_rows(
+            account=account, request_id=request_id, template_id=template_id
+        ),
+        tracked=tracking.tracked_languages(account, template_id) if tracked else None,
+        review=status,
+    )
 
 
 @dataclass(frozen=True)
@@ -479,6 +550,9 @@ class EditorPage:
     editor: DraftEditor | None = None
     version_count: int = 0
     """How many versions the history has (the summary's link to it)."""
+    tracked_items: Any = None
+    """The tracker's items of the template (read when the page shows them, unless read
+    ahead)."""
 
     def context(self, **extra: Any) -> dict[str, Any]:
         """The names the template reads, and ``extra``. The draft's names are left out when
@@ -487,7 +561,40 @@ class EditorPage:
         for part in (self.state, self.editor):
             if part is not None:
                 names.update(_names(part))
+        names["urls"] = EditorUrls(self.account, self.request_id, self.template_id)
         return {**names, **extra}
+
+
+class EditorUrls:
+    """The editor's URLs by name (``urls.save`` in the template), each reversed when read and
+    remembered (``reversed_url``): a ``{% url %}`` tag resolved its three arguments and looked
+    the URL up again at each of the dozen places the editor names one."""
+
+    NAMES = frozenset(
+        (
+            "versions",
+            "duplicate",
+            "save",
+            "draft",
+            "validate",
+            "field_add",
+            "field_delete",
+            "language_add",
+            "language_remove",
+        )
+    )
+
+    def __init__(self, account: CMAccount, request_id: str, template_id: str) -> None:
+        self.args = (account.account_id, request_id, template_id)
+        self.found: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        found = self.found.get(name)
+        if found is None:
+            if name not in self.NAMES:
+                raise KeyError(name)
+            found = self.found[name] = reversed_url(f"studio:{name}", self.args)
+        return found
 
 
 def _names(page: Any) -> dict[str, Any]:
@@ -495,7 +602,11 @@ def _names(page: Any) -> dict[str, Any]:
 
 
 def _edit_url(account: CMAccount, request_id: str, template_id: str) -> str:
-    return reverse("studio:edit", args=[account.account_id, request_id, template_id])
+    return reversed_url("studio:edit", (account.account_id, request_id, template_id))
+
+
+def _list_url(account: CMAccount, request_id: str) -> str:
+    return reversed_url("studio:list", (account.account_id, request_id))
 
 
 def editor_page(
@@ -507,15 +618,19 @@ def editor_page(
     draft: TemplateDraft | None,
     can_author: bool,
     outcome: Outcome = NOTHING_TO_SAY,
+    ahead: Ahead | None = None,
 ) -> EditorPage:
     """The editor from the ``template_parts`` read and the draft to show (None when the
-    template could not be read), saying the ``outcome`` of the POST it answers."""
+    template could not be read), saying the ``outcome`` of the POST it answers; with what
+    ``editor_ahead`` read, when it did."""
     template = parts["template"]
+    ahead = ahead if ahead is not None and ahead.template_id == template_id else None
     state, editor = None, None
     if draft is not None and not upstream.is_failure(template):
         form = _editor_form(draft, parts, outcome)
         problems = drafts.problems(draft)
-        state = _draft_state(draft, form, problems)
+        review = ahead.review if ahead is not None else None
+        state = _draft_state(draft, form, problems, review=review)
         badges = language_badges(template)
         editor = DraftEditor(
             languages=form.language_rows(_statuses(badges)),
@@ -537,7 +652,10 @@ def editor_page(
         # The read the editor makes anyway tells whether CM.com approved the last submission;
         # the versions counted in the same query.
         version_count = versions.count_noting_approved(
-            account=account, request_id=request_id, template=template
+            account=account,
+            request_id=request_id,
+            template=template,
+            rows=ahead.version_rows if ahead is not None else None,
         )
     else:
         if not upstream.is_failure(template):
@@ -545,17 +663,22 @@ def editor_page(
         version_count = versions.version_count(
             account=account, request_id=request_id, template_id=template_id
         )
+    tracked_items = ahead.tracked if ahead is not None else None
+    if tracked_items is None:
+        # Read when the page shows them (the tracker's part is only on the whole page).
+        tracked_items = SimpleLazyObject(lambda: tracking.tracked_languages(account, template_id))
     return EditorPage(
         account=account,
         request_id=request_id,
         template_id=template_id,
         can_author=can_author,
         edit_url=_edit_url(account, request_id, template_id),
-        list_url=reverse("studio:list", args=[account.account_id, request_id]),
+        list_url=_list_url(account, request_id),
         template=template,
         state=state,
         editor=editor,
         version_count=version_count,
+        tracked_items=tracked_items,
     )
 
 
@@ -572,7 +695,7 @@ def draft_state_page(
         template_id=template_id,
         can_author=True,
         edit_url=_edit_url(account, request_id, template_id),
-        list_url=reverse("studio:list", args=[account.account_id, request_id]),
+        list_url=_list_url(account, request_id),
         state=_draft_state(draft, form, drafts.problems(draft)),
     )
 
@@ -601,7 +724,11 @@ def _editor_form(draft: TemplateDraft, parts: dict[str, Any], outcome: Outcome) 
 
 
 def _draft_state(
-    draft: TemplateDraft, form: EditorForm, problems: list[lint.Problem]
+    draft: TemplateDraft,
+    form: EditorForm,
+    problems: list[lint.Problem],
+    *,
+    review: review_selectors.ReviewStatus | None = None,
 ) -> DraftState:
     errors = lint.errors(problems)
     editable = [lang for lang in draft.contents if lang not in set(draft.locked)]
@@ -614,17 +741,21 @@ def _draft_state(
         can_validate=not errors and bool(editable),
         nothing_to_submit=not editable,
         error_slots=_error_slots(form),
-        # Read when shown: only the draft's state says it, and the parts that reload on every
-        # autosave (preview, checks) do not show it.
-        review=cast(
-            review_selectors.ReviewStatus,
-            SimpleLazyObject(
-                lambda: review_selectors.review_status(
-                    account=draft.account,
-                    kind=ReviewKind.TEMPLATE_VALIDATION,
-                    target=draft.template_id,
-                )
-            ),
+        review=review if review is not None else _review_when_shown(draft),
+    )
+
+
+def _review_when_shown(draft: TemplateDraft) -> review_selectors.ReviewStatus:
+    # Read when shown: only the draft's state says it, and the parts that reload on every
+    # autosave (preview, checks) do not show it.
+    return cast(
+        review_selectors.ReviewStatus,
+        SimpleLazyObject(
+            lambda: review_selectors.review_status(
+                account=draft.account,
+                kind=ReviewKind.TEMPLATE_VALIDATION,
+                target=draft.template_id,
+            )
         ),
     )
 

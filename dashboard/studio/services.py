@@ -33,7 +33,12 @@ from dashboard.core import wording as core_wording
 from dashboard.studio import drafts, lint, versions
 from dashboard.studio.drafts import DraftRefused
 from dashboard.studio.models import PushState, TemplateDraft
-from dashboard.studio.selectors import detail_key, existing_draft, templates_prefix
+from dashboard.studio.selectors import (
+    SavedDraft,
+    detail_key,
+    existing_draft,
+    templates_prefix,
+)
 from dashboard.studio.wording import say
 
 if TYPE_CHECKING:
@@ -48,15 +53,23 @@ logger = logging.getLogger(__name__)
 
 
 def draft_open(
-    *, account: CMAccount, request_id: str, template: ApiWhatsAppTemplate
+    *,
+    account: CMAccount,
+    request_id: str,
+    template: ApiWhatsAppTemplate,
+    saved: SavedDraft | None = None,
 ) -> TemplateDraft:
     """The draft to edit: the saved one brought up to date with CM.com, or a new unsaved one.
 
     A draft without changes follows CM.com (someone else saved, or a language was approved
     meanwhile). A draft with changes keeps them; only languages CM.com has approved since
-    become read-only, with CM.com's text.
+    become read-only, with CM.com's text. ``saved``: the saved draft as the view read it
+    while CM.com was away (taken when it is this template's), else it is read here.
     """
-    draft = existing_draft(account, request_id, template.id)
+    if saved is not None and saved.template_id == template.id:
+        draft = saved.draft
+    else:
+        draft = existing_draft(account, request_id, template.id)
     if draft is None:
         return drafts.new_draft(account, request_id, template)
     snap = drafts.snapshot(template)

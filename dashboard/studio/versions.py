@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -34,11 +34,14 @@ from django.utils.translation import gettext
 
 from channels_api.models import ApiWhatsAppTemplate, ReviewStatus
 from dashboard.audit import services as audit
+from dashboard.core.sql_once import values_where
 from dashboard.studio import drafts
 from dashboard.studio.lint import normalise
 from dashboard.studio.models import TemplateDraft, TemplateVersion
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     from dashboard.accounts.models import CMAccount
@@ -191,16 +194,41 @@ def note_approved(
     return version if marked else None
 
 
-def count_noting_approved(*, account: Any, request_id: str, template: ApiWhatsAppTemplate) -> int:
-    """``version_count`` of the template, having done ``note_approved`` with the same read:
-    the editor asks both on every view. The versions' reasons and approvals (no texts) say
-    how many there are and whether the newest submitted one still awaits its approval; only
-    then does ``note_approved`` read it whole."""
-    rows = list(
-        _versions(account, request_id, template.id or "")
-        .order_by("-number")
-        .values_list("reason", "approved_at")
+ApprovalRows = list[tuple[str, "datetime | None"]]
+
+
+def approval_rows(*, account: Any, request_id: str, template_id: str) -> ApprovalRows:
+    """The template's versions' reasons and approvals (no texts), newest first: how many
+    there are, and whether the newest submitted one still awaits its approval. The editor
+    reads them while CM.com is away (``count_noting_approved`` then takes them), with SQL
+    written once (``core.sql_once``: the ORM's compiling was most of the read)."""
+    return cast(
+        ApprovalRows,
+        values_where(
+            TemplateVersion,
+            ("reason", "approved_at"),
+            newest=("number",),
+            account=account.pk,
+            request_id=request_id,
+            template_id=template_id,
+        ),
     )
+
+
+def count_noting_approved(
+    *,
+    account: Any,
+    request_id: str,
+    template: ApiWhatsAppTemplate,
+    rows: ApprovalRows | None = None,
+) -> int:
+    """``version_count`` of the template, having done ``note_approved`` with the same read:
+    the editor asks both on every view. The versions' reasons and approvals (``rows``: read
+    here unless given, as ``approval_rows`` reads them) say how many there are and whether
+    the newest submitted one still awaits its approval; only then does ``note_approved``
+    read it whole."""
+    if rows is None:
+        rows = approval_rows(account=account, request_id=request_id, template_id=template.id or "")
     awaiting = next((at is None for reason, at in rows if reason == Reason.SUBMITTED), False)
     if awaiting:
         note_approved(account=account, request_id=request_id, template=template)

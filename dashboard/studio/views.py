@@ -29,6 +29,7 @@ from dashboard.accounts.models import CMAccount
 from dashboard.core import notfound
 from dashboard.core.htmx import done, is_htmx, render_page, trigger
 from dashboard.core.labels import TEMPLATE_CATEGORY, label
+from dashboard.core.render_once import reversed_url
 from dashboard.people.access import Capability, get_account_or_404, has_capability
 from dashboard.studio import drafts, reviewing, selectors, services, version_pages
 from dashboard.studio import versions as versions_module
@@ -49,7 +50,7 @@ FIELD_TYPES = ("text", "currency", "datetime")
 
 def _request_or_404(account: CMAccount, found: Any) -> Any:
     """A read of the WhatsApp request the URL names; a 404 when CM.com has no such request."""
-    back = reverse("studio:pick", args=[account.account_id])
+    back = reversed_url("studio:pick", (account.account_id,))
     return notfound.found_or_404(
         found, gettext("WhatsApp channel request"), back=(back, gettext("the templates"))
     )
@@ -57,7 +58,7 @@ def _request_or_404(account: CMAccount, found: Any) -> Any:
 
 def _template_or_404(account: CMAccount, request_id: str, found: Any) -> Any:
     """The template the URL names; a 404 when CM.com has no such template."""
-    back = reverse("studio:list", args=[account.account_id, request_id])
+    back = reversed_url("studio:list", (account.account_id, request_id))
     return notfound.found_or_404(found, gettext("template"), back=(back, gettext("the templates")))
 
 
@@ -173,9 +174,19 @@ def edit(
     rid, tid = str(whatsapp_request_id), str(template_id)
     part = request.GET.get("part", "")
     with_choices = part not in PARTS_WITHOUT_CHOICES
-    parts = selectors.template_parts(account, rid, tid, with_choices=with_choices)
-    page = _editor_page(request, account, rid, tid, parts=parts)
     fragment = part if part in PARTS else None
+    shown = fragment if is_htmx(request) else None  # (render_page shows the page without htmx)
+    # CM.com's reads go out first; the database's are made while they are away.
+    answer = selectors.template_parts_started(account, rid, tid, with_choices=with_choices)
+    ahead = selectors.editor_ahead(
+        account,
+        rid,
+        tid,
+        can_author=has_capability(request.user, Capability.AUTHOR_TEMPLATES),
+        tracked=shown is None,
+        review=shown in (None, "editor", "draft-state"),
+    )
+    page = _editor_page(request, account, rid, tid, parts=answer(), ahead=ahead)
     return render_page(request, EDITOR, page.context(**EVENTS), fragment=fragment)
 
 
@@ -188,15 +199,22 @@ def _editor_page(
     parts: dict[str, Any] | None = None,
     draft: TemplateDraft | None = None,
     outcome: selectors.Outcome = selectors.NOTHING_TO_SAY,
+    ahead: selectors.Ahead | None = None,
 ) -> selectors.EditorPage:
     """The editor as this person may see it: CM.com's copy (read unless given; a 404 when
-    CM.com has no such template) and a draft: the one given, else the author's, opened now."""
+    CM.com has no such template) and a draft: the one given, else the author's, opened now
+    (from the saved one ``ahead`` read, when it did)."""
     can_author = has_capability(request.user, Capability.AUTHOR_TEMPLATES)
     parts = parts or selectors.template_parts(account, request_id, template_id)
     template = _template_or_404(account, request_id, parts["template"])
     if draft is None and not upstream.is_failure(template):
         if can_author:
-            draft = services.draft_open(account=account, request_id=request_id, template=template)
+            draft = services.draft_open(
+                account=account,
+                request_id=request_id,
+                template=template,
+                saved=ahead.saved if ahead is not None else None,
+            )
         else:
             # Readers see CM.com's copy, not an author's unsaved draft.
             draft = drafts.new_draft(account, request_id, template)
@@ -208,6 +226,7 @@ def _editor_page(
         draft=draft,
         can_author=can_author,
         outcome=outcome,
+        ahead=ahead,
     )
 
 

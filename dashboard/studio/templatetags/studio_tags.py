@@ -1,5 +1,5 @@
 """Rows of the studio's pages written in Python: the template list's rows, the editor's
-replacement fields and its inputs' error slots.
+replacement fields, its text per language, its preview and its inputs' error slots.
 
 In template syntax (a dozen lookups, loops, filters and translated words each) a list row
 cost a tenth of a millisecond and a field row a quarter besides its inputs, and the rows were
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -39,6 +40,28 @@ class _Words:
 
 def _words(context: template.Context) -> _Words:
     return per_rendering(context, _Words)
+
+
+class _EditorWords:
+    """The words of the editor's text per language and preview, as ``_Words``."""
+
+    def __init__(self) -> None:
+        self.rejected = mark_safe(gettext("Rejected:"))  # noqa: S308
+        self.locked = mark_safe(  # noqa: S308
+            gettext("Approved by WhatsApp: an approved text cannot be edited.")
+        )
+        self.message_in = gettext("Message in %(name)s")
+        self.count_format = mark_safe(gettext("{count} of {limit} characters"))  # noqa: S308
+        self.count = gettext("%(count)s of 1024 characters")
+        self.remove = gettext("Remove %(name)s")
+        self.no_language = mark_safe(  # noqa: S308
+            gettext("No language yet: add one to write the message.")
+        )
+        self.no_text = mark_safe(gettext("No text yet."))  # noqa: S308
+        self.unknown_format = gettext(
+            "No money and date format is known for %(language)s: shown as in English (US)."
+        )
+        self.no_preview = mark_safe(gettext("Add a language to see the message."))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
@@ -117,4 +140,96 @@ def field_row(context: template.Context, row: Any, delete_url: str) -> SafeStrin
         f'<td><button type="submit" class="small outline" name="field" value="{prefix}"'
         f' formaction="{escape(delete_url)}" aria-label="{delete_label}">{words.delete}</button>'
         "</td></tr>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_sections(context: template.Context, languages: Any, remove_url: str) -> SafeString:
+    """The editor's text per language (``forms.LanguageRow``), as the template's loop wrote
+    it: the language with its status, a rejection's reason, then its text read-only (approved)
+    or its input with a character count, its error slot and its Remove (a language CM.com
+    does not have yet, sent by the form's request to ``remove_url``); a line when there is
+    none. Its words as the template's: the translations not escaped, the values are."""
+    words = per_rendering(context, _EditorWords)
+    if not languages:
+        return mark_safe(f"<p>{words.no_language}</p>")  # noqa: S308
+    remove_url = escape(remove_url)
+    return mark_safe(  # noqa: S308  (every value escaped; the words are the template's)
+        "".join(_language_section(words, lang, remove_url) for lang in languages)
+    )
+
+
+def _language_section(words: _EditorWords, lang: Any, remove_url: str) -> str:
+    slug, name = escape(lang.slug), escape(lang.name)
+    out = [
+        f'<section class="language" aria-labelledby="lang-{slug}-title">\n'
+        f'  <h3 id="lang-{slug}-title">{name} <span class="status status-{escape(lang.status)}">'
+        f"{escape(lang.label)}</span></h3>\n"
+    ]
+    if lang.reason:
+        out.append(
+            f'  <p class="rejection-reason"><strong>{words.rejected}</strong> '
+            f"{escape(lang.reason)}</p>\n"
+        )
+    if lang.locked:
+        shown = lang.shown
+        named = f' lang="{escape(shown.lang)}"' if shown.lang else ""
+        out.append(
+            f'  <p class="muted">{words.locked}</p>\n'
+            f'  <blockquote class="locked-content" dir="{escape(shown.dir)}"{named}>'
+            f"{linebreaksbr(lang.content, autoescape=True)}</blockquote>\n"
+        )
+    else:
+        field = lang.field
+        field_id = escape(field.auto_id)
+        count = words.count % {"count": len(lang.content)}
+        out.append(
+            f'  <label for="{escape(field.id_for_label)}">'
+            f"{words.message_in % {'name': name}}</label>\n"
+            f"  {field}\n"
+            f'  <small class="muted" data-count-for="{field_id}" data-limit="1024" '
+            f'data-count-format="{words.count_format}">{count}</small>\n'
+            f"  {error_slot(field)}\n"
+        )
+        if lang.removable:
+            out.append(
+                f'  <button type="submit" class="small outline" name="language" value="{name}" '
+                f'formaction="{remove_url}"\n          hx-post="{remove_url}" '
+                f'hx-sync="closest form:replace">{words.remove % {"name": name}}</button>\n'
+            )
+    out.append("</section>\n")
+    return "".join(out)
+
+
+@register.simple_tag(takes_context=True)
+def preview_figures(context: template.Context, previews: Any) -> SafeString:
+    """The editor's preview (``selectors.LanguagePreview``), as the template's loop wrote it:
+    each language's message on a phone, in the language's direction (an empty text says so),
+    with a note when its money and dates are not known; a line when there is no language."""
+    words = per_rendering(context, _EditorWords)
+    if not previews:
+        return mark_safe(f"<p>{words.no_preview}</p>")  # noqa: S308
+    return mark_safe(  # noqa: S308  (every value escaped; the words are the template's)
+        "".join(_preview_figure(words, item) for item in previews)
+    )
+
+
+def _preview_figure(words: _EditorWords, item: Any) -> str:
+    language = escape(item.language)
+    if item.empty:
+        shown, bubble = "", f'<span class="muted">{words.no_text}</span>'
+    else:
+        direction = item.shown
+        named = f' lang="{escape(direction.lang)}"' if direction.lang else ""
+        shown, bubble = f' dir="{escape(direction.dir)}"{named}', escape(item.bubble)
+    unknown = (
+        ""
+        if item.known
+        else f'  <small class="muted">{words.unknown_format % {"language": language}}</small>\n'
+    )
+    return (
+        f'<figure class="phone">\n  <figcaption>{language}</figcaption>\n'
+        f'  <div class="phone-screen">\n'
+        f'    <div class="bubble" data-language="{language}"{shown}>{bubble}</div>\n'
+        f"  </div>\n{unknown}</figure>\n"
     )

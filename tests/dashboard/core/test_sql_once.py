@@ -88,3 +88,28 @@ def test_a_row_comes_back_as_the_orm_would_give_it_converters_and_all(account_a)
     assert _values(found_account) == _values(CMAccount.objects.get(pk=account_a.pk))
     assert found_account.token.reveal() == account_a.token.reveal()
     assert not found_account._state.adding
+
+
+def test_values_come_back_as_the_orms_values_list_gives_them_newest_first(account_a):
+    from dashboard.core.sql_once import values_where
+
+    for number, approved in ((1, AT), (3, None), (2, AT)):
+        version = _version(account_a, number)
+        version.approved_at = approved
+        version.reason = "submitted" if approved else "saved"
+        version.save()
+    TemplateVersion.objects.filter(pk=_version(account_a, 9).pk).update(template_id="other")
+
+    found = values_where(
+        TemplateVersion,
+        ("reason", "approved_at"),
+        newest=("number",),
+        account=account_a.pk,
+        request_id="r",
+        template_id="t",
+    )
+
+    orm = TemplateVersion.objects.filter(account=account_a, request_id="r", template_id="t")
+    assert found == list(orm.order_by("-number").values_list("reason", "approved_at"))
+    assert found == [("saved", None), ("submitted", AT), ("submitted", AT)]  # aware datetimes
+    assert values_where(TemplateVersion, ("number",), account=account_a.pk, template_id="x") == []
