@@ -23,8 +23,8 @@ messages: $(STAMP)
 
 # After changing strings: gather them into the catalogues (new ones come in untranslated,
 # changed ones fuzzy), translate them in locale/*/LC_MESSAGES/django.po, then `make messages`.
-# tests/dashboard/test_translations.py fails while Dutch has an untranslated or fuzzy entry;
-# `manage.py missing_translations de` lists German's.
+# tests/dashboard/test_translations.py fails while Dutch or German has an untranslated or
+# fuzzy entry; `manage.py missing_translations <code>` lists them.
 makemessages: $(STAMP)
 	$(PY) manage.py makemessages -l nl -l de --no-obsolete --add-location file $(MESSAGE_IGNORE)
 

@@ -49,14 +49,18 @@ def compiled() -> None:
         compile_catalogue(language)
 
 
-def test_the_dutch_catalogue_has_no_untranslated_or_fuzzy_entry():
-    gaps = [f"{'fuzzy' if e.fuzzy else 'untranslated'}: {e.msgid!r}" for e in missing("nl")]
-    assert gaps == [], "translate these in locale/nl/LC_MESSAGES/django.po"
+# German was partial (the issue allows its gaps listed by a command); it is complete now and
+# held to what Dutch is.
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_the_catalogue_has_no_untranslated_or_fuzzy_entry(language: str):
+    gaps = [f"{'fuzzy' if e.fuzzy else 'untranslated'}: {e.msgid!r}" for e in missing(language)]
+    assert gaps == [], f"translate these in locale/{language}/LC_MESSAGES/django.po"
 
 
-def test_the_dutch_catalogue_keeps_every_placeholder():
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_the_catalogue_keeps_every_placeholder(language: str):
     # A translation that drops or renames %(name)s fails when the page fills it in.
-    _, entries = read_po(catalogue_path("nl"))
+    _, entries = read_po(catalogue_path(language))
     wrong = []
     for entry in entries:
         wanted = set(PLACEHOLDER.findall(entry.msgid))
