@@ -52,12 +52,9 @@ def _reading(model: type[models.Model], alias: str) -> tuple[list[str], Converte
     return [field.attname for field in fields], converters
 
 
-def first_where(model: type[M], *, newest: tuple[str, ...] = (), **equal: Any) -> M | None:
-    """The row of ``model`` whose fields equal these values (a unique set of fields), or None.
-    A foreign key is given by its id. Each value is prepared by its field, as ``filter()``
-    would (a UUID in the form this database stores it), so a value the field refuses raises
-    ``ValidationError``. With ``newest`` (field names), of several rows the one ``order_by``
-    on those fields, descending, would give first (``.order_by("-a", "-b").first()``)."""
+def _prepared(model: type[models.Model], equal: dict[str, Any]) -> tuple[str, Any, list[Any]]:
+    """The database to read ``model`` from, its connection, and each value of ``equal``
+    prepared by its field, as ``filter()`` would."""
     alias = router.db_for_read(model)
     connection = connections[alias]
     meta = model._meta
@@ -65,6 +62,16 @@ def first_where(model: type[M], *, newest: tuple[str, ...] = (), **equal: Any) -
         meta.get_field(name).get_db_prep_value(value, connection, prepared=False)
         for name, value in equal.items()
     ]
+    return alias, connection, values
+
+
+def first_where(model: type[M], *, newest: tuple[str, ...] = (), **equal: Any) -> M | None:
+    """The row of ``model`` whose fields equal these values (a unique set of fields), or None.
+    A foreign key is given by its id. Each value is prepared by its field, as ``filter()``
+    would (a UUID in the form this database stores it), so a value the field refuses raises
+    ``ValidationError``. With ``newest`` (field names), of several rows the one ``order_by``
+    on those fields, descending, would give first (``.order_by("-a", "-b").first()``)."""
+    alias, connection, values = _prepared(model, equal)
     sql = _select(model, tuple(equal), alias, newest)
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
@@ -122,13 +129,7 @@ def values_where(
     gives them (each value through its converters), with the SQL written once: for a small
     list a page reads on every view (issue 19). Values are given as ``first_where`` takes
     them (a foreign key by its id)."""
-    alias = router.db_for_read(model)
-    connection = connections[alias]
-    meta = model._meta
-    values = [
-        meta.get_field(name).get_db_prep_value(value, connection, prepared=False)
-        for name, value in equal.items()
-    ]
+    alias, connection, values = _prepared(model, equal)
     sql, converters = _select_values(model, columns, tuple(equal), alias, newest)
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
