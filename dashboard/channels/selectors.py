@@ -19,8 +19,6 @@ a time, asking for ``page_size + 1`` items to know whether there is a next page.
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -398,14 +396,14 @@ def _group_entry(
 def channel_page_started(account: CMAccount, channel_id: str) -> Callable[[], ChannelPage]:
     """The channel detail page: the channel and all its configurations, read at once, begun
     now and answered when the returned function is called (``upstream.fetch_many_started``),
-    so the page makes its own database rows and forms while CM.com answers, not after."""
-    answer = upstream.fetch_many_started(
-        account,
-        {
-            channel_key(channel_id): lambda client: client.channels.get(channel_id),
-            configuration_key(channel_id): lambda client: client.configuration.get_all(channel_id),
-        },
-    )
+    so the page makes its own database rows and forms while CM.com answers, not after. The
+    reads are sent before this returns (``sent_first``): the page's work would hold them up.
+    """
+    calls: dict[str, upstream.Call] = {
+        channel_key(channel_id): lambda client: client.channels.get(channel_id),
+        configuration_key(channel_id): lambda client: client.configuration.get_all(channel_id),
+    }
+    answer = upstream.fetch_many_started(account, calls, sent_first=True)
 
     def page() -> ChannelPage:
         got = answer()
@@ -683,9 +681,7 @@ def request_detail(
     if meanwhile is None:
         got = upstream.fetch_many(account, calls)
     else:
-        started = threading.Semaphore(0)
-        answer = upstream.fetch_many_started(account, _announced(calls, started))
-        _reads_leave(account, calls, started)
+        answer = upstream.fetch_many_started(account, calls, sent_first=True)
         meanwhile()
         got = answer()
     request = got[request_key(channel_request_id)]
@@ -733,45 +729,6 @@ def request_detail(
                 detail.state_channel = entry
                 detail.progress = progress_of(entry.request_state)
     return detail
-
-
-# How long the page waits, idle, for each read to start on a worker before it does its own
-# work, and then for the last one to leave (it is built and sent in ~1 ms on the benchmark's
-# machine). Waited only while reads are out, so it is taken from CM.com's time, not added.
-READ_START_SECONDS = 0.002
-READ_LEAVE_SECONDS = 0.001
-
-
-def _announced(
-    calls: dict[str, upstream.Call], started: threading.Semaphore
-) -> dict[str, upstream.Call]:
-    """``calls``, each releasing ``started`` when a worker begins it."""
-
-    def announced(call: upstream.Call) -> upstream.Call:
-        def read(client: ChannelsClient) -> Any:
-            started.release()
-            return call(client)
-
-        return read
-
-    return {key: announced(call) for key, call in calls.items()}
-
-
-def _reads_leave(
-    account: CMAccount, calls: dict[str, upstream.Call], started: threading.Semaphore
-) -> None:
-    """Wait until the reads that went out have been sent, before the page's own work.
-
-    That work (its database reads, writing the layout) holds the interpreter lock: done while
-    the worker threads build and send the requests, it delayed the last one by ~1 ms, and
-    with it CM.com's last answer (issue 19). Idle here, the workers send at once. Nothing to
-    wait for when every read was cached (``read_at`` says when each was read)."""
-    if upstream.read_at(account, *calls) is not None:
-        return
-    for _ in calls:
-        if not started.acquire(timeout=READ_START_SECONDS):
-            return  # cached, so not read: the others have started
-    time.sleep(READ_LEAVE_SECONDS)
 
 
 def channels_of_type_key(channel_type_id: str) -> str:

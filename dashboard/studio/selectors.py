@@ -303,7 +303,8 @@ def template_parts_started(
     if with_choices:
         calls[categories_key(request_id)] = _categories_call(request_id)
         calls[languages_key] = lambda client: client.whatsapp.list_active_languages(request_id)
-    answer = upstream.fetch_many_started(account, calls)
+    # The editor's database reads come next: only once CM.com's have left.
+    answer = upstream.fetch_many_started(account, calls, sent_first=True)
 
     def parts() -> dict[str, Any]:
         got = answer()

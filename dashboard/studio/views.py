@@ -31,7 +31,7 @@ from dashboard.core.htmx import done, is_htmx, render_page, trigger
 from dashboard.core.labels import TEMPLATE_CATEGORY, label
 from dashboard.core.render_once import reversed_url
 from dashboard.people.access import Capability, get_account_or_404, has_capability
-from dashboard.studio import drafts, reviewing, selectors, services, version_pages
+from dashboard.studio import drafts, layout, reviewing, selectors, services, version_pages
 from dashboard.studio import versions as versions_module
 from dashboard.studio.forms import EditorForm, TemplateCreateForm
 from dashboard.studio.models import TemplateDraft
@@ -178,6 +178,9 @@ def edit(
     shown = fragment if is_htmx(request) else None  # (render_page shows the page without htmx)
     # CM.com's reads go out first; the database's are made while they are away.
     answer = selectors.template_parts_started(account, rid, tid, with_choices=with_choices)
+    # The page around the content, while CM.com answers (a part asked for has none: shown
+    # alone, or the whole page that varies on htmx's header, as render_page says).
+    around = layout.written(request) if fragment is None else None
     ahead = selectors.editor_ahead(
         account,
         rid,
@@ -187,7 +190,10 @@ def edit(
         review=shown in (None, "editor", "draft-state"),
     )
     page = _editor_page(request, account, rid, tid, parts=answer(), ahead=ahead)
-    return render_page(request, EDITOR, page.context(**EVENTS), fragment=fragment)
+    context = page.context(**EVENTS)
+    if around is not None and (written := around.page(request, context)) is not None:
+        return written
+    return render_page(request, EDITOR, context, fragment=fragment)
 
 
 def _editor_page(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from dashboard.channels import selectors
-from dashboard.channels.views.configuration import detail_context
+from dashboard.channels.views.configuration import detail_page
 from dashboard.core.htmx import is_htmx, render_page
 from dashboard.core.paging import page_number
 from dashboard.people.access import Capability, get_account_or_404
@@ -66,5 +66,4 @@ def channel_detail(
 ) -> HttpResponse:
     """One channel (with a link to its page at CM.com) and its inbound configuration."""
     account = get_account_or_404(request, account_id, need=Capability.BROWSE)
-    context = detail_context(account, str(channel_id), full=True)
-    return render_page(request, "channels/detail.html", context)
+    return detail_page(request, account, str(channel_id))

@@ -17,15 +17,21 @@ Routes with an item id take one method each: ``…/edit/`` (GET, the form) and `
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template import Context
+from django.template.loader import get_template
+from django.template.loader_tags import BlockNode
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -195,14 +201,22 @@ def _messaging_log_form(inbound: Any) -> MessagingLogForm:
     )
 
 
-def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[str, Any]:
+Meanwhile = Callable[[], object] | None  # more of a page's own work, done while CM.com answers
+
+
+def detail_context(
+    account: CMAccount, channel_id: str, *, full: bool, meanwhile: Meanwhile = None
+) -> dict[str, Any]:
     """The channel page's context. ``full`` reads the channel too (the whole page); without
-    it only the configuration is read (a fragment needs no more). Both are cached reads."""
+    it only the configuration is read (a fragment needs no more). Both are cached reads.
+    ``meanwhile``: more of the page's own work, done while CM.com answers."""
     # The whole page's reads go out first; the endpoints' last tests (the dashboard's own
     # rows, no call to CM.com) and the add forms are made while CM.com answers.
     answer = selectors.channel_page_started(account, channel_id) if full else None
     histories = probing.histories(account, channel_id)
     add_forms = _add_forms()
+    if meanwhile is not None:
+        meanwhile()
     if answer is not None:
         page = answer()
         if notfound.is_not_found(page.channel):  # the link back is reversed only for a 404
@@ -229,6 +243,79 @@ def detail_context(account: CMAccount, channel_id: str, *, full: bool) -> dict[s
         "editing": None,
         "posted": False,
     }
+
+
+# Where the content goes in the page written ahead (``_PageAhead``); never sent.
+_CONTENT_LATER = mark_safe("<!-- the channel's content, written once CM.com answered -->")
+
+
+class _PageAhead:
+    """The channel's whole page written in two goes: everything around the content block (the
+    head, menus, footer and toasts of ``base.html``: a third of the page's rendering) while CM.com
+    answers, with ``content_later`` standing in for the content; then, with the answer, the
+    content block alone, in one context with what the first go had (the context processors
+    run once). The HTML is the same as one rendering's: the block is rendered as it is in the
+    page (``block`` in its context too, which ``item_shown`` reads)."""
+
+    def __init__(self, request: HttpRequest, context: dict[str, Any]) -> None:
+        self.request = request
+        self.template = get_template(TEMPLATE).template  # type: ignore[attr-defined]
+        self.context = Context(autoescape=self.template.engine.autoescape)
+        self.context.request = request  # type: ignore[attr-defined]  # as a RequestContext's
+        self.given = {**context, "content_later": _CONTENT_LATER}
+        self.later: dict[str, Any] = {}  # (the context's own dictionary, once written)
+        self.around = ""
+        self.messages_used = False
+
+    def _render(self, render: Callable[[], str]) -> str:
+        context, template = self.context, self.template
+        with context.render_context.push_state(template), context.bind_template(template):
+            context.template_name = template.name
+            return render()
+
+    def write_around(self) -> None:
+        """The page around its content (the toasts mark the messages shown)."""
+        for processor in self.template.engine.template_context_processors:
+            self.context.update(processor(self.request))
+        self.context.update(self.given)
+        # Filled with the answer: the test client's copy of the context (taken when the
+        # page is rendered) holds the same dictionary, so it sees the answer's values too.
+        self.later = self.context.update({})
+        self.messages_used = getattr(getattr(self.request, "_messages", None), "used", False)
+        self.around = self._render(lambda: self.template._render(self.context))
+
+    def forget(self) -> None:
+        """The page was not sent (a 404 instead): its messages wait for the next page."""
+        storage = getattr(self.request, "_messages", None)
+        if storage is not None:
+            storage.used = self.messages_used
+
+    def response(self, context: dict[str, Any]) -> HttpResponse:
+        """The page, its content written with ``context``."""
+        self.later.update(context, content_later=None)
+        content = self._render(lambda: _content_block(self.template).render(self.context))
+        before, _, after = self.around.partition(_CONTENT_LATER)
+        return HttpResponse(before + content + after)
+
+
+@functools.lru_cache(maxsize=4)
+def _content_block(template: Any) -> BlockNode:
+    # The compiled page is kept for the process (cached loader): its block found once.
+    return next(
+        node for node in template.nodelist.get_nodes_by_type(BlockNode) if node.name == "content"
+    )
+
+
+def detail_page(request: HttpRequest, account: CMAccount, channel_id: str) -> HttpResponse:
+    """The channel's whole page: what is around its content is written while CM.com answers
+    (``_PageAhead``), after the answer only the content."""
+    ahead = _PageAhead(request, {"account": account, "channel_id": channel_id})
+    try:
+        context = detail_context(account, channel_id, full=True, meanwhile=ahead.write_around)
+    except BaseException:
+        ahead.forget()
+        raise
+    return ahead.response(context)
 
 
 def _detail_url(account: CMAccount, channel_id: str, anchor: str = "") -> str:

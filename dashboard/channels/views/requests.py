@@ -3,13 +3,11 @@ its progress read the way a person reads progress."""
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -18,10 +16,9 @@ from dashboard import upstream
 from dashboard.accounts.models import CMAccount
 from dashboard.channels import selectors
 from dashboard.channels.forms import RequestFilterForm
-from dashboard.core import notfound
+from dashboard.core import layout_ahead, notfound
 from dashboard.core.htmx import is_htmx, render_page
 from dashboard.core.paging import page_number
-from dashboard.core.resilient_cache import cache_is_down
 from dashboard.people.access import Capability, get_account_or_404
 from dashboard.tracker import checking
 from dashboard.tracker.statuses import Kind
@@ -120,41 +117,42 @@ def request_detail(
     if layout is None or not layout.fits(detail, request_id):
         return render_page(request, REQUEST_PAGE, context)
     # Only the content is left to write; the context processors' values are in the layout.
-    content = render_to_string(REQUEST_CONTENT, {**context, **layout.parts})
-    return HttpResponse(layout.head + content + layout.tail)
+    return layout.page(request, context)
 
 
 REQUEST_PAGE = "channels/request_detail.html"
 REQUEST_CONTENT = "channels/_request_content.html"  # the page's content, which it includes
 
-# Where the content goes in the layout (and around the tracker's part): a comment no escaped
-# value can spell, so the layout splits on it alone.
-_CONTENT_MARK = mark_safe(f"<!--request-content-{secrets.token_hex(8)}-->")  # noqa: S308
+# Around the content in the layout (and around the tracker's part, which the content takes).
+_CONTENT_MARK = layout_ahead.mark("request-content")
 
 
 @dataclass(frozen=True)
 class _Layout:
-    """A channel request's page without its content, written before CM.com answered: the
-    layout (menu, bell, switcher, banners, toasts) and the tracker's part, which need none of
-    its answers. ``head + content + tail`` is the page ``REQUEST_PAGE`` renders whole."""
+    """A channel request's page without its content, written before CM.com answered
+    (``core.layout_ahead``): the layout (menu, bell, switcher, banners, toasts) and the
+    tracker's part, which need none of its answers. ``head + content + tail`` is the page
+    ``REQUEST_PAGE`` renders whole."""
 
-    head: str
-    tail: str
-    tracked: str
-    cache_down: bool
+    written: layout_ahead.Layout
 
     @property
     def parts(self) -> dict[str, Any]:
         """What the content takes from the layout's pass."""
-        return {"tracked_part": mark_safe(self.tracked)}  # noqa: S308  (rendered above)
+        return {"tracked_part": mark_safe(self.written.pieces[1])}  # noqa: S308 (rendered)
 
     def fits(self, detail: selectors.RequestDetail, request_id: str) -> bool:
         """Whether the page may be this layout around the content: the tracker's part was
         written for the request CM.com gave, and the cache banner has not changed since."""
-        if cache_is_down() != self.cache_down:
+        if not self.written.current:
             return False
         found = detail.request
         return upstream.is_failure(found) or str(found.id) == request_id
+
+    def page(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+        head, _tracked, tail = self.written.pieces
+        content = self.written.render(request, REQUEST_CONTENT, {**context, **self.parts})
+        return HttpResponse(head + content + tail)
 
 
 def _layout(
@@ -163,19 +161,11 @@ def _layout(
     """The page around its content (``_Layout``), or None when it must be written whole.
     Toasts it shows are shown again by a page written instead of it (a 404): Django's
     messages stay readable until the response is sent."""
-    down = cache_is_down()
-    page = render_to_string(
-        REQUEST_PAGE,
-        {
-            "account": account,
-            "content_mark": _CONTENT_MARK,
-            "channel_request_id": request_id,
-            "tracked": read,
-        },
-        request,
-    )
-    pieces = page.split(_CONTENT_MARK)
-    if len(pieces) != 3:
-        return None
-    head, tracked, tail = pieces
-    return _Layout(head=head, tail=tail, tracked=tracked, cache_down=down)
+    context = {
+        "account": account,
+        "content_mark": _CONTENT_MARK,
+        "channel_request_id": request_id,
+        "tracked": read,
+    }
+    found = layout_ahead.written(request, REQUEST_PAGE, (_CONTENT_MARK, _CONTENT_MARK), context)
+    return _Layout(found) if found is not None else None

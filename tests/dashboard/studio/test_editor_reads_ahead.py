@@ -122,3 +122,40 @@ def test_a_reader_has_no_draft_read_ahead(support_client, studio, monkeypatch):
     assert response.status_code == 200
     assert not _reads(before + after, TemplateDraft)
     assert not _reads(before + after, Review)
+
+
+def test_the_editor_reads_the_database_only_once_cm_coms_reads_have_gone_out(
+    marketing_client, studio, monkeypatch
+):
+    """The database reads made while CM.com answers hold the interpreter lock: begun before
+    the worker threads had sent CM.com's three requests, they delayed the last of them (and
+    so the page). The editor waits, idle, until each read has started on its worker."""
+    events: list[str] = []
+    fetch_started, ahead = selectors.upstream.fetch_many_started, selectors.editor_ahead
+
+    def noting_reads(account, calls, **kwargs):
+        def noted(call):
+            def read(client):
+                events.append("read")
+                return call(client)
+
+            return read
+
+        return fetch_started(account, {key: noted(call) for key, call in calls.items()}, **kwargs)
+
+    def noting_ahead(*args, **kwargs):
+        events.append("database")
+        return ahead(*args, **kwargs)
+
+    monkeypatch.setattr(selectors.upstream, "fetch_many_started", noting_reads)
+    monkeypatch.setattr(selectors, "editor_ahead", noting_ahead)
+    template_id = studio.template_id("order_confirmation")
+    response = marketing_client.get(studio.url("edit", template_id))
+
+    assert response.status_code == 200
+    assert events == ["read", "read", "read", "database"]
+    assert '<h2 id="studio-preview-title">' in response.content.decode()
+
+    events.clear()  # CM.com's copy cached now: nothing goes out, nothing to wait for
+    assert marketing_client.get(studio.url("edit", template_id)).status_code == 200
+    assert events == ["database"]
