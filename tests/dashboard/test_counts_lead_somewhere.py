@@ -8,6 +8,8 @@ import html
 import re
 from urllib.parse import urljoin
 
+import pytest
+
 from dashboard.channels import selectors as channel_selectors
 from dashboard.tracker import services
 
@@ -122,6 +124,25 @@ def test_a_count_of_requests_by_status_that_is_not_one_says_so_at_the_field(
 def test_a_channel_state_that_is_not_one_says_so_and_shows_every_channel(support_client, account_a):
     body = support_client.get(f"/a/{account_a.account_id}/channels/?state=lost").content.decode()
     assert "“lost” is neither, so every channel is shown." in body
+
+
+@pytest.mark.parametrize(
+    ("query", "english", "dutch"),
+    [
+        ("state=live", "Showing only active channels.", "Alleen actieve kanalen getoond."),
+        ("state=pending", "Showing only pending channels.", "Alleen lopende kanalen getoond."),
+    ],
+)
+def test_a_channel_state_filter_says_which_channels_in_the_readers_language(
+    support_client, support_user, account_a, query, english, dutch
+):
+    url = f"/a/{account_a.account_id}/channels/?{query}"
+    assert english in support_client.get(url).content.decode()
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    body = support_client.get(url).content.decode()
+    assert dutch in body
+    assert "live" not in body.split('class="filter-note">')[1].split("<a ")[0]
 
 
 def test_requests_of_one_status_are_read_upstream_a_page_at_a_time(

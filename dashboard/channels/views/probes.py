@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dashboard import upstream
@@ -30,9 +31,9 @@ from dashboard.people.access import Capability, get_account_or_404
 
 TEMPLATE = "channels/probe.html"
 NOUNS = {
-    EndpointKind.WEBHOOK: "webhook",
-    EndpointKind.EVENT_WEBHOOK: "event webhook",
-    EndpointKind.CUSTOMER_CONTACT: "customer contact endpoint",
+    EndpointKind.WEBHOOK: gettext_lazy("webhook"),
+    EndpointKind.EVENT_WEBHOOK: gettext_lazy("event webhook"),
+    EndpointKind.CUSTOMER_CONTACT: gettext_lazy("customer contact endpoint"),
 }
 
 

@@ -164,6 +164,17 @@ def test_the_channel_page_lists_each_endpoints_last_tests_and_who_ran_them(
     assert "Last " not in page[page.index('id="probe-customer-contact-') :].split("</div>")[0]
 
 
+def test_the_tests_list_is_named_for_screen_readers_in_the_readers_language(
+    support_client, support_user, urls, pointed, channel_url, ids
+):
+    support_client.post(urls["event"], SEND, headers=htmx())
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    page = support_client.get(channel_url).content.decode()
+    event = _box(page, f"probe-event-webhook-{ids.event_webhook_id}")
+    assert 'aria-label="Laatste tests van dit event-webhook"' in event
+
+
 def test_marketing_may_not_send_a_test_event(marketing_client, urls, pointed):
     assert marketing_client.post(urls["webhook"], SEND, headers=htmx()).status_code == 403
     assert pointed.received == []

@@ -76,6 +76,16 @@ def test_a_rejected_profile_must_change_its_number_before_a_code(
     assert "<details open>" in body
 
 
+def test_a_rejected_profile_says_its_state_in_the_readers_language(
+    support_client, support_user, account_a, request_id, profiles
+):
+    support_user.language = "nl"
+    support_user.save(update_fields=["language"])
+    body = _otp(support_client, account_a, request_id, profiles[REJECTED].id).content.decode()
+    assert "Dit profiel is afgekeurd: The display name does not follow" in body
+    assert "rejected" not in body.split("Dit profiel is")[1][:40]
+
+
 def test_a_processed_code_says_the_profile_awaits_approval(
     support_client, account_a, request_id, profiles
 ):
