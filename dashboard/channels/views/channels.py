@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -43,7 +44,17 @@ def channel_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
         "only": only,
         "state_error": bad_state,
     }
-    if group and is_htmx(request) and getattr(channels, "is_failure", False):
+    if group and is_htmx(request):
+        return _category(request, context, group)
+    # A group's URL answers htmx with its category: named, so the page varies on HX-Request.
+    fragment = "category" if group else None
+    return render_page(request, "channels/list.html", context, fragment=fragment)
+
+
+def _category(request: HttpRequest, context: dict[str, Any], group: str) -> HttpResponse:
+    """One category's table for htmx, or its failure under the id the table is swapped by."""
+    channels = context["channels"]
+    if getattr(channels, "is_failure", False):
         # The category's table is swapped by its id: the failure must come back under it,
         # never the whole page inside the table.
         context["failed_dom_id"] = "group-" + re.sub(
@@ -51,13 +62,11 @@ def channel_list(request: HttpRequest, account_id: uuid.UUID) -> HttpResponse:
         )
         context["failed_group"] = group
         return render_page(request, "channels/list.html", context, fragment="category-failure")
-    if group and is_htmx(request) and not getattr(channels, "is_failure", False):
-        category = channels.category(group)
-        if category is None:
-            raise Http404("No such channel group")
-        context["category"] = category
-        return render_page(request, "channels/list.html", context, fragment="category")
-    return render_page(request, "channels/list.html", context)
+    category = channels.category(group)
+    if category is None:
+        raise Http404("No such channel group")
+    context["category"] = category
+    return render_page(request, "channels/list.html", context, fragment="category")
 
 
 @require_GET
