@@ -11,14 +11,18 @@ from typing import Any
 from django.core.cache import cache
 from django.core.signals import request_started
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from dashboard.core.resilient_cache import cache_is_down
 
 
-def cache_health(request: HttpRequest) -> dict[str, bool]:
+def cache_health(request: HttpRequest) -> dict[str, Any]:
     """``cache_down`` for the banner (``partials/cache_down.html``). Costs no Redis call while
-    Redis is up; while it is down, at most one PING every few seconds per process."""
-    return {"cache_down": cache_is_down()}
+    Redis is up; while it is down, at most one PING every few seconds per process.
+
+    Asked where the banner is drawn, after the header's cache read: a page that reads nothing
+    else from the cache (the overview) still finds Redis down on the view that first fails."""
+    return {"cache_down": SimpleLazyObject(cache_is_down)}
 
 
 # --- the header's cache read -------------------------------------------------------------------
