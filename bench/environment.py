@@ -260,17 +260,20 @@ def track(account: CMAccount) -> None:
 
 
 def index(account: CMAccount) -> None:
-    """Store what a poll of ``account`` lists (the search index the overview counts from),
-    without tracking its pending items: the pending board stays the demo account's, as the
-    other benchmarks measure it."""
+    """Store what a poll of ``account`` lists and counts (the search index and the channel
+    counts the overview shows), without tracking its pending items: the pending board stays
+    the demo account's, as the other benchmarks measure it."""
     from dashboard import upstream
     from dashboard.search import services as search
+    from dashboard.tracker import services as tracker
     from dashboard.tracker.poller import AccountPoller
 
     with upstream.client_for(account) as client:
         poller = AccountPoller(account, client, {})
         poller.run()
     search.index_replace(account=account, listed=poller.listed, read_at=poller.read_at)
+    if poller.channels is not None:
+        tracker.channel_count_replace(account=account, counted=poller.channels)
 
 
 def cold() -> None:

@@ -121,11 +121,10 @@ def run(bench: Bench, targets: list[Target], *, runs: int) -> Section:
             "with the dashboard's views for the interpreter. The page time is everything "
             "else: the dashboard's own work before the first call and after the last answer "
             "(session, database, parsing, rendering) and the loopback connection.",
-            "Cold clears the cache, not the database: the overview and a channel request's "
-            "page remember in the database the ids that link their reads (the WhatsApp "
-            "channel request; the request's type and channel), made by the warm-up view, so "
-            "a cold view asks every read at once. The first view of such a page ever (or "
-            "after the link changed) takes two rounds.",
+            "Cold clears the cache, not the database: a channel request's page remembers in "
+            "the database the ids that link its reads (the request's type and channel), made "
+            "by the warm-up view, so a cold view asks every read at once. The first view of "
+            "such a page ever (or after the link changed) takes two rounds.",
             "Own time: each view's page time minus the slowest answer the sandbox logged for "
             "that view, then the median over the runs (a page with no call: its page time). "
             "The sandbox's timing starts when it has read the request line and ends when its "

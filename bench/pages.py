@@ -157,19 +157,11 @@ def pages() -> list[Page]:
             "overview",
             "Overview",
             _account("overview:account"),
-            ("channels",),
-            "channel summary; the pending requests and the templates by status are counted "
-            "from what the poller stored (the demo account is polled once before the "
-            "benchmarks, the large one indexed before benchmark 3), with when it listed them",
-            (
-                Partial("channels part (retry)", {"part": "channels"}),
-                Partial("requests part (retry)", {"part": "requests"}),
-                Partial("templates part (retry)", {"part": "templates"}),
-            ),
-            unpaged='the channel summary counts every channel by type and category: "Get '
-            'your channels" has no paging and no counts, so it is read whole (one call, '
-            "cached); the poller does not read it, as it would add the account's largest "
-            "answer to every account's cycle",
+            (),
+            "channels by type, pending requests and templates by status, each counted from what "
+            "the poller stored (the demo account is polled once before the benchmarks, the "
+            "large one indexed before benchmark 3), with when it read them; no upstream read",
+            (),
         ),
         Page(
             "channels",

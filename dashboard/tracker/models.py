@@ -264,3 +264,29 @@ class AccountHealth(models.Model):
     def is_broken_for(self, version: str) -> bool:
         """Whether the connection is marked broken for this token and base URL."""
         return bool(self.broken_reason) and self.broken_version == version
+
+
+class ChannelCount(models.Model):
+    """An account's channels counted by type and category, as the poller last read "Get your
+    channels": what the overview shows, so no page view reads that whole list to count it.
+
+    "Get your channels" has no paging and no counts, and on a large account it is the largest
+    answer (3,500 channels: 1.1 MB), so the poller reads it at most once per
+    ``poller.CHANNEL_COUNTS_SECONDS`` per account, and again after a change it saw.
+    """
+
+    account = models.OneToOneField(
+        "accounts.CMAccount",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="channel_count",
+    )
+    rows = models.JSONField(default=list, blank=True)
+    """``[type, category, active, pending]`` per type and category, in CM.com's order."""
+    coming_soon = models.JSONField(default=list, blank=True)
+    """The channel types CM.com announces but does not offer yet."""
+    read_at = models.DateTimeField()
+    """When CM.com answered the list these counts come from."""
+
+    def __str__(self) -> str:
+        return f"{self.account}: channels read {self.read_at:%Y-%m-%d %H:%M}"

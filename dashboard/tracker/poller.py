@@ -9,6 +9,9 @@ channel types (names, processing days) 1 list, cached for an hour
 number requests                        1 list, paged
 owned numbers, keyword claims          1 list each, paged, cached for SEARCH_LISTS_SECONDS
                                        (10 min): read only for the search index
+channels                               1 list, whole (the API has no paging), cached for
+                                       CHANNEL_COUNTS_SECONDS (10 min) and read again
+                                       after a change: counted for the overview only
 templates, profiles                    1 list each, paged, per active WhatsApp request
 business account                       1 call per *pending* WhatsApp request (and per one
                                        the tracker still follows)
@@ -49,6 +52,7 @@ from channels_api import errors
 from channels_api.client import ChannelsClient
 from channels_api.models import (
     ApiChannelRequestBase,
+    ApiChannels,
     ApiChannelTypeBaseResponse,
     ApiKeywordClaimResponse,
     ApiNumberRequestResponse,
@@ -84,6 +88,32 @@ CHANNEL_TYPES_SECONDS = 3600
 NUMBERS_KEY = "search.numbers"
 KEYWORDS_KEY = "search.keywords"
 SEARCH_LISTS_SECONDS = 600
+
+# "Get your channels", counted for the overview (``models.ChannelCount``): no paging and the
+# account's largest answer, so read at most once per this many seconds per account. Under
+# "channels", so a write to the account's channels drops it (and ``services.account_poll``
+# drops every cached read after a change it saw): the next cycle counts again.
+CHANNELS_KEY = "channels.counted"
+CHANNEL_COUNTS_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class CountedChannels:
+    """An account's channels counted by type and category (``models.ChannelCount``)."""
+
+    rows: list[tuple[str, str, int, int]]
+    """(type, category, active, pending), in CM.com's order."""
+    coming_soon: list[str]
+    read_at: datetime
+
+
+def count_channels(channels: ApiChannels, read_at: datetime) -> CountedChannels:
+    """Channels per type and category, pending apart from active."""
+    rows = []
+    for channel_type, category, items in channels.available.groups():
+        pending = sum(1 for item in items if item.is_pending)
+        rows.append((channel_type, category, len(items) - pending, pending))
+    return CountedChannels(rows=rows, coming_soon=list(channels.coming_soon), read_at=read_at)
 
 
 @dataclass(frozen=True)
@@ -176,6 +206,10 @@ class AccountPoller:
         self.counter = counter or CallCounter()
         self.size = page_size()
         self._whatsapp_channels: dict[str, str] | None = None
+        # Whether this cycle read "Get your channels" from CM.com (not from the cache).
+        self._channels_fresh = False
+        # For the overview: the account's channels counted (``_count_channels``).
+        self.channels: CountedChannels | None = None
         # For the search index: every item listed, and which lists were read in full, when.
         self.listed: list[index.Listed] = []
         self.read_at: dict[str, datetime] = {}
@@ -255,6 +289,7 @@ class AccountPoller:
         for kind in (EntryKind.CHANNEL_REQUEST, EntryKind.TEMPLATE, EntryKind.PROFILE):
             self.read_at[kind] = started
         self._index_numbers_and_keywords()
+        self._count_channels()
         return found
 
     # --- channel requests ----------------------------------------------------------------------
@@ -333,19 +368,37 @@ class AccountPoller:
         obs.meta["stage"] = stage
 
     def _whatsapp_channel_of(self, business_id: str) -> str | None:
-        """The channel of a business account, from the WhatsApp channel list (read once)."""
+        """The channel of a business account, from the channel list: the one the overview's
+        counts come from (``_channels``), read again when a cached copy predates the channel."""
         if not business_id:
             return None
+        found = self._whatsapp_channel_ids().get(business_id)
+        if found is None and not self._channels_fresh:
+            upstream.invalidate(self.account, CHANNELS_KEY)
+            self._whatsapp_channels = None
+            found = self._whatsapp_channel_ids().get(business_id)
+        return found
+
+    def _whatsapp_channel_ids(self) -> dict[str, str]:
+        """Business account id → its channel's id, for every WhatsApp business account."""
         if self._whatsapp_channels is None:
-            channels = self._call(self.client.channels.list)
             self._whatsapp_channels = {}
-            for _type, category, items in channels.available.groups():
+            for _type, category, items in self._channels().available.groups():
                 if category.lower() != "businessaccount":
                     continue
                 for channel in items:
                     if channel.channel_id and channel.id:
                         self._whatsapp_channels[channel.channel_id] = channel.id
-        return self._whatsapp_channels.get(business_id)
+        return self._whatsapp_channels
+
+    def _channels(self) -> ApiChannels:
+        """ "Get your channels", read from CM.com at most once per ``CHANNEL_COUNTS_SECONDS``."""
+
+        def read(client: ChannelsClient) -> ApiChannels:
+            self._channels_fresh = True
+            return self.counter.wrap(client.channels.list)()
+
+        return upstream.fetch(self.account, CHANNELS_KEY, read, ttl=CHANNEL_COUNTS_SECONDS)
 
     # --- WhatsApp --------------------------------------------------------------------------
 
@@ -552,3 +605,12 @@ class AccountPoller:
         now = timezone.now()
         self.read_at[EntryKind.NUMBER] = upstream.read_at(self.account, NUMBERS_KEY) or now
         self.read_at[EntryKind.KEYWORD] = upstream.read_at(self.account, KEYWORDS_KEY) or now
+
+    # --- for the overview only -----------------------------------------------------------------
+
+    def _count_channels(self) -> None:
+        """The account's channels counted for the overview, from a read at most
+        ``CHANNEL_COUNTS_SECONDS`` old (most cycles make no call for it)."""
+        listed = self._channels()
+        read_at = upstream.read_at(self.account, CHANNELS_KEY) or timezone.now()
+        self.channels = count_channels(listed, read_at)

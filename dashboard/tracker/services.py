@@ -44,6 +44,7 @@ from dashboard.tracker import wording as tracker_wording
 from dashboard.tracker.lock import AccountLock
 from dashboard.tracker.models import (
     AccountHealth,
+    ChannelCount,
     Notification,
     PollOutcome,
     PollRun,
@@ -51,7 +52,7 @@ from dashboard.tracker.models import (
     Subscription,
     TrackedItem,
 )
-from dashboard.tracker.poller import AccountPoller, CallCounter, Observation
+from dashboard.tracker.poller import AccountPoller, CallCounter, CountedChannels, Observation
 from dashboard.tracker.statuses import Kind, is_later, order_key, status_of
 
 if TYPE_CHECKING:
@@ -418,6 +419,8 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
         )
         # Search across accounts is filled from the same lists (every item, not only pending).
         search.index_replace(account=account, listed=poller.listed, read_at=poller.read_at)
+        if poller.channels is not None:
+            channel_count_replace(account=account, counted=poller.channels)
         _finish(run, PollOutcome.OK, counter, changes=len(changes))
         AccountHealth.objects.filter(pk=health.pk).update(
             last_success_at=run.finished_at,
@@ -432,6 +435,19 @@ def _poll_locked(account: CMAccount, run_key: str) -> PollRun:
         # the account's cached reads is cheap (with Redis, the web processes see it too).
         upstream.invalidate(account)
     return run
+
+
+def channel_count_replace(*, account: CMAccount, counted: CountedChannels) -> None:
+    """Store the account's channels as the poller counted them (what the overview shows); a
+    cycle that reused a cached read writes nothing."""
+    values = {
+        "rows": [list(row) for row in counted.rows],
+        "coming_soon": counted.coming_soon,
+        "read_at": counted.read_at,
+    }
+    stored = ChannelCount.objects.filter(account=account).first()
+    if stored is None or any(getattr(stored, name) != value for name, value in values.items()):
+        ChannelCount.objects.update_or_create(account=account, defaults=values)
 
 
 # The words a run cut off keeps (in English, as the poller says them; read in the reader's).

@@ -9,7 +9,9 @@ import pytest
 from django.contrib.sessions.models import Session
 from playwright.sync_api import Page, expect
 
+from dashboard.tracker import services
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_studio import whatsapp_request_id
 from tests.dashboard_fixtures import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -27,10 +29,26 @@ def accounts_nav(page: Page):
     return page.get_by_role("navigation", name="Accounts")
 
 
+def polled(account) -> None:
+    """The account as the poller leaves it: the overview shows what it counted."""
+    services.account_poll(account=account, run_key=f"browser:{account.account_id}")
+
+
+def _business_account(live_server, account) -> tuple[str, str]:
+    """A WhatsApp home (its business account is an htmx part read from CM.com), and the path of
+    that read at CM.com."""
+    request_id = whatsapp_request_id(account)
+    return (
+        f"{live_server.url}/a/{account.account_id}/whatsapp/{request_id}/",
+        f"/channels/v1/accounts/{account.account_id}/whatsapp/{request_id}/businessaccount",
+    )
+
+
 @pytest.mark.parametrize(("role", "username"), [("support", "sam"), ("marketing", "mia")])
 def test_a_person_logs_in_and_sees_the_overview_of_their_one_account(
-    page: Page, live_server, account_a, account_b, role, username
+    page: Page, live_server, account_a, account_b, sandbox, role, username
 ):
+    polled(account_a)
     log_in(page, live_server, username)
     expect(page).to_have_url(f"{live_server.url}/a/{account_a.account_id}/")
     expect(page.get_by_role("heading", name="Account A", level=1)).to_be_visible()
@@ -99,17 +117,21 @@ def test_a_marketing_person_cannot_reach_an_admin_page(
 def test_an_upstream_failure_shows_in_place_and_the_page_fits_a_phone(
     page: Page, live_server, account_a, support_user, sandbox
 ):
-    sandbox.fault("GET", f"/channels/v1/accounts/{account_a.account_id}/channels", status=500)
+    home, business = _business_account(live_server, account_a)
+    sandbox.fault("GET", business, status=500)
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, support_user.username)
-    expect(page.get_by_text("Your channels could not be loaded from CM.com.")).to_be_visible()
-    expect(page.get_by_role("heading", name="WhatsApp templates")).to_be_visible()
+    page.goto(home)
+    failed = page.get_by_text("The business account could not be loaded from CM.com.")
+    expect(failed).to_be_visible()
+    expect(page.get_by_role("heading", name="Languages")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page)
     # "Try again" reloads only that part, with htmx.
-    page.get_by_role("link", name="Try again").click()
-    expect(page.get_by_text("Your channels could not be loaded from CM.com.")).to_have_count(0)
-    expect(page.locator("#overview-channels table")).to_be_visible()
+    with page.expect_request("**/*part=business*"):
+        page.get_by_role("link", name="Try again").click()
+    expect(failed).to_have_count(0)
+    expect(page.locator("#whatsapp-business .badge")).to_be_visible()
     assert_accessible(page)
 
 
@@ -134,17 +156,19 @@ def _toasts(page: Page):
 def test_a_request_that_takes_too_long_ends_in_a_toast_and_the_page_stays(
     page: Page, live_server, account_a, support_user, sandbox
 ):
-    sandbox.fault("GET", f"/channels/v1/accounts/{account_a.account_id}/channels", status=500)
+    home, business = _business_account(live_server, account_a)
+    sandbox.fault("GET", business, status=500)
     log_in(page, live_server, support_user.username)
+    page.goto(home)
     expect(page.get_by_role("link", name="Try again")).to_be_visible()
     assert page.evaluate("() => htmx.config.timeout") == 30000
     page.evaluate("() => { htmx.config.timeout = 500; }")
-    page.route("**/*part=channels*", lambda route: None)  # never answered
+    page.route("**/*part=business*", lambda route: None)  # never answered
     page.get_by_role("link", name="Try again").click()
     expect(_toasts(page)).to_contain_text(
         ["The dashboard took too long to answer — try again in a moment."]
     )
-    expect(page.get_by_role("heading", name="WhatsApp templates")).to_be_visible()
+    expect(page.get_by_role("heading", name="Languages")).to_be_visible()
     assert_accessible(page)
 
 
@@ -166,6 +190,7 @@ def test_text_from_cm_com_with_markup_and_htmx_attributes_stays_text(
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+    polled(account_a)  # the overview shows the names as the poller stored them
     log_in(page, live_server, support_user.username)
     # The cell, as text (the counts' links beside it name it too, as text).
     expect(page.get_by_role("cell", name=f"{hostile} · {attribute}", exact=True)).to_be_visible()
@@ -227,16 +252,18 @@ def test_no_copy_of_a_page_is_kept_in_the_browsers_storage(
 def test_a_click_counts_as_activity_and_a_request_nobody_asked_for_does_not(
     page: Page, live_server, account_a, support_user, sandbox
 ):
-    sandbox.fault("GET", f"/channels/v1/accounts/{account_a.account_id}/channels", status=500)
+    home, business = _business_account(live_server, account_a)
+    sandbox.fault("GET", business, status=500)
     log_in(page, live_server, support_user.username)
-    with page.expect_request("**/*part=channels*") as clicked:
+    page.goto(home)
+    with page.expect_request("**/*part=business*") as clicked:
         page.get_by_role("link", name="Try again").click()
     assert "x-background-request" not in clicked.value.headers
-    expect(page.locator("#overview-channels table")).to_be_visible()
+    expect(page.locator("#whatsapp-business .badge")).to_be_visible()
     # What polling does: a request with no event behind it (htmx's "every" and "load").
-    with page.expect_request("**/*part=requests*") as polled:
+    with page.expect_request("**/*part=languages*") as background:
         page.evaluate(
-            """() => htmx.ajax("GET", location.pathname + "?part=requests",
-                               {target: "#overview-requests", swap: "outerHTML"})"""
+            """() => htmx.ajax("GET", location.pathname + "?part=languages",
+                               {target: "#whatsapp-languages", swap: "outerHTML"})"""
         )
-    assert polled.value.headers["x-background-request"] == "true"
+    assert background.value.headers["x-background-request"] == "true"

@@ -13,6 +13,11 @@ def overview_url(account: Any) -> str:
     return f"/a/{account.account_id}/"
 
 
+def channels_part_url(account: Any) -> str:
+    """An htmx part read from CM.com: one category of the channels page, paged."""
+    return f"/a/{account.account_id}/channels/?group=sms:keywords&page=1"
+
+
 def api_prefix(account: Any) -> str:
     return f"/channels/v1/accounts/{account.account_id}"
 

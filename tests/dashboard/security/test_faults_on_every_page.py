@@ -138,19 +138,6 @@ PAGES: dict[str, Page] = {
     page.route: page
     for page in (
         Page(
-            "overview:account",
-            (
-                # The one read: the requests and templates parts are counted from the
-                # poller's store, never read on a view (issue 19).
-                Read(
-                    "channels",
-                    "/channels",
-                    ("Channel requests pending", "WhatsApp templates", "See the channel requests"),
-                    Part("?part=channels", "overview-channels"),
-                ),
-            ),
-        ),
-        Page(
             "channels:list",
             (
                 Read(

@@ -14,7 +14,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from dashboard import config
-from tests.dashboard.security.helpers import overview_url
+from tests.dashboard.security.helpers import channels_part_url, overview_url
 
 ROOT = Path(__file__).resolve().parents[3]
 HTMX = {"HX-Request": "true"}
@@ -52,14 +52,14 @@ def test_the_login_page_has_the_same_csp(client, db):
 
 @pytest.mark.parametrize(
     "path",
-    ["overview", "overview_part", "/manage/accounts/", "/manage/people/", "/manage/audit/"],
+    ["overview", "channels_part", "/manage/accounts/", "/manage/people/", "/manage/audit/"],
 )
 def test_authenticated_pages_and_fragments_are_never_stored(admin_client, account_a, path):
     url = {
         "overview": overview_url(account_a),
-        "overview_part": overview_url(account_a) + "?part=channels",
+        "channels_part": channels_part_url(account_a),
     }.get(path, path)
-    response = admin_client.get(url, headers=HTMX if path == "overview_part" else {})
+    response = admin_client.get(url, headers=HTMX if path == "channels_part" else {})
     assert response.status_code == 200
     directives = {d.strip() for d in response["Cache-Control"].split(",")}
     assert {"no-store", "private", "no-cache"} <= directives
@@ -73,7 +73,7 @@ def test_a_static_file_keeps_its_cache(client, db):
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
 def test_a_view_that_answers_both_ways_varies_on_hx_request(admin_client, account_a, htmx):
-    for url in (overview_url(account_a) + "?part=channels", "/manage/audit/", "/manage/accounts/"):
+    for url in (channels_part_url(account_a), "/manage/audit/", "/manage/accounts/"):
         response = admin_client.get(url, headers=HTMX if htmx else {})
         assert "HX-Request" in response["Vary"], url
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from dashboard.core.middleware import SESSION_ENDED_MESSAGE
 from dashboard.core.views import CSRF_EXPIRED_MESSAGE
-from tests.dashboard.security.helpers import overview_url
+from tests.dashboard.security.helpers import channels_part_url, overview_url
 
 HTMX = {"HX-Request": "true"}
 
@@ -60,7 +60,7 @@ def test_an_htmx_write_after_the_session_ended_says_log_in_and_keeps_the_form(cl
 
 
 def test_an_htmx_read_after_the_session_ended_reloads_the_login_page(client, account_a):
-    response = client.get(overview_url(account_a) + "?part=channels", headers=HTMX)
+    response = client.get(channels_part_url(account_a), headers=HTMX)
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith("/login/?next=")
 

@@ -19,7 +19,7 @@ from dashboard.audit.models import AccessEvent
 from dashboard.core.middleware import BACKGROUND_HEADER, LAST_ACTIVITY_KEY
 from dashboard.people.models import User
 from dashboard.people.services import person_update
-from tests.dashboard.security.helpers import overview_url
+from tests.dashboard.security.helpers import channels_part_url, overview_url
 from tests.dashboard_fixtures import PASSWORD
 
 NEW_TOKEN = "5f4e3d2c-1b0a-4987-8654-3210fedcba98"
@@ -87,7 +87,7 @@ def test_polling_is_not_activity(client, support_user, account_a):
     assert client.get(overview_url(account_a), headers=background).status_code == 200
     assert _last_activity(client) == before
     _set_last_activity(client, settings.SESSION_IDLE_SECONDS + 5)
-    response = client.get(overview_url(account_a) + "?part=channels", headers=background)
+    response = client.get(channels_part_url(account_a), headers=background)
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith("/login/")
 
