@@ -13,6 +13,12 @@ def overview_url(account: Any) -> str:
     return f"/a/{account.account_id}/"
 
 
+def channels_url(account: Any) -> str:
+    """A page read from CM.com on every cold view: the channels page (the channel list and the
+    channel types)."""
+    return f"/a/{account.account_id}/channels/"
+
+
 def channels_part_url(account: Any) -> str:
     """An htmx part read from CM.com: one category of the channels page, paged."""
     return f"/a/{account.account_id}/channels/?group=sms:keywords&page=1"

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from channels_api import errors
 from dashboard import upstream
 from dashboard.upstream import breaker as breaker_module
-from tests.dashboard.security.helpers import api_prefix, calls_for, overview_url
+from tests.dashboard.security.helpers import api_prefix, calls_for, channels_url
 
 FAILURE = errors.UpstreamError("boom", method="GET", path="/x", status=500)
 
@@ -32,15 +32,15 @@ def _is_open(breaker: upstream.Breaker) -> bool:
     return False
 
 
-def test_after_five_failures_in_a_row_the_overview_says_so_at_once_without_calling_cm(
+def test_after_five_failures_in_a_row_a_page_says_so_at_once_without_calling_cm(
     support_client, account_a, sandbox
 ):
     sandbox.fault("GET", f"{api_prefix(account_a)}/*", count=100, status=500)
-    for _ in range(5):  # the channel list, once a view: the breaker opens at the fifth
-        support_client.get(overview_url(account_a))
+    for _ in range(3):  # two reads a view: the breaker opens at the fifth failure
+        support_client.get(channels_url(account_a))
     sandbox.clear_log()
 
-    response = support_client.get(overview_url(account_a))
+    response = support_client.get(channels_url(account_a))
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -53,30 +53,30 @@ def test_another_account_is_not_affected_by_an_open_breaker(
     admin_client, account_a, account_b, sandbox
 ):
     sandbox.fault("GET", f"{api_prefix(account_a)}/*", count=100, status=500)
-    for _ in range(5):
-        admin_client.get(overview_url(account_a))
+    for _ in range(3):
+        admin_client.get(channels_url(account_a))
     sandbox.clear_log()
 
-    page = admin_client.get(overview_url(account_b)).content.decode()
+    page = admin_client.get(channels_url(account_b)).content.decode()
 
     assert "Upstream unavailable" not in page
-    assert "Coming soon: RCS, Viber" in page
-    assert len(calls_for(sandbox, account_b)) == 1  # the channel list; the rest is stored
+    assert "RCS" in page  # coming soon, from the channel list
+    assert len(calls_for(sandbox, account_b)) == 2  # the channel list and the channel types
     assert upstream.breaker_open_until(account_a) is not None
     assert upstream.breaker_open_until(account_b) is None
 
 
 def test_answers_about_the_request_do_not_open_the_breaker(support_client, account_a, sandbox):
     sandbox.fault("GET", f"{api_prefix(account_a)}/*", count=100, status=404)
-    for _ in range(9):  # nine 404 answers (the overview reads the channel list)
-        support_client.get(overview_url(account_a))
+    for _ in range(5):  # ten 404 answers (the channel list and the channel types, each view)
+        support_client.get(channels_url(account_a))
     sandbox.clear_log()
 
-    page = support_client.get(overview_url(account_a)).content.decode()
+    page = support_client.get(channels_url(account_a)).content.decode()
 
     assert "CM.com has no such item any more" in page
     assert "stopped asking" not in page
-    assert len(calls_for(sandbox, account_a)) == 1
+    assert len(calls_for(sandbox, account_a)) == 2
     assert upstream.breaker_open_until(account_a) is None
 
 

@@ -1,5 +1,5 @@
 """A Retry-After longer than a person should wait answers "try again at …" on the page, at once,
-end to end from CM.com's 429 to the overview's words; a nonsensical one does not break the page."""
+end to end from CM.com's 429 to the page's words; a nonsensical one does not break the page."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from email.utils import format_datetime
 
 from django.utils import timezone
 
-from dashboard.tracker import services
-from tests.dashboard.security.helpers import api_prefix, calls_for, overview_url, shown_times
+from tests.dashboard.channels.helpers import seeded
+from tests.dashboard.security.helpers import api_prefix, calls_for, channels_url, shown_times
 
 
 def _channels(account):
@@ -27,7 +27,7 @@ def test_a_long_retry_after_says_try_again_at_without_waiting(support_client, ac
     sandbox.fault("GET", _channels(account_a), status=429, retry_after="120")
     started = time.monotonic()
 
-    response = support_client.get(overview_url(account_a))
+    response = support_client.get(channels_url(account_a))
 
     assert time.monotonic() - started < 3  # not the two minutes CM.com asked for
     assert response.status_code == 200
@@ -41,25 +41,26 @@ def test_a_retry_after_given_as_a_date_says_the_same(support_client, account_a, 
     sandbox.fault(
         "GET", _channels(account_a), status=429, retry_after=format_datetime(when, usegmt=True)
     )
-    page = support_client.get(overview_url(account_a)).content.decode()
+    page = support_client.get(channels_url(account_a)).content.decode()
     assert _try_again_at(page) in shown_times(600)
 
 
 def test_the_rest_of_the_page_still_shows(support_client, account_a, sandbox):
-    services.account_poll(account=account_a, run_key="test:rate-limits")  # the counts stored
-    sandbox.fault("GET", _channels(account_a), status=429, retry_after="120")
-    page = support_client.get(overview_url(account_a)).content.decode()
-    assert "Your channels could not be loaded from CM.com" in page
-    assert " pending</a> of " in page  # channel requests
-    assert "template" in page
+    request_id = seeded(account_a).live_whatsapp_request_id
+    business = f"{api_prefix(account_a)}/whatsapp/{request_id}/businessaccount"
+    sandbox.fault("GET", business, status=429, retry_after="120")
+    page = support_client.get(f"/a/{account_a.account_id}/whatsapp/{request_id}/").content.decode()
+    assert "The business account could not be loaded from CM.com" in page
+    assert _try_again_at(page) in shown_times(120)
+    assert "Active (" in page  # the languages, read at the same time, still show
 
 
 def test_a_reload_before_then_does_not_ask_cm_com_again(support_client, account_a, sandbox):
     sandbox.fault("GET", _channels(account_a), status=429, retry_after="120")
-    support_client.get(overview_url(account_a))
+    support_client.get(channels_url(account_a))
     sandbox.clear_log()
 
-    page = support_client.get(overview_url(account_a)).content.decode()
+    page = support_client.get(channels_url(account_a)).content.decode()
 
     assert _try_again_at(page) in shown_times(120)
     assert calls_for(sandbox, account_a) == []
@@ -69,6 +70,6 @@ def test_a_retry_after_of_centuries_is_capped_and_the_page_still_answers(
     support_client, account_a, sandbox
 ):
     sandbox.fault("GET", _channels(account_a), status=429, retry_after="99999999999999999")
-    response = support_client.get(overview_url(account_a))
+    response = support_client.get(channels_url(account_a))
     assert response.status_code == 200
     assert _try_again_at(response.content.decode()) in shown_times(86_400)
