@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count
-
 from dashboard.accounts.models import CMAccount
 from dashboard.core import memo
 from dashboard.core.selectors import STATUS_LABELS
@@ -88,18 +86,25 @@ class PendingRequest:
 
 @dataclass(frozen=True)
 class RequestSummary:
-    """Channel requests counted from the poller's store: the pending ones listed."""
+    """Channel requests counted from the poller's store: the first pending ones listed."""
 
     pending: list[PendingRequest]
+    """At most ``PENDING_SHOWN``; ``pending_count`` says how many there are."""
     total: int
     active: int
     read_at: datetime | None = None
     """When the poller read the list the counts come from; None = never yet."""
+    pending_count: int = 0
 
     @property
     def counted(self) -> bool:
         """Whether the poller has listed the account's channel requests yet."""
         return self.read_at is not None
+
+    @property
+    def more_pending(self) -> int:
+        """Pending requests not listed here (the pending filter of the requests page has them)."""
+        return self.pending_count - len(self.pending)
 
 
 @dataclass(frozen=True)
@@ -123,81 +128,91 @@ class TemplateSummary:
         return self.read_at is not None
 
 
-def _listed_at(account: CMAccount) -> dict[str, datetime]:
-    """When the poller last listed the account's channel requests and templates, in one
-    query; a kind it has not listed yet is missing."""
+# Pending channel requests listed on the overview; the rest are a link away (a large account
+# has dozens: the page would grow with it).
+PENDING_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One of the poller's lists of the account: when it was read, and its items by state
+    (``search.IndexedList.counts``: group → status → how many)."""
+
+    read_at: datetime
+    counts: dict[str, dict[str, int]]
+
+
+def _listed(account: CMAccount) -> dict[str, Listed]:
+    """The poller's lists of channel requests and templates, in one query; a kind it has not
+    listed yet is missing."""
     kinds = (EntryKind.CHANNEL_REQUEST, EntryKind.TEMPLATE)
-    return dict(
-        IndexedList.objects.filter(account=account, kind__in=kinds).values_list("kind", "read_at")
+    rows = IndexedList.objects.filter(account=account, kind__in=kinds).values_list(
+        "kind", "read_at", "counts"
     )
+    return {kind: Listed(read_at, counts or {}) for kind, read_at, counts in rows}
 
 
-def request_summary(account: CMAccount, read_at: datetime | None) -> RequestSummary:
-    """Channel requests by state, as the poller last listed them at ``read_at`` (its every
-    cycle reads the whole list anyway); the page reads one GROUP BY and the pending rows,
-    never CM.com."""
-    if read_at is None:
+def request_summary(account: CMAccount, listed: Listed | None) -> RequestSummary:
+    """Channel requests by state, as the poller counted them when it read the list (its every
+    cycle reads the whole list anyway), and the first pending ones; never CM.com."""
+    if listed is None:
         return RequestSummary(pending=[], total=0, active=0)
-    entries = SearchEntry.objects.filter(account=account, kind=EntryKind.CHANNEL_REQUEST)
-    by_state = dict(
-        entries.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    by_state = listed.counts.get("", {})
+    first = (
+        SearchEntry.objects.filter(
+            account=account, kind=EntryKind.CHANNEL_REQUEST, status="pending"
+        )
+        .order_by("title", "upstream_id")
+        .values_list("upstream_id", "title", "detail", "parts")[:PENDING_SHOWN]
     )
     # The poller stores CM.com's name and the key of the words round it (issue 18): said
     # here, in the reader's language.
     pending = [
         PendingRequest(
-            id=upstream_id,
-            title=compose_title(parts, title),
-            detail=compose_detail(parts, detail),
+            id=upstream_id, title=compose_title(parts, title), detail=compose_detail(parts, detail)
         )
-        for upstream_id, title, detail, parts in entries.filter(status="pending")
-        .order_by("title", "upstream_id")
-        .values_list("upstream_id", "title", "detail", "parts")
+        for upstream_id, title, detail, parts in first
     ]
     return RequestSummary(
         pending=pending,
         total=sum(by_state.values()),
         active=by_state.get("active", 0),
-        read_at=read_at,
+        read_at=listed.read_at,
+        pending_count=by_state.get("pending", 0),
     )
 
 
-def template_summary(account: CMAccount, read_at: datetime | None) -> TemplateSummary:
-    """Templates by review status, every status listed (zeros too) in a fixed order, counted
-    from the poller's store (listed at ``read_at``) with one GROUP BY.
+def template_summary(account: CMAccount, listed: Listed | None) -> TemplateSummary:
+    """Templates by review status, every status listed (zeros too) in a fixed order, as the
+    poller counted them when it read the list.
 
     The API answers a bare array (no total) and filters by text only, never by status, so
     counting on a page view meant reading every template (2,000 templates: five calls, 2.5 MB)
     — the poller reads that list every cycle anyway. When the account has several active
     WhatsApp requests, the one with the most templates is counted.
     """
-    if read_at is None:
+    if listed is None:
         remembered = memo.recall(account, memo.WHATSAPP_REQUEST) or {}
         return TemplateSummary(None, link_request_id=str(remembered.get("id") or "") or None)
-    per_request: dict[str, Counter[str]] = {}
-    rows = (
-        SearchEntry.objects.filter(account=account, kind=EntryKind.TEMPLATE)
-        .values_list("params__whatsapp_request_id", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for request_id, status, n in rows:
-        per_request.setdefault(str(request_id or ""), Counter())[str(status)] += n
+    per_request = {
+        request_id: Counter(counts) for request_id, counts in listed.counts.items() if counts
+    }
     if not per_request:
-        return TemplateSummary(None, read_at=read_at)
+        return TemplateSummary(None, read_at=listed.read_at)
     request_id = max(sorted(per_request), key=lambda r: per_request[r].total())
     counts = per_request[request_id]
     shown = [
         (str(status), label, counts.get(str(status), 0)) for status, label in STATUS_LABELS.items()
     ]
-    return TemplateSummary(request_id, shown, counts.total(), read_at=read_at)
+    return TemplateSummary(request_id, shown, counts.total(), read_at=listed.read_at)
 
 
 def overview(account: CMAccount) -> dict[str, Any]:
     """The overview's three parts, each counted from what the poller stored: channels by type
     and category (``ChannelCount``), channel requests and templates by state
-    (``search.SearchEntry``), each with when the poller read the list it counted."""
-    listed = _listed_at(account)
+    (``search.IndexedList.counts``, the first pending requests from ``search.SearchEntry``), each
+    with when the poller read the list it counted: a few rows, however large the account."""
+    listed = _listed(account)
     return {
         "channels": channel_summary(account),
         "requests": request_summary(account, listed.get(EntryKind.CHANNEL_REQUEST)),

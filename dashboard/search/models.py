@@ -88,6 +88,10 @@ class IndexedList(models.Model):
     )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     read_at = models.DateTimeField()
+    counts = models.JSONField(default=dict, blank=True)
+    """The list's items by state as read at ``read_at``: ``{group: {status: n}}``, where group
+    is the WhatsApp request a template or profile belongs to ("" for the others). What the
+    overview shows, read as one row however long the list (issue 19)."""
 
     class Meta:
         constraints = [

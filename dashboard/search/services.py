@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -64,8 +66,24 @@ def index_replace(
         # A racing poll of the same account may have inserted the same rows: theirs stand.
         SearchEntry.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
         SearchEntry.objects.bulk_update(changed, list(_SHOWN), batch_size=500)
+        counted = counts(wanted.values())
         for kind, moment in read_at.items():
             IndexedList.objects.update_or_create(
-                account=account, kind=kind, defaults={"read_at": moment}
+                account=account,
+                kind=kind,
+                defaults={"read_at": moment, "counts": counted.get(kind, {})},
             )
     return len(new), len(changed), len(gone)
+
+
+def counts(listed: Iterable[Listed]) -> dict[str, dict[str, dict[str, int]]]:
+    """kind → group → status → how many (``IndexedList.counts``); the group is the WhatsApp
+    request an item belongs to, "" for items of the account itself."""
+    found: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for item in listed:
+        found[item.kind][_group(item.params)][item.status] += 1
+    return {kind: {g: dict(c) for g, c in groups.items()} for kind, groups in found.items()}
+
+
+def _group(params: Mapping[str, Any]) -> str:
+    return str(params.get("whatsapp_request_id") or "")

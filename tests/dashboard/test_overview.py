@@ -229,3 +229,50 @@ def test_the_overview_names_channel_types_and_categories_in_words(
     assert "sms · keywords" not in body
     # The filter link keeps CM.com's names: they are what the channel list filters by.
     assert "?only=whatsApp:businessAccount&amp;state=live" in body
+
+
+def test_many_pending_requests_list_five_and_link_to_the_rest(support_client, account_a):
+    from dashboard.search import services as search
+    from dashboard.search.index import Listed
+
+    listed = [
+        Listed(
+            kind=EntryKind.CHANNEL_REQUEST,
+            upstream_id=f"00000000-0000-4000-8000-0000000000{n:02}",
+            title=f"Request {n:02}",
+            status="pending",
+        )
+        for n in range(15)
+    ] + [
+        Listed(
+            kind=EntryKind.CHANNEL_REQUEST,
+            upstream_id="00000000-0000-4000-8000-000000000099",
+            title="Live",
+            status="active",
+        )
+    ]
+    search.index_replace(
+        account=account_a, listed=listed, read_at={EntryKind.CHANNEL_REQUEST: timezone.now()}
+    )
+    response = support_client.get(_url(account_a))
+    body = response.content.decode()
+    assert [p.title for p in response.context["requests"].pending] == [
+        f"Request {n:02}" for n in range(5)
+    ]
+    assert '<strong class="big-number">15</strong> pending</a> of' in body
+    assert "16 requests</a>" in body
+    more = (
+        f'<a href="/a/{account_a.account_id}/requests/?status=pending">10 more pending requests</a>'
+    )
+    assert more in body
+
+
+def test_the_counts_are_the_poller_s_as_it_stored_them(support_client, account_a, sandbox):
+    # Not counted again from the rows on a view: a large account's overview reads one row a
+    # list, whatever the list's length.
+    _polled(account_a, sandbox)
+    IndexedList.objects.filter(account=account_a, kind=EntryKind.CHANNEL_REQUEST).update(
+        counts={"": {"active": 40, "pending": 2}}
+    )
+    requests = support_client.get(_url(account_a)).context["requests"]
+    assert (requests.total, requests.active, requests.pending_count) == (42, 40, 2)

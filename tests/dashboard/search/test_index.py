@@ -101,3 +101,20 @@ def test_numbers_and_keywords_are_read_once_per_ten_minutes_not_each_poll(
     assert "/phonenumbers" not in read
     assert "/keywords" not in read
     assert indexed(account_a, EntryKind.NUMBER)
+
+
+def test_a_poll_stores_each_list_s_items_counted_by_state(account_a: CMAccount, sandbox: Any):
+    tracker.account_poll(account=account_a, run_key="index:counts")
+
+    requests = IndexedList.objects.get(account=account_a, kind=EntryKind.CHANNEL_REQUEST)
+    stored = SearchEntry.objects.filter(account=account_a, kind=EntryKind.CHANNEL_REQUEST)
+    assert requests.counts == {
+        "": {
+            s: stored.filter(status=s).count() for s in set(stored.values_list("status", flat=True))
+        }
+    }
+    templates = IndexedList.objects.get(account=account_a, kind=EntryKind.TEMPLATE)
+    per_request = {group: sum(by_status.values()) for group, by_status in templates.counts.items()}
+    listed = SearchEntry.objects.filter(account=account_a, kind=EntryKind.TEMPLATE)
+    assert sum(per_request.values()) == listed.count() > 0
+    assert all(group for group in per_request)  # a template belongs to a WhatsApp request
