@@ -31,6 +31,13 @@ def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 15) ->
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    # A suite started in the background (``make test &``, a CI runner) ignores SIGINT, and the
+    # child inherits that: Python then installs no KeyboardInterrupt, and Ctrl-C, as sent
+    # below, would go unheard. A person's terminal delivers it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_the_cli_serves_the_demo_account_and_prints_its_id_and_token():
     port = free_port()
     process = subprocess.Popen(
@@ -38,6 +45,7 @@ def test_the_cli_serves_the_demo_account_and_prints_its_id_and_token():
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         health = wait_for_health(f"http://127.0.0.1:{port}/_sandbox/health", process)
